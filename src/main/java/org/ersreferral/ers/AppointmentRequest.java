@@ -1,0 +1,20 @@
+package org.ersreferral.ers;
+
+/**
+ * A016 input. {@link Kind#BOOK} needs a slot; a deferral names why; {@link Kind#TRIAGE} sends the
+ * referral into the triage service.
+ */
+public record AppointmentRequest(Kind kind, String ubrn, String referralVersion, String serviceId, String nhsNumber,
+                                 String slotId, java.time.OffsetDateTime start, java.time.OffsetDateTime end,
+                                 String comment) {
+
+    public enum Kind {
+        BOOK, TRIAGE,
+        /** no free slot at the service (eRS-ReviewReason NO_SLOTS_AT_SERVICE) */
+        DEFER_NO_SLOTS,
+        /** the chosen slot was taken (SLOT_NOT_AVAILABLE), slotId names it */
+        DEFER_SLOT_NOT_AVAILABLE,
+        /** the provider's system failed or timed out while booking (BOOKING_ATTEMPT_PROBLEM) */
+        DEFER_BOOKING_ATTEMPT_PROBLEM
+    }
+}
