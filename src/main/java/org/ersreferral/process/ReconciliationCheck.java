@@ -1,0 +1,32 @@
+package org.ersreferral.process;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * After a create got no answer, the coordinator looks the referral up in e-RS: a UBRN (12 digits)
+ * when it was created, none when it was not (then it is created again).
+ */
+@Component("reconciliationCheck")
+public class ReconciliationCheck implements TaskListener {
+
+    @Override
+    public void notify(DelegateTask task) {
+        ReferralVariables variables = ReferralVariables.of(task);
+        String ubrn = variables.string(ReferralVariables.UBRN);
+        if (ubrn == null) {
+            variables.setNull(ReferralVariables.UBRN);
+            return;
+        }
+        String digits = ubrn.replaceAll("\\s", "");
+        if (!digits.matches("\\d{12}")) {
+            throw new TaskCompletionRefused("A UBRN is 12 digits; leave it empty if e-RS shows no such referral");
+        }
+        variables.set(ReferralVariables.UBRN, digits);
+        variables.setNull(ReferralVariables.REFERRAL_VERSION);
+        if (ReferralProcess.TASK_CREATE_REFERRAL_AND_SEND_FOR_TRIAGE.equals(variables.string(ReferralVariables.ERS_FAILED_STEP))) {
+            variables.setOutcome(Outcome.SENT_FOR_TRIAGE);
+        }
+    }
+}

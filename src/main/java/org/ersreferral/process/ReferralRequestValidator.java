@@ -1,0 +1,69 @@
+package org.ersreferral.process;
+
+import static org.ersreferral.process.ReferralVariables.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.ersreferral.ers.ErsProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs as the referral starts, before anything is committed: bad input is refused with a message
+ * the caller can act on (REST answers 400), never turned into an incident. Also gives every
+ * variable the gateways read a defined value.
+ */
+@Component("referralRequestValidator")
+public class ReferralRequestValidator implements ExecutionListener {
+
+    private final boolean createAndSendForTriage;
+
+    public ReferralRequestValidator(ErsProperties properties) {
+        this(properties.createAndSendForTriage());
+    }
+
+    public ReferralRequestValidator(boolean createAndSendForTriage) {
+        this.createAndSendForTriage = createAndSendForTriage;
+    }
+
+    @Override
+    public void notify(DelegateExecution execution) {
+        ReferralVariables variables = ReferralVariables.of(execution);
+        List<String> problems = problems(variables.nhsNumber(), variables.priority(), variables.string(SPECIALTY));
+        if (!problems.isEmpty()) {
+            throw new BadUserRequestException("Referral not started: " + String.join("; ", problems));
+        }
+        variables.set(NHS_NUMBER, NhsNumber.normalise(variables.nhsNumber()));
+        variables.set(REQUEST_ID, execution.getProcessBusinessKey() != null
+                ? execution.getProcessBusinessKey() : execution.getProcessInstanceId());
+        variables.set(CREATE_AND_SEND_FOR_TRIAGE, createAndSendForTriage);
+        for (String optional : List.of(CLINIC_TYPE, CLINICAL_TERM, NAMED_CLINICIAN, POSTCODE, UBRN, BOOK_SERVICE_ID, OUTCOME)) {
+            if (variables.string(optional) == null) {
+                variables.setNull(optional);
+            }
+        }
+        for (String flag : List.of(TRIAGE_SERVICE, ATTACH_LATER, DEFER_TO_PROVIDER, ABANDON_SEARCH)) {
+            variables.set(flag, false);
+        }
+    }
+
+    /** Everything wrong with the start input, in words a referrer understands; empty when valid. */
+    public static List<String> problems(String nhsNumber, String priority, String specialty) {
+        List<String> problems = new ArrayList<>();
+        String nhsProblem = NhsNumber.problem(nhsNumber);
+        if (nhsProblem != null) {
+            problems.add(nhsProblem);
+        }
+        if (priority == null || priority.isBlank()) {
+            problems.add("priority is required (one of " + Priority.allowed() + ")");
+        } else if (!Priority.isKnown(priority)) {
+            problems.add("priority '" + priority + "' is unknown (use one of " + Priority.allowed() + ")");
+        }
+        if (specialty == null || specialty.isBlank()) {
+            problems.add("specialty is required");
+        }
+        return problems;
+    }
+}

@@ -1,0 +1,464 @@
+package org.ersreferral.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService;
+import static org.ersreferral.process.ReferralProcess.*;
+import static org.ersreferral.process.ScriptedErs.*;
+
+import java.io.ByteArrayInputStream;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.camunda.spin.plugin.variable.SpinValues;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every path through {@code ers-referral}: one test per end event and per error route, with the
+ * e-RS delegates scripted. Coverage of the whole class is measured and must reach every flow node
+ * and every sequence flow.
+ */
+@Deployment(resources = "bpmn/ers-referral.bpmn")
+class ReferralProcessTest {
+
+    @RegisterExtension
+    static ProcessEngineCoverageExtension engine = ProcessEngineCoverageExtension.builder()
+            .assertClassCoverageAtLeast(1.0).build();
+
+    ProcessEngine processEngine;
+    ScriptedErs ers = new ScriptedErs();
+    Map<String, Map<String, Object>> answers = new HashMap<>();
+
+    @AfterEach
+    void resetMocks() {
+        Mocks.reset();
+    }
+
+    // ---------------------------------------------------------------- outcomes
+
+    @Test
+    void booksAnAppointmentWithADirectlyBookableService() {
+        ProcessInstance referral = start(false);
+        answer(TASK_CHOOSE_SHORTLIST, shortlist(DIRECT_SERVICE), ReferralVariables.BOOK_SERVICE_ID, DIRECT_SERVICE);
+        answer(TASK_CHOOSE_SLOT, ReferralVariables.SLOT_ID, "slot-2");
+        drive(referral);
+
+        assertThat(referral).isEnded().hasPassedInOrder(TASK_ESTABLISH_ERS_CONTEXT, TASK_LOAD_REFERENCE_DATA,
+                TASK_SEARCH_SERVICES, TASK_CHOOSE_SHORTLIST, TASK_CREATE_REFERRAL, TASK_ATTACH_REFERRAL_LETTER,
+                TASK_RETRIEVE_SLOTS, TASK_CHOOSE_SLOT, TASK_BOOK_APPOINTMENT, TASK_GENERATE_PATIENT_LETTER,
+                TASK_RETRIEVE_REFERRAL_STATE, END_APPOINTMENT_BOOKED)
+                .variables().containsEntry("outcome", "BOOKED").containsEntry("ubrn", UBRN);
+        assertThat(ers.calls(TASK_BOOK_APPOINTMENT)).isEqualTo(1);
+        assertThat(ers.calls(TASK_DEFER_TO_PROVIDER)).isZero();
+    }
+
+    @Test
+    void defersToTheProviderWhenTheServiceHasNoFreeSlot() {
+        ers.freeSlots = 0;
+        ProcessInstance referral = start(false);
+        answer(TASK_CHOOSE_SHORTLIST, shortlist(DIRECT_SERVICE), ReferralVariables.BOOK_SERVICE_ID, DIRECT_SERVICE);
+        drive(referral);
+
+        assertThat(referral).isEnded().hasPassed(TASK_DEFER_TO_PROVIDER, END_BOOKING_DEFERRED).hasNotPassed(TASK_CHOOSE_SLOT)
+                .variables().containsEntry("outcome", "DEFERRED_TO_PROVIDER")
+                .containsEntry("deferralReason", ReferralVariables.DEFERRAL_NO_SLOTS);
+    }
+
+    @Test
+    void defersToTheProviderWhenTheCoordinatorFindsNoSuitableSlot() {
+        ProcessInstance referral = start(false);
+        answer(TASK_CHOOSE_SHORTLIST, shortlist(DIRECT_SERVICE), ReferralVariables.BOOK_SERVICE_ID, DIRECT_SERVICE);
+        answer(TASK_CHOOSE_SLOT, ReferralVariables.DEFER_TO_PROVIDER, true);
+        drive(referral);
+
+        assertThat(referral).isEnded().hasPassed(TASK_CHOOSE_SLOT, TASK_DEFER_TO_PROVIDER, END_BOOKING_DEFERRED)
+                .hasNotPassed(TASK_BOOK_APPOINTMENT);
+    }
+
+    @Test
+    void defersWithoutAskingWhenTheChosenSlotIsGone() {
+        ers.failOnce(TASK_BOOK_APPOINTMENT, ERROR_SLOT_GONE);
+        ProcessInstance referral = start(false);
+        answer(TASK_CHOOSE_SHORTLIST, shortlist(DIRECT_SERVICE), ReferralVariables.BOOK_SERVICE_ID, DIRECT_SERVICE);
+        answer(TASK_CHOOSE_SLOT, ReferralVariables.SLOT_ID, "slot-1");
+        drive(referral);
+
+        assertThat(referral).isEnded().hasPassed("BoundaryEvent_SlotGone", TASK_DEFER_TO_PROVIDER, END_BOOKING_DEFERRED)
+                .variables().containsEntry("deferralReason", ReferralVariables.DEFERRAL_SLOT_NOT_AVAILABLE);
+    }
+
+    @Test
+    void defersWithoutAskingWhenTheProviderSystemDoesNotAnswer() {
+        ers.failOnce(TASK_BOOK_APPOINTMENT, ERROR_PROVIDER_UNAVAILABLE);
+        ProcessInstance referral = start(false);
+        answer(TASK_CHOOSE_SHORTLIST, shortlist(DIRECT_SERVICE), ReferralVariables.BOOK_SERVICE_ID, DIRECT_SERVICE);
+        answer(TASK_CHOOSE_SLOT, ReferralVariables.SLOT_ID, "slot-1");
+        drive(referral);
+
+        assertThat(referral).isEnded().hasPassed("BoundaryEvent_ProviderUnavailable", TASK_DEFER_TO_PROVIDER, END_BOOKING_DEFERRED)
+                .variables().containsEntry("deferralReason", ReferralVariables.DEFERRAL_BOOKING_ATTEMPT_PROBLEM);
+    }
+
+    @Test
+    void sendsATriageReferralWithCreateThenSend() {
+        ProcessInstance referral = start(false);
+        answer(TASK_CHOOSE_SHORTLIST, shortlist(TRIAGE_SERVICE));
+        drive(referral);
+
+        assertThat(referral).isEnded().hasPassedInOrder(TASK_CREATE_REFERRAL, TASK_ATTACH_REFERRAL_LETTER, TASK_SEND_FOR_TRIAGE,
+                TASK_GENERATE_PATIENT_LETTER, END_SENT_FOR_TRIAGE).hasNotPassed(TASK_CREATE_REFERRAL_AND_SEND_FOR_TRIAGE)
+                .variables().containsEntry("outcome", "SENT_FOR_TRIAGE");
+    }
+
+    @Test
+    void sendsATriageReferralWithCreateAndSendWhenConfigured() {
+        ProcessInstance referral = start(true);
+        answer(TASK_CHOOSE_SHORTLIST, shortlist(TRIAGE_SERVICE));
+        drive(referral);
+
+        assertThat(referral).isEnded().hasPassed(TASK_CREATE_REFERRAL_AND_SEND_FOR_TRIAGE, END_SENT_FOR_TRIAGE)
+                .hasNotPassed(TASK_CREATE_REFERRAL, TASK_SEND_FOR_TRIAGE);
+    }
+
+    @Test
+    void leavesBookingToThePatientAndUploadsEveryLetterFile() {
+        ProcessInstance referral = start(false);
+        answer(TASK_CHOOSE_SHORTLIST, shortlist(DIRECT_SERVICE, INDIRECT_SERVICE));
+        answers.put(TASK_ATTACH_REFERRAL_LETTER, Map.of("referralLetter1", pdf("letter.pdf"), "referralLetter2", pdf("results.pdf")));
+        drive(referral);
+
+        assertThat(referral).isEnded().hasPassed(TASK_UPLOAD_REFERRAL_LETTER, TASK_MAINTAIN_REFERRAL_LETTER,
+                "Event_PatientToBookByPhone", END_AWAITING_PATIENT_BOOKING).hasNotPassed(TASK_RETRIEVE_SLOTS)
+                .variables().containsEntry("outcome", "AWAITING_PATIENT_BOOKING");
+        assertThat(ers.calls(TASK_UPLOAD_REFERRAL_LETTER)).isEqualTo(2);
+        assertThat(ers.calls(TASK_MAINTAIN_REFERRAL_LETTER)).isEqualTo(1);
+    }
+
+    @Test
+    void abandonsTheSearchWhenNothingIsFound() {
+        ers.emptySearches = 1;
+        ProcessInstance referral = start(false);
+        answer(TASK_REFINE_SEARCH, ReferralVariables.ABANDON_SEARCH, true);
+        drive(referral);
+
+        assertThat(referral).isEnded().hasPassed(TASK_REFINE_SEARCH, END_SEARCH_ABANDONED).hasNotPassed(TASK_CREATE_REFERRAL)
+                .variables().containsEntry("outcome", "SEARCH_ABANDONED");
+    }
+
+    @Test
+    void searchesAgainAfterTheCoordinatorRefinesTheSearch() {
+        ers.emptySearches = 1;
+        ProcessInstance referral = start(false);
+        answer(TASK_REFINE_SEARCH, ReferralVariables.SPECIALTY, "CARDIOLOGY", ReferralVariables.CLINIC_TYPE, "HEART_FAILURE");
+        answer(TASK_CHOOSE_SHORTLIST, shortlist(INDIRECT_SERVICE));
+        drive(referral);
+
+        assertThat(referral).isEnded().hasPassed(END_AWAITING_PATIENT_BOOKING)
+                .variables().containsEntry("clinicType", "HEART_FAILURE");
+        assertThat(ers.calls(TASK_SEARCH_SERVICES)).isEqualTo(2);
+    }
+
+    @Test
+    void cancelsAReferralOnRequestAfterItWasCreated() {
+        ProcessInstance referral = start(false);
+        answers.remove(TASK_ATTACH_REFERRAL_LETTER);
+        answer(TASK_CHOOSE_SHORTLIST, shortlist(DIRECT_SERVICE));
+        drive(referral);
+        assertThat(referral).isWaitingAt(TASK_ATTACH_REFERRAL_LETTER);
+
+        runtimeService().createMessageCorrelation(MESSAGE_CANCEL_REFERRAL).processInstanceBusinessKey("request-1")
+                .setVariable(ReferralVariables.CANCELLATION_REASON, "RAISED_IN_ERROR").correlate();
+        drive(referral);
+
+        assertThat(referral).isEnded().hasPassed(TASK_CANCEL_REFERRAL, END_REFERRAL_CANCELLED)
+                .variables().containsEntry("outcome", "CANCELLED").containsEntry("cancellationReason", "RAISED_IN_ERROR");
+        assertThat(ers.calls(TASK_CANCEL_REFERRAL)).isEqualTo(1);
+    }
+
+    @Test
+    void cancellingBeforeAnythingWasCreatedCallsNoErs() {
+        ProcessInstance referral = start(false);
+        drive(referral);
+        assertThat(referral).isWaitingAt(TASK_CHOOSE_SHORTLIST);
+
+        runtimeService().correlateMessage(MESSAGE_CANCEL_REFERRAL, "request-1");
+
+        assertThat(referral).isEnded().hasPassed(END_REFERRAL_CANCELLED).hasNotPassed(TASK_CANCEL_REFERRAL)
+                .variables().containsEntry("outcome", "CANCELLED");
+    }
+
+    // ---------------------------------------------------------------- error routes
+
+    static Stream<Arguments> everyErsStep() {
+        return Stream.of(
+                Arguments.of(TASK_ESTABLISH_ERS_CONTEXT, "indirect"), Arguments.of(TASK_LOAD_REFERENCE_DATA, "indirect"),
+                Arguments.of(TASK_SEARCH_SERVICES, "indirect"), Arguments.of(TASK_CREATE_REFERRAL, "indirect"),
+                Arguments.of(TASK_CREATE_REFERRAL_AND_SEND_FOR_TRIAGE, "create-and-send"),
+                Arguments.of(TASK_UPLOAD_REFERRAL_LETTER, "letter"), Arguments.of(TASK_MAINTAIN_REFERRAL_LETTER, "letter"),
+                Arguments.of(TASK_SEND_FOR_TRIAGE, "triage"), Arguments.of(TASK_RETRIEVE_SLOTS, "book"),
+                Arguments.of(TASK_BOOK_APPOINTMENT, "book"), Arguments.of(TASK_DEFER_TO_PROVIDER, "defer"),
+                Arguments.of(TASK_GENERATE_PATIENT_LETTER, "indirect"), Arguments.of(TASK_RETRIEVE_REFERRAL_STATE, "indirect"));
+    }
+
+    @ParameterizedTest(name = "{0}: rejected, resolved, retried")
+    @MethodSource("everyErsStep")
+    void aRejectionGoesToACoordinatorAndTheStepIsRetried(String step, String path) {
+        ers.failOnce(step, ERROR_ERS_REJECTED);
+        ProcessInstance referral = startOn(path);
+        answer(TASK_RESOLVE_REJECTION, ReferralVariables.RESOLUTION, ReferralVariables.RESOLUTION_RETRY);
+        drive(referral);
+
+        assertThat(referral).isEnded().hasPassed(TASK_RESOLVE_REJECTION, "BoundaryEvent_" + step.substring(5) + "Failed");
+        assertThat(ers.calls(step)).as("calls of %s", step).isGreaterThanOrEqualTo(2);
+        assertThat(historicVariable(referral, ReferralVariables.ERS_FAILED_STEP)).isEqualTo(step);
+    }
+
+    @Test
+    void theRejectionTaskShowsWhatErsSaid() {
+        ers.failOnce(TASK_SEARCH_SERVICES, ERROR_ERS_REJECTED);
+        ProcessInstance referral = start(false);
+        drive(referral);
+
+        assertThat(referral).isWaitingAt(TASK_RESOLVE_REJECTION).variables()
+                .containsEntry(ReferralVariables.ERS_ERROR_MESSAGE, "e-RS said no")
+                .containsEntry(ReferralVariables.ERS_ERROR_CODE, ERROR_ERS_REJECTED);
+        assertThat(task()).hasCandidateGroup(CANDIDATE_GROUP);
+    }
+
+    @Test
+    void givingUpBeforeTheReferralExistsAbandonsTheSearch() {
+        ers.failOnce(TASK_SEARCH_SERVICES, ERROR_ERS_REJECTED);
+        ProcessInstance referral = start(false);
+        answer(TASK_RESOLVE_REJECTION, ReferralVariables.RESOLUTION, ReferralVariables.RESOLUTION_GIVE_UP);
+        drive(referral);
+
+        assertThat(referral).isEnded().hasPassed(END_SEARCH_ABANDONED).hasNotPassed(TASK_CANCEL_REJECTED_REFERRAL);
+    }
+
+    @Test
+    void givingUpAfterTheReferralExistsCancelsItInErs() {
+        ers.failOnce(TASK_MAINTAIN_REFERRAL_LETTER, ERROR_ERS_REJECTED);
+        ProcessInstance referral = startOn("letter");
+        answer(TASK_RESOLVE_REJECTION, ReferralVariables.RESOLUTION, ReferralVariables.RESOLUTION_GIVE_UP);
+        drive(referral);
+
+        assertThat(referral).isEnded().hasPassed(TASK_CANCEL_REJECTED_REFERRAL, END_REJECTED_REFERRAL_CANCELLED)
+                .variables().containsEntry("outcome", "CANCELLED");
+    }
+
+    @Test
+    void anExpiredTokenAsksForASignInAndRetriesTheStep() {
+        ers.failOnce(TASK_SEARCH_SERVICES, ERROR_ERS_UNAUTHORISED);
+        ProcessInstance referral = start(false);
+        answers.put(TASK_SIGN_IN_AGAIN, Map.of());
+        answer(TASK_CHOOSE_SHORTLIST, shortlist(INDIRECT_SERVICE));
+        drive(referral);
+
+        assertThat(referral).isEnded().hasPassed(TASK_SIGN_IN_AGAIN, END_AWAITING_PATIENT_BOOKING).hasNotPassed(TASK_RESOLVE_REJECTION);
+        assertThat(ers.calls(TASK_SEARCH_SERVICES)).isEqualTo(2);
+    }
+
+    @Test
+    void aCreateWithoutAnswerIsReconciledNotRepeatedWhenErsHasIt() {
+        ers.failOnce(TASK_CREATE_REFERRAL, ERROR_ERS_OUTCOME_UNKNOWN);
+        ProcessInstance referral = start(false);
+        answer(TASK_CHOOSE_SHORTLIST, shortlist(INDIRECT_SERVICE));
+        answer(TASK_RECONCILE_REFERRAL, ReferralVariables.UBRN, "0000 0007 0042");
+        drive(referral);
+
+        assertThat(referral).isEnded().hasPassed(TASK_RECONCILE_REFERRAL, END_AWAITING_PATIENT_BOOKING)
+                .variables().containsEntry("ubrn", "000000070042");
+        assertThat(ers.calls(TASK_CREATE_REFERRAL)).isEqualTo(1);
+    }
+
+    @Test
+    void aCreateWithoutAnswerIsMadeAgainWhenErsDoesNotHaveIt() {
+        ers.failOnce(TASK_CREATE_REFERRAL_AND_SEND_FOR_TRIAGE, ERROR_ERS_OUTCOME_UNKNOWN);
+        ProcessInstance referral = start(true);
+        answer(TASK_CHOOSE_SHORTLIST, shortlist(TRIAGE_SERVICE));
+        answers.put(TASK_RECONCILE_REFERRAL, Map.of());
+        drive(referral);
+
+        assertThat(referral).isEnded().hasPassed(TASK_RECONCILE_REFERRAL, END_SENT_FOR_TRIAGE);
+        assertThat(ers.calls(TASK_CREATE_REFERRAL_AND_SEND_FOR_TRIAGE)).isEqualTo(2);
+    }
+
+    @Test
+    void aServerErrorIsRetriedByTheJobAndBecomesAnIncidentWhenRetriesRunOut() {
+        int attempts = 4; // the first try and one retry per interval of the retry cycle PT10S,PT1M,PT5M
+        for (int i = 0; i < attempts; i++) {
+            ers.failOnce(TASK_SEARCH_SERVICES, SERVER_ERROR);
+        }
+        ProcessInstance referral = start(false);
+        execute(jobAt(referral, TASK_ESTABLISH_ERS_CONTEXT));
+        execute(jobAt(referral, TASK_LOAD_REFERENCE_DATA));
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            Job job = jobAt(referral, TASK_SEARCH_SERVICES);
+            assertThat(job.getRetries()).as("retries left before attempt %d", attempt).isEqualTo(attempts - attempt + 1);
+            assertThatThrownBy(() -> execute(job)).hasMessageContaining("503");
+        }
+
+        Job failed = jobAt(referral, TASK_SEARCH_SERVICES);
+        assertThat(failed.getRetries()).isZero();
+        assertThat(processEngine.getRuntimeService().createIncidentQuery().processInstanceId(referral.getId()).singleResult()
+                .getIncidentMessage()).contains("503");
+        assertThat(ers.calls(TASK_SEARCH_SERVICES)).isEqualTo(attempts);
+    }
+
+    // ---------------------------------------------------------------- input checks
+
+    @Test
+    void refusesABadNhsNumberAtStart() {
+        ers.register(false);
+        assertThatThrownBy(() -> runtimeService().startProcessInstanceByKey(PROCESS_KEY, "request-2",
+                startVariables("9912003889", "URGENT")))
+                .isInstanceOf(BadUserRequestException.class).hasMessageContaining("check digit");
+        assertThat(runtimeService().createProcessInstanceQuery().count()).isZero();
+    }
+
+    @Test
+    void refusesAnUnknownPriorityAtStart() {
+        ers.register(false);
+        assertThatThrownBy(() -> runtimeService().startProcessInstanceByKey(PROCESS_KEY, "request-3",
+                startVariables("9912003888", "WHENEVER")))
+                .isInstanceOf(BadUserRequestException.class).hasMessageContaining("priority 'WHENEVER' is unknown");
+    }
+
+    @Test
+    void aShortlistBreakingErsRulesKeepsTheTaskOpen() {
+        ProcessInstance referral = start(false);
+        drive(referral);
+        Task shortlistTask = task(referral);
+
+        assertThatThrownBy(() -> taskService().complete(shortlistTask.getId(), shortlist(DIRECT_SERVICE, TRIAGE_SERVICE)))
+                .hasMessageContaining("triage (RAS) service must be the only service");
+        assertThatThrownBy(() -> taskService().complete(shortlistTask.getId(), shortlist()))
+                .hasMessageContaining("at least one service");
+        Map<String, Object> bookIndirect = new HashMap<>(shortlist(INDIRECT_SERVICE));
+        bookIndirect.put(ReferralVariables.BOOK_SERVICE_ID, INDIRECT_SERVICE);
+        assertThatThrownBy(() -> taskService().complete(shortlistTask.getId(), bookIndirect))
+                .hasMessageContaining("Only a directly bookable service can be booked now");
+        assertThat(referral).isWaitingAt(TASK_CHOOSE_SHORTLIST);
+    }
+
+    @Test
+    void tasksSayWhatAndHowUrgentWithoutPatientIdentifiers() {
+        ProcessInstance referral = start(false);
+        drive(referral);
+
+        Task shortlistTask = task(referral);
+        assertThat(shortlistTask.getName()).isEqualTo("Choose shortlist — Cardiology, urgent").doesNotContain("9912003888");
+        assertThat(shortlistTask.getPriority()).isEqualTo(70);
+        assertThat(shortlistTask.getDueDate()).isNotNull();
+    }
+
+    // ---------------------------------------------------------------- driving
+
+    private ProcessInstance start(boolean createAndSendForTriage) {
+        ers.register(createAndSendForTriage);
+        answers.putIfAbsent(TASK_ATTACH_REFERRAL_LETTER, Map.of(ReferralVariables.ATTACH_LATER, true));
+        return runtimeService().startProcessInstanceByKey(PROCESS_KEY, "request-1", startVariables("9912003888", "URGENT"));
+    }
+
+    /** Starts a referral whose answers lead through the e-RS step a test is interested in. */
+    private ProcessInstance startOn(String path) {
+        ProcessInstance referral = start("create-and-send".equals(path));
+        switch (path) {
+            case "create-and-send", "triage" -> answer(TASK_CHOOSE_SHORTLIST, shortlist(TRIAGE_SERVICE));
+            case "letter" -> {
+                answer(TASK_CHOOSE_SHORTLIST, shortlist(INDIRECT_SERVICE));
+                answers.put(TASK_ATTACH_REFERRAL_LETTER, Map.of("referralLetter1", pdf("letter.pdf")));
+            }
+            case "book", "defer" -> {
+                answer(TASK_CHOOSE_SHORTLIST, shortlist(DIRECT_SERVICE), ReferralVariables.BOOK_SERVICE_ID, DIRECT_SERVICE);
+                answer(TASK_CHOOSE_SLOT, "defer".equals(path) ? ReferralVariables.DEFER_TO_PROVIDER : ReferralVariables.SLOT_ID,
+                        "defer".equals(path) ? (Object) true : "slot-1");
+            }
+            default -> answer(TASK_CHOOSE_SHORTLIST, shortlist(INDIRECT_SERVICE));
+        }
+        return referral;
+    }
+
+    private static Map<String, Object> startVariables(String nhsNumber, String priority) {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("nhsNumber", nhsNumber);
+        variables.put("priority", priority);
+        variables.put("specialty", "CARDIOLOGY");
+        variables.put("postcode", "LS1 2TW");
+        return variables;
+    }
+
+    /** Runs jobs and completes tasks with the prepared answers until the referral ends or waits at a task without one. */
+    private void drive(ProcessInstance referral) {
+        for (int step = 0; step < 100; step++) {
+            if (runtimeService().createProcessInstanceQuery().processInstanceId(referral.getId()).count() == 0) {
+                return;
+            }
+            List<Job> jobs = processEngine.getManagementService().createJobQuery().processInstanceId(referral.getId())
+                    .executable().list();
+            if (!jobs.isEmpty()) {
+                execute(jobs.get(0));
+                continue;
+            }
+            List<Task> tasks = taskService().createTaskQuery().processInstanceId(referral.getId()).list();
+            if (tasks.isEmpty() || !answers.containsKey(tasks.get(0).getTaskDefinitionKey())) {
+                return;
+            }
+            Task next = tasks.get(0);
+            taskService().complete(next.getId(), answers.get(next.getTaskDefinitionKey()));
+        }
+        throw new AssertionError("referral did not settle within 100 steps");
+    }
+
+    private Job jobAt(ProcessInstance referral, String activityId) {
+        return processEngine.getManagementService().createJobQuery().processInstanceId(referral.getId())
+                .activityId(activityId).singleResult();
+    }
+
+    private Object historicVariable(ProcessInstance referral, String name) {
+        return processEngine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(referral.getId())
+                .variableName(name).singleResult().getValue();
+    }
+
+    private void answer(String taskKey, Object... nameValuePairs) {
+        Map<String, Object> variables = new HashMap<>();
+        for (int i = 0; i < nameValuePairs.length; i += 2) {
+            Object value = nameValuePairs[i];
+            if (value instanceof Map<?, ?> map) {
+                map.forEach((k, v) -> variables.put((String) k, v));
+                i--;
+                continue;
+            }
+            variables.put((String) value, nameValuePairs[i + 1]);
+        }
+        answers.put(taskKey, variables);
+    }
+
+    private static Map<String, Object> shortlist(String... serviceIds) {
+        String json = Stream.of(serviceIds).map(id -> "\"" + id + "\"").reduce((a, b) -> a + "," + b).orElse("");
+        return Map.of(ReferralVariables.SHORTLIST, SpinValues.jsonValue("[" + json + "]").create());
+    }
+
+    private static Object pdf(String name) {
+        return Variables.fileValue(name).file(new ByteArrayInputStream("%PDF-1.4 test".getBytes())).mimeType("application/pdf").create();
+    }
+}

@@ -1,0 +1,158 @@
+package org.ersreferral.process;
+
+import static org.ersreferral.process.ReferralProcess.*;
+
+import java.io.ByteArrayInputStream;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.BpmnError;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.bpm.engine.variable.Variables;
+
+/**
+ * Stands in for the e-RS delegates in process tests: each mocked delegate writes the variables the
+ * real one would, counts its calls, and fails on cue the way the real one reports failures.
+ */
+final class ScriptedErs {
+
+    static final String UBRN = "000000070001";
+    static final String DIRECT_SERVICE = "11002";
+    static final String INDIRECT_SERVICE = "11003";
+    static final String TRIAGE_SERVICE = "50001";
+    /** Not a BPMN error: an exception the job executor retries (5xx, I/O). */
+    static final String SERVER_ERROR = "SERVER_ERROR";
+
+    final Map<String, Integer> calls = new HashMap<>();
+    private final Map<String, Deque<String>> faults = new HashMap<>();
+    int emptySearches;
+    int freeSlots = 2;
+
+    static List<Map<String, Object>> services() {
+        return List.of(
+                service(DIRECT_SERVICE, "Good Cardiology Service", "DIRECTLY_BOOKABLE", false),
+                service(INDIRECT_SERVICE, "Phone Cardiology Clinic", "INDIRECTLY_BOOKABLE", false),
+                service(TRIAGE_SERVICE, "Cardiology Referral Assessment", "INDIRECTLY_BOOKABLE", true));
+    }
+
+    private static Map<String, Object> service(String id, String name, String bookableType, boolean triage) {
+        Map<String, Object> service = new LinkedHashMap<>();
+        service.put("value", id);
+        service.put("label", name);
+        service.put("name", name);
+        service.put("bookableType", bookableType);
+        service.put("triage", triage);
+        return service;
+    }
+
+    /** The next call of {@code step} fails with {@code errorCode}; queue several for several calls. */
+    ScriptedErs failOnce(String step, String errorCode) {
+        faults.computeIfAbsent(step, k -> new ArrayDeque<>()).add(errorCode);
+        return this;
+    }
+
+    int calls(String step) {
+        return calls.getOrDefault(step, 0);
+    }
+
+    void register(boolean createAndSendForTriage) {
+        Mocks.register("referralRequestValidator", new ReferralRequestValidator(createAndSendForTriage));
+        Mocks.register("referralOutcomes", new ReferralOutcomes());
+        Mocks.register("referralTaskDetails", new ReferralTaskDetails());
+        Mocks.register("shortlistCheck", new ShortlistCheck());
+        Mocks.register("referralLetterCheck", new ReferralLetterCheck());
+        Mocks.register("slotChoiceCheck", new SlotChoiceCheck());
+        Mocks.register("rejectionResolutionCheck", new RejectionResolutionCheck());
+        Mocks.register("reconciliationCheck", new ReconciliationCheck());
+        Mocks.register("searchRefinementCheck", new SearchRefinementCheck());
+
+        delegate("establishErsContextDelegate", v -> { });
+        delegate("loadReferenceDataDelegate", v -> {
+            v.set(ReferralVariables.SPECIALTY_DISPLAY, "Cardiology");
+            v.set(ReferralVariables.PRIORITY_DISPLAY, "Urgent");
+        });
+        delegate("searchServicesDelegate", v -> {
+            List<Map<String, Object>> found = emptySearches-- > 0 ? List.of() : services();
+            v.setJson(ReferralVariables.SERVICES, found);
+            v.set(ReferralVariables.SERVICE_COUNT, found.size());
+        });
+        delegate("createReferralDelegate", v -> {
+            v.set(ReferralVariables.UBRN, UBRN);
+            v.set(ReferralVariables.REFERRAL_VERSION, "1");
+        });
+        delegate("createReferralAndSendForTriageDelegate", v -> {
+            v.set(ReferralVariables.UBRN, UBRN);
+            v.set(ReferralVariables.REFERRAL_VERSION, "1");
+            v.setOutcome(Outcome.SENT_FOR_TRIAGE);
+        });
+        delegate("uploadReferralLetterDelegate", v -> {
+            List<Map<String, Object>> uploaded = new ArrayList<>(v.objectList(ReferralVariables.LETTER_ATTACHMENTS));
+            uploaded.add(Map.of("variable", v.string(ReferralVariables.LETTER_FILE_VARIABLE), "url", "Binary/" + uploaded.size(),
+                    "fileName", "letter.pdf", "contentType", "application/pdf", "size", 4));
+            v.setJson(ReferralVariables.LETTER_ATTACHMENTS, uploaded);
+        });
+        delegate("maintainReferralLetterDelegate", v -> v.set(ReferralVariables.REFERRAL_VERSION, "2"));
+        delegate("sendForTriageDelegate", v -> v.setOutcome(Outcome.SENT_FOR_TRIAGE));
+        delegate("retrieveSlotsDelegate", v -> {
+            List<Map<String, Object>> slots = new ArrayList<>();
+            for (int i = 1; i <= freeSlots; i++) {
+                slots.add(Map.of("value", "slot-" + i, "label", "Slot " + i,
+                        "start", "2026-12-0" + i + "T09:00:00Z", "end", "2026-12-0" + i + "T09:30:00Z"));
+            }
+            v.setJson(ReferralVariables.SLOTS, slots);
+            v.set(ReferralVariables.SLOT_COUNT, slots.size());
+            if (slots.isEmpty()) {
+                v.set(ReferralVariables.DEFERRAL_REASON, ReferralVariables.DEFERRAL_NO_SLOTS);
+            }
+        });
+        delegate("bookAppointmentDelegate", v -> v.setOutcome(Outcome.BOOKED));
+        delegate("deferToProviderDelegate", v -> v.setOutcome(Outcome.DEFERRED_TO_PROVIDER));
+        delegate("generatePatientLetterDelegate", v -> v.set(ReferralVariables.PATIENT_LETTER,
+                Variables.fileValue("patient-letter.pdf").file(new ByteArrayInputStream("%PDF".getBytes()))
+                        .mimeType("application/pdf").create()));
+        delegate("retrieveReferralStateDelegate", v -> v.set(ReferralVariables.REFERRAL_STATUS, "BOOKED"));
+        delegate("cancelReferralDelegate", v -> {
+            v.set(ReferralVariables.REFERRAL_STATUS, "CANCELLED");
+            v.setOutcome(Outcome.CANCELLED);
+        });
+    }
+
+    private void delegate(String bean, java.util.function.Consumer<ReferralVariables> behaviour) {
+        Mocks.register(bean, (JavaDelegate) execution -> {
+            String step = execution.getCurrentActivityId();
+            calls.merge(step, 1, Integer::sum);
+            fail(execution, step);
+            behaviour.accept(ReferralVariables.of(execution));
+        });
+    }
+
+    private void fail(DelegateExecution execution, String step) {
+        Deque<String> queued = faults.get(step);
+        String fault = queued == null ? null : queued.poll();
+        if (fault == null) {
+            return;
+        }
+        ReferralVariables variables = ReferralVariables.of(execution);
+        switch (fault) {
+            case SERVER_ERROR -> throw new IllegalStateException("e-RS answered 503");
+            case ERROR_SLOT_GONE -> {
+                variables.set(ReferralVariables.DEFERRAL_REASON, ReferralVariables.DEFERRAL_SLOT_NOT_AVAILABLE);
+                throw new BpmnError(fault, "slot taken");
+            }
+            case ERROR_PROVIDER_UNAVAILABLE -> {
+                variables.set(ReferralVariables.DEFERRAL_REASON, ReferralVariables.DEFERRAL_BOOKING_ATTEMPT_PROBLEM);
+                throw new BpmnError(fault, "provider timed out");
+            }
+            default -> {
+                variables.recordErsProblem(fault, "e-RS said no", step);
+                throw new BpmnError(fault, "e-RS said no");
+            }
+        }
+    }
+}
