@@ -1,0 +1,95 @@
+package org.ersreferral.referral;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.variable.value.FileValue;
+import org.ersreferral.process.ReferralVariables;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The application's API for GP systems: start a referral idempotently, read where it stands, cancel it, fetch its letter. */
+@RestController
+@RequestMapping("/api/referrals")
+class ReferralController {
+
+    private final ReferralService referrals;
+    private final HistoryService historyService;
+
+    ReferralController(ReferralService referrals, HistoryService historyService) {
+        this.referrals = referrals;
+        this.historyService = historyService;
+    }
+
+    /** 201 with the new referral; 200 with the existing one when this request id was seen before. */
+    @PostMapping
+    ResponseEntity<ReferralView> start(@RequestBody StartReferralRequest request, Principal user) {
+        ReferralService.Started started = referrals.start(request, user == null ? null : user.getName());
+        URI location = URI.create("/api/referrals/" + started.referral().requestId());
+        return started.created() ? ResponseEntity.created(location).body(started.referral())
+                : ResponseEntity.ok().location(location).body(started.referral());
+    }
+
+    @GetMapping("/{requestId}")
+    ResponseEntity<ReferralView> get(@PathVariable String requestId) {
+        return ResponseEntity.of(referrals.find(requestId));
+    }
+
+    /** Body (optional): {@code {"reason": "<REFERRAL-CANCELLATION-REASON code>", "comment": "..."}}. */
+    @PostMapping("/{requestId}/cancel")
+    ResponseEntity<Object> cancel(@PathVariable String requestId, @RequestBody(required = false) Map<String, String> body) {
+        if (referrals.find(requestId).isEmpty()) {
+            return ResponseEntity.notFound().build();
+        }
+        Map<String, String> details = body == null ? Map.of() : body;
+        if (!referrals.cancel(requestId, details.get("reason"), details.get("comment"))) {
+            return ResponseEntity.status(HttpStatus.CONFLICT).body(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                    "Referral " + requestId + " has already finished"));
+        }
+        return ResponseEntity.accepted().body(referrals.find(requestId).orElseThrow());
+    }
+
+    @GetMapping("/{requestId}/patient-letter")
+    ResponseEntity<byte[]> patientLetter(@PathVariable String requestId) throws java.io.IOException {
+        var referral = referrals.find(requestId);
+        if (referral.isEmpty()) {
+            return ResponseEntity.notFound().build();
+        }
+        HistoricVariableInstance variable = historyService.createHistoricVariableInstanceQuery()
+                .processInstanceId(referral.get().processInstanceId()).variableName(ReferralVariables.PATIENT_LETTER).singleResult();
+        if (variable == null || !(variable.getTypedValue() instanceof FileValue file)) {
+            return ResponseEntity.notFound().build();
+        }
+        byte[] pdf;
+        try (InputStream in = file.getValue()) {
+            pdf = in.readAllBytes();
+        }
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_PDF)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(file.getFilename()).build().toString())
+                .body(pdf);
+    }
+
+    @ExceptionHandler(InvalidReferralRequest.class)
+    ResponseEntity<ProblemDetail> invalid(InvalidReferralRequest e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        problem.setTitle("Referral request not acceptable");
+        problem.setProperty("problems", List.copyOf(e.problems()));
+        return ResponseEntity.badRequest().body(problem);
+    }
+}

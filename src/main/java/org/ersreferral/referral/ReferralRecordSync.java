@@ -1,0 +1,97 @@
+package org.ersreferral.referral;
+
+import java.time.Clock;
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.ersreferral.process.ReferralProcess;
+import org.ersreferral.process.ReferralVariables;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps {@link ReferralRecord} in step with every {@code ers-referral} instance, in the engine's
+ * own transaction, without listeners in the model: the record is created as the instance starts
+ * (however it was started), follows each task, and takes the outcome as the instance ends.
+ */
+@Component
+class ReferralRecordSync extends AbstractProcessEnginePlugin {
+
+    private final ReferralRecordRepository records;
+    private final Clock clock;
+
+    ReferralRecordSync(@Lazy ReferralRecordRepository records, Clock clock) {
+        this.records = records;
+        this.clock = clock;
+    }
+
+    @Override
+    public void preInit(ProcessEngineConfigurationImpl configuration) {
+        List<org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners();
+        if (listeners == null) {
+            listeners = new java.util.ArrayList<>();
+            configuration.setCustomPostBPMNParseListeners(listeners);
+        }
+        listeners.add(new AbstractBpmnParseListener() {
+            @Override
+            public void parseProcess(Element processElement, org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity processDefinition) {
+                if (ReferralProcess.PROCESS_KEY.equals(processDefinition.getKey())) {
+                    processDefinition.addListener(ExecutionListener.EVENTNAME_START, (ExecutionListener) ReferralRecordSync.this::started);
+                    processDefinition.addListener(ExecutionListener.EVENTNAME_END, (ExecutionListener) ReferralRecordSync.this::ended);
+                }
+            }
+
+            @Override
+            public void parseUserTask(Element element, ScopeImpl scope, ActivityImpl activity) {
+                follow(activity);
+            }
+
+            @Override
+            public void parseServiceTask(Element element, ScopeImpl scope, ActivityImpl activity) {
+                follow(activity);
+            }
+        });
+    }
+
+    private void follow(ActivityImpl activity) {
+        if (activity.getProcessDefinition() instanceof org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity definition
+                && ReferralProcess.PROCESS_KEY.equals(definition.getKey())) {
+            activity.addListener(ExecutionListener.EVENTNAME_START, (ExecutionListener) this::stepStarted);
+        }
+    }
+
+    void started(DelegateExecution execution) {
+        ReferralVariables variables = ReferralVariables.of(execution);
+        String requestId = execution.getProcessBusinessKey() != null ? execution.getProcessBusinessKey() : execution.getProcessInstanceId();
+        try {
+            records.saveAndFlush(new ReferralRecord(requestId, execution.getProcessInstanceId(),
+                    variables.string(ReferralVariables.SPECIALTY), variables.priority(), clock.instant()));
+        } catch (DataIntegrityViolationException duplicate) {
+            throw new DuplicateReferralException(requestId, duplicate);
+        }
+    }
+
+    void stepStarted(DelegateExecution execution) {
+        records.findByProcessInstanceId(execution.getProcessInstanceId()).ifPresent(record -> {
+            ReferralVariables variables = ReferralVariables.of(execution);
+            record.setCurrentStep(execution.getCurrentActivityName());
+            record.setUbrn(variables.ubrn());
+            record.setSpecialty(variables.string(ReferralVariables.SPECIALTY));
+        });
+    }
+
+    void ended(DelegateExecution execution) {
+        records.findByProcessInstanceId(execution.getProcessInstanceId()).ifPresent(record -> {
+            ReferralVariables variables = ReferralVariables.of(execution);
+            record.setUbrn(variables.ubrn());
+            record.complete(variables.string(ReferralVariables.OUTCOME), clock.instant());
+        });
+    }
+}

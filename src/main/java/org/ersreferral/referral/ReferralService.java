@@ -1,0 +1,179 @@
+package org.ersreferral.referral;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.model.bpmn.instance.FlowElement;
+import org.ersreferral.process.ReferralProcess;
+import org.ersreferral.process.ReferralRequestValidator;
+import org.ersreferral.process.ReferralVariables;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Starts referrals for GP systems, idempotently on the caller's request id, and reports where
+ * they stand. The unique request id on {@link ReferralRecord} settles concurrent repeats: the
+ * loser's transaction rolls back and it answers with the winner's referral.
+ */
+@Service
+public class ReferralService {
+
+    private static final int SETTLE_ATTEMPTS = 50;
+    private static final Duration SETTLE_PAUSE = Duration.ofMillis(100);
+
+    private final RuntimeService runtimeService;
+    private final RepositoryService repositoryService;
+    private final HistoryService historyService;
+    private final IdentityService identityService;
+    private final ReferralRecordRepository records;
+    private final TransactionTemplate transactions;
+
+    ReferralService(RuntimeService runtimeService, RepositoryService repositoryService, HistoryService historyService,
+                    IdentityService identityService, ReferralRecordRepository records, TransactionTemplate transactions) {
+        this.runtimeService = runtimeService;
+        this.repositoryService = repositoryService;
+        this.historyService = historyService;
+        this.identityService = identityService;
+        this.records = records;
+        this.transactions = transactions;
+    }
+
+    /** The outcome of a start: the referral, and whether this call started it. */
+    public record Started(ReferralView referral, boolean created) {
+    }
+
+    public Started start(StartReferralRequest request, String userId) {
+        List<String> problems = problems(request);
+        if (!problems.isEmpty()) {
+            throw new InvalidReferralRequest(problems);
+        }
+        Optional<ReferralView> existing = find(request.requestId());
+        if (existing.isPresent()) {
+            return new Started(existing.get(), false);
+        }
+        try {
+            transactions.executeWithoutResult(tx -> startInstance(request, userId));
+            return new Started(find(request.requestId()).orElseThrow(), true);
+        } catch (DuplicateReferralException raced) {
+            return new Started(awaitExisting(request.requestId()), false);
+        } catch (RuntimeException e) {
+            if (isUniqueViolation(e)) {
+                return new Started(awaitExisting(request.requestId()), false);
+            }
+            throw e;
+        }
+    }
+
+    public Optional<ReferralView> find(String requestId) {
+        return records.findByRequestId(requestId).map(this::view);
+    }
+
+    /** Cancels a referral via the process's cancellation event; false when it is not running. */
+    public boolean cancel(String requestId, String reason, String comment) {
+        Optional<ReferralRecord> record = records.findByRequestId(requestId);
+        if (record.isEmpty() || record.get().getStatus() == ReferralRecord.Status.COMPLETED) {
+            return false;
+        }
+        Map<String, Object> variables = new HashMap<>();
+        if (reason != null && !reason.isBlank()) {
+            variables.put(ReferralVariables.CANCELLATION_REASON, reason);
+        }
+        if (comment != null && !comment.isBlank()) {
+            variables.put(ReferralVariables.CANCELLATION_COMMENT, comment);
+        }
+        runtimeService.createMessageCorrelation(ReferralProcess.MESSAGE_CANCEL_REFERRAL)
+                .processInstanceId(record.get().getProcessInstanceId()).setVariables(variables).correlate();
+        return true;
+    }
+
+    private void startInstance(StartReferralRequest request, String userId) {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put(ReferralVariables.NHS_NUMBER, request.nhsNumber());
+        variables.put(ReferralVariables.PRIORITY, request.priority());
+        variables.put(ReferralVariables.SPECIALTY, request.specialty());
+        variables.put(ReferralVariables.CLINIC_TYPE, request.clinicType());
+        variables.put(ReferralVariables.CLINICAL_TERM, request.clinicalTerm());
+        variables.put(ReferralVariables.NAMED_CLINICIAN, request.namedClinician());
+        variables.put(ReferralVariables.POSTCODE, request.postcode());
+        // The starter's identity goes into history as the instance's start user.
+        identityService.setAuthenticatedUserId(userId);
+        try {
+            ProcessInstance instance = runtimeService.startProcessInstanceByKey(ReferralProcess.PROCESS_KEY, request.requestId(), variables);
+            instance.getId();
+        } finally {
+            identityService.clearAuthentication();
+        }
+    }
+
+    private ReferralView awaitExisting(String requestId) {
+        for (int attempt = 0; attempt < SETTLE_ATTEMPTS; attempt++) {
+            Optional<ReferralView> existing = find(requestId);
+            if (existing.isPresent()) {
+                return existing.get();
+            }
+            try {
+                Thread.sleep(SETTLE_PAUSE.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new IllegalStateException("Referral " + requestId + " was being started by another request that did not finish");
+    }
+
+    private ReferralView view(ReferralRecord record) {
+        List<String> steps = new ArrayList<>();
+        boolean running = record.getStatus() == ReferralRecord.Status.ACTIVE
+                && runtimeService.createProcessInstanceQuery().processInstanceId(record.getProcessInstanceId()).count() > 0;
+        if (running) {
+            String definitionId = runtimeService.createProcessInstanceQuery().processInstanceId(record.getProcessInstanceId())
+                    .singleResult().getProcessDefinitionId();
+            var model = repositoryService.getBpmnModelInstance(definitionId);
+            for (String activityId : runtimeService.getActiveActivityIds(record.getProcessInstanceId())) {
+                FlowElement element = model.getModelElementById(activityId);
+                steps.add(element != null && element.getName() != null ? element.getName() : activityId);
+            }
+        }
+        String letter = null;
+        HistoricVariableInstance letterVariable = historyService.createHistoricVariableInstanceQuery()
+                .processInstanceId(record.getProcessInstanceId()).variableName(ReferralVariables.PATIENT_LETTER)
+                .disableBinaryFetching().singleResult();
+        if (letterVariable != null) {
+            letter = "/api/referrals/" + record.getRequestId() + "/patient-letter";
+        }
+        return new ReferralView(record.getRequestId(), record.getProcessInstanceId(), record.getStatus().name(), record.getUbrn(),
+                steps, record.getOutcome(), record.getSpecialty(), record.getPriority(), record.getCreatedAt(),
+                record.getCompletedAt(), letter);
+    }
+
+    static List<String> problems(StartReferralRequest request) {
+        List<String> problems = new ArrayList<>();
+        if (request.requestId() == null || !request.requestId().matches("[A-Za-z0-9._:-]{1,100}")) {
+            problems.add("requestId is required: 1–100 letters, digits, '.', '_', ':' or '-'");
+        }
+        problems.addAll(ReferralRequestValidator.problems(request.nhsNumber(), request.priority(), request.specialty()));
+        return problems;
+    }
+
+    private static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DuplicateReferralException || t instanceof org.springframework.dao.DataIntegrityViolationException
+                    || t instanceof java.sql.SQLIntegrityConstraintViolationException) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,13 @@
+package org.ersreferral.security;
+
+/** The groups the application's access rules are written for. */
+public final class AccessGroups {
+
+    public static final String COORDINATORS = "referral-coordinators";
+    public static final String ANALYSTS = "referral-analysts";
+    /** Camunda's own administrators' group: full access to the engine and the webapps. */
+    public static final String ADMINS = "camunda-admin";
+
+    private AccessGroups() {
+    }
+}

@@ -1,0 +1,94 @@
+package org.ersreferral.security;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.util.Base64;
+import java.util.Set;
+import org.camunda.bpm.engine.IdentityService;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * HTTP basic authentication against the engine's users, for the application's own APIs: the user
+ * must be in one of the groups allowed for the path. 401 without valid credentials, 403 outside
+ * those groups.
+ */
+class GroupBasicAuthFilter extends OncePerRequestFilter {
+
+    private static final String BASIC = "Basic ";
+
+    private final IdentityService identityService;
+    private final Set<String> allowedGroups;
+    private final String realm;
+
+    GroupBasicAuthFilter(IdentityService identityService, Set<String> allowedGroups, String realm) {
+        this.identityService = identityService;
+        this.allowedGroups = allowedGroups;
+        this.realm = realm;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String[] credentials = credentials(request.getHeader("Authorization"));
+        if (credentials == null || !identityService.checkPassword(credentials[0], credentials[1])) {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"" + realm + "\", charset=\"UTF-8\"");
+            problem(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized", "Sign in with HTTP basic authentication");
+            return;
+        }
+        String userId = credentials[0];
+        boolean allowed = identityService.createGroupQuery().groupMember(userId).list().stream()
+                .anyMatch(group -> allowedGroups.contains(group.getId()));
+        if (!allowed) {
+            problem(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden",
+                    "User '" + userId + "' is not in a group allowed here (" + String.join(", ", allowedGroups) + ")");
+            return;
+        }
+        chain.doFilter(new AuthenticatedRequest(request, userId), response);
+    }
+
+    private static String[] credentials(String header) {
+        if (header == null || !header.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
+            return null;
+        }
+        try {
+            String decoded = new String(Base64.getDecoder().decode(header.substring(BASIC.length()).trim()), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            return colon <= 0 ? null : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
+        } catch (IllegalArgumentException notBase64) {
+            return null;
+        }
+    }
+
+    private static void problem(HttpServletResponse response, int status, String title, String detail) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/problem+json");
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
+                + ",\"detail\":\"" + detail.replace("\"", "'") + "\"}");
+    }
+
+    private static final class AuthenticatedRequest extends HttpServletRequestWrapper {
+        private final String userId;
+
+        AuthenticatedRequest(HttpServletRequest request, String userId) {
+            super(request);
+            this.userId = userId;
+        }
+
+        @Override
+        public String getRemoteUser() {
+            return userId;
+        }
+
+        @Override
+        public Principal getUserPrincipal() {
+            return () -> userId;
+        }
+    }
+}

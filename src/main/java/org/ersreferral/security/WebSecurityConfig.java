@@ -1,0 +1,57 @@
+package org.ersreferral.security;
+
+import java.util.Set;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Who may call what over HTTP. The Camunda webapps keep their own login; {@code /engine-rest}
+ * needs HTTP basic authentication (the engine then applies its authorizations); the application's
+ * APIs need basic authentication and a group.
+ */
+@Configuration(proxyBeanMethods = false)
+class WebSecurityConfig {
+
+    @Bean
+    FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
+        FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
+                new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+        registration.setName("engine-rest-basic-authentication");
+        registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
+                HttpBasicAuthenticationProvider.class.getName());
+        registration.addUrlPatterns("/engine-rest/*");
+        registration.setOrder(10);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<GroupBasicAuthFilter> referralApiAuthentication(IdentityService identityService) {
+        return groupFilter("referral-api-authentication", identityService,
+                Set.of(AccessGroups.COORDINATORS, AccessGroups.ADMINS), "/api/referrals", "/api/referrals/*");
+    }
+
+    @Bean
+    FilterRegistrationBean<GroupBasicAuthFilter> analyticsApiAuthentication(IdentityService identityService) {
+        return groupFilter("analytics-api-authentication", identityService,
+                Set.of(AccessGroups.ANALYSTS, AccessGroups.ADMINS), "/api/analytics/*");
+    }
+
+    @Bean
+    FilterRegistrationBean<GroupBasicAuthFilter> simulatorAdminAuthentication(IdentityService identityService) {
+        return groupFilter("simulator-admin-authentication", identityService, Set.of(AccessGroups.ADMINS), "/ers-sim/admin/*");
+    }
+
+    private static FilterRegistrationBean<GroupBasicAuthFilter> groupFilter(String name, IdentityService identityService,
+                                                                           Set<String> groups, String... urlPatterns) {
+        FilterRegistrationBean<GroupBasicAuthFilter> registration =
+                new FilterRegistrationBean<>(new GroupBasicAuthFilter(identityService, groups, "ers-referral"));
+        registration.setName(name);
+        registration.addUrlPatterns(urlPatterns);
+        registration.setOrder(11);
+        return registration;
+    }
+}

@@ -1,0 +1,347 @@
+package org.ersreferral.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.ersreferral.process.ReferralProcess.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.spin.plugin.variable.SpinValues;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The real application (engine, job executor, Feign client, FHIR) against the embedded e-RS
+ * simulator over real HTTP: each outcome driven through the engine API, then checked in the
+ * simulator's own records.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:mem:lifecycle;DB_CLOSE_DELAY=-1",
+        "ers.read-timeout=3s"})
+class ReferralLifecycleTest {
+
+    static final int PORT = LiveApplication.freePort();
+    static final String NHS_NUMBER = "9912003888";
+    static final Duration SETTLE = Duration.ofSeconds(30);
+
+    @DynamicPropertySource
+    static void port(DynamicPropertyRegistry registry) {
+        registry.add("server.port", () -> PORT);
+    }
+
+    @Autowired
+    RuntimeService runtimeService;
+    @Autowired
+    TaskService taskService;
+    @Autowired
+    HistoryService historyService;
+
+    final LiveApplication app = new LiveApplication(PORT);
+
+    @BeforeEach
+    void resetSimulator() {
+        assertThat(app.post("/ers-sim/admin/reset", "admin", "{}").status()).isBetween(200, 204);
+    }
+
+    @Test
+    void booksAnAppointmentAndTheSimulatorHoldsExactlyThatBooking() throws Exception {
+        ProcessInstance referral = start("book-1", "URGENT", "CARDIOLOGY", "LIPID_MANAGEMENT");
+        complete(referral, TASK_CHOOSE_SHORTLIST, Map.of("shortlist", json("[\"11002\"]"), "bookServiceId", "11002"));
+        complete(referral, TASK_ATTACH_REFERRAL_LETTER, Map.of(
+                "referralLetter1", Variables.fileValue("referral-letter.pdf").file(pdfBytes()).mimeType("application/pdf").create()));
+        Task slotTask = awaitTask(referral, TASK_CHOOSE_SLOT);
+        String slotId = firstSlot(referral);
+        taskService.complete(slotTask.getId(), Map.of("slotId", slotId));
+
+        HistoricProcessInstance ended = awaitEnd(referral);
+        assertThat(ended.getEndActivityId()).isEqualTo(END_APPOINTMENT_BOOKED);
+        assertThat(variable(referral, "outcome")).isEqualTo("BOOKED");
+
+        JsonNode simulated = onlyReferral();
+        assertThat(simulated.get("ubrn").asText()).isEqualTo(variable(referral, "ubrn")).matches("\\d{12}");
+        assertThat(simulated.get("status").asText()).isEqualTo("BOOKED");
+        assertThat(simulated.get("attachmentCount").asInt()).isEqualTo(1);
+        assertThat(simulated.get("appointment").get("slotId").asText()).isEqualTo(slotId);
+        assertThat(app.get("/ers-sim/admin/calls", "admin").json().get("A011").asInt()).isEqualTo(1);
+
+        String letter = letterText(referral);
+        assertThat(letter).containsIgnoringCase("appointment");
+    }
+
+    @Test
+    void defersToTheProviderWhenTheServiceHasNoFreeSlots() {
+        ProcessInstance referral = start("defer-1", "ROUTINE", "CARDIOLOGY", "HEART_FAILURE");
+        complete(referral, TASK_CHOOSE_SHORTLIST, Map.of("shortlist", json("[\"11021\"]"), "bookServiceId", "11021"));
+        complete(referral, TASK_ATTACH_REFERRAL_LETTER, Map.of("attachLater", true));
+
+        assertThat(awaitEnd(referral).getEndActivityId()).isEqualTo(END_BOOKING_DEFERRED);
+        assertThat(onlyReferral().get("status").asText()).isIn("DEFERRED_TO_PROVIDER", "BOOKING_DEFERRED");
+        assertThat(variable(referral, "deferralReason")).isEqualTo("NO_SLOTS_AT_SERVICE");
+    }
+
+    @Test
+    void defersWithoutAskingWhenTheChosenSlotWasTakenMeanwhile() {
+        ProcessInstance referral = start("slot-gone-1", "URGENT", "CARDIOLOGY", "LIPID_MANAGEMENT");
+        complete(referral, TASK_CHOOSE_SHORTLIST, Map.of("shortlist", json("[\"11002\"]"), "bookServiceId", "11002"));
+        complete(referral, TASK_ATTACH_REFERRAL_LETTER, Map.of("attachLater", true));
+        Task slotTask = awaitTask(referral, TASK_CHOOSE_SLOT);
+        assertThat(app.post("/ers-sim/admin/faults", "admin", Map.of("operation", "A016", "status", 409, "times", 1)).status())
+                .isBetween(200, 204);
+        taskService.complete(slotTask.getId(), Map.of("slotId", firstSlot(referral)));
+
+        assertThat(awaitEnd(referral).getEndActivityId()).isEqualTo(END_BOOKING_DEFERRED);
+        assertThat(variable(referral, "deferralReason")).isEqualTo("SLOT_NOT_AVAILABLE");
+        assertThat(onlyReferral().get("status").asText()).isIn("DEFERRED_TO_PROVIDER", "BOOKING_DEFERRED");
+    }
+
+    @Test
+    void sendsATriageReferralIntoTriage() {
+        ProcessInstance referral = start("triage-1", "URGENT", "CARDIOLOGY", "CHEST_PAIN");
+        complete(referral, TASK_CHOOSE_SHORTLIST, Map.of("shortlist", json("[\"50001\"]")));
+        complete(referral, TASK_ATTACH_REFERRAL_LETTER, Map.of("attachLater", true));
+
+        assertThat(awaitEnd(referral).getEndActivityId()).isEqualTo(END_SENT_FOR_TRIAGE);
+        JsonNode simulated = onlyReferral();
+        assertThat(simulated.get("status").asText()).isNotIn("NOT_BOOKED", "CANCELLED");
+        assertThat(simulated.get("shortlist").toString()).contains("50001");
+    }
+
+    @Test
+    void leavesIndirectlyBookableServicesToThePatient() {
+        ProcessInstance referral = start("patient-books-1", "ROUTINE", "CARDIOLOGY", "HEART_FAILURE");
+        complete(referral, TASK_CHOOSE_SHORTLIST, Map.of("shortlist", json("[\"51002\", \"11000\"]")));
+        complete(referral, TASK_ATTACH_REFERRAL_LETTER, Map.of("attachLater", true));
+
+        assertThat(awaitEnd(referral).getEndActivityId()).isEqualTo(END_AWAITING_PATIENT_BOOKING);
+        JsonNode simulated = onlyReferral();
+        assertThat(simulated.get("status").asText()).isEqualTo("NOT_BOOKED");
+        assertThat(simulated.get("shortlist").toString()).contains("51002").contains("11000");
+    }
+
+    @Test
+    void cancelsACreatedReferralInErs() {
+        ProcessInstance referral = start("cancel-1", "ROUTINE", "CARDIOLOGY", "HEART_FAILURE");
+        complete(referral, TASK_CHOOSE_SHORTLIST, Map.of("shortlist", json("[\"51002\"]")));
+        awaitTask(referral, TASK_ATTACH_REFERRAL_LETTER);
+
+        LiveApplication.Answer cancelled = app.post("/api/referrals/cancel-1/cancel", "coordinator",
+                Map.of("reason", "NO_LONGER_REQUIRED"));
+        assertThat(cancelled.status()).isEqualTo(202);
+
+        assertThat(awaitEnd(referral).getEndActivityId()).isEqualTo(END_REFERRAL_CANCELLED);
+        assertThat(onlyReferral().get("status").asText()).isEqualTo("CANCELLED");
+        assertThat(app.get("/api/referrals/cancel-1", "coordinator").json().get("outcome").asText()).isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void abandonsWhenNoServiceIsCommissioned() {
+        ProcessInstance referral = start("abandon-1", "ROUTINE", "ALLERGY", null);
+        complete(referral, TASK_REFINE_SEARCH, Map.of("abandonSearch", true));
+
+        assertThat(awaitEnd(referral).getEndActivityId()).isEqualTo(END_SEARCH_ABANDONED);
+        assertThat(app.get("/ers-sim/admin/referrals", "admin").json()).isEmpty();
+    }
+
+    @Test
+    void startingTwiceWithOneRequestIdMakesOneReferral() throws Exception {
+        Map<String, Object> body = Map.of("requestId", "gp-42", "nhsNumber", NHS_NUMBER, "priority", "ROUTINE",
+                "specialty", "CARDIOLOGY", "clinicType", "HEART_FAILURE");
+        ExecutorService callers = Executors.newFixedThreadPool(4);
+        List<Future<LiveApplication.Answer>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                answers.add(callers.submit((Callable<LiveApplication.Answer>) () -> app.post("/api/referrals", "coordinator", body)));
+            }
+            List<String> instances = new ArrayList<>();
+            int created = 0;
+            for (Future<LiveApplication.Answer> answer : answers) {
+                LiveApplication.Answer result = answer.get();
+                assertThat(result.status()).as(result.body()).isIn(200, 201);
+                created += result.status() == 201 ? 1 : 0;
+                instances.add(result.json().get("processInstanceId").asText());
+            }
+            assertThat(created).isEqualTo(1);
+            assertThat(instances).containsOnly(instances.get(0));
+        } finally {
+            callers.shutdownNow();
+        }
+        assertThat(app.post("/api/referrals", "coordinator", body).status()).isEqualTo(200);
+        assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey("gp-42").count()).isEqualTo(1);
+
+        ProcessInstance referral = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey("gp-42").singleResult();
+        complete(referral, TASK_CHOOSE_SHORTLIST, Map.of("shortlist", json("[\"51002\"]")));
+        complete(referral, TASK_ATTACH_REFERRAL_LETTER, Map.of("attachLater", true));
+        awaitEnd(referral);
+        assertThat(app.get("/ers-sim/admin/referrals", "admin").json()).hasSize(1);
+        JsonNode state = app.get("/api/referrals/gp-42", "coordinator").json();
+        assertThat(state.get("outcome").asText()).isEqualTo("AWAITING_PATIENT_BOOKING");
+        assertThat(state.get("ubrn").asText()).isEqualTo(onlyReferral().get("ubrn").asText());
+    }
+
+    @Test
+    void refusesBadInputWithAClearMessageAndStartsNothing() {
+        LiveApplication.Answer answer = app.post("/api/referrals", "coordinator", Map.of("requestId", "bad-1",
+                "nhsNumber", "9912003889", "priority", "SOMETIME", "specialty", "CARDIOLOGY"));
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.body()).contains("check digit").contains("priority 'SOMETIME' is unknown");
+        assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey("bad-1").count()).isZero();
+    }
+
+    @Test
+    void theEngineRestApiNeedsBasicAuthenticationAndDrivesAReferral() {
+        assertThat(app.get("/engine-rest/process-definition", null).status()).isEqualTo(401);
+        assertThat(app.get("/engine-rest/process-definition", "coordinator").status()).isEqualTo(200);
+
+        Map<String, Object> start = Map.of("businessKey", "rest-1", "variables", Map.of(
+                "nhsNumber", Map.of("value", NHS_NUMBER, "type", "String"),
+                "priority", Map.of("value", "ROUTINE", "type", "String"),
+                "specialty", Map.of("value", "CARDIOLOGY", "type", "String"),
+                "clinicType", Map.of("value", "HEART_FAILURE", "type", "String")));
+        LiveApplication.Answer started = app.post("/engine-rest/process-definition/key/ers-referral/start", "coordinator", start);
+        assertThat(started.status()).as(started.body()).isEqualTo(200);
+        String instanceId = started.json().get("id").asText();
+        ProcessInstance referral = runtimeService.createProcessInstanceQuery().processInstanceId(instanceId).singleResult();
+
+        Task shortlist = awaitTask(referral, TASK_CHOOSE_SHORTLIST);
+        LiveApplication.Answer refused = app.post("/engine-rest/task/" + shortlist.getId() + "/complete", "coordinator",
+                Map.of("variables", Map.of("shortlist", Map.of("value", "[\"50001\",\"51002\"]", "type", "Json"))));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("triage (RAS) service must be the only service");
+
+        LiveApplication.Answer done = app.post("/engine-rest/task/" + shortlist.getId() + "/complete", "coordinator",
+                Map.of("variables", Map.of("shortlist", Map.of("value", "[\"51002\"]", "type", "Json"))));
+        assertThat(done.status()).as(done.body()).isEqualTo(204);
+        Task letter = awaitTask(referral, TASK_ATTACH_REFERRAL_LETTER);
+        assertThat(app.post("/engine-rest/task/" + letter.getId() + "/complete", "coordinator",
+                Map.of("variables", Map.of("attachLater", Map.of("value", true, "type", "Boolean")))).status()).isEqualTo(204);
+
+        assertThat(awaitEnd(referral).getEndActivityId()).isEqualTo(END_AWAITING_PATIENT_BOOKING);
+        LiveApplication.Answer duplicate = app.post("/engine-rest/process-definition/key/ers-referral/start", "coordinator", start);
+        assertThat(duplicate.status()).isEqualTo(400);
+        assertThat(duplicate.body()).contains("exists already");
+    }
+
+    @Test
+    void theApplicationApisKeepToTheirGroups() {
+        assertThat(app.get("/api/referrals/none", null).status()).isEqualTo(401);
+        assertThat(app.get("/api/referrals/none", "analyst").status()).isEqualTo(403);
+        assertThat(app.get("/api/referrals/none", "coordinator").status()).isEqualTo(404);
+        assertThat(app.get("/ers-sim/admin/services", "coordinator").status()).isEqualTo(403);
+        assertThat(app.get("/ers-sim/admin/services", "admin").status()).isEqualTo(200);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private ProcessInstance start(String requestId, String priority, String specialty, String clinicType) {
+        Map<String, Object> body = new HashMap<>(Map.of("requestId", requestId, "nhsNumber", NHS_NUMBER,
+                "priority", priority, "specialty", specialty));
+        if (clinicType != null) {
+            body.put("clinicType", clinicType);
+        }
+        LiveApplication.Answer answer = app.post("/api/referrals", "coordinator", body);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+        return runtimeService.createProcessInstanceQuery().processInstanceId(answer.json().get("processInstanceId").asText())
+                .singleResult();
+    }
+
+    private void complete(ProcessInstance referral, String taskKey, Map<String, Object> variables) {
+        taskService.complete(awaitTask(referral, taskKey).getId(), variables);
+    }
+
+    private Task awaitTask(ProcessInstance referral, String taskKey) {
+        Task[] found = new Task[1];
+        await("task " + taskKey + " of " + referral.getBusinessKey(), () -> {
+            found[0] = taskService.createTaskQuery().processInstanceId(referral.getId()).taskDefinitionKey(taskKey).singleResult();
+            return found[0] != null;
+        }, referral);
+        return found[0];
+    }
+
+    private HistoricProcessInstance awaitEnd(ProcessInstance referral) {
+        await("end of " + referral.getBusinessKey(), () -> historyService.createHistoricProcessInstanceQuery()
+                .processInstanceId(referral.getId()).finished().count() == 1, referral);
+        return historyService.createHistoricProcessInstanceQuery().processInstanceId(referral.getId()).singleResult();
+    }
+
+    private void await(String what, BooleanSupplier condition, ProcessInstance referral) {
+        Instant deadline = Instant.now().plus(SETTLE);
+        while (Instant.now().isBefore(deadline)) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        List<String> where = runtimeService.createProcessInstanceQuery().processInstanceId(referral.getId()).count() > 0
+                ? runtimeService.getActiveActivityIds(referral.getId()) : List.of("(ended)");
+        String incidents = runtimeService.createIncidentQuery().processInstanceId(referral.getId()).list().stream()
+                .map(i -> i.getActivityId() + ": " + i.getIncidentMessage()).toList().toString();
+        throw new AssertionError("Waited " + SETTLE.toSeconds() + " s for " + what + "; referral is at " + where
+                + ", incidents " + incidents);
+    }
+
+    private Object variable(ProcessInstance referral, String name) {
+        return historyService.createHistoricVariableInstanceQuery().processInstanceId(referral.getId()).variableName(name)
+                .singleResult().getValue();
+    }
+
+    private String firstSlot(ProcessInstance referral) {
+        String slots = runtimeService.getVariable(referral.getId(), "slots").toString();
+        JsonNode parsed = new LiveApplication.Answer(200, slots).json();
+        assertThat(parsed).isNotEmpty();
+        return parsed.get(0).get("value").asText();
+    }
+
+    private JsonNode onlyReferral() {
+        JsonNode referrals = app.get("/ers-sim/admin/referrals", "admin").json();
+        assertThat(referrals).hasSize(1);
+        return referrals.get(0);
+    }
+
+    private String letterText(ProcessInstance referral) throws Exception {
+        byte[] pdf = app.getBytes("/api/referrals/" + referral.getBusinessKey() + "/patient-letter", "coordinator");
+        try (var document = Loader.loadPDF(pdf)) {
+            return new PDFTextStripper().getText(document);
+        }
+    }
+
+    private static Object json(String value) {
+        return SpinValues.jsonValue(value).create();
+    }
+
+    private static ByteArrayInputStream pdfBytes() throws Exception {
+        try (var document = new org.apache.pdfbox.pdmodel.PDDocument(); var out = new java.io.ByteArrayOutputStream()) {
+            document.addPage(new org.apache.pdfbox.pdmodel.PDPage());
+            document.save(out);
+            return new ByteArrayInputStream(out.toByteArray());
+        }
+    }
+}
