@@ -1,0 +1,90 @@
+package org.ersreferral.ers;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.parser.LenientErrorHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import feign.RequestTemplate;
+import feign.Response;
+import feign.Util;
+import feign.codec.DecodeException;
+import feign.codec.Decoder;
+import feign.codec.EncodeException;
+import feign.codec.Encoder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+
+/**
+ * Feign body codec: FHIR resources through the shared FhirContext's JSON parser, raw bytes as they
+ * are (A020 upload, A019 PDF) and plain JSON for the one R4 answer.
+ */
+final class FhirJsonCodec implements Encoder, Decoder {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final FhirContext fhirContext;
+
+    FhirJsonCodec(FhirContext fhirContext) {
+        this.fhirContext = fhirContext;
+    }
+
+    /**
+     * A parser that reads what e-RS really sends: unknown elements and e-RS quirks are logged by
+     * HAPI, not fatal; versioned references ({@code ReferralRequest/x/_history/6}) are kept.
+     */
+    IParser parser() {
+        LenientErrorHandler lenient = new LenientErrorHandler(false);
+        lenient.setErrorOnInvalidValue(false);
+        return fhirContext.newJsonParser()
+                .setParserErrorHandler(lenient)
+                .setStripVersionsFromReferences(false)
+                .setOverrideResourceIdWithBundleEntryFullUrl(false);
+    }
+
+    String encode(IBaseResource resource) {
+        return parser().encodeResourceToString(resource);
+    }
+
+    <T extends IBaseResource> T parse(Class<T> type, String json) {
+        return parser().parseResource(type, json);
+    }
+
+    @Override
+    public void encode(Object object, Type bodyType, RequestTemplate template) {
+        if (object instanceof IBaseResource resource) {
+            template.body(encode(resource).getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+        } else if (object instanceof byte[] bytes) {
+            template.body(bytes, null);
+        } else {
+            throw new EncodeException("Not a FHIR resource: " + (object == null ? null : object.getClass()));
+        }
+    }
+
+    @Override
+    public Object decode(Response response, Type type) throws IOException {
+        if (response.body() == null) {
+            return null;
+        }
+        try (InputStream in = response.body().asInputStream()) {
+            byte[] body = Util.toByteArray(in);
+            if (type == byte[].class) {
+                return body;
+            }
+            if (type == JsonNode.class) {
+                return JSON.readTree(body);
+            }
+            if (type instanceof Class<?> c && IBaseResource.class.isAssignableFrom(c)) {
+                String json = new String(body, StandardCharsets.UTF_8);
+                return parse(c.asSubclass(IBaseResource.class), json);
+            }
+        } catch (RuntimeException e) {
+            throw new DecodeException(response.status(), "Unreadable e-RS answer: " + e.getMessage(),
+                    response.request(), e);
+        }
+        throw new DecodeException(response.status(), "No decoder for " + type, response.request());
+    }
+}
