@@ -35,6 +35,8 @@ final class ErsFhirRequests {
     /** Priority and clinic type use fixed NHS code systems; only SPECIALTY is e-RS owned (see A004). */
     static final String PRIORITY = CODE_SYSTEM + "eRS-Priority-1";
     static final String CLINIC_TYPE = CODE_SYSTEM + "eRS-ClinicType-1";
+    /** e-RS uses the value set url as the system of the consultant (CON) participant type. */
+    static final String ENCOUNTER_PARTICIPANT_TYPE = "http://hl7.org/fhir/ValueSet/encounter-participant-type";
     static final String CRITERIA_ID = "ServiceSearchCriteria-1";
 
     /** e-RS writes instants with milliseconds and 'Z' (eReferralPathwayStart). */
@@ -184,6 +186,12 @@ final class ErsFhirRequests {
                 .setStatus(Appointment.ParticipationStatus.ACCEPTED);
         appointment.addParticipant().setActor(new Reference().setIdentifier(identifier(NHS_NUMBER, request.nhsNumber())))
                 .setStatus(Appointment.ParticipationStatus.ACCEPTED);
+        if (request.clinician() != null && request.kind() == AppointmentRequest.Kind.BOOK) {
+            appointment.addParticipant()
+                    .addType(new CodeableConcept().addCoding(coding(ENCOUNTER_PARTICIPANT_TYPE, "CON")))
+                    .setActor(new Reference().setIdentifier(identifier(SDS_USER_ID, request.clinician())))
+                    .setStatus(Appointment.ParticipationStatus.ACCEPTED);
+        }
         return appointment;
     }
 

@@ -5,6 +5,7 @@ import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.parser.LenientErrorHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import feign.RequestTemplate;
 import feign.Response;
 import feign.Util;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
+import org.hl7.fhir.dstu3.model.Appointment;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
@@ -46,7 +48,30 @@ final class FhirJsonCodec implements Encoder, Decoder {
     }
 
     String encode(IBaseResource resource) {
-        return parser().encodeResourceToString(resource);
+        String json = parser().encodeResourceToString(resource);
+        return resource instanceof Appointment ? singleParticipantType(json) : json;
+    }
+
+    /**
+     * A016 deviates from FHIR: e-RS's schema has {@code Appointment.participant.type} as one object,
+     * not an array (see the a016 specification, "problems and fixes"). HAPI writes FHIR, so the
+     * one-element array is unwrapped here and nowhere else.
+     */
+    private static String singleParticipantType(String json) {
+        try {
+            JsonNode appointment = JSON.readTree(json);
+            boolean changed = false;
+            for (JsonNode participant : appointment.path("participant")) {
+                JsonNode type = participant.path("type");
+                if (type.isArray() && type.size() == 1) {
+                    ((ObjectNode) participant).set("type", type.get(0));
+                    changed = true;
+                }
+            }
+            return changed ? JSON.writeValueAsString(appointment) : json;
+        } catch (IOException e) {
+            throw new EncodeException("Cannot adjust the Appointment for e-RS", e);
+        }
     }
 
     <T extends IBaseResource> T parse(Class<T> type, String json) {

@@ -237,6 +237,21 @@ class FeignErsClientRequestTest extends ErsClientTestSupport {
         assertThat(result).isEqualTo(new AppointmentResult("70000", "booked"));
     }
 
+    @Test
+    void bookingASlotWithANamedClinicianMakesThemAParticipant() {
+        serveAppointment("BookingWithNamedClinician.json");
+
+        AppointmentResult result = client.bookOrDefer(CALL, new AppointmentRequest(AppointmentRequest.Kind.BOOK,
+                "000000070000", REFERRAL_VERSION, "11008", NHS_NUMBER, "11008006",
+                OffsetDateTime.parse("2022-07-11T13:15:00Z"), OffsetDateTime.parse("2022-07-11T14:15:00Z"), null,
+                CLINICIAN));
+
+        // participant.type is one object here, as e-RS's A016 schema has it (not a FHIR array)
+        assertFhirRequest(server.only("POST", "/STU3/Appointment"),
+                "stu3/bookOrDeferAppointment/requests/BookingWithNamedClinician.json", "REFERRING_CLINICIAN");
+        assertThat(result).isEqualTo(new AppointmentResult("70000", "booked"));
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
             MinimalDeferral               | DEFER_NO_SLOTS                | 11021 | -        | There are no slots
