@@ -31,6 +31,7 @@ final class ErsFhirRequests {
     static final String NHS_NUMBER = "http://fhir.nhs.net/Id/nhs-number";
     static final String SDS_USER_ID = "http://fhir.nhs.net/Id/sds-user-id";
     static final String ERS_SERVICE = "http://fhir.nhs.net/Id/ers-service";
+    static final String ODS_ORGANISATION = "https://directory.spineservices.nhs.uk/STU3/Organization";
     static final String SNOMED = "http://snomed.info/sct";
     /** Priority and clinic type use fixed NHS code systems; only SPECIALTY is e-RS owned (see A004). */
     static final String PRIORITY = CODE_SYSTEM + "eRS-Priority-1";
@@ -95,6 +96,9 @@ final class ErsFhirRequests {
         }
         if (search.clinicalTerm() != null) {
             criteria.addParameter().setName("clinicalTerm").setValue(coding(SNOMED, search.clinicalTerm()));
+        }
+        if (search.organisation() != null) {
+            criteria.addParameter().setName("organisation").setValue(identifier(ODS_ORGANISATION, search.organisation()));
         }
         criteria.addParameter().setName("ageAndGenderAppropriate")
                 .setValue(new BooleanType(search.ageAndGenderAppropriate()));

@@ -7,13 +7,14 @@ package org.ersreferral.ers;
  * @param waitTimeLimitDays       optional indicative appointment wait time limit, in days
  * @param distanceLimitMiles      optional distance limit from the postcode, in miles
  * @param sortBy                  {@code DISTANCE} (default) or {@code IWT} (indicative wait time)
+ * @param organisation            optional ODS code: only services of this provider organisation
  */
 public record ServiceSearch(String nhsNumber, String priority, String specialty, String clinicType, String clinicalTerm,
                             String namedClinician, String postcode, boolean ageAndGenderAppropriate,
-                            Integer waitTimeLimitDays, Integer distanceLimitMiles, String sortBy) {
+                            Integer waitTimeLimitDays, Integer distanceLimitMiles, String sortBy, String organisation) {
 
     public ServiceSearch(String nhsNumber, String priority, String specialty, String clinicType, String clinicalTerm,
                          String namedClinician, String postcode) {
-        this(nhsNumber, priority, specialty, clinicType, clinicalTerm, namedClinician, postcode, true, null, null, null);
+        this(nhsNumber, priority, specialty, clinicType, clinicalTerm, namedClinician, postcode, true, null, null, null, null);
     }
 }

@@ -54,16 +54,29 @@ class FeignErsClientRequestTest extends ErsClientTestSupport {
                 example("stu3/patientServiceSearch/responses/EmptyResponse.json"));
 
         client.searchServices(CALL, new ServiceSearch(NHS_NUMBER, "URGENT", "CARDIOLOGY", "LIPID_MANAGEMENT", null, null,
-                null, true, 15, null, null));
+                null, true, 15, null, null, null));
 
         assertFhirRequest(server.only("POST", "/STU3/HealthcareService/$ers.searchHealthcareServicesForPatient"),
                 "stu3/patientServiceSearch/requests/RcaWithIWT.json", "REFERRING_CLINICIAN_ADMIN");
     }
 
+    @Test
+    void adminSearchByClinicalTermNearAPostcodeSortedByWait() {
+        client = client("REFERRING_CLINICIAN_ADMIN", CLINICIAN, Duration.ofSeconds(5));
+        server.onFhir("POST", "/STU3/HealthcareService/$ers.searchHealthcareServicesForPatient", 200,
+                example("stu3/patientServiceSearch/responses/EmptyResponse.json"));
+
+        client.searchServices(CALL, new ServiceSearch(NHS_NUMBER, "URGENT", null, null, "1003", null, "BR1 1AB", true,
+                15, 23, "IWT", "R69"));
+
+        assertFhirRequest(server.only("POST", "/STU3/HealthcareService/$ers.searchHealthcareServicesForPatient"),
+                "stu3/patientServiceSearch/requests/RcSearchByClinicalTerm.json", "REFERRING_CLINICIAN_ADMIN");
+    }
+
     // ---- A011 / A021 ----
 
     private static final ServiceSearch HEART_FAILURE = new ServiceSearch(NHS_NUMBER, "URGENT", "CARDIOLOGY",
-            "HEART_FAILURE", null, null, null, false, null, null, null);
+            "HEART_FAILURE", null, null, null, false, null, null, null, null);
 
     @Test
     void createReferralIsTheOfficialMinimalRequest() {
@@ -111,7 +124,7 @@ class FeignErsClientRequestTest extends ErsClientTestSupport {
         server.onFhir("POST", "/STU3/ReferralRequest/$ers.createReferralAndSendForTriage", 201,
                 example("stu3/createReferralAndSendForTriage/responses/ReferralRequest.json"));
         ServiceSearch routine = new ServiceSearch(NHS_NUMBER, "ROUTINE", "CARDIOLOGY", "HEART_FAILURE", null, null, null,
-                false, null, null, null);
+                false, null, null, null, null);
 
         ReferralCreated created = client.createReferralAndSendForTriage(CALL,
                 new NewReferral(NHS_NUMBER, routine, List.of("11004"), true));
