@@ -1,11 +1,13 @@
 package org.ersreferral.ers;
 
-import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Beans the e-RS client needs that other parts may replace (token provider, clock). */
+/**
+ * The e-RS access token provider for {@code ers.auth.mode}; define another {@link ErsAccessTokenProvider}
+ * bean to replace it.
+ */
 @Configuration(proxyBeanMethods = false)
 class ErsClientConfiguration {
 
@@ -17,11 +19,5 @@ class ErsClientConfiguration {
             throw new IllegalStateException("ers.auth.mode=" + mode + " has no token provider yet; use static");
         }
         return ErsAccessTokenProvider.staticToken(properties.auth() == null ? null : properties.auth().token());
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    Clock clock() {
-        return Clock.systemUTC();
     }
 }

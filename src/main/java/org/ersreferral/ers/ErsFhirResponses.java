@@ -51,7 +51,8 @@ final class ErsFhirResponses {
         String appointmentServiceId = null;
         for (Resource contained : referral.getContained()) {
             if (contained instanceof ListResource list) {
-                list.getEntry().forEach(e -> shortlist.add(e.getItem().getIdentifier().getValue()));
+                list.getEntry().stream().map(e -> e.getItem().getIdentifier().getValue())
+                        .filter(java.util.Objects::nonNull).forEach(shortlist::add);
             } else if (contained instanceof Appointment appointment) {
                 appointmentServiceId = appointment.getParticipant().stream()
                         .map(p -> p.getActor().getIdentifier())
@@ -69,7 +70,9 @@ final class ErsFhirResponses {
                 .filter(p -> "updatedReferralRequest".equals(p.getName()) && p.getResource() instanceof ReferralRequest)
                 .map(p -> state((ReferralRequest) p.getResource()))
                 .findFirst()
-                .orElseThrow(() -> new IllegalStateException("A036 answer without updatedReferralRequest"));
+                // e-RS said yes, but we cannot see the referral's new state or version
+                .orElseThrow(() -> new ErsException.OutcomeUnknown(ErsOperation.A036.name(),
+                        "e-RS answered the cancellation without the updated referral", null));
     }
 
     /** A012: the referral's new version. */

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -30,7 +31,13 @@ public class FeignErsClient implements ErsClient {
     private final ErsProperties properties;
     private final Clock clock;
 
+    /** Uses the application's {@link Clock} bean when there is one, else the system clock (UTC). */
     @Autowired
+    FeignErsClient(ErsHttp http, ReferenceDataService referenceData, ErsProperties properties,
+                   ObjectProvider<Clock> clock) {
+        this(http, referenceData, properties, clock.getIfAvailable(Clock::systemUTC));
+    }
+
     FeignErsClient(ErsHttp http, ReferenceDataService referenceData, ErsProperties properties, Clock clock) {
         this.http = http;
         this.referenceData = referenceData;

@@ -92,10 +92,13 @@ final class FhirJsonCodec implements Encoder, Decoder {
     @Override
     public Object decode(Response response, Type type) throws IOException {
         if (response.body() == null) {
-            return null;
+            throw new DecodeException(response.status(), "e-RS sent no body", response.request());
         }
         try (InputStream in = response.body().asInputStream()) {
             byte[] body = Util.toByteArray(in);
+            if (body.length == 0) {
+                throw new DecodeException(response.status(), "e-RS sent an empty body", response.request());
+            }
             if (type == byte[].class) {
                 return body;
             }
@@ -106,6 +109,8 @@ final class FhirJsonCodec implements Encoder, Decoder {
                 String json = new String(body, StandardCharsets.UTF_8);
                 return parse(c.asSubclass(IBaseResource.class), json);
             }
+        } catch (DecodeException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw new DecodeException(response.status(), "Unreadable e-RS answer: " + e.getMessage(),
                     response.request(), e);

@@ -13,6 +13,8 @@ import org.hl7.fhir.dstu3.model.CodeSystem;
 import org.hl7.fhir.dstu3.model.CodeSystem.ConceptDefinitionComponent;
 import org.hl7.fhir.dstu3.model.CodeSystem.ConceptPropertyComponent;
 import org.hl7.fhir.dstu3.model.Extension;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,6 +32,12 @@ public class ReferenceDataService {
     private final Duration ttl;
     private final Clock clock;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    /** Uses the application's {@link Clock} bean when there is one, else the system clock (UTC). */
+    @Autowired
+    ReferenceDataService(ErsHttp http, ErsProperties properties, ObjectProvider<Clock> clock) {
+        this(http, properties, clock.getIfAvailable(Clock::systemUTC));
+    }
 
     ReferenceDataService(ErsHttp http, ErsProperties properties, Clock clock) {
         this.http = http;

@@ -137,6 +137,40 @@ class FeignErsClientErrorTest extends ErsClientTestSupport {
         assertThat(error).hasMessage(EXAMPLE_DIAGNOSTICS);
     }
 
+    @Test
+    void createAnsweredWithoutABodyHasAnUnknownOutcome() {
+        server.on("POST", CREATE, new ErsTestServer.Reply(201, Map.of(), new byte[0], 0));
+
+        ErsException error = catchThrowableOfType(ErsException.OutcomeUnknown.class,
+                () -> client.createReferral(CALL, REFERRAL_TO_CREATE));
+
+        assertThat(error.operationId()).isEqualTo("A011");
+    }
+
+    @Test
+    void cancellationAnsweredWithoutTheReferralHasAnUnknownOutcome() {
+        serveCodeSystem("REFERRAL-CANCELLATION-REASON", "ReferralCancellationReasonCodeSystem.json");
+        server.onFhir("POST", REFERRAL + "/$ers.cancelReferral", 200,
+                "{\"resourceType\": \"Parameters\", \"parameter\": []}");
+
+        ErsException error = catchThrowableOfType(ErsException.OutcomeUnknown.class, () -> client.cancelReferral(CALL,
+                new Cancellation("000000070000", "3", "RAISED_IN_ERROR", null)));
+
+        assertThat(error.operationId()).isEqualTo("A036");
+    }
+
+    @Test
+    void readAnsweredWithGarbageIsUnavailable() {
+        server.on("GET", REFERRAL, new ErsTestServer.Reply(200, Map.of("Content-Type", "application/fhir+json"),
+                "{not json".getBytes(StandardCharsets.UTF_8), 0));
+
+        ErsException error = catchThrowableOfType(ErsException.Unavailable.class,
+                () -> client.retrieveReferral(CALL, "000000070000"));
+
+        assertThat(error.status()).isEqualTo(200);
+        assertThat(error).hasMessageStartingWith("Unreadable answer");
+    }
+
     // ---- I/O ----
 
     @Test
