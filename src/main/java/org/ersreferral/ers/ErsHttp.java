@@ -10,10 +10,14 @@ import feign.RequestInterceptor;
 import feign.RetryableException;
 import feign.Retryer;
 import feign.codec.DecodeException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -71,10 +75,6 @@ class ErsHttp {
         };
     }
 
-    FhirJsonCodec codec() {
-        return codec;
-    }
-
     /** Feign hands back a raw {@link feign.Response} unchecked, so raw-answer operations check it here. */
     void throwIfError(feign.Response response) {
         if (response.status() < 200 || response.status() >= 300) {
@@ -107,27 +107,32 @@ class ErsHttp {
         } catch (RetryableException e) {
             throw ioFailure(operation, e.getCause() != null ? e.getCause() : e);
         } catch (DecodeException e) {
-            // e-RS said yes but the answer is unreadable: for a write, what e-RS did is unknown
+            // e-RS said yes but the answer is unreadable: for a write, what e-RS did is unknown. The
+            // parser's message is left out of ours: it may quote the body, and with it patient data.
+            String message = "Unreadable answer from e-RS (HTTP " + e.status() + ")";
             throw operation.changesState()
-                    ? new ErsException.OutcomeUnknown(operation.name(), "Unreadable answer: " + e.getMessage(), e)
-                    : new ErsException.Unavailable(operation.name(), e.status(), "Unreadable answer: " + e.getMessage(), e);
+                    ? new ErsException.OutcomeUnknown(operation.name(), message, null)
+                    : new ErsException.Unavailable(operation.name(), e.status(), message, null);
         } catch (FeignException e) {
             throw new ErsException.Unavailable(operation.name(), e.status(), e.getClass().getSimpleName(), e);
         }
     }
 
     /**
-     * A read timeout means the request went out and no answer came: e-RS may have applied it. A
-     * connect failure or connect timeout means it never left, so it is safe to retry.
+     * A connect failure means the request never left, so repeating it is safe. Anything after that
+     * (read timeout, connection reset) means e-RS may have received and applied it: for a write the
+     * outcome is unknown and must be reconciled, for a read it is just unavailable.
      */
     private static ErsException ioFailure(ErsOperation operation, Throwable cause) {
-        boolean readTimeout = cause instanceof SocketTimeoutException
-                && (cause.getMessage() == null || !cause.getMessage().toLowerCase().contains("connect"));
-        if (readTimeout && operation.changesState()) {
+        boolean neverSent = cause instanceof ConnectException || cause instanceof UnknownHostException
+                || cause instanceof NoRouteToHostException
+                || cause instanceof SocketTimeoutException && cause.getMessage() != null
+                && cause.getMessage().toLowerCase(Locale.ROOT).contains("connect");
+        if (!neverSent && operation.changesState()) {
             return new ErsException.OutcomeUnknown(operation.name(),
                     "No answer from e-RS after sending " + operation + "; check the referral before repeating", cause);
         }
-        String what = readTimeout ? "No answer from e-RS" : "Cannot reach e-RS";
+        String what = neverSent ? "Cannot reach e-RS" : "No answer from e-RS";
         return new ErsException.Unavailable(operation.name(), 0, what + " (" + cause.getClass().getSimpleName() + ")",
                 cause);
     }

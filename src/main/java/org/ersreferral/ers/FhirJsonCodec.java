@@ -112,8 +112,9 @@ final class FhirJsonCodec implements Encoder, Decoder {
         } catch (DecodeException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new DecodeException(response.status(), "Unreadable e-RS answer: " + e.getMessage(),
-                    response.request(), e);
+            // not e.getMessage(): HAPI quotes the body in it, and the body may hold patient data
+            throw new DecodeException(response.status(), "Unreadable e-RS answer (" + e.getClass().getSimpleName() + ")",
+                    response.request(), null);
         }
         throw new DecodeException(response.status(), "No decoder for " + type, response.request());
     }

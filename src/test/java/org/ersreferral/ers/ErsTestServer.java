@@ -24,6 +24,8 @@ import java.util.concurrent.Executors;
 final class ErsTestServer implements AutoCloseable {
 
     static final String CONTEXT = "/referrals/FHIR";
+    /** A reply status meaning: read the request, then close the connection without answering. */
+    static final int HANG_UP = -1;
 
     record Recorded(String method, String path, String query, Headers headers, byte[] body) {
         String header(String name) {
@@ -96,6 +98,9 @@ final class ErsTestServer implements AutoCloseable {
         try {
             if (reply.delayMillis() > 0) {
                 Thread.sleep(reply.delayMillis());
+            }
+            if (reply.status() == HANG_UP) {
+                return; // closed below without an answer, as a crashing gateway would
             }
             reply.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
             exchange.sendResponseHeaders(reply.status(), reply.body().length == 0 ? -1 : reply.body().length);

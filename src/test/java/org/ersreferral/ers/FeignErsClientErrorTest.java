@@ -162,13 +162,13 @@ class FeignErsClientErrorTest extends ErsClientTestSupport {
     @Test
     void readAnsweredWithGarbageIsUnavailable() {
         server.on("GET", REFERRAL, new ErsTestServer.Reply(200, Map.of("Content-Type", "application/fhir+json"),
-                "{not json".getBytes(StandardCharsets.UTF_8), 0));
+                "{not json 9912003888".getBytes(StandardCharsets.UTF_8), 0));
 
         ErsException error = catchThrowableOfType(ErsException.Unavailable.class,
                 () -> client.retrieveReferral(CALL, "000000070000"));
 
         assertThat(error.status()).isEqualTo(200);
-        assertThat(error).hasMessageStartingWith("Unreadable answer");
+        assertThat(error).hasMessage("Unreadable answer from e-RS (HTTP 200)").hasNoCause();
     }
 
     // ---- I/O ----
@@ -208,6 +208,27 @@ class FeignErsClientErrorTest extends ErsClientTestSupport {
         assertThat(error.operationId()).isEqualTo("A005");
         assertThat(error.status()).isZero();
         assertThat(error).hasMessageContaining("No answer from e-RS");
+    }
+
+    @Test
+    void connectionDroppedAfterSendingACreateHasAnUnknownOutcome() {
+        server.on("POST", CREATE, new ErsTestServer.Reply(ErsTestServer.HANG_UP, Map.of(), new byte[0], 0));
+
+        ErsException error = catchThrowableOfType(ErsException.OutcomeUnknown.class,
+                () -> client.createReferral(CALL, REFERRAL_TO_CREATE));
+
+        assertThat(error.operationId()).isEqualTo("A011");
+    }
+
+    @Test
+    void connectionDroppedOnAReadIsUnavailable() {
+        server.on("GET", REFERRAL, new ErsTestServer.Reply(ErsTestServer.HANG_UP, Map.of(), new byte[0], 0));
+
+        ErsException error = catchThrowableOfType(ErsException.Unavailable.class,
+                () -> client.retrieveReferral(CALL, "000000070000"));
+
+        assertThat(error.operationId()).isEqualTo("A005");
+        assertThat(error.status()).isZero();
     }
 
     @Test
