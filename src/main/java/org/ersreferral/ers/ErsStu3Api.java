@@ -19,7 +19,7 @@ import org.hl7.fhir.dstu3.model.ReferralRequest;
  */
 interface ErsStu3Api {
 
-    String FHIR_JSON = "Content-Type: application/fhir+json";
+    String CONTENT_TYPE_FHIR_JSON = "Content-Type: application/fhir+json";
 
     @ErsApiOperation(ErsOperation.A004)
     @RequestLine("GET /STU3/CodeSystem/{type}")
@@ -27,17 +27,17 @@ interface ErsStu3Api {
 
     @ErsApiOperation(ErsOperation.A010)
     @RequestLine("POST /STU3/HealthcareService/$ers.searchHealthcareServicesForPatient")
-    @Headers(FHIR_JSON)
+    @Headers(CONTENT_TYPE_FHIR_JSON)
     ListResource searchServices(@HeaderMap Map<String, Object> headers, Parameters body);
 
     @ErsApiOperation(ErsOperation.A011)
     @RequestLine("POST /STU3/ReferralRequest/$ers.createReferral")
-    @Headers(FHIR_JSON)
+    @Headers(CONTENT_TYPE_FHIR_JSON)
     ReferralRequest createReferral(@HeaderMap Map<String, Object> headers, Parameters body);
 
     @ErsApiOperation(ErsOperation.A021)
     @RequestLine("POST /STU3/ReferralRequest/$ers.createReferralAndSendForTriage")
-    @Headers(FHIR_JSON)
+    @Headers(CONTENT_TYPE_FHIR_JSON)
     ReferralRequest createReferralAndSendForTriage(@HeaderMap Map<String, Object> headers, Parameters body);
 
     /** Raw bytes; the answer is 201 with {@code Location: Binary/<id>} and no body. */
@@ -47,7 +47,7 @@ interface ErsStu3Api {
 
     @ErsApiOperation(ErsOperation.A012)
     @RequestLine("POST /STU3/ReferralRequest/{ubrn}/$ers.maintainReferralLetter")
-    @Headers(FHIR_JSON)
+    @Headers(CONTENT_TYPE_FHIR_JSON)
     ReferralRequest maintainReferralLetter(@HeaderMap Map<String, Object> headers, @Param("ubrn") String ubrn,
                                            Parameters body);
 
@@ -69,11 +69,11 @@ interface ErsStu3Api {
 
     @ErsApiOperation(ErsOperation.A016)
     @RequestLine("POST /STU3/Appointment")
-    @Headers(FHIR_JSON)
+    @Headers(CONTENT_TYPE_FHIR_JSON)
     Appointment bookOrDefer(@HeaderMap Map<String, Object> headers, Appointment body);
 
     @ErsApiOperation(ErsOperation.A036)
     @RequestLine("POST /STU3/ReferralRequest/{ubrn}/$ers.cancelReferral")
-    @Headers(FHIR_JSON)
+    @Headers(CONTENT_TYPE_FHIR_JSON)
     Parameters cancelReferral(@HeaderMap Map<String, Object> headers, @Param("ubrn") String ubrn, Parameters body);
 }
