@@ -26,7 +26,7 @@ final class ErsErrorDecoder implements ErrorDecoder {
 
     @Override
     public Exception decode(String methodKey, Response response) {
-        ErsOperation operation = operationOf(response);
+        ErsOperation operation = ErsOperation.of(response.request());
         String op = operation == null ? methodKey : operation.name();
         int status = response.status();
         String message = diagnostics(response);
@@ -38,16 +38,6 @@ final class ErsErrorDecoder implements ErrorDecoder {
             case 429 -> new ErsException.RateLimited(op, message, retryAfterSeconds(response));
             default -> new ErsException.Unavailable(op, status, message, null);
         };
-    }
-
-    static ErsOperation operationOf(Response response) {
-        if (response.request() == null || response.request().requestTemplate() == null
-                || response.request().requestTemplate().methodMetadata() == null) {
-            return null;
-        }
-        ErsApiOperation annotation = response.request().requestTemplate().methodMetadata().method()
-                .getAnnotation(ErsApiOperation.class);
-        return annotation == null ? null : annotation.value();
     }
 
     private String diagnostics(Response response) {

@@ -18,4 +18,14 @@ enum ErsOperation {
     boolean changesState() {
         return changesState;
     }
+
+    /** The operation of a Feign request, from its {@link ErsApiOperation} method; null when unknown. */
+    static ErsOperation of(feign.Request request) {
+        if (request == null || request.requestTemplate() == null || request.requestTemplate().methodMetadata() == null) {
+            return null;
+        }
+        ErsApiOperation annotation = request.requestTemplate().methodMetadata().method()
+                .getAnnotation(ErsApiOperation.class);
+        return annotation == null ? null : annotation.value();
+    }
 }

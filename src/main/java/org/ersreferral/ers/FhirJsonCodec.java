@@ -35,8 +35,9 @@ final class FhirJsonCodec implements Encoder, Decoder {
     }
 
     /**
-     * A parser that reads what e-RS really sends: unknown elements and e-RS quirks are logged by
-     * HAPI, not fatal; versioned references ({@code ReferralRequest/x/_history/6}) are kept.
+     * A parser that reads what e-RS really sends: unknown elements and e-RS quirks are tolerated, and
+     * silently so, as HAPI's messages may quote values that are patient data. Versioned references
+     * ({@code ReferralRequest/x/_history/6}) are kept.
      */
     IParser parser() {
         LenientErrorHandler lenient = new LenientErrorHandler(false);

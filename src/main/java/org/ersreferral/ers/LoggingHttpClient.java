@@ -26,7 +26,7 @@ final class LoggingHttpClient implements Client {
     @Override
     public Response execute(Request request, Request.Options options) throws IOException {
         long started = System.nanoTime();
-        ErsOperation operation = operationOf(request);
+        ErsOperation operation = ErsOperation.of(request);
         String path = URI.create(request.url()).getRawPath();
         String correlationId = header(request, ErsHttp.CORRELATION_ID);
         try {
@@ -39,15 +39,6 @@ final class LoggingHttpClient implements Client {
                     e.getClass().getSimpleName(), elapsedMs(started), correlationId);
             throw e;
         }
-    }
-
-    private static ErsOperation operationOf(Request request) {
-        if (request.requestTemplate() == null || request.requestTemplate().methodMetadata() == null) {
-            return null;
-        }
-        ErsApiOperation annotation = request.requestTemplate().methodMetadata().method()
-                .getAnnotation(ErsApiOperation.class);
-        return annotation == null ? null : annotation.value();
     }
 
     private static String header(Request request, String name) {
