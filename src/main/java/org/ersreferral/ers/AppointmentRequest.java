@@ -3,10 +3,19 @@ package org.ersreferral.ers;
 /**
  * A016 input. {@link Kind#BOOK} needs a slot; a deferral names why; {@link Kind#TRIAGE} sends the
  * referral into the triage service.
+ *
+ * @param clinician SDS user id of the slot's named clinician ({@link Slot#clinician()}), who must then
+ *                  be a participant of the booking; null for slots without one
  */
 public record AppointmentRequest(Kind kind, String ubrn, String referralVersion, String serviceId, String nhsNumber,
                                  String slotId, java.time.OffsetDateTime start, java.time.OffsetDateTime end,
-                                 String comment) {
+                                 String comment, String clinician) {
+
+    public AppointmentRequest(Kind kind, String ubrn, String referralVersion, String serviceId, String nhsNumber,
+                              String slotId, java.time.OffsetDateTime start, java.time.OffsetDateTime end,
+                              String comment) {
+        this(kind, ubrn, referralVersion, serviceId, nhsNumber, slotId, start, end, comment, null);
+    }
 
     public enum Kind {
         BOOK, TRIAGE,

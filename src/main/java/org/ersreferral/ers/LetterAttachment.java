@@ -1,5 +1,15 @@
 package org.ersreferral.ers;
 
-/** A012 input: an uploaded file, by its A020 url. */
-public record LetterAttachment(String url, String fileName, String contentType, long size) {
+/**
+ * A012 input: an uploaded file, by its A020 url.
+ *
+ * @param description what the document is, shown to the provider; optional
+ * @param indexed     when the document was added to the referral; null means now
+ */
+public record LetterAttachment(String url, String fileName, String contentType, long size, String description,
+                               java.time.Instant indexed) {
+
+    public LetterAttachment(String url, String fileName, String contentType, long size) {
+        this(url, fileName, contentType, size, null, null);
+    }
 }

@@ -1,5 +1,17 @@
 package org.ersreferral.ers;
 
-/** A011/A021 input: patient, the search that found the shortlist, the chosen service ids. */
-public record NewReferral(String nhsNumber, ServiceSearch searchCriteria, java.util.List<String> shortlist, boolean letterToFollow) {
+/**
+ * A011/A021 input: patient, the search that found the shortlist, the chosen service ids.
+ *
+ * @param pathwayStart                    when the patient's referral-to-treatment pathway started; null lets
+ *                                        e-RS use the referral's creation time
+ * @param firstReminderLetterFollowUpDays days before e-RS reminds the patient to book; 0 = no reminder
+ *                                        (the only value allowed when sending for triage)
+ */
+public record NewReferral(String nhsNumber, ServiceSearch searchCriteria, java.util.List<String> shortlist, boolean letterToFollow,
+                          java.time.Instant pathwayStart, int firstReminderLetterFollowUpDays) {
+
+    public NewReferral(String nhsNumber, ServiceSearch searchCriteria, java.util.List<String> shortlist, boolean letterToFollow) {
+        this(nhsNumber, searchCriteria, shortlist, letterToFollow, null, 0);
+    }
 }

@@ -1,5 +1,20 @@
 package org.ersreferral.ers;
 
-/** A010 search input, in e-RS codes. */
-public record ServiceSearch(String nhsNumber, String priority, String specialty, String clinicType, String clinicalTerm, String namedClinician, String postcode) {
+/**
+ * A010 search input, in e-RS codes.
+ *
+ * @param ageAndGenderAppropriate only services that treat the patient's age and sex (e-RS default: true)
+ * @param waitTimeLimitDays       optional indicative appointment wait time limit, in days
+ * @param distanceLimitMiles      optional distance limit from the postcode, in miles
+ * @param sortBy                  {@code DISTANCE} (default) or {@code IWT} (indicative wait time)
+ * @param organisation            optional ODS code: only services of this provider organisation
+ */
+public record ServiceSearch(String nhsNumber, String priority, String specialty, String clinicType, String clinicalTerm,
+                            String namedClinician, String postcode, boolean ageAndGenderAppropriate,
+                            Integer waitTimeLimitDays, Integer distanceLimitMiles, String sortBy, String organisation) {
+
+    public ServiceSearch(String nhsNumber, String priority, String specialty, String clinicType, String clinicalTerm,
+                         String namedClinician, String postcode) {
+        this(nhsNumber, priority, specialty, clinicType, clinicalTerm, namedClinician, postcode, true, null, null, null, null);
+    }
 }

@@ -1,0 +1,52 @@
+package org.ersreferral.ers;
+
+import feign.Client;
+import feign.Request;
+import feign.Response;
+import java.io.IOException;
+import java.net.URI;
+import java.util.Collection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One INFO line per e-RS call: operation, method, path (no query: it may carry identifiers),
+ * status, duration, correlation id. Bodies and NHS numbers are never logged.
+ */
+final class LoggingHttpClient implements Client {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LoggingHttpClient.class);
+
+    private final Client delegate;
+
+    LoggingHttpClient(Client delegate) {
+        this.delegate = delegate;
+    }
+
+    @Override
+    public Response execute(Request request, Request.Options options) throws IOException {
+        long started = System.nanoTime();
+        ErsOperation operation = ErsOperation.of(request);
+        String path = URI.create(request.url()).getRawPath();
+        String correlationId = header(request, ErsHttp.CORRELATION_ID);
+        try {
+            Response response = delegate.execute(request, options);
+            LOG.info("e-RS {} {} {} -> {} in {} ms [{}]", operation, request.httpMethod(), path, response.status(),
+                    elapsedMs(started), correlationId);
+            return response;
+        } catch (IOException e) {
+            LOG.info("e-RS {} {} {} -> {} in {} ms [{}]", operation, request.httpMethod(), path,
+                    e.getClass().getSimpleName(), elapsedMs(started), correlationId);
+            throw e;
+        }
+    }
+
+    private static String header(Request request, String name) {
+        Collection<String> values = request.headers().get(name);
+        return values == null || values.isEmpty() ? "-" : values.iterator().next();
+    }
+
+    private static long elapsedMs(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+}

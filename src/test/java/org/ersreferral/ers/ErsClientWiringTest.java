@@ -1,0 +1,42 @@
+package org.ersreferral.ers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import org.ersreferral.config.FhirConfig;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+
+/** The client's beans wire from {@code ers.*} alone (no Camunda, no web server). */
+class ErsClientWiringTest {
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(ErsProperties.class)
+    static class Properties {
+    }
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withUserConfiguration(Properties.class, FhirConfig.class, ErsClientConfiguration.class, ErsHttp.class,
+                    ReferenceDataService.class, FeignErsClient.class)
+            .withPropertyValues("ers.base-url=http://127.0.0.1:9/FHIR", "ers.ods-code=R69",
+                    "ers.business-function=REFERRING_CLINICIAN", "ers.connect-timeout=1s", "ers.read-timeout=2s",
+                    "ers.reference-data-ttl=1h", "ers.auth.mode=static");
+
+    @Test
+    void staticModeGivesAClientWithTheConfiguredToken() {
+        runner.withPropertyValues("ers.auth.token=abc").run(context -> {
+            assertThat(context).hasSingleBean(ErsClient.class).hasSingleBean(ReferenceDataService.class)
+                    .doesNotHaveBean(Clock.class); // the client brings none, so it cannot clash with the application's
+            assertThat(context.getBean(ErsAccessTokenProvider.class).accessToken()).isEqualTo("abc");
+        });
+    }
+
+    @Test
+    void anUnsupportedAuthModeStopsTheStart() {
+        runner.withPropertyValues("ers.auth.mode=signed-jwt", "ers.auth.token=abc").run(context ->
+                assertThat(context).getFailure().hasRootCauseMessage(
+                        "ers.auth.mode=signed-jwt has no token provider yet; use static"));
+    }
+}
