@@ -96,6 +96,7 @@ class FhirIo {
     }
 
     private IParser parser() {
-        return fhirContext.newJsonParser();
+        // e-RS references name the referral version (ReferralRequest/<ubrn>/_history/<n>); HAPI would strip it.
+        return fhirContext.newJsonParser().setStripVersionsFromReferences(false);
     }
 }
