@@ -16,6 +16,24 @@ class ErsErrorHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ErsErrorHandler.class);
 
+    /** Displays of eRS-APIErrorCode-1 codes, as the official outcome examples carry them. */
+    private static final java.util.Map<String, String> DISPLAYS = java.util.Map.ofEntries(
+            java.util.Map.entry("INVALID_VALUE", "Invalid value"),
+            java.util.Map.entry("MISSING_VALUE", "Missing value"),
+            java.util.Map.entry("INVALID_CODE", "Invalid code"),
+            java.util.Map.entry("INAPPROPRIATE_VALUE", "Inappropriate value"),
+            java.util.Map.entry("REFERENCE_NOT_FOUND", "Reference not found"),
+            java.util.Map.entry("INVALID_REQUEST_STATE", "Invalid request state"),
+            java.util.Map.entry("FORBIDDEN", "Forbidden"),
+            java.util.Map.entry("SLOT_NOT_AVAILABLE", "Slot not available"),
+            java.util.Map.entry("SLOTS_CURRENTLY_AVAILABLE", "Slots currently available"),
+            java.util.Map.entry("THIS_SLOT_IS_AVAILABLE", "This slot is available"),
+            java.util.Map.entry("INAPPROPRIATE_SLOT", "Inappropriate slot"),
+            java.util.Map.entry("FILE_SIZE_ERROR", "File size error"),
+            java.util.Map.entry("PAS_NOT_RESPONDING", "No response from PAS"),
+            java.util.Map.entry("PAS_RESPONDED_WITH_ERROR", "Error received from PAS"),
+            java.util.Map.entry("SYSTEM_UNAVAILABLE", "System Unavailable"));
+
     private final FhirIo fhir;
 
     ErsErrorHandler(FhirIo fhir) {
@@ -25,7 +43,7 @@ class ErsErrorHandler {
     @ExceptionHandler(ErsError.class)
     ResponseEntity<String> refused(ErsError error, HttpServletResponse response) {
         ResponseEntity<String> answer = fhir.respond(org.springframework.http.HttpStatus.valueOf(error.status()),
-                FhirIo.outcome(error.issueCode(), error.errorCode(), null, error.getMessage()));
+                FhirIo.outcome(error.issueCode(), error.errorCode(), DISPLAYS.get(error.errorCode()), error.getMessage()));
         if (error.retryAfterSeconds() == null) {
             return answer;
         }

@@ -52,16 +52,23 @@ final class SeedData {
 
     /** Referrer cancellation reasons; those in {@link #COMMENT_REQUIRED} need a comment (A036). */
     static final Map<String, String> CANCELLATION_REASONS = ordered(
+            "BOOKED_CLINICAL_NEED", "Booked more urgently due to clinical need",
             "BOOKED_OUTSIDE_CAB", "Patient booked outside NHS e-Referral Service",
+            "COMMUNITY_SERVICE_NA", "Sent to community service not available in this system",
+            "COMPLEX_PATHWAY", "Complex pathway, multiple appointments needed",
             "INTEND_PRIVATE", "Patient will go to a private clinic",
             "NO_LONGER_REQUIRED", "Referral is no longer required",
+            "OTHER_OTHER", "Other reason",
+            "OUTPATIENT_CLINICIAN_NA", "Sent to outpatient service as named clinician is not available in this system",
             "OUTPATIENT_SERVICE_NA", "Sent to outpatient service not available in this system",
             "PATIENT_DIED", "Patient died",
             "PATIENT_REQUEST_CANCELLATION_OTHER", "Other",
             "RAISED_IN_ERROR", "Referral created by mistake",
-            "REFERRER_CANCELLATION", "Other - Referrer request cancellation");
+            "REFERRER_CANCELLATION", "Other - Referrer request cancellation",
+            "STRAIGHT_TO_TEST", "Sent straight to test / procedure",
+            "TREATMENT_NO_LONGER_REQUIRED", "Referral no longer needed");
 
-    static final List<String> COMMENT_REQUIRED = List.of("PATIENT_REQUEST_CANCELLATION_OTHER", "REFERRER_CANCELLATION");
+    static final List<String> COMMENT_REQUIRED = List.of("OTHER_OTHER", "PATIENT_REQUEST_CANCELLATION_OTHER", "REFERRER_CANCELLATION");
 
     private SeedData() {
     }
