@@ -17,6 +17,6 @@ class SimulatorWebConfig implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(gatekeeper).addPathPatterns("/ers-sim/FHIR/**", "/ers-sim/ers-api/**");
+        registry.addInterceptor(gatekeeper).addPathPatterns("/ers-sim/FHIR/**");
     }
 }
