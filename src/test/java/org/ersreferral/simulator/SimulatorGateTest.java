@@ -49,6 +49,9 @@ class SimulatorGateTest extends SimulatorTestBase {
         assertThat(r.header("X-Correlation-ID")).isEqualTo("corr-1");
         assertThat(r.header("X-Request-ID")).isNotBlank();
         assertThat(r.header("Content-Type")).startsWith("application/fhir+json");
+        SimulatorHttp.Result created = create().send();
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.header("Content-Disposition")).as("no reflected-download guard header on e-RS JSON").isNull();
     }
 
     @Test
