@@ -34,6 +34,21 @@ class Faults {
         return Optional.ofNullable(taken[0]);
     }
 
+    /**
+     * Consumes one use of the fault armed for the operation and waits its delay; returns the
+     * status to answer instead of the normal answer, or 0 to carry on.
+     */
+    int applyTo(String operation) throws InterruptedException {
+        Optional<Fault> fault = take(operation);
+        if (fault.isEmpty()) {
+            return 0;
+        }
+        if (fault.get().delayMs() > 0) {
+            Thread.sleep(fault.get().delayMs());
+        }
+        return Math.max(0, fault.get().status());
+    }
+
     Map<String, Fault> armed() {
         return Map.copyOf(armed);
     }

@@ -29,16 +29,28 @@ class ProfessionalSessionController {
 
     private final AccessTokens tokens;
     private final CallLog calls;
+    private final Faults faults;
 
-    ProfessionalSessionController(AccessTokens tokens, CallLog calls) {
+    ProfessionalSessionController(AccessTokens tokens, CallLog calls, Faults faults) {
         this.tokens = tokens;
         this.calls = calls;
+        this.faults = faults;
+    }
+
+    /** Counts the call and answers an armed fault, if any (null = carry on). */
+    private ResponseEntity<Map<String, Object>> enter(String operation) throws InterruptedException {
+        calls.record(operation);
+        int status = faults.applyTo(operation);
+        return status > 0 ? refuse(HttpStatus.valueOf(status), "SIMULATED_FAULT", "Simulated fault on " + operation + ".") : null;
     }
 
     @PostMapping
     ResponseEntity<Map<String, Object>> create(@RequestHeader(name = "XAPI_ASID", required = false) String asid,
-                                               @RequestBody(required = false) JsonNode body) {
-        calls.record("A001");
+                                               @RequestBody(required = false) JsonNode body) throws InterruptedException {
+        ResponseEntity<Map<String, Object>> faulted = enter("A001");
+        if (faulted != null) {
+            return faulted;
+        }
         if (asid == null || asid.isBlank()) {
             return refuse(HttpStatus.UNPROCESSABLE_ENTITY, "MISSING_VALUE", "Header 'XAPI_ASID' (the accredited system id) is required.");
         }
@@ -53,8 +65,11 @@ class ProfessionalSessionController {
     }
 
     @PutMapping("/{id}")
-    ResponseEntity<Map<String, Object>> selectRole(@PathVariable String id, @RequestBody(required = false) JsonNode body) {
-        calls.record("A002");
+    ResponseEntity<Map<String, Object>> selectRole(@PathVariable String id, @RequestBody(required = false) JsonNode body) throws InterruptedException {
+        ResponseEntity<Map<String, Object>> faulted = enter("A002");
+        if (faulted != null) {
+            return faulted;
+        }
         AccessTokens.Session session = tokens.session(id);
         if (session == null) {
             return refuse(HttpStatus.NOT_FOUND, "REFERENCE_NOT_FOUND", "Professional session " + id + " does not exist or has ended.");
@@ -75,8 +90,11 @@ class ProfessionalSessionController {
     }
 
     @DeleteMapping("/{id}")
-    ResponseEntity<Map<String, Object>> end(@PathVariable String id) {
-        calls.record("A003");
+    ResponseEntity<Map<String, Object>> end(@PathVariable String id) throws InterruptedException {
+        ResponseEntity<Map<String, Object>> faulted = enter("A003");
+        if (faulted != null) {
+            return faulted;
+        }
         if (!tokens.endSession(id)) {
             return refuse(HttpStatus.NOT_FOUND, "REFERENCE_NOT_FOUND", "Professional session " + id + " does not exist or has ended.");
         }

@@ -135,6 +135,18 @@ class ReferralController {
         return fhir.respond(HttpStatus.OK, mapper.referral(referral), referral.version());
     }
 
+    /** A005 (versioned): the simulator keeps only the current version of a referral. */
+    @ErsOperation("A005")
+    @GetMapping("/{ubrn}/_history/{version}")
+    ResponseEntity<String> readVersion(@PathVariable String ubrn, @PathVariable String version) {
+        SimReferral referral = desk.find(ubrn);
+        if (!version.equals(String.valueOf(referral.version()))) {
+            throw ErsError.notFound("Version " + version + " of referral " + ubrn + " is not available; the current version is "
+                    + referral.version() + ".");
+        }
+        return fhir.respond(HttpStatus.OK, mapper.referral(referral), referral.version());
+    }
+
     @ErsOperation("A019")
     @PostMapping("/{ubrn}/$ers.generatePatientLetter")
     ResponseEntity<byte[]> patientLetter(@PathVariable String ubrn) {

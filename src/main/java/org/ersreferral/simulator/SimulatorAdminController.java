@@ -28,7 +28,8 @@ class SimulatorAdminController {
                        String bookableType, boolean triage, long freeSlots) {
     }
 
-    record AppointmentView(String serviceId, String slotId, Instant start) {
+    /** {@code status} is booked, proposed (deferred or sent for triage) or cancelled. */
+    record AppointmentView(String serviceId, String slotId, Instant start, String status) {
     }
 
     record ReferralView(String ubrn, String nhsNumber, String status, int version, List<String> shortlist,
@@ -79,7 +80,8 @@ class SimulatorAdminController {
     List<ReferralView> referrals() {
         return referrals.findAllByOrderByUbrnAsc().stream().map(r -> new ReferralView(r.ubrn(), r.nhsNumber(), r.status(),
                 r.version(), r.shortlist(), r.attachments().size(),
-                r.hasAppointment() ? new AppointmentView(r.appointmentServiceId(), r.appointmentSlotId(), r.appointmentStart())
+                r.hasAppointment() ? new AppointmentView(r.appointmentServiceId(), r.appointmentSlotId(), r.appointmentStart(),
+                        r.appointmentStatus())
                         : null)).toList();
     }
 
@@ -90,8 +92,8 @@ class SimulatorAdminController {
 
     @PostMapping("/faults")
     ResponseEntity<Faults.Fault> arm(@RequestBody FaultRequest request) {
-        if (request == null || request.operation() == null || !request.operation().matches("A\\d{3}")) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "operation must be an e-RS operation id such as A016");
+        if (request == null || request.operation() == null || !request.operation().matches("A\\d{3}|TOKEN")) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "operation must be an e-RS operation id such as A016, or TOKEN");
         }
         int status = request.status() == null ? 0 : request.status();
         if (status != 0 && (status < 400 || status > 599)) {

@@ -28,20 +28,30 @@ class TokenController {
 
     private final AccessTokens tokens;
     private final CallLog calls;
+    private final Faults faults;
     private final ObjectMapper mapper;
     private final Set<String> usedJtis = ConcurrentHashMap.newKeySet();
 
-    TokenController(AccessTokens tokens, CallLog calls, ObjectMapper mapper) {
+    TokenController(AccessTokens tokens, CallLog calls, Faults faults, ObjectMapper mapper) {
         this.tokens = tokens;
         this.calls = calls;
+        this.faults = faults;
         this.mapper = mapper;
     }
 
     @PostMapping(path = "/ers-sim/oauth2/token", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     ResponseEntity<Map<String, Object>> token(@RequestParam(name = "grant_type", required = false) String grantType,
                                               @RequestParam(name = "client_assertion_type", required = false) String assertionType,
-                                              @RequestParam(name = "client_assertion", required = false) String assertion) {
+                                              @RequestParam(name = "client_assertion", required = false) String assertion)
+            throws InterruptedException {
         calls.record("TOKEN");
+        int faulted = faults.applyTo("TOKEN");
+        if (faulted > 0) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("error", faulted == 429 ? "rate_limited" : "server_error");
+            body.put("error_description", "Simulated fault on the token endpoint: status " + faulted);
+            return ResponseEntity.status(faulted).body(body);
+        }
         if (!"client_credentials".equals(grantType)) {
             return error("unsupported_grant_type", "grant_type must be 'client_credentials'");
         }

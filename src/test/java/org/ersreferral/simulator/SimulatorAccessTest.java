@@ -43,6 +43,11 @@ class SimulatorAccessTest extends SimulatorTestBase {
         assertThat(token(jwt("RS512", 240, jti)).status()).isEqualTo(200);
         assertThat(token(jwt("RS512", 240, jti)).json().path("error_description").asText()).contains("jti");
         assertThat(token("not-a-jwt").status()).isEqualTo(400);
+
+        assertThat(http.post("/ers-sim/admin/faults").bytes("application/json",
+                "{\"operation\":\"TOKEN\",\"status\":503}".getBytes()).send().status()).isEqualTo(201);
+        assertThat(token(jwt("RS512", 240, UUID.randomUUID().toString())).status()).isEqualTo(503);
+        assertThat(token(jwt("RS512", 240, UUID.randomUUID().toString())).status()).isEqualTo(200);
     }
 
     @Test

@@ -83,6 +83,12 @@ class SimulatorFlowTest extends SimulatorTestBase {
         assertThat(read.status()).isEqualTo(200);
         assertThat(state(read.json())).isEqualTo("BOOKED");
         assertThat(read.json().path("meta").path("versionId").asText()).isEqualTo("3");
+        assertThat(http.get("/STU3/ReferralRequest/" + ubrn + "/_history/3").send().status()).isEqualTo(200);
+        assertThat(http.get("/STU3/ReferralRequest/" + ubrn + "/_history/1").send().status()).isEqualTo(404);
+        JsonNode admin = http.get("/ers-sim/admin/referrals").send().json().get(0);
+        assertThat(admin.path("appointment").path("slotId").asText()).isEqualTo(slotId);
+        assertThat(admin.path("appointment").path("status").asText()).isEqualTo("booked");
+        assertThat(admin.path("attachmentCount").asInt()).isEqualTo(1);
 
         assertThat(letterText(ubrn)).contains("Your appointment has been booked for").contains("Forthright Cardiology Business Service");
 
