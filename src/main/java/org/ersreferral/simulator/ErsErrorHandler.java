@@ -1,6 +1,5 @@
 package org.ersreferral.simulator;
 
-import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;
@@ -41,7 +40,7 @@ class ErsErrorHandler {
     }
 
     @ExceptionHandler(ErsError.class)
-    ResponseEntity<String> refused(ErsError error, HttpServletResponse response) {
+    ResponseEntity<String> refused(ErsError error) {
         ResponseEntity<String> answer = fhir.respond(org.springframework.http.HttpStatus.valueOf(error.status()),
                 FhirIo.outcome(error.issueCode(), error.errorCode(), DISPLAYS.get(error.errorCode()), error.getMessage()));
         if (error.retryAfterSeconds() == null) {
@@ -53,27 +52,27 @@ class ErsErrorHandler {
 
     @ExceptionHandler(MissingRequestHeaderException.class)
     ResponseEntity<String> missingHeader(MissingRequestHeaderException e) {
-        return refused(ErsError.unprocessable("MISSING_VALUE", "Header '" + e.getHeaderName() + "' is required."), null);
+        return refused(ErsError.unprocessable("MISSING_VALUE", "Header '" + e.getHeaderName() + "' is required."));
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<String> unsupportedMediaType(HttpMediaTypeNotSupportedException e) {
-        return refused(new ErsError(415, "not-supported", "UNSUPPORTED_MEDIA_TYPE", e.getMessage()), null);
+        return refused(new ErsError(415, "not-supported", "UNSUPPORTED_MEDIA_TYPE", e.getMessage()));
     }
 
     @ExceptionHandler(org.springframework.orm.ObjectOptimisticLockingFailureException.class)
     ResponseEntity<String> concurrentUpdate(org.springframework.orm.ObjectOptimisticLockingFailureException e) {
         if (SimSlot.class.getName().equals(e.getPersistentClassName())) {
             // Another booking took the slot between our read and our write.
-            return refused(ErsError.conflict("SLOT_NOT_AVAILABLE", "The slot is no longer available; search for free slots again."), null);
+            return refused(ErsError.conflict("SLOT_NOT_AVAILABLE", "The slot is no longer available; search for free slots again."));
         }
         // Two callers changed the same referral at once: e-RS answers 423 (Locked) for that.
-        return refused(new ErsError(423, "lock-error", "LOCKED", "The resource is being updated by another request; fetch it again and retry."), null);
+        return refused(new ErsError(423, "lock-error", "LOCKED", "The resource is being updated by another request; fetch it again and retry."));
     }
 
     @ExceptionHandler(RuntimeException.class)
     ResponseEntity<String> unexpected(RuntimeException e) {
         log.error("Simulator failure", e);
-        return refused(new ErsError(500, "exception", "INTERNAL_SERVER_ERROR", "The simulator failed: " + e.getClass().getSimpleName()), null);
+        return refused(new ErsError(500, "exception", "INTERNAL_SERVER_ERROR", "The simulator failed: " + e.getClass().getSimpleName()));
     }
 }

@@ -63,7 +63,6 @@ class SimReferral {
     @Column(length = 2000)
     private String appointmentComment;
     private Instant appointmentCreated;
-    private int appointmentReferralVersion;
     private String appointmentClinician;
 
     @Version
@@ -120,7 +119,6 @@ class SimReferral {
     String appointmentReason() { return appointmentReason; }
     String appointmentComment() { return appointmentComment; }
     Instant appointmentCreated() { return appointmentCreated; }
-    int appointmentReferralVersion() { return appointmentReferralVersion; }
     String appointmentClinician() { return appointmentClinician; }
 
     private void changed() {
@@ -175,7 +173,6 @@ class SimReferral {
         this.appointmentReason = reason;
         this.appointmentComment = comment;
         this.appointmentCreated = Instant.now();
-        this.appointmentReferralVersion = version;
         this.appointmentStart = null;
         this.appointmentEnd = null;
         this.appointmentClinician = null;

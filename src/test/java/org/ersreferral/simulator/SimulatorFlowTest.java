@@ -110,6 +110,25 @@ class SimulatorFlowTest extends SimulatorTestBase {
     }
 
     @Test
+    void concurrentBookingsOfOneSlotLetOnlyOneWin() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 1; round <= 3; round++) {
+                String slotId = "11000" + String.format("%03d", round);
+                String a = http.post("/STU3/ReferralRequest/$ers.createReferral")
+                        .json(Requests.createReferral("URGENT", "CARDIOLOGY", List.of("11000"))).send().json().path("id").asText();
+                String b = http.post("/STU3/ReferralRequest/$ers.createReferral")
+                        .json(Requests.createReferral("URGENT", "CARDIOLOGY", List.of("11000"))).send().json().path("id").asText();
+                var first = pool.submit(() -> http.post("/STU3/Appointment").json(Requests.book(a, 1, "11000", slotId)).send().status());
+                var second = pool.submit(() -> http.post("/STU3/Appointment").json(Requests.book(b, 1, "11000", slotId)).send().status());
+                assertThat(List.of(first.get(), second.get())).containsExactlyInAnyOrder(201, 409);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void percentEncodedDollarReachesTheOperation() {
         SimulatorHttp.Result created = http.post("/STU3/ReferralRequest/%24ers.createReferral")
                 .json(Requests.createReferral("ROUTINE", "DERMATOLOGY", List.of("21000"))).send();
