@@ -19,6 +19,9 @@ import org.springframework.web.servlet.HandlerInterceptor;
 class ErsGatekeeper implements HandlerInterceptor {
 
     static final String REQUEST_ID = ErsGatekeeper.class.getName() + ".requestId";
+    /** The role and organisation the caller acts in, from headers or from its professional session. */
+    static final String ACTING_ROLE = ErsGatekeeper.class.getName() + ".role";
+    static final String ACTING_ODS = ErsGatekeeper.class.getName() + ".ods";
     static final String BUSINESS_FUNCTION = "NHSD-eRS-Business-Function";
     static final String ODS = "NHSD-End-User-Organisation-ODS";
     static final String ON_BEHALF_OF = "NHSD-eRS-On-Behalf-Of-User-ID";
@@ -53,7 +56,7 @@ class ErsGatekeeper implements HandlerInterceptor {
         if (fault.isPresent()) {
             inject(operation.value(), fault.get());
         }
-        checkAccess(request, operation);
+        checkAccess(request, operation, tokens);
         return true;
     }
 
@@ -70,7 +73,8 @@ class ErsGatekeeper implements HandlerInterceptor {
                     fault.retryAfterSeconds() == null ? 1 : fault.retryAfterSeconds());
             case 502 -> new ErsError(502, "exception", "PAS_RESPONDED_WITH_ERROR", why + "the provider's system answered with an error.");
             case 504 -> new ErsError(504, "timeout", "PAS_NOT_RESPONDING", why + "the provider's system did not respond in time.");
-            case 503 -> new ErsError(503, "transient", "SYSTEM_UNAVAILABLE", why + "e-RS is unavailable.");
+            case 503 -> new ErsError(503, "transient", "SYSTEM_UNAVAILABLE", why + "e-RS is unavailable.",
+                    fault.retryAfterSeconds());
             case 401 -> ErsError.unauthorised(why + "the access token is not valid.");
             case 403 -> ErsError.forbidden(why + "access is not allowed.");
             case 409 -> ErsError.conflict("SLOT_NOT_AVAILABLE", why + "conflict with the current state.");
@@ -81,7 +85,7 @@ class ErsGatekeeper implements HandlerInterceptor {
         };
     }
 
-    private void checkAccess(HttpServletRequest request, ErsOperation operation) {
+    private static void checkAccess(HttpServletRequest request, ErsOperation operation, AccessTokens tokens) {
         AccessTokens.Session session = tokens.usableSession(request.getHeader(SESSION_KEY));
         if (session == null) {
             String authorization = request.getHeader("Authorization");
@@ -101,6 +105,8 @@ class ErsGatekeeper implements HandlerInterceptor {
         if (operation.applicationRestricted() && businessFunction == null && ods == null) {
             return;
         }
+        request.setAttribute(ACTING_ROLE, businessFunction);
+        request.setAttribute(ACTING_ODS, ods);
         if (businessFunction == null) {
             throw ErsError.forbidden("Header '" + BUSINESS_FUNCTION + "' is required: the e-RS role the user acts in.");
         }

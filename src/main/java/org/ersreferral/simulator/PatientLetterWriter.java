@@ -42,8 +42,8 @@ class PatientLetterWriter {
         switch (referral.status()) {
             case SimReferral.BOOKED -> {
                 kind = "Appointment_Confirmation_Summary";
-                lines.add("Your appointment has been booked for " + WHEN.format(referral.appointmentStart())
-                        + " with " + service + ".");
+                lines.add("Your appointment has been booked for " + WHEN.format(referral.appointmentStart()) + ".");
+                lines.add("Where: " + service + ".");
                 lines.add("Please arrive 10 minutes early and bring this letter with you.");
             }
             case SimReferral.DEFERRED_TO_PROVIDER -> {
@@ -83,6 +83,22 @@ class PatientLetterWriter {
         return services.findById(id).map(SimService::name).orElse("service " + id);
     }
 
+    /** PDFBox does not wrap text; long lines are broken at spaces so they stay on the page. */
+    static List<String> wrap(String line, int width) {
+        List<String> parts = new ArrayList<>();
+        String rest = line;
+        while (rest.length() > width) {
+            int cut = rest.lastIndexOf(' ', width);
+            if (cut <= 0) {
+                cut = width;
+            }
+            parts.add(rest.substring(0, cut));
+            rest = "    " + rest.substring(cut).trim();
+        }
+        parts.add(rest);
+        return parts;
+    }
+
     private static byte[] render(List<String> lines) {
         try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             PDPage page = new PDPage(PDRectangle.A4);
@@ -95,8 +111,10 @@ class PatientLetterWriter {
                 text.setLeading(18);
                 for (int i = 0; i < lines.size(); i++) {
                     text.setFont(i == 0 ? bold : regular, i == 0 ? 16 : 11);
-                    text.showText(lines.get(i));
-                    text.newLine();
+                    for (String part : wrap(lines.get(i), 85)) {
+                        text.showText(part);
+                        text.newLine();
+                    }
                 }
                 text.endText();
             }

@@ -64,7 +64,7 @@ class ReferralController {
         if (!Params.validNhsNumber(nhsNumber)) {
             throw ErsError.unprocessable("INVALID_VALUE", "Parameter 'patient' is not a valid NHS number.");
         }
-        String businessFunction = request.getHeader(ErsGatekeeper.BUSINESS_FUNCTION);
+        Object businessFunction = request.getAttribute(ErsGatekeeper.ACTING_ROLE);
         String clinician = Params.identifier(parameters, "referringClinician");
         if ("REFERRING_CLINICIAN_ADMIN".equals(businessFunction) && clinician == null) {
             throw ErsError.unprocessable("MISSING_VALUE", "A REFERRING_CLINICIAN_ADMIN must name the referring "
@@ -101,9 +101,13 @@ class ReferralController {
         if (start != null && start.getValue() instanceof org.hl7.fhir.dstu3.model.InstantType instant) {
             pathwayStart = instant.getValue().toInstant();
         }
-        String ods = request.getHeader(ErsGatekeeper.ODS);
-        return new ReferralDesk.NewReferral(nhsNumber, priority, Params.code(criteria, "specialty"),
-                Params.code(criteria, "clinicType"), serviceIds, clinician, ods == null ? "R69" : ods,
+        Object ods = request.getAttribute(ErsGatekeeper.ACTING_ODS);
+        String specialty = Params.code(criteria, "specialty");
+        if (specialty != null && !SeedData.SPECIALTIES.containsKey(specialty)) {
+            throw ErsError.unprocessable("INVALID_CODE", "Specialty '" + specialty + "' is not in the SPECIALTY code system.");
+        }
+        return new ReferralDesk.NewReferral(nhsNumber, priority, specialty,
+                Params.code(criteria, "clinicType"), serviceIds, clinician, ods == null ? "R69" : ods.toString(),
                 "r." + ErsGatekeeper.requestId(request), pathwayStart, fhir.json(criteria));
     }
 

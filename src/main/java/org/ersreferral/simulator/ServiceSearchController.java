@@ -56,6 +56,9 @@ class ServiceSearchController {
             throw ErsError.unprocessable("INVALID_CODE", "Priority '" + priority + "' is not an e-RS priority code.");
         }
         String specialty = Params.code(criteria, "specialty");
+        if (specialty != null && !SeedData.SPECIALTIES.containsKey(specialty)) {
+            throw ErsError.unprocessable("INVALID_CODE", "Specialty '" + specialty + "' is not in the SPECIALTY code system (A004).");
+        }
         String clinicType = Params.code(criteria, "clinicType");
         String namedClinician = Params.identifier(criteria, "namedClinician");
         if (specialty == null && namedClinician == null && Params.find(criteria, "clinicalTerm") == null) {
