@@ -9,6 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -30,23 +33,31 @@ class SimulatorState implements ApplicationRunner {
     private final SimReferralRepository referrals;
     private final SimBinaryRepository binaries;
     private final SimSequenceRepository sequences;
+    private final TransactionTemplate transaction;
 
     SimulatorState(SimServiceRepository services, SimSlotRepository slots, SimReferralRepository referrals,
-                   SimBinaryRepository binaries, SimSequenceRepository sequences) {
+                   SimBinaryRepository binaries, SimSequenceRepository sequences, PlatformTransactionManager transactions) {
         this.services = services;
         this.slots = slots;
         this.referrals = referrals;
         this.binaries = binaries;
         this.sequences = sequences;
+        this.transaction = new TransactionTemplate(transactions);
     }
 
     @Override
-    @Transactional
     public void run(ApplicationArguments args) {
         // Only into an empty database: state from an earlier run (referrals, taken slots) is kept.
-        if (services.count() == 0) {
-            seed();
-            log.info("e-RS simulator seeded with {} services", services.count());
+        try {
+            transaction.executeWithoutResult(status -> {
+                if (services.count() == 0) {
+                    seed();
+                    log.info("e-RS simulator seeded with {} services", SeedData.services().size());
+                }
+            });
+        } catch (DataIntegrityViolationException e) {
+            // Another node sharing the database seeded it at the same moment; its seed stands.
+            log.info("e-RS simulator data was seeded by another node");
         }
     }
 
