@@ -1,6 +1,5 @@
 package org.ersreferral.simulator;
 
-import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -44,7 +43,7 @@ class SlotController {
                                      @RequestParam(name = "_count", required = false) String count,
                                      @RequestParam(name = "page", required = false) String page,
                                      @RequestParam(name = "_include", required = false) List<String> include,
-                                     HttpServletRequest request) {
+                                     @RequestParam(name = "schedule.actor:Practitioner", required = false) String clinician) {
         if (serviceId == null || serviceId.isBlank()) {
             throw ErsError.badRequest("MISSING_VALUE", "Query parameter 'schedule.actor:HealthcareService' (the service id) is required.");
         }
@@ -63,7 +62,8 @@ class SlotController {
             throw ErsError.badRequest("INAPPROPRIATE_VALUE", "Service " + serviceId + " (" + service.name()
                     + ") is not directly bookable, so it has no slots to search.");
         }
-        List<SimSlot> free = service.accepts(priority) ? slots.findFree(serviceId, Instant.now()) : List.of();
+        List<SimSlot> free = !service.accepts(priority) ? List.of() : slots.findFree(serviceId, Instant.now()).stream()
+                .filter(s -> clinician == null || clinician.equals(s.clinician())).toList();
         int from = (pageNumber - 1) * size;
         if (from > 0 && from >= free.size()) {
             throw ErsError.badRequest("INVALID_VALUE", "'Page Number' (" + pageNumber + ") is invalid.");
@@ -75,8 +75,18 @@ class SlotController {
         bundle.getMeta().setLastUpdated(new Date()).addProfile("http://hl7.org/fhir/STU3/StructureDefinition/Bundle");
         bundle.setType(Bundle.BundleType.SEARCHSET);
         bundle.setTotal(free.size());
-        String query = request.getQueryString();
-        bundle.addLink().setRelation("self").setUrl(base + "/STU3/Slot" + (query == null ? "" : "?" + query));
+        boolean withSchedules = include != null && include.stream().anyMatch(i -> i.equalsIgnoreCase("Slot:schedule"));
+        // Paging links as e-RS writes them: callers follow "next" until it is absent.
+        String query = base + "/STU3/Slot?" + (clinician == null ? "" : "schedule.actor%3APractitioner=" + clinician + "&")
+                + "schedule.actor%3AHealthcareService=" + serviceId + "&appointmentType=" + priority + "&_count=" + size
+                + "&status=free" + (withSchedules ? "&_include=Slot%3Aschedule" : "") + "&page=";
+        bundle.addLink().setRelation("self").setUrl(query + pageNumber);
+        if (pageNumber > 1) {
+            bundle.addLink().setRelation("previous").setUrl(query + (pageNumber - 1));
+        }
+        if (from + size < free.size()) {
+            bundle.addLink().setRelation("next").setUrl(query + (pageNumber + 1));
+        }
         Map<String, SimSlot> schedules = new LinkedHashMap<>();
         for (SimSlot s : pageSlots) {
             Slot slot = new Slot();
@@ -91,7 +101,7 @@ class SlotController {
                     .getSearch().setMode(Bundle.SearchEntryMode.MATCH);
             schedules.putIfAbsent(s.scheduleId(), s);
         }
-        if (include != null && include.stream().anyMatch(i -> i.equalsIgnoreCase("Slot:schedule"))) {
+        if (withSchedules) {
             schedules.forEach((id, s) -> {
                 Schedule schedule = new Schedule();
                 schedule.setId(id);

@@ -265,6 +265,18 @@ class OfficialExamplesTest extends SimulatorTestBase {
         assertThat(slot.path("identifier").path(0).path("system")).isEqualTo(expectedSlot.path("identifier").path(0).path("system"));
         assertThat(r.json().path("entry").path(3).path("search").path("mode").asText()).isEqualTo("include");
 
+        JsonNode page1 = exampleJson("retrieveAppointmentSlots/responses/Page1PageSize5.json");
+        SimulatorHttp.Result first = http.get(page1.path("link").path(0).path("url").asText().replace(http.base(), "")).send();
+        assertShape(first, 200, page1);
+        assertThat(first.json().path("link")).as("self and next links as e-RS writes them").isEqualTo(page1.path("link"));
+        JsonNode page2 = exampleJson("retrieveAppointmentSlots/responses/Page2PageSize5.json");
+        SimulatorHttp.Result second = http.get(page2.path("link").path(0).path("url").asText().replace(http.base(), "")).send();
+        assertThat(second.json().path("link")).isEqualTo(page2.path("link"));
+        assertThat(second.json().path("entry").path(0).path("resource").path("id").asText()).isEqualTo("11000006");
+        String last = http.get("/STU3/Slot?schedule.actor%3AHealthcareService=11000&appointmentType=ROUTINE&_count=5&status=free&page=6")
+                .send().text();
+        assertThat(last).contains("\"previous\"").doesNotContain("\"next\"");
+
         JsonNode noSlots = exampleJson("retrieveAppointmentSlots/responses/NoSlots.json");
         SimulatorHttp.Result none = http.get(noSlots.path("link").path(0).path("url").asText().replace(http.base(), "")
                 .replace("=10000", "=11021")).send();
