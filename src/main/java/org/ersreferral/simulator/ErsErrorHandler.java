@@ -1,5 +1,6 @@
 package org.ersreferral.simulator;
 
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;
@@ -16,22 +17,22 @@ class ErsErrorHandler {
     private static final Logger log = LoggerFactory.getLogger(ErsErrorHandler.class);
 
     /** Displays of eRS-APIErrorCode-1 codes, as the official outcome examples carry them. */
-    private static final java.util.Map<String, String> DISPLAYS = java.util.Map.ofEntries(
-            java.util.Map.entry("INVALID_VALUE", "Invalid value"),
-            java.util.Map.entry("MISSING_VALUE", "Missing value"),
-            java.util.Map.entry("INVALID_CODE", "Invalid code"),
-            java.util.Map.entry("INAPPROPRIATE_VALUE", "Inappropriate value"),
-            java.util.Map.entry("REFERENCE_NOT_FOUND", "Reference not found"),
-            java.util.Map.entry("INVALID_REQUEST_STATE", "Invalid request state"),
-            java.util.Map.entry("FORBIDDEN", "Forbidden"),
-            java.util.Map.entry("SLOT_NOT_AVAILABLE", "Slot not available"),
-            java.util.Map.entry("SLOTS_CURRENTLY_AVAILABLE", "Slots currently available"),
-            java.util.Map.entry("THIS_SLOT_IS_AVAILABLE", "This slot is available"),
-            java.util.Map.entry("INAPPROPRIATE_SLOT", "Inappropriate slot"),
-            java.util.Map.entry("FILE_SIZE_ERROR", "File size error"),
-            java.util.Map.entry("PAS_NOT_RESPONDING", "No response from PAS"),
-            java.util.Map.entry("PAS_RESPONDED_WITH_ERROR", "Error received from PAS"),
-            java.util.Map.entry("SYSTEM_UNAVAILABLE", "System Unavailable"));
+    private static final Map<String, String> DISPLAYS = Map.ofEntries(
+            Map.entry("INVALID_VALUE", "Invalid value"),
+            Map.entry("MISSING_VALUE", "Missing value"),
+            Map.entry("INVALID_CODE", "Invalid code"),
+            Map.entry("INAPPROPRIATE_VALUE", "Inappropriate value"),
+            Map.entry("REFERENCE_NOT_FOUND", "Reference not found"),
+            Map.entry("INVALID_REQUEST_STATE", "Invalid request state"),
+            Map.entry("FORBIDDEN", "Forbidden"),
+            Map.entry("SLOT_NOT_AVAILABLE", "Slot not available"),
+            Map.entry("SLOTS_CURRENTLY_AVAILABLE", "Slots currently available"),
+            Map.entry("THIS_SLOT_IS_AVAILABLE", "This slot is available"),
+            Map.entry("INAPPROPRIATE_SLOT", "Inappropriate slot"),
+            Map.entry("FILE_SIZE_ERROR", "File size error"),
+            Map.entry("PAS_NOT_RESPONDING", "No response from PAS"),
+            Map.entry("PAS_RESPONDED_WITH_ERROR", "Error received from PAS"),
+            Map.entry("SYSTEM_UNAVAILABLE", "System Unavailable"));
 
     private final FhirIo fhir;
 
