@@ -1,0 +1,85 @@
+package org.ersreferral.simulator;
+
+import org.hl7.fhir.dstu3.model.Appointment;
+import org.hl7.fhir.dstu3.model.Reference;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A016: book a slot, defer booking to the provider, or send into triage. */
+@RestController
+@ErsFhirApi
+@ConditionalOnSimulator
+@RequestMapping(FhirIo.FHIR_PATH + "/STU3/Appointment")
+class AppointmentController {
+
+    private final FhirIo fhir;
+    private final ReferralDesk desk;
+    private final ReferralMapper mapper;
+
+    AppointmentController(FhirIo fhir, ReferralDesk desk, ReferralMapper mapper) {
+        this.fhir = fhir;
+        this.desk = desk;
+        this.mapper = mapper;
+    }
+
+    @ErsOperation("A016")
+    @PostMapping
+    ResponseEntity<String> bookOrDefer(@RequestBody(required = false) String body) {
+        Appointment appointment = fhir.parse(Appointment.class, body);
+        if (appointment.getIncomingReferral().isEmpty()) {
+            throw ErsError.unprocessable("MISSING_VALUE", "Appointment.incomingReferral "
+                    + "(ReferralRequest/<ubrn>/_history/<version>) is required.");
+        }
+        String reference = appointment.getIncomingReferralFirstRep().getReference();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:.*/)?ReferralRequest/(\\d{12})(?:/_history/(\\d+))?")
+                .matcher(reference == null ? "" : reference);
+        if (!m.matches()) {
+            throw ErsError.unprocessable("INVALID_VALUE", "Appointment.incomingReferral '" + reference
+                    + "' is not ReferralRequest/<12-digit UBRN>/_history/<version>.");
+        }
+        String ubrn = m.group(1);
+        String version = m.group(2);
+        String serviceId = null;
+        String clinician = null;
+        for (Appointment.AppointmentParticipantComponent p : appointment.getParticipant()) {
+            String system = p.getActor().getIdentifier().getSystem();
+            if (FhirIo.ERS_SERVICE.equals(system)) {
+                serviceId = p.getActor().getIdentifier().getValue();
+            } else if (FhirIo.SDS_USER.equals(system)) {
+                clinician = p.getActor().getIdentifier().getValue();
+            }
+        }
+        String slotId = appointment.getSlot().isEmpty() ? null : idOf(appointment.getSlotFirstRep(), "Slot");
+        String comment = appointment.hasComment() ? appointment.getComment() : null;
+        Appointment.AppointmentStatus status = appointment.getStatus();
+        SimReferral referral;
+        if (status == Appointment.AppointmentStatus.BOOKED) {
+            referral = desk.book(ubrn, version, serviceId, slotId, clinician, comment);
+        } else if (status == Appointment.AppointmentStatus.PROPOSED) {
+            String reason = appointment.getReason().isEmpty() ? null : appointment.getReasonFirstRep().getCodingFirstRep().getCode();
+            if (reason == null) {
+                throw ErsError.unprocessable("MISSING_VALUE", "A proposed Appointment needs a reason "
+                        + "(eRS-ReviewReason-1: NO_SLOTS_AT_SERVICE, SLOT_NOT_AVAILABLE, BOOKING_ATTEMPT_PROBLEM or TRIAGE).");
+            }
+            referral = desk.propose(ubrn, version, serviceId, reason, slotId, comment);
+        } else {
+            throw ErsError.unprocessable("INVALID_VALUE", "Appointment.status must be 'booked' (book a slot) or "
+                    + "'proposed' (defer to the provider or send for triage), not '" + (status == null ? null : status.toCode()) + "'.");
+        }
+        // The answer points at the referral's new version, as e-RS does after the change.
+        return fhir.respond(HttpStatus.CREATED, mapper.appointment(referral, referral.appointmentId()));
+    }
+
+    private static String idOf(Reference reference, String type) {
+        String value = reference.getReference();
+        if (value == null) {
+            return null;
+        }
+        int at = value.lastIndexOf(type + "/");
+        return at < 0 ? value : value.substring(at + type.length() + 1);
+    }
+}

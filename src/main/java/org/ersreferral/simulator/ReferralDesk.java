@@ -1,0 +1,254 @@
+package org.ersreferral.simulator;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** e-RS's business rules on referrals, in one transaction per call. */
+@Service
+@ConditionalOnSimulator
+@Transactional
+class ReferralDesk {
+
+    static final int MAX_SHORTLIST = 20;
+
+    record NewReferral(String nhsNumber, String priority, String specialty, String clinicType, List<String> shortlist,
+                       String referringClinician, String ods, String requestId, Instant pathwayStart, String criteriaJson) {
+    }
+
+    private final SimReferralRepository referrals;
+    private final SimServiceRepository services;
+    private final SimSlotRepository slots;
+    private final SimBinaryRepository binaries;
+    private final SimulatorState state;
+
+    ReferralDesk(SimReferralRepository referrals, SimServiceRepository services, SimSlotRepository slots,
+                 SimBinaryRepository binaries, SimulatorState state) {
+        this.referrals = referrals;
+        this.services = services;
+        this.slots = slots;
+        this.binaries = binaries;
+        this.state = state;
+    }
+
+    /** A011 (triage = false) and A021 (triage = true). */
+    SimReferral create(NewReferral request, boolean sendForTriage) {
+        List<SimService> shortlist = checkShortlist(request, sendForTriage);
+        String ubrn = String.format("%012d", state.nextValue("ubrn"));
+        SimReferral referral = new SimReferral(ubrn, request.nhsNumber(), request.priority(), request.specialty(),
+                request.clinicType(), request.shortlist(), request.referringClinician(), request.ods(), request.requestId(),
+                request.pathwayStart(), request.criteriaJson());
+        if (sendForTriage) {
+            referral.propose(appointmentId(), shortlist.get(0).id(), "TRIAGE", null, null);
+        }
+        return referrals.save(referral);
+    }
+
+    private List<SimService> checkShortlist(NewReferral request, boolean sendForTriage) {
+        List<String> ids = request.shortlist();
+        if (ids.isEmpty()) {
+            throw ErsError.unprocessable("MISSING_VALUE", "The shortlist is empty: choose at least one service.");
+        }
+        if (sendForTriage && ids.size() != 1) {
+            throw ErsError.unprocessable("INVALID_VALUE", "Create and send for triage needs exactly one referral "
+                    + "assessment service in the shortlist, not " + ids.size() + ".");
+        }
+        if (ids.size() > MAX_SHORTLIST) {
+            throw ErsError.unprocessable("INVALID_VALUE", "The shortlist has " + ids.size() + " services; at most "
+                    + MAX_SHORTLIST + " are allowed.");
+        }
+        if (ids.stream().distinct().count() != ids.size()) {
+            throw ErsError.unprocessable("INVALID_VALUE", "The shortlist names a service more than once.");
+        }
+        List<SimService> found = new ArrayList<>();
+        for (String id : ids) {
+            SimService service = services.findById(id).orElseThrow(() -> ErsError.unprocessable("REFERENCE_NOT_FOUND",
+                    "Service " + id + " in the shortlist does not exist."));
+            if (!service.accepts(request.priority())) {
+                throw ErsError.unprocessable("INAPPROPRIATE_VALUE", "Service " + id + " (" + service.name()
+                        + ") does not accept " + request.priority() + " referrals; it accepts "
+                        + String.join(", ", service.priorities()) + ".");
+            }
+            if (request.specialty() != null && !request.specialty().equals(service.specialty())) {
+                throw ErsError.unprocessable("INAPPROPRIATE_VALUE", "Service " + id + " (" + service.name()
+                        + ") is commissioned for " + service.specialty() + ", not " + request.specialty() + ".");
+            }
+            found.add(service);
+        }
+        boolean anyTriage = found.stream().anyMatch(SimService::triage);
+        if (anyTriage && found.size() > 1) {
+            throw ErsError.unprocessable("INAPPROPRIATE_VALUE", "A referral assessment (triage) service must be the only "
+                    + "service in the shortlist; this shortlist has " + found.size() + " services.");
+        }
+        if (sendForTriage && !anyTriage) {
+            throw ErsError.unprocessable("INAPPROPRIATE_VALUE", "Service " + ids.get(0) + " is not a referral "
+                    + "assessment (triage) service, so the referral cannot be sent to it for triage.");
+        }
+        return found;
+    }
+
+    SimReferral find(String ubrn) {
+        if (ubrn == null || !ubrn.matches("\\d{12}")) {
+            throw ErsError.notFound("Referral '" + ubrn + "' not found: a UBRN has 12 digits.");
+        }
+        return referrals.findById(ubrn).orElseThrow(() -> ErsError.notFound("Referral " + ubrn + " not found."));
+    }
+
+    /** A012: the given files become the referral letter (replacing the previous set). */
+    SimReferral maintainLetter(String ubrn, String ifMatch, List<String> binaryIds) {
+        SimReferral referral = find(ubrn);
+        checkVersion(referral, ifMatch);
+        checkNotCancelled(referral);
+        if (binaryIds.isEmpty()) {
+            throw ErsError.unprocessable("MISSING_VALUE", "At least one referral letter file is required; a referral "
+                    + "cannot be left without a referral letter.");
+        }
+        for (String id : binaryIds) {
+            SimBinary binary = binaries.findById(id).orElseThrow(() -> ErsError.unprocessable("REFERENCE_NOT_FOUND",
+                    "File Binary/" + id + " was not uploaded (A020) or no longer exists."));
+            if (!ubrn.equals(binary.referralId())) {
+                throw ErsError.unprocessable("INAPPROPRIATE_VALUE", "File Binary/" + id + " was uploaded "
+                        + (binary.referralId() == null ? "without" : "for another referral in")
+                        + " header NHSD-eRS-Referral-ID; upload it for referral " + ubrn + ".");
+            }
+        }
+        referral.attach(binaryIds);
+        return referral;
+    }
+
+    /** A016 booking into a slot. */
+    SimReferral book(String ubrn, String version, String serviceId, String slotId, String clinician, String comment) {
+        SimReferral referral = bookable(ubrn, version, serviceId);
+        SimService service = services.findById(serviceId).orElseThrow();
+        if (!service.directlyBookable()) {
+            throw ErsError.unprocessable("INAPPROPRIATE_VALUE", "Service " + serviceId + " (" + service.name()
+                    + ") is not directly bookable; the patient books with the provider.");
+        }
+        if (slotId == null) {
+            throw ErsError.unprocessable("MISSING_VALUE", "A booking needs the slot (Appointment.slot) to book.");
+        }
+        Optional<SimSlot> found = slots.findById(slotId);
+        if (found.isPresent() && !serviceId.equals(found.get().serviceId())) {
+            throw ErsError.unprocessable("INAPPROPRIATE_SLOT", "Slot " + slotId + " belongs to service "
+                    + found.get().serviceId() + ", not " + serviceId + ".");
+        }
+        SimSlot slot = found.filter(s -> s.free() && s.start().isAfter(Instant.now())).orElseThrow(() -> ErsError.conflict(
+                "SLOT_NOT_AVAILABLE", "Slot " + slotId + " is no longer available; search for free slots again."));
+        if (clinician != null && slot.clinician() != null && !clinician.equals(slot.clinician())) {
+            throw ErsError.unprocessable("INAPPROPRIATE_SLOT", "Slot " + slotId + " is with named clinician "
+                    + slot.clinician() + ", not " + clinician + ".");
+        }
+        slot.take();
+        referral.book(appointmentId(), slot, comment);
+        return referral;
+    }
+
+    /** A016 deferral to the provider (NO_SLOTS_AT_SERVICE, SLOT_NOT_AVAILABLE, BOOKING_ATTEMPT_PROBLEM) or TRIAGE. */
+    SimReferral propose(String ubrn, String version, String serviceId, String reason, String slotId, String comment) {
+        SimReferral referral = bookable(ubrn, version, serviceId);
+        SimService service = services.findById(serviceId).orElseThrow();
+        switch (reason) {
+            case "TRIAGE" -> {
+                if (!service.triage()) {
+                    throw ErsError.unprocessable("INAPPROPRIATE_VALUE", "Service " + serviceId + " (" + service.name()
+                            + ") is not a referral assessment (triage) service.");
+                }
+            }
+            case "NO_SLOTS_AT_SERVICE" -> {
+                checkDeferrable(service);
+                if (state.freeSlots(serviceId) > 0) {
+                    throw ErsError.unprocessable("SLOTS_CURRENTLY_AVAILABLE", "Service " + serviceId + " has free slots "
+                            + "now, so booking cannot be deferred to the provider for lack of slots; book a slot instead.");
+                }
+            }
+            case "SLOT_NOT_AVAILABLE" -> {
+                checkDeferrable(service);
+                if (slotId != null && slots.findById(slotId).map(s -> s.free() && s.start().isAfter(Instant.now())).orElse(false)) {
+                    throw ErsError.unprocessable("THIS_SLOT_IS_AVAILABLE", "Slot " + slotId + " is still available; "
+                            + "book it instead of deferring.");
+                }
+            }
+            case "BOOKING_ATTEMPT_PROBLEM" -> checkDeferrable(service);
+            default -> throw ErsError.unprocessable("INVALID_CODE", "Review reason '" + reason + "' is not one of "
+                    + "NO_SLOTS_AT_SERVICE, SLOT_NOT_AVAILABLE, BOOKING_ATTEMPT_PROBLEM, TRIAGE.");
+        }
+        referral.propose(appointmentId(), serviceId, reason, slotId, comment);
+        return referral;
+    }
+
+    private static void checkDeferrable(SimService service) {
+        if (service.triage() || !service.directlyBookable()) {
+            throw ErsError.unprocessable("INAPPROPRIATE_VALUE", "Booking can only be deferred to a directly bookable "
+                    + "service; " + service.id() + " (" + service.name() + ") is not one.");
+        }
+    }
+
+    private SimReferral bookable(String ubrn, String version, String serviceId) {
+        SimReferral referral = referrals.findById(ubrn).orElseThrow(() -> ErsError.unprocessable("REFERENCE_NOT_FOUND",
+                "Referral " + ubrn + " in Appointment.incomingReferral does not exist."));
+        if (version != null && !version.equals(String.valueOf(referral.version()))) {
+            throw ErsError.conflict("INVALID_VALUE", "Referral " + ubrn + " is at version " + referral.version()
+                    + ", not " + version + "; read it again (A005).");
+        }
+        if (!SimReferral.NOT_BOOKED.equals(referral.status())) {
+            throw ErsError.unprocessable("INVALID_REQUEST_STATE", "Referral " + ubrn + " is "
+                    + referral.status() + "; only a NOT_BOOKED referral can be booked, deferred or sent for triage.");
+        }
+        if (serviceId == null) {
+            throw ErsError.unprocessable("MISSING_VALUE", "The Appointment needs a participant identifying the service.");
+        }
+        if (!referral.shortlist().contains(serviceId)) {
+            throw ErsError.unprocessable("INAPPROPRIATE_VALUE", "Service " + serviceId + " is not on the shortlist of "
+                    + "referral " + ubrn + " (" + String.join(", ", referral.shortlist()) + ").");
+        }
+        return referral;
+    }
+
+    /** A036. A booked slot becomes free again. */
+    SimReferral cancel(String ubrn, String ifMatch, String reason, String comment) {
+        SimReferral referral = find(ubrn);
+        checkVersion(referral, ifMatch);
+        checkNotCancelled(referral);
+        if (reason == null) {
+            throw ErsError.unprocessable("MISSING_VALUE", "Parameter 'cancellationReason' is required.");
+        }
+        if (!SeedData.CANCELLATION_REASONS.containsKey(reason)) {
+            throw ErsError.unprocessable("INVALID_CODE", "Cancellation reason '" + reason + "' is not a referrer "
+                    + "cancellation reason from REFERRAL-CANCELLATION-REASON.");
+        }
+        if (SeedData.COMMENT_REQUIRED.contains(reason) && (comment == null || comment.isBlank())) {
+            throw ErsError.unprocessable("MISSING_VALUE", "Cancellation reason " + reason
+                    + " needs a comment (parameter 'cancellationComments').");
+        }
+        if (SimReferral.BOOKED.equals(referral.status()) && referral.appointmentSlotId() != null) {
+            slots.findById(referral.appointmentSlotId()).ifPresent(SimSlot::release);
+        }
+        referral.cancel(reason, comment);
+        return referral;
+    }
+
+    private static void checkVersion(SimReferral referral, String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            throw ErsError.preconditionFailed("Header 'If-Match' with the referral's version (W/\"" + referral.version()
+                    + "\") is required.");
+        }
+        String version = ifMatch.trim().replaceFirst("^W/", "").replace("\"", "");
+        if (!version.equals(String.valueOf(referral.version()))) {
+            throw ErsError.conflict("INVALID_VALUE", "Referral " + referral.ubrn() + " is at version "
+                    + referral.version() + ", not " + version + " as sent in If-Match; read it again (A005).");
+        }
+    }
+
+    private static void checkNotCancelled(SimReferral referral) {
+        if (SimReferral.CANCELLED.equals(referral.status())) {
+            throw ErsError.unprocessable("INVALID_REQUEST_STATE", "Referral " + referral.ubrn() + " is cancelled.");
+        }
+    }
+
+    private String appointmentId() {
+        return String.valueOf(state.nextValue("appointment"));
+    }
+}

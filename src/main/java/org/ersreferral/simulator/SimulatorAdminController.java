@@ -1,0 +1,132 @@
+package org.ersreferral.simulator;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * Control API of the simulator (plain JSON): look at its state, change free slots, count calls,
+ * arm faults, reset. Authentication of {@code /ers-sim/admin} is done by a servlet filter elsewhere.
+ */
+@RestController
+@ConditionalOnSimulator
+@RequestMapping("/ers-sim/admin")
+class SimulatorAdminController {
+
+    record ServiceView(String id, String name, String specialty, String clinicType, List<String> priorities,
+                       String bookableType, boolean triage, long freeSlots) {
+    }
+
+    /** {@code status} is booked, proposed (deferred or sent for triage) or cancelled. */
+    record AppointmentView(String serviceId, String slotId, Instant start, String status) {
+    }
+
+    record ReferralView(String ubrn, String nhsNumber, String status, int version, List<String> shortlist,
+                        int attachmentCount, AppointmentView appointment) {
+    }
+
+    record FreeSlots(Integer count) {
+    }
+
+    record FaultRequest(String operation, Integer status, Integer times, Long delayMs, Integer retryAfterSeconds) {
+    }
+
+    private final SimServiceRepository services;
+    private final SimReferralRepository referrals;
+    private final SimulatorState state;
+    private final CallLog calls;
+    private final Faults faults;
+
+    SimulatorAdminController(SimServiceRepository services, SimReferralRepository referrals, SimulatorState state,
+                             CallLog calls, Faults faults) {
+        this.services = services;
+        this.referrals = referrals;
+        this.state = state;
+        this.calls = calls;
+        this.faults = faults;
+    }
+
+    @GetMapping("/services")
+    List<ServiceView> services() {
+        return services.findAllByOrderByIdAsc().stream().map(this::view).toList();
+    }
+
+    @PutMapping("/services/{id}/free-slots")
+    ServiceView setFreeSlots(@PathVariable String id, @RequestBody FreeSlots body) {
+        SimService service = services.findById(id).orElseThrow(() ->
+                new ResponseStatusException(HttpStatus.NOT_FOUND, "No service " + id));
+        if (body == null || body.count() == null || body.count() < 0 || body.count() > 500) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "count must be between 0 and 500");
+        }
+        if (!service.directlyBookable()) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Service " + id + " is not directly bookable");
+        }
+        state.setFreeSlots(service, body.count());
+        return view(service);
+    }
+
+    @GetMapping("/referrals")
+    List<ReferralView> referrals() {
+        return referrals.findAllByOrderByUbrnAsc().stream().map(r -> new ReferralView(r.ubrn(), r.nhsNumber(), r.status(),
+                r.version(), r.shortlist(), r.attachments().size(),
+                r.hasAppointment() ? new AppointmentView(r.appointmentServiceId(), r.appointmentSlotId(), r.appointmentStart(),
+                        r.appointmentStatus())
+                        : null)).toList();
+    }
+
+    @GetMapping("/calls")
+    Map<String, Long> calls() {
+        return calls.snapshot();
+    }
+
+    @PostMapping("/faults")
+    ResponseEntity<Faults.Fault> arm(@RequestBody FaultRequest request) {
+        if (request == null || request.operation() == null || !request.operation().matches("A\\d{3}|TOKEN")) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "operation must be an e-RS operation id such as A016, or TOKEN");
+        }
+        int status = request.status() == null ? 0 : request.status();
+        if (status != 0 && (status < 400 || status > 599)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "status must be 0 (delay only) or 400-599");
+        }
+        Faults.Fault fault = new Faults.Fault(request.operation(), status,
+                request.times() == null ? 1 : Math.max(1, request.times()),
+                request.delayMs() == null ? 0 : Math.max(0, request.delayMs()), request.retryAfterSeconds());
+        faults.arm(fault);
+        return ResponseEntity.status(HttpStatus.CREATED).body(fault);
+    }
+
+    @GetMapping("/faults")
+    Map<String, Faults.Fault> faults() {
+        return faults.armed();
+    }
+
+    @DeleteMapping("/faults")
+    ResponseEntity<Void> clearFaults() {
+        faults.clear();
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/reset")
+    ResponseEntity<Void> reset() {
+        state.reset();
+        calls.clear();
+        faults.clear();
+        return ResponseEntity.noContent().build();
+    }
+
+    private ServiceView view(SimService s) {
+        return new ServiceView(s.id(), s.name(), s.specialty(), s.clinicType(), s.priorities(), s.bookableType(),
+                s.triage(), state.freeSlots(s.id()));
+    }
+}

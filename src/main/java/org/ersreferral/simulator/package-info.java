@@ -1,0 +1,28 @@
+/**
+ * The embedded, stateful e-RS simulator: the referrer side of the NHS e-Referral Service FHIR API
+ * below {@code /ers-sim/FHIR} (same paths as e-RS below its base URL), so the whole referral flow
+ * runs without NHS credentials. Switched by {@code ers.simulator.enabled}; the bearer token it
+ * accepts is {@code ers.simulator.access-token}.
+ *
+ * <ul>
+ *   <li>FHIR: A030 {@code GET /R4/PractitionerRole}; A004 {@code GET /STU3/CodeSystem/{type}}; A010
+ *   {@code POST /STU3/HealthcareService/$ers.searchHealthcareServicesForPatient}; A011
+ *   {@code POST /STU3/ReferralRequest/$ers.createReferral}; A021
+ *   {@code .../$ers.createReferralAndSendForTriage}; A020 {@code POST /STU3/Binary}; A012
+ *   {@code POST /STU3/ReferralRequest/{ubrn}/$ers.maintainReferralLetter}; A005
+ *   {@code GET /STU3/ReferralRequest/{ubrn}}; A019 {@code .../{ubrn}/$ers.generatePatientLetter};
+ *   A015 {@code GET /STU3/Slot?...}; A016 {@code POST /STU3/Appointment}; A036
+ *   {@code .../{ubrn}/$ers.cancelReferral}. {@link org.ersreferral.simulator.ErsGatekeeper} counts
+ *   calls, injects faults and checks token, role and organisation headers first.</li>
+ *   <li>Access: {@code POST /ers-sim/oauth2/token} (signed-JWT client credentials) and the archived
+ *   {@code /ers-sim/ers-api/v1/ProfessionalSession} (A001-A003; {@code HTTP_X_SESSION_KEY}).</li>
+ *   <li>Control API (JSON): {@code /ers-sim/admin/services}, {@code .../services/{id}/free-slots},
+ *   {@code /referrals}, {@code /calls}, {@code /faults}, {@code /reset}.</li>
+ * </ul>
+ *
+ * <p>State (services, slots, referrals, uploaded files, sequences) is kept in {@code sim_*} tables
+ * of the application's database, so it survives a restart; calls, faults, issued tokens and
+ * sessions are memory only. Services and slots are seeded into an empty database from
+ * {@link org.ersreferral.simulator.SeedData}.
+ */
+package org.ersreferral.simulator;

@@ -1,0 +1,55 @@
+package org.ersreferral.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.ersreferral.ErsReferralApplication;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Simulator state lives in the application's database, so it survives a restart; and the simulator can be switched off. */
+class SimulatorLifecycleTest {
+
+    private static ConfigurableApplicationContext start(String url, boolean enabled) {
+        // A web context: the Camunda REST starter needs one.
+        return new SpringApplicationBuilder(ErsReferralApplication.class).run(
+                "--server.port=0",
+                "--spring.datasource.url=" + url,
+                "--camunda.bpm.job-execution.enabled=false",
+                "--ers.simulator.enabled=" + enabled);
+    }
+
+    @Test
+    void referralsAndTakenSlotsSurviveARestart(@TempDir Path dir) {
+        String url = "jdbc:h2:file:" + dir.resolve("sim").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";
+        String ubrn;
+        try (ConfigurableApplicationContext first = start(url, true)) {
+            ReferralDesk desk = first.getBean(ReferralDesk.class);
+            SimReferral created = desk.create(new ReferralDesk.NewReferral(SeedData.EXAMPLE_NHS_NUMBER, "URGENT", "CARDIOLOGY",
+                    "HEART_FAILURE", List.of("11000"), null, "R69", "r.test", null, null), false);
+            ubrn = created.ubrn();
+            desk.book(ubrn, "1", "11000", "11000001", null, null);
+        }
+        try (ConfigurableApplicationContext second = start(url, true)) {
+            SimReferral referral = second.getBean(ReferralDesk.class).find(ubrn);
+            assertThat(referral.status()).isEqualTo(SimReferral.BOOKED);
+            assertThat(referral.version()).isEqualTo(2);
+            assertThat(second.getBean(SimulatorState.class).freeSlots("11000")).isEqualTo(29);
+            SimReferral next = second.getBean(ReferralDesk.class).create(new ReferralDesk.NewReferral(SeedData.EXAMPLE_NHS_NUMBER,
+                    "URGENT", "CARDIOLOGY", null, List.of("11000"), null, "R69", "r.test2", null, null), false);
+            assertThat(next.ubrn()).as("the UBRN sequence continues").isGreaterThan(ubrn);
+        }
+    }
+
+    @Test
+    void switchedOff() {
+        try (ConfigurableApplicationContext context = start("jdbc:h2:mem:simoff;DB_CLOSE_DELAY=-1", false)) {
+            assertThat(context.getBeansOfType(ReferralController.class)).isEmpty();
+            assertThat(context.getBeansOfType(SimulatorAdminController.class)).isEmpty();
+            assertThat(context.getBeansOfType(SimulatorState.class)).isEmpty();
+        }
+    }
+}
