@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.ersreferral.ers.ErsProperties;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,6 +21,7 @@ public class ReferralRequestValidator implements ExecutionListener {
 
     private final boolean createAndSendForTriage;
 
+    @Autowired
     public ReferralRequestValidator(ErsProperties properties) {
         this(properties.createAndSendForTriage());
     }

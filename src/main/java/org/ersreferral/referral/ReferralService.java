@@ -105,7 +105,9 @@ public class ReferralService {
         variables.put(ReferralVariables.NAMED_CLINICIAN, request.namedClinician());
         variables.put(ReferralVariables.POSTCODE, request.postcode());
         // The starter's identity goes into history as the instance's start user.
-        identityService.setAuthenticatedUserId(userId);
+        List<String> groups = userId == null ? List.of()
+                : identityService.createGroupQuery().groupMember(userId).list().stream().map(g -> g.getId()).toList();
+        identityService.setAuthentication(userId, groups);
         try {
             ProcessInstance instance = runtimeService.startProcessInstanceByKey(ReferralProcess.PROCESS_KEY, request.requestId(), variables);
             instance.getId();

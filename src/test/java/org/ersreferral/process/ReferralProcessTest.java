@@ -40,8 +40,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Deployment(resources = "bpmn/ers-referral.bpmn")
 class ReferralProcessTest {
 
+    /** Not camunda.cfg.xml: ProcessEngines would find that name on the classpath and shadow the application's engine. */
     @RegisterExtension
-    static ProcessEngineCoverageExtension engine = ProcessEngineCoverageExtension.builder()
+    static ProcessEngineCoverageExtension engine = ProcessEngineCoverageExtension.builder("process-test.camunda.cfg.xml")
             .assertClassCoverageAtLeast(1.0).build();
 
     ProcessEngine processEngine;

@@ -16,6 +16,8 @@ final class SimulatorHttp {
 
     static final String TOKEN = "simulator-access-token";
     static final ObjectMapper JSON = new ObjectMapper();
+    static final String ADMIN_BASIC = "Basic " + java.util.Base64.getEncoder()
+            .encodeToString("admin:demo".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
     private final HttpClient client = HttpClient.newHttpClient();
     private final String root;
@@ -72,7 +74,8 @@ final class SimulatorHttp {
         Call(String method, String path) {
             this.method = method;
             this.path = path;
-            headers.put("Authorization", "Bearer " + TOKEN);
+            // The control API is for the application's administrators (basic auth); e-RS calls carry the bearer token.
+            headers.put("Authorization", path.startsWith("/ers-sim/admin") ? ADMIN_BASIC : "Bearer " + TOKEN);
             headers.put("NHSD-eRS-Business-Function", "REFERRING_CLINICIAN");
             headers.put("NHSD-End-User-Organisation-ODS", "R69");
             headers.put("Accept", "application/fhir+json");

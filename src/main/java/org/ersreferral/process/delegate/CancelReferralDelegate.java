@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
 @Component("cancelReferralDelegate")
 class CancelReferralDelegate implements JavaDelegate {
 
-    static final String CANCELLED_STATE = "CANCELLED";
+    /** e-RS referral state of a cancelled referral (Extension-eRS-ReferralState-1). */
+    static final String CANCELLED_STATE = "CANCELLED_REFERRAL";
 
     private final ErsClient ers;
 

@@ -26,12 +26,12 @@ import org.springframework.web.bind.annotation.RestController;
 /** The application's API for GP systems: start a referral idempotently, read where it stands, cancel it, fetch its letter. */
 @RestController
 @RequestMapping("/api/referrals")
-class ReferralController {
+class ReferralApiController {
 
     private final ReferralService referrals;
     private final HistoryService historyService;
 
-    ReferralController(ReferralService referrals, HistoryService historyService) {
+    ReferralApiController(ReferralService referrals, HistoryService historyService) {
         this.referrals = referrals;
         this.historyService = historyService;
     }

@@ -1,0 +1,59 @@
+package org.ersreferral.config;
+
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.rest.dto.ExceptionDto;
+import org.camunda.bpm.engine.rest.exception.ExceptionHandlerHelper;
+import org.camunda.bpm.engine.rest.exception.RestException;
+import org.camunda.bpm.spring.boot.starter.rest.CamundaJerseyResourceConfig;
+import org.springframework.stereotype.Component;
+
+/**
+ * The engine REST API as Camunda ships it, with one change: when a listener refuses input (a bad
+ * start, a task completion that breaks e-RS rules, a duplicate request id) the engine wraps the
+ * refusal and REST would answer 500. Callers get 400 and the refusal's own words instead.
+ */
+@Component
+public class EngineRestConfig extends CamundaJerseyResourceConfig {
+
+    @Override
+    protected void registerAdditionalResources() {
+        register(RefusedRestRequest.class);
+        register(RefusedEngineRequest.class);
+    }
+
+    static Response respond(Throwable failure) {
+        for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof BadUserRequestException refusal) {
+                ExceptionDto body = new ExceptionDto();
+                body.setType(refusal.getClass().getSimpleName());
+                body.setMessage(refusal.getMessage());
+                return Response.status(Response.Status.BAD_REQUEST).entity(body).type(MediaType.APPLICATION_JSON_TYPE).build();
+            }
+        }
+        return ExceptionHandlerHelper.getInstance().getResponse(failure);
+    }
+
+    @Provider
+    @Priority(1)
+    public static class RefusedRestRequest implements ExceptionMapper<RestException> {
+        @Override
+        public Response toResponse(RestException exception) {
+            return respond(exception);
+        }
+    }
+
+    @Provider
+    @Priority(1)
+    public static class RefusedEngineRequest implements ExceptionMapper<ProcessEngineException> {
+        @Override
+        public Response toResponse(ProcessEngineException exception) {
+            return respond(exception);
+        }
+    }
+}
