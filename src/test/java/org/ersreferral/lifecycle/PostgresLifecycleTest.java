@@ -1,0 +1,135 @@
+package org.ersreferral.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.spin.plugin.variable.SpinValues;
+import org.ersreferral.process.ReferralProcess;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The application on PostgreSQL, as in production: a referral booked end to end, and concurrent
+ * repeats of one request id (where PostgreSQL aborts the losing transaction) still give one referral.
+ * Uses a throw-away database on the local server ({@code PG_URL}, default 127.0.0.1:5432, user postgres).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+class PostgresLifecycleTest {
+
+    static final int PORT = LiveApplication.freePort();
+    static final String SERVER = System.getenv().getOrDefault("PG_URL", "jdbc:postgresql://127.0.0.1:5432/");
+    static final String USER = System.getenv().getOrDefault("PG_USER", "postgres");
+    static final String DATABASE = "ers_referral_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        try (Connection admin = DriverManager.getConnection(SERVER + "postgres", USER, "")) {
+            admin.createStatement().execute("CREATE DATABASE " + DATABASE);
+        } catch (SQLException unreachable) {
+            String reason = "PostgreSQL not reachable at " + SERVER + " as " + USER + ": " + unreachable.getMessage();
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                fail(reason);
+            }
+            Assumptions.abort(reason);
+        }
+        registry.add("server.port", () -> PORT);
+        registry.add("spring.datasource.url", () -> SERVER + DATABASE);
+        registry.add("spring.datasource.username", () -> USER);
+        registry.add("spring.datasource.password", () -> "");
+    }
+
+    @AfterAll
+    static void dropDatabase() throws SQLException {
+        try (Connection admin = DriverManager.getConnection(SERVER + "postgres", USER, "")) {
+            admin.createStatement().execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
+        }
+    }
+
+    @Autowired
+    RuntimeService runtimeService;
+    @Autowired
+    TaskService taskService;
+    @Autowired
+    HistoryService historyService;
+
+    final LiveApplication app = new LiveApplication(PORT);
+
+    @Test
+    void booksOnPostgresAndARepeatedRequestIdStillMakesOneReferral() throws Exception {
+        Map<String, Object> body = Map.of("requestId", "pg-1", "nhsNumber", "9912003888", "priority", "URGENT",
+                "specialty", "CARDIOLOGY", "clinicType", "LIPID_MANAGEMENT");
+        ExecutorService callers = Executors.newFixedThreadPool(4);
+        List<Future<LiveApplication.Answer>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                answers.add(callers.submit((Callable<LiveApplication.Answer>) () -> app.post("/api/referrals", "coordinator", body)));
+            }
+            int created = 0;
+            for (Future<LiveApplication.Answer> answer : answers) {
+                LiveApplication.Answer result = answer.get();
+                assertThat(result.status()).as(result.body()).isIn(200, 201);
+                created += result.status() == 201 ? 1 : 0;
+            }
+            assertThat(created).isEqualTo(1);
+        } finally {
+            callers.shutdownNow();
+        }
+        ProcessInstance referral = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey("pg-1").singleResult();
+
+        taskService.complete(awaitTask(referral, ReferralProcess.TASK_CHOOSE_SHORTLIST).getId(),
+                Map.of("shortlist", SpinValues.jsonValue("[\"11002\"]").create(), "bookServiceId", "11002"));
+        taskService.complete(awaitTask(referral, ReferralProcess.TASK_ATTACH_REFERRAL_LETTER).getId(), Map.of("attachLater", true));
+        Task slotTask = awaitTask(referral, ReferralProcess.TASK_CHOOSE_SLOT);
+        JsonNode slots = new LiveApplication.Answer(200, runtimeService.getVariable(referral.getId(), "slots").toString()).json();
+        taskService.complete(slotTask.getId(), Map.of("slotId", slots.get(0).get("value").asText()));
+
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (historyService.createHistoricProcessInstanceQuery().processInstanceId(referral.getId()).finished().count() == 0
+                && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        JsonNode state = app.get("/api/referrals/pg-1", "coordinator").json();
+        assertThat(state.get("outcome").asText()).isEqualTo("BOOKED");
+        JsonNode simulated = app.get("/ers-sim/admin/referrals", "admin").json();
+        assertThat(simulated).hasSize(1);
+        assertThat(simulated.get(0).get("status").asText()).isEqualTo("BOOKED");
+        assertThat(state.get("ubrn").asText()).isEqualTo(simulated.get(0).get("ubrn").asText());
+    }
+
+    private Task awaitTask(ProcessInstance referral, String taskKey) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (Instant.now().isBefore(deadline)) {
+            Task task = taskService.createTaskQuery().processInstanceId(referral.getId()).taskDefinitionKey(taskKey).singleResult();
+            if (task != null) {
+                return task;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("No task " + taskKey + " within 30 s; referral is at "
+                + runtimeService.getActiveActivityIds(referral.getId()));
+    }
+}
