@@ -40,8 +40,20 @@ class ErsHttp {
     private final ErsStu3Api stu3;
     private final ErsR4Api r4;
     private final ErsErrorDecoder errorDecoder;
+    private final ErsCallObserver observer;
 
     ErsHttp(ErsProperties properties, FhirContext fhirContext, ErsAccessTokenProvider tokens) {
+        this(properties, fhirContext, tokens, ErsCallObserver.NONE);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    ErsHttp(ErsProperties properties, FhirContext fhirContext, ErsAccessTokenProvider tokens,
+            org.springframework.beans.factory.ObjectProvider<ErsCallObserver> observers) {
+        this(properties, fhirContext, tokens, observers.getIfAvailable(() -> ErsCallObserver.NONE));
+    }
+
+    ErsHttp(ErsProperties properties, FhirContext fhirContext, ErsAccessTokenProvider tokens, ErsCallObserver observer) {
+        this.observer = observer;
         this.properties = properties;
         this.codec = new FhirJsonCodec(fhirContext);
         this.errorDecoder = new ErsErrorDecoder(codec);
@@ -52,7 +64,7 @@ class ErsHttp {
 
     private Feign.Builder builder(ErsAccessTokenProvider tokens) {
         return Feign.builder()
-                .client(new LoggingHttpClient(new Client.Default(null, null)))
+                .client(new LoggingHttpClient(new Client.Default(null, null), observer))
                 .encoder(codec)
                 .decoder(codec)
                 .errorDecoder(errorDecoder)

@@ -18,9 +18,15 @@ final class LoggingHttpClient implements Client {
     private static final Logger LOG = LoggerFactory.getLogger(LoggingHttpClient.class);
 
     private final Client delegate;
+    private final ErsCallObserver observer;
 
     LoggingHttpClient(Client delegate) {
+        this(delegate, ErsCallObserver.NONE);
+    }
+
+    LoggingHttpClient(Client delegate, ErsCallObserver observer) {
         this.delegate = delegate;
+        this.observer = observer;
     }
 
     @Override
@@ -31,13 +37,26 @@ final class LoggingHttpClient implements Client {
         String correlationId = header(request, ErsHttp.CORRELATION_ID);
         try {
             Response response = delegate.execute(request, options);
+            long elapsed = elapsedMs(started);
             LOG.info("e-RS {} {} {} -> {} in {} ms [{}]", operation, request.httpMethod(), path, response.status(),
-                    elapsedMs(started), correlationId);
+                    elapsed, correlationId);
+            observe(operation, request, path, response.status(), null, elapsed, correlationId);
             return response;
         } catch (IOException e) {
+            long elapsed = elapsedMs(started);
             LOG.info("e-RS {} {} {} -> {} in {} ms [{}]", operation, request.httpMethod(), path,
-                    e.getClass().getSimpleName(), elapsedMs(started), correlationId);
+                    e.getClass().getSimpleName(), elapsed, correlationId);
+            observe(operation, request, path, 0, e.getClass().getSimpleName(), elapsed, correlationId);
             throw e;
+        }
+    }
+
+    private void observe(ErsOperation operation, Request request, String path, int status, String failure, long elapsed,
+                         String correlationId) {
+        try {
+            observer.called(String.valueOf(operation), request.httpMethod().name(), path, status, failure, elapsed, correlationId);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not record e-RS call [{}]: {}", correlationId, e.toString());
         }
     }
 

@@ -65,7 +65,7 @@ class BookAppointmentDelegate extends ErsTaskDelegate {
             return;
         }
         // Not booked: the request never took effect, so the job may safely send it again.
-        throw new ErsException.Unavailable(e.operationId(), 0, "Booking got no answer and e-RS shows the referral "
-                + state.status() + "; booking will be tried again", e);
+        throw new ErsCallFailed(new ErsException.Unavailable(e.operationId(), 0, "Booking got no answer and e-RS shows the referral "
+                + state.status() + "; booking will be tried again", e));
     }
 }

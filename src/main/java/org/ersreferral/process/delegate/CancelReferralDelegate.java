@@ -5,6 +5,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.ersreferral.ers.Cancellation;
 import org.ersreferral.ers.ErsCall;
 import org.ersreferral.ers.ErsClient;
+import org.ersreferral.ers.ErsException;
 import org.ersreferral.ers.ReferralState;
 import org.ersreferral.process.Outcome;
 import org.ersreferral.process.ReferralVariables;
@@ -29,6 +30,14 @@ class CancelReferralDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
+        try {
+            cancel(execution);
+        } catch (ErsException e) {
+            throw new ErsTaskDelegate.ErsCallFailed(e);
+        }
+    }
+
+    private void cancel(DelegateExecution execution) {
         ReferralVariables variables = ReferralVariables.of(execution);
         ErsCall call = new ErsCall(execution.getProcessInstanceId(), execution.getCurrentActivityId());
         ReferralState current = ers.retrieveReferral(call, variables.ubrn());

@@ -22,7 +22,11 @@ abstract class ErsTaskDelegate implements JavaDelegate {
         ReferralVariables variables = ReferralVariables.of(execution);
         ErsCall call = new ErsCall(execution.getProcessInstanceId(), execution.getCurrentActivityId());
         try {
-            perform(variables, call);
+            try {
+                perform(variables, call);
+            } catch (ErsException.Unavailable | ErsException.RateLimited e) {
+                throw new ErsCallFailed(e);
+            }
         } catch (ErsException.Rejected | ErsException.Conflict e) {
             throw problem(variables, execution, ERROR_ERS_REJECTED, e);
         } catch (ErsException.Unauthorised e) {
@@ -33,18 +37,32 @@ abstract class ErsTaskDelegate implements JavaDelegate {
     }
 
     /**
+     * What the job executor retries and, in the end, an operator reads in Cockpit's incident: which
+     * operation, what e-RS answered, and its words. The e-RS exception stays the cause.
+     */
+    static final class ErsCallFailed extends RuntimeException {
+        ErsCallFailed(ErsException cause) {
+            super(describe(cause), cause);
+        }
+    }
+
+    static String describe(ErsException e) {
+        return e.operationId() + (e.status() > 0 ? " answered " + e.status() : " gave no answer")
+                + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+
+    /**
      * The request was sent but no answer came. By default the job is retried, which suits calls
      * that are safe to repeat; creates and bookings override this to reconcile instead.
      */
     void onOutcomeUnknown(ReferralVariables variables, DelegateExecution execution, ErsException.OutcomeUnknown e) {
-        throw e;
+        throw new ErsCallFailed(e);
     }
 
     abstract void perform(ReferralVariables variables, ErsCall call);
 
     static BpmnError problem(ReferralVariables variables, DelegateExecution execution, String errorCode, ErsException e) {
-        String message = e.operationId() + (e.status() > 0 ? " answered " + e.status() : " gave no answer")
-                + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        String message = describe(e);
         variables.recordErsProblem(errorCode, message, execution.getCurrentActivityId());
         return new BpmnError(errorCode, message);
     }

@@ -1,0 +1,56 @@
+package org.ersreferral.config;
+
+import java.util.Date;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cmd.DefaultJobRetryCmd;
+import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.jobexecutor.FailedJobCommandFactory;
+import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.ersreferral.ers.ErsException;
+import org.springframework.stereotype.Component;
+
+/**
+ * When e-RS rate-limits a call (429), the failed job is retried when e-RS said to (Retry-After),
+ * not on the model's fixed back-off; every other failure keeps the model's retry cycle.
+ */
+@Component
+class RetryAfterJobRetries extends AbstractProcessEnginePlugin {
+
+    @Override
+    public void preInit(ProcessEngineConfigurationImpl configuration) {
+        configuration.setFailedJobCommandFactory(new RetryAfterAwareFactory());
+    }
+
+    static ErsException.RateLimited rateLimit(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof ErsException.RateLimited limited) {
+                return limited;
+            }
+        }
+        return null;
+    }
+
+    static final class RetryAfterAwareFactory implements FailedJobCommandFactory {
+        @Override
+        public Command<Object> getCommand(String jobId, Throwable exception) {
+            ErsException.RateLimited limited = rateLimit(exception);
+            if (limited == null) {
+                return new DefaultJobRetryCmd(jobId, exception);
+            }
+            return new DefaultJobRetryCmd(jobId, exception) {
+                @Override
+                public Object execute(CommandContext commandContext) {
+                    super.execute(commandContext);
+                    JobEntity job = commandContext.getJobManager().findJobById(jobId);
+                    if (job != null && job.getRetries() > 0) {
+                        job.setDuedate(new Date(ClockUtil.getCurrentTime().getTime() + limited.retryAfterSeconds() * 1000));
+                    }
+                    return null;
+                }
+            };
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package org.ersreferral.history;
+
+import java.time.Clock;
+import java.time.Duration;
+import org.ersreferral.ers.ErsCallObserver;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Keeps every e-RS call in the database, each in a transaction of its own: a call whose step then
+ * failed and rolled back is exactly the one an analyst needs to see.
+ */
+@Component
+class ErsCallHistory implements ErsCallObserver {
+
+    private final ErsCallRecordRepository records;
+    private final TransactionTemplate ownTransaction;
+    private final Clock clock;
+
+    ErsCallHistory(ErsCallRecordRepository records, PlatformTransactionManager transactions, Clock clock) {
+        this.records = records;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.clock = clock;
+    }
+
+    @Override
+    public void called(String operation, String method, String path, int status, String failure, long durationMs,
+                       String correlationId) {
+        String[] parts = CorrelationIds.split(correlationId);
+        ErsCallRecord record = new ErsCallRecord(parts[0], parts[1], operation, correlationId, method, path, status, failure,
+                durationMs, clock.instant().minus(Duration.ofMillis(durationMs)));
+        ownTransaction.executeWithoutResult(tx -> records.save(record));
+    }
+}

@@ -1,0 +1,158 @@
+package org.ersreferral.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.ersreferral.process.ReferralProcess.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.spin.plugin.variable.SpinValues;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The real application (engine, job executor, Feign client, FHIR) with the embedded e-RS simulator,
+ * on a free port, and the ways tests drive referrals and read the simulator's records.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:mem:lifecycle;DB_CLOSE_DELAY=-1",
+        "ers.read-timeout=3s"})
+abstract class LiveReferralTest {
+
+    static final int PORT = LiveApplication.freePort();
+    static final String NHS_NUMBER = "9912003888";
+    static final Duration SETTLE = Duration.ofSeconds(30);
+
+    @DynamicPropertySource
+    static void port(DynamicPropertyRegistry registry) {
+        registry.add("server.port", () -> PORT);
+    }
+
+    @Autowired
+    RuntimeService runtimeService;
+    @Autowired
+    TaskService taskService;
+    @Autowired
+    HistoryService historyService;
+
+    final LiveApplication app = new LiveApplication(PORT);
+
+    @BeforeEach
+    void resetSimulator() {
+        assertThat(app.post("/ers-sim/admin/reset", "admin", "{}").status()).isBetween(200, 204);
+    }
+
+    ProcessInstance start(String requestId, String priority, String specialty, String clinicType) {
+        Map<String, Object> body = new HashMap<>(Map.of("requestId", requestId, "nhsNumber", NHS_NUMBER,
+                "priority", priority, "specialty", specialty));
+        if (clinicType != null) {
+            body.put("clinicType", clinicType);
+        }
+        LiveApplication.Answer answer = app.post("/api/referrals", "coordinator", body);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+        return runtimeService.createProcessInstanceQuery().processInstanceId(answer.json().get("processInstanceId").asText())
+                .singleResult();
+    }
+
+    void complete(ProcessInstance referral, String taskKey, Map<String, Object> variables) {
+        taskService.complete(awaitTask(referral, taskKey).getId(), variables);
+    }
+
+    Task awaitTask(ProcessInstance referral, String taskKey) {
+        Task[] found = new Task[1];
+        await("task " + taskKey + " of " + referral.getBusinessKey(), () -> {
+            found[0] = taskService.createTaskQuery().processInstanceId(referral.getId()).taskDefinitionKey(taskKey).singleResult();
+            return found[0] != null;
+        }, referral);
+        return found[0];
+    }
+
+    HistoricProcessInstance awaitEnd(ProcessInstance referral) {
+        await("end of " + referral.getBusinessKey(), () -> historyService.createHistoricProcessInstanceQuery()
+                .processInstanceId(referral.getId()).finished().count() == 1, referral);
+        return historyService.createHistoricProcessInstanceQuery().processInstanceId(referral.getId()).singleResult();
+    }
+
+    void await(String what, BooleanSupplier condition, ProcessInstance referral) {
+        Instant deadline = Instant.now().plus(SETTLE);
+        while (Instant.now().isBefore(deadline)) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        List<String> where = runtimeService.createProcessInstanceQuery().processInstanceId(referral.getId()).count() > 0
+                ? runtimeService.getActiveActivityIds(referral.getId()) : List.of("(ended)");
+        String incidents = runtimeService.createIncidentQuery().processInstanceId(referral.getId()).list().stream()
+                .map(i -> i.getActivityId() + ": " + i.getIncidentMessage()).toList().toString();
+        Object ersProblem = runtimeService.createProcessInstanceQuery().processInstanceId(referral.getId()).count() > 0
+                ? runtimeService.getVariable(referral.getId(), "ersErrorMessage") : null;
+        throw new AssertionError("Waited " + SETTLE.toSeconds() + " s for " + what + "; referral is at " + where
+                + ", incidents " + incidents + ", e-RS problem: " + ersProblem);
+    }
+
+    Object variable(ProcessInstance referral, String name) {
+        return historyService.createHistoricVariableInstanceQuery().processInstanceId(referral.getId()).variableName(name)
+                .singleResult().getValue();
+    }
+
+    String firstSlot(ProcessInstance referral) {
+        String slots = runtimeService.getVariable(referral.getId(), "slots").toString();
+        JsonNode parsed = new LiveApplication.Answer(200, slots).json();
+        assertThat(parsed).isNotEmpty();
+        return parsed.get(0).get("value").asText();
+    }
+
+    JsonNode onlyReferral() {
+        JsonNode referrals = app.get("/ers-sim/admin/referrals", "admin").json();
+        assertThat(referrals).hasSize(1);
+        return referrals.get(0);
+    }
+
+    String letterText(ProcessInstance referral) throws Exception {
+        byte[] pdf = app.getBytes("/api/referrals/" + referral.getBusinessKey() + "/patient-letter", "coordinator");
+        try (var document = Loader.loadPDF(pdf)) {
+            return new PDFTextStripper().getText(document);
+        }
+    }
+
+    static Object json(String value) {
+        return SpinValues.jsonValue(value).create();
+    }
+
+    static ByteArrayInputStream pdfBytes() throws Exception {
+        try (var document = new org.apache.pdfbox.pdmodel.PDDocument(); var out = new java.io.ByteArrayOutputStream()) {
+            document.addPage(new org.apache.pdfbox.pdmodel.PDPage());
+            document.save(out);
+            return new ByteArrayInputStream(out.toByteArray());
+        }
+    }
+}
