@@ -1,5 +1,6 @@
 package org.ersreferral;
 
+import org.ersreferral.conformance.ConformanceRunner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -9,6 +10,11 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class ErsReferralApplication {
 
     public static void main(String[] args) {
+        if (args.length > 0 && ConformanceRunner.COMMAND.equals(args[0])) {
+            // e-RS conformance run: the production client only, no Spring context (engine, web, database)
+            ConformanceRunner.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         SpringApplication.run(ErsReferralApplication.class, args);
     }
 }

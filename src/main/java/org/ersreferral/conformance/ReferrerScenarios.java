@@ -1,0 +1,539 @@
+package org.ersreferral.conformance;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
+import org.ersreferral.conformance.Scenario.ScenarioFailure;
+import org.ersreferral.ers.AppointmentRequest;
+import org.ersreferral.ers.AppointmentResult;
+import org.ersreferral.ers.Cancellation;
+import org.ersreferral.ers.CodeSystemView;
+import org.ersreferral.ers.ErsCall;
+import org.ersreferral.ers.ErsClient;
+import org.ersreferral.ers.ErsException;
+import org.ersreferral.ers.ErsRole;
+import org.ersreferral.ers.LetterAttachment;
+import org.ersreferral.ers.LetterFile;
+import org.ersreferral.ers.NewReferral;
+import org.ersreferral.ers.PatientLetter;
+import org.ersreferral.ers.ReferralCreated;
+import org.ersreferral.ers.ReferralState;
+import org.ersreferral.ers.ServiceOption;
+import org.ersreferral.ers.ServiceSearch;
+import org.ersreferral.ers.Slot;
+import org.ersreferral.ers.SlotPage;
+import org.ersreferral.ers.SlotQuery;
+
+/**
+ * The referrer flow as one scenario per official e-RS example, in the order a referral lives, so a
+ * stateful server (the simulator, e-RS integration) can follow it: the UBRNs, versions, files and
+ * slots it hands out feed the later steps. The domain inputs are those that make the production
+ * client send exactly the official example request (see FeignErsClientRequestTest); the examples
+ * themselves are not shipped.
+ *
+ * <p>With {@code fixedIds} (the stateless NHS sandbox, which answers only its examples) the later
+ * steps use the examples' own UBRNs, versions, files and slots instead, and the set-up calls a
+ * stateful server needs (a fresh referral per booking or cancellation) are left out.
+ */
+final class ReferrerScenarios {
+
+    static final String NHS_NUMBER = "9912003888";
+    static final String CLINICIAN = ConformanceOptions.EXAMPLE_REFERRING_CLINICIAN;
+    /** The UBRN and versions the official examples use. */
+    static final String EXAMPLE_UBRN = "000000070000";
+    static final String EXAMPLE_LETTER_VERSION = "4";
+    static final String EXAMPLE_APPOINTMENT_VERSION = "6";
+    static final String EXAMPLE_CANCEL_VERSION = "3";
+    static final String EXAMPLE_BINARY = "Binary/50f0c0d5-7ed1-4587-8fce-889c8685eb54";
+    static final String EXAMPLE_FIRST_BINARY = "Binary/e1015896-92f4-4073-ad3c-5f30fca76448";
+    static final String EXAMPLE_SECOND_UBRN = "000000070001";
+
+    /**
+     * Official referrer example requests the production client cannot send, with the reason. They
+     * have no scenario.
+     */
+    static final Map<String, String> NOT_REPRODUCED = Map.of(
+            "stu3/patientServiceSearch/requests/RcSearchForAdviceService.json",
+            "the client searches for appointment requests only (requestType ADVICE_AND_GUIDANCE_REQUEST is not part of the referrer flow)",
+            "stu3/patientServiceSearch/requests/RcSearchWithCommissioningRuleOrganisation.json",
+            "the client has no commissioningRuleOrganisation search parameter");
+
+    /** Official example answers to reads the client cannot ask for. */
+    static final Map<String, String> READS_NOT_REPRODUCED = Map.of(
+            "stu3/retrieveAppointmentSlots/responses/SlotClinicianSearch.json",
+            "the client has no schedule.actor:Practitioner slot filter");
+
+    private static final ServiceSearch HEART_FAILURE = new ServiceSearch(NHS_NUMBER, "URGENT", "CARDIOLOGY",
+            "HEART_FAILURE", null, null, null, false, null, null, null, null);
+    private static final Instant PATHWAY_START = Instant.parse("2024-05-01T09:55:00Z");
+    private static final String CANCEL_COMMENT = "This is a cancellation reason comment";
+
+    private final ErsClient clinician;
+    private final ErsClient admin;
+    private final boolean fixedIds;
+
+    /** What the stateful steps hand on. */
+    private Referral main;
+    private String uploadedUrl;
+    private Referral booked;
+    private Referral bookedWithClinician;
+    private Referral deferred;
+    private String bookedSlotId;
+
+    ReferrerScenarios(ErsClient clinician, ErsClient admin, boolean fixedIds) {
+        this.clinician = clinician;
+        this.admin = admin;
+        this.fixedIds = fixedIds;
+    }
+
+    /** A referral a later step works on; its version moves on with every change. */
+    static final class Referral {
+        final String ubrn;
+        String version;
+
+        Referral(String ubrn, String version) {
+            this.ubrn = ubrn;
+            this.version = version;
+        }
+    }
+
+    List<Scenario> scenarios() {
+        List<Scenario> all = new ArrayList<>();
+        roles(all);
+        codeSystems(all);
+        serviceSearches(all);
+        createReferrals(all);
+        letters(all);
+        readUnbooked(all);
+        slots(all);
+        appointments(all);
+        readsAfterAppointments(all);
+        all.add(new Scenario("A019", "stu3/generatePatientLetter/responses/"
+                + "000000070000_Appointment_Confirmation_Summary_20210603121353.pdf", this::patientLetter));
+        cancellations(all);
+        return all;
+    }
+
+    // ---- A030, A004 ----
+
+    private void roles(List<Scenario> all) {
+        all.add(new Scenario("A030", "r4/retrieveBusinessFunctions/responses/PractitionerRoleBundle.json", () -> {
+            List<ErsRole> roles = clinician.retrieveRoles(call("A030"));
+            check(!roles.isEmpty(), "no roles in the PractitionerRole bundle");
+            for (ErsRole role : roles) {
+                check(notBlank(role.businessFunction()) && notBlank(role.odsCode()),
+                        "a role without business function or organisation: " + role);
+            }
+        }));
+    }
+
+    private void codeSystems(List<Scenario> all) {
+        codeSystem(all, "SPECIALTY", "SpecialtyCodeSystem", null);
+        codeSystem(all, "CLINIC-TYPE", "ClinicTypeCodeSystem", null);
+        codeSystem(all, "PRIORITY", "PriorityCodeSystem", "URGENT");
+        codeSystem(all, "REFERRAL-CANCELLATION-REASON", "ReferralCancellationReasonCodeSystem", "RAISED_IN_ERROR");
+    }
+
+    private void codeSystem(List<Scenario> all, String type, String example, String expectedCode) {
+        all.add(new Scenario("A004", "stu3/getCodeSystem/responses/" + example + ".json", () -> {
+            CodeSystemView view = clinician.retrieveCodeSystem(call("A004"), type);
+            check(view.url() != null && view.url().endsWith("/CodeSystem/" + type),
+                    "code system url '" + view.url() + "' does not end with /CodeSystem/" + type);
+            check(!view.concepts().isEmpty(), "no concepts in use");
+            check(expectedCode == null || view.contains(expectedCode), "no concept " + expectedCode);
+        }));
+    }
+
+    // ---- A010 ----
+
+    private void serviceSearches(List<Scenario> all) {
+        search(all, "RcMinimal", clinician, new ServiceSearch(NHS_NUMBER, "URGENT", "CARDIOLOGY", "LIPID_MANAGEMENT",
+                null, null, null));
+        search(all, "RcSearchByNamedClinician", clinician, new ServiceSearch(NHS_NUMBER, "URGENT", null, null, null,
+                CLINICIAN, null));
+        search(all, "RcaWithIWT", admin, new ServiceSearch(NHS_NUMBER, "URGENT", "CARDIOLOGY", "LIPID_MANAGEMENT", null,
+                null, null, true, 15, null, null, null));
+        search(all, "RcSearchByClinicalTerm", admin, new ServiceSearch(NHS_NUMBER, "URGENT", null, null, "1003", null,
+                "BR1 1AB", true, 15, 23, "IWT", "R69"));
+    }
+
+    private void search(List<Scenario> all, String example, ErsClient client, ServiceSearch search) {
+        all.add(new Scenario("A010", "stu3/patientServiceSearch/requests/" + example + ".json", () -> {
+            List<ServiceOption> services = client.searchServices(call("A010"), search);
+            for (ServiceOption service : services) {
+                check(notBlank(service.id()), "a service without id");
+            }
+        }));
+    }
+
+    // ---- A011, A021 ----
+
+    private void createReferrals(List<Scenario> all) {
+        all.add(new Scenario("A011", "stu3/createReferral/requests/MinimalRequest.json", () ->
+                main = created(clinician.createReferral(call("A011"), new NewReferral(NHS_NUMBER, HEART_FAILURE,
+                        List.of("11002"), true, PATHWAY_START, 0)))));
+        all.add(new Scenario("A011", "stu3/createReferral/requests/MinimalRequestWithReferringClinician.json", () ->
+                created(admin.createReferral(call("A011"), new NewReferral(NHS_NUMBER, HEART_FAILURE, List.of("11002"),
+                        true, PATHWAY_START, 0)))));
+        all.add(new Scenario("A011", "stu3/createReferral/requests/RequestMixedShortlist.json", () ->
+                created(clinician.createReferral(call("A011"), new NewReferral(NHS_NUMBER, HEART_FAILURE,
+                        List.of("11002", "51002"), true)))));
+        all.add(new Scenario("A011", "stu3/createReferral/requests/RequestTwentyServices.json",
+                "the official examples disagree on the order of search criteria; the client follows "
+                        + "RcSearchByClinicalTerm and ParametersWithNamedClinician, this example does not", () -> {
+            ServiceSearch everything = new ServiceSearch(NHS_NUMBER, "ROUTINE", "CARDIOLOGY", "HEART_FAILURE", "1003",
+                    CLINICIAN, "LS1 2UT", true, 50, 123, null, "R69");
+            List<String> twenty = IntStream.range(12000, 12020).mapToObj(String::valueOf).toList();
+            created(clinician.createReferral(call("A011"), new NewReferral(NHS_NUMBER, everything, twenty, true,
+                    PATHWAY_START, 0)));
+        }));
+        all.add(new Scenario("A021", "stu3/createReferralAndSendForTriage/requests/Parameters.json", () -> {
+            ServiceSearch routine = new ServiceSearch(NHS_NUMBER, "ROUTINE", "CARDIOLOGY", "HEART_FAILURE", null, null,
+                    null, false, null, null, null, null);
+            Referral triage = created(clinician.createReferralAndSendForTriage(call("A021"),
+                    new NewReferral(NHS_NUMBER, routine, List.of("11004"), true)));
+            expectState(triage, "AWAITING_TRIAGE");
+        }));
+        all.add(new Scenario("A021", "stu3/createReferralAndSendForTriage/requests/ParametersWithNamedClinician.json",
+                () -> {
+                    ServiceSearch byClinician = new ServiceSearch(NHS_NUMBER, "ROUTINE", null, null, "1003", CLINICIAN,
+                            null);
+                    Referral triage = created(admin.createReferralAndSendForTriage(call("A021"),
+                            new NewReferral(NHS_NUMBER, byClinician, List.of("11004"), true)));
+                    expectState(triage, "AWAITING_TRIAGE");
+                }));
+    }
+
+    private static Referral created(ReferralCreated created) {
+        check(created.ubrn() != null && created.ubrn().matches("\\d{12}"), "UBRN '" + created.ubrn()
+                + "' is not 12 digits");
+        check(notBlank(created.version()), "no referral version");
+        return new Referral(created.ubrn(), created.version());
+    }
+
+    // ---- A020, A012 ----
+
+    private void letters(List<Scenario> all) {
+        all.add(new Scenario("A020", "stu3/uploadFileToDocumentStore/requests/upload.txt",
+                "the file's bytes are the runner's own text, not the example file (which is not shipped)", () -> {
+            String ubrn = fixedIds ? EXAMPLE_UBRN : need(main, "A011 createReferral/MinimalRequest").ubrn;
+            uploadedUrl = upload(ubrn, "upload.txt");
+        }));
+        all.add(new Scenario("A012", "stu3/maintainReferralLetter/requests/SingleDocumentReference.json", () -> {
+            Referral referral = fixedIds ? new Referral(EXAMPLE_UBRN, EXAMPLE_LETTER_VERSION)
+                    : need(main, "A011 createReferral/MinimalRequest");
+            String url = fixedIds ? EXAMPLE_BINARY : need(uploadedUrl, "A020 uploadFileToDocumentStore/upload");
+            maintainLetter(referral, List.of(new LetterAttachment(url, "upload.txt", "text/plain", 0,
+                    "Blood test results showing an anomaly in the values of xxxx",
+                    Instant.parse("2021-06-24T13:05:03.652Z"))));
+        }));
+        all.add(new Scenario("A012", "stu3/maintainReferralLetter/requests/MultipleDocumentReferences.json", () -> {
+            Referral referral = fixedIds ? new Referral(EXAMPLE_SECOND_UBRN, EXAMPLE_LETTER_VERSION)
+                    : need(main, "A011 createReferral/MinimalRequest");
+            String first = fixedIds ? EXAMPLE_FIRST_BINARY : upload(referral.ubrn, "first.txt");
+            String second = fixedIds ? EXAMPLE_BINARY : upload(referral.ubrn, "second.txt");
+            maintainLetter(referral, List.of(
+                    new LetterAttachment(first, "first.txt", "text/plain", 0,
+                            "First blood test results showing an anomaly in the values of xxxx",
+                            Instant.parse("2021-06-24T13:22:13.311Z")),
+                    new LetterAttachment(second, "second.txt", "text/plain", 0,
+                            "Second blood test results showing an anomaly in the values of xxxx",
+                            Instant.parse("2021-06-24T13:22:13.465Z"))));
+        }));
+        all.add(new Scenario("A012", "stu3/maintainReferralLetter/requests/UpdateClinicalInfo.json", () -> {
+            Referral referral = fixedIds ? new Referral(EXAMPLE_UBRN, EXAMPLE_LETTER_VERSION)
+                    : need(main, "A011 createReferral/MinimalRequest");
+            String url = fixedIds ? EXAMPLE_BINARY : need(uploadedUrl, "A020 uploadFileToDocumentStore/upload");
+            maintainLetter(referral, List.of(new LetterAttachment(url, "upload.txt", "text/plain", 0,
+                    "Second blood test results showing an anomaly in the values of xxxx",
+                    Instant.parse("2021-06-24T13:22:13.465Z"))));
+        }));
+    }
+
+    private String upload(String ubrn, String fileName) {
+        byte[] content = ("e-RS conformance runner: a referral letter file (" + fileName + ")\n")
+                .getBytes(StandardCharsets.UTF_8);
+        String url = clinician.uploadFile(call("A020"), ubrn, new LetterFile(fileName, "text/plain", content));
+        check(url != null && url.matches("Binary/[^/]+"), "attachment url '" + url + "' is not Binary/<id>");
+        return url;
+    }
+
+    private void maintainLetter(Referral referral, List<LetterAttachment> attachments) {
+        String version = clinician.maintainReferralLetter(call("A012"), referral.ubrn, referral.version, attachments);
+        check(notBlank(version), "no new referral version");
+        check(fixedIds || !version.equals(referral.version), "the referral version stayed " + version);
+        referral.version = version;
+    }
+
+    // ---- A005 ----
+
+    private void readUnbooked(List<Scenario> all) {
+        all.add(new Scenario("A005", "stu3/retrieveReferralRequest/responses/Unbooked.json", () -> {
+            if (fixedIds) {
+                read(EXAMPLE_UBRN, "NOT_BOOKED");
+                return;
+            }
+            Referral referral = need(main, "A011 createReferral/MinimalRequest");
+            ReferralState state = read(referral.ubrn, "NOT_BOOKED");
+            check(state.shortlist().contains("11002"), "shortlist " + state.shortlist() + " lacks 11002");
+            check(state.version().equals(referral.version), "version " + state.version() + ", expected "
+                    + referral.version + " after the letter");
+        }));
+    }
+
+    private void readsAfterAppointments(List<Scenario> all) {
+        all.add(new Scenario("A005", "stu3/retrieveReferralRequest/responses/BookedDBS.json", () ->
+                read(fixedIds ? "000000070001" : need(booked, "A016 bookOrDeferAppointment/MinimalBooking").ubrn,
+                        "BOOKED")));
+        all.add(new Scenario("A005", "stu3/retrieveReferralRequest/responses/DeferredToProvider.json", () ->
+                read(fixedIds ? "000000070003" : need(deferred, "A016 bookOrDeferAppointment/MinimalDeferral").ubrn,
+                        "DEFERRED_TO_PROVIDER")));
+        if (!fixedIds) {
+            return;
+        }
+        // States only a provider or another flow can bring about: the sandbox has them as examples.
+        fixedRead(all, "BookedIBS", "000000070002", "BOOKED");
+        fixedRead(all, "WithRelatedReferral", "000000070005", "BOOKED");
+        fixedRead(all, "WithAdditionalRequirements", "000000070011", "BOOKED");
+        fixedRead(all, "WithUnavailableAttachments", "000000070012", "NOT_BOOKED");
+        fixedRead(all, "ConvertedFromAdviceAndGuidance", "000000070004", "TRIAGED_PROVIDER_TO_ACTION");
+    }
+
+    private void fixedRead(List<Scenario> all, String example, String ubrn, String status) {
+        all.add(new Scenario("A005", "stu3/retrieveReferralRequest/responses/" + example + ".json",
+                () -> read(ubrn, status)));
+    }
+
+    private ReferralState read(String ubrn, String expectedStatus) {
+        ReferralState state = clinician.retrieveReferral(call("A005"), ubrn);
+        check(ubrn.equals(state.ubrn()), "asked for " + ubrn + ", got " + state.ubrn());
+        check(expectedStatus.equals(state.status()), "state " + state.status() + ", expected " + expectedStatus);
+        check(notBlank(state.version()), "no version");
+        return state;
+    }
+
+    /** Stateful servers only: the referral's state after a change, and its new version for the next step. */
+    private void expectState(Referral referral, String status) {
+        if (fixedIds) {
+            return;
+        }
+        referral.version = read(referral.ubrn, status).version();
+    }
+
+    // ---- A015 ----
+
+    private void slots(List<Scenario> all) {
+        all.add(new Scenario("A015", "stu3/retrieveAppointmentSlots/responses/Minimum.json", () ->
+                slotPage(new SlotQuery("12000", "ROUTINE", 20, 1), 1, false)));
+        all.add(new Scenario("A015", "stu3/retrieveAppointmentSlots/responses/Page1PageSize5.json", () -> {
+            SlotPage page = slotPage(new SlotQuery("11000", "ROUTINE", 5, 1), 5, true);
+            check(page.slots().size() == 5, page.slots().size() + " slots on a full page of 5");
+        }));
+        all.add(new Scenario("A015", "stu3/retrieveAppointmentSlots/responses/Page2PageSize5.json", () ->
+                slotPage(new SlotQuery("11000", "ROUTINE", 5, 2), 1, false)));
+        // The sandbox's service without slots is 10000; the simulator's is 11021 (the example deferral's).
+        all.add(new Scenario("A015", "stu3/retrieveAppointmentSlots/responses/NoSlots.json", () -> {
+            SlotPage page = clinician.retrieveSlots(call("A015"),
+                    new SlotQuery(fixedIds ? "10000" : "11021", "ROUTINE", 20, 1));
+            check(page.slots().isEmpty() && !page.morePages(), page.slots().size() + " slots, expected none");
+        }));
+        if (fixedIds) {
+            all.add(new Scenario("A015", "stu3/retrieveAppointmentSlots/responses/Page1With2Schedules.json", () ->
+                    slotPage(new SlotQuery("13000", "ROUTINE", 5, 1), 1, false)));
+        }
+        // Past the last page: page 5 of 12 slots in the sandbox; far past the simulator's slots.
+        all.add(new Scenario("A015", "stu3/retrieveAppointmentSlots/responses/ErrorPage5.json", () -> {
+            try {
+                SlotPage page = clinician.retrieveSlots(call("A015"), new SlotQuery("11000", "ROUTINE", 5,
+                        fixedIds ? 5 : 1000));
+                throw new ScenarioFailure("a page past the last one answered " + page.slots().size()
+                        + " slots instead of an error");
+            } catch (ErsException.Rejected expected) {
+                check(expected.status() == 400 || expected.status() == 422, "HTTP " + expected.status()
+                        + ", expected 400");
+            }
+        }));
+    }
+
+    private SlotPage slotPage(SlotQuery query, int atLeast, boolean morePages) {
+        SlotPage page = clinician.retrieveSlots(call("A015"), query);
+        check(page.slots().size() >= atLeast, page.slots().size() + " free slots, expected at least " + atLeast);
+        check(!morePages || page.morePages(), "no next page");
+        for (Slot slot : page.slots()) {
+            check(notBlank(slot.id()) && slot.start() != null && slot.end() != null && slot.start().isBefore(slot.end()),
+                    "slot without id or with a bad time: " + slot);
+        }
+        return page;
+    }
+
+    // ---- A016 ----
+
+    private void appointments(List<Scenario> all) {
+        all.add(new Scenario("A016", "stu3/bookOrDeferAppointment/requests/MinimalBooking.json", () -> {
+            Referral referral = referralFor("11000", HEART_FAILURE);
+            Slot slot = fixedIds ? new Slot("11000021", OffsetDateTime.parse("2022-07-11T12:00:00Z"),
+                    OffsetDateTime.parse("2022-07-11T13:00:00Z"), null, null) : firstFreeSlot("11000", "URGENT");
+            appointment(new AppointmentRequest(AppointmentRequest.Kind.BOOK, referral.ubrn, referral.version, "11000",
+                    NHS_NUMBER, slot.id(), slot.start(), slot.end(), null), "booked");
+            expectState(referral, "BOOKED");
+            booked = referral;
+            bookedSlotId = slot.id();
+        }));
+        all.add(new Scenario("A016", "stu3/bookOrDeferAppointment/requests/BookingWithNamedClinician.json", () -> {
+            Referral referral = referralFor("11008", HEART_FAILURE);
+            Slot slot = fixedIds ? new Slot("11008006", OffsetDateTime.parse("2022-07-11T13:15:00Z"),
+                    OffsetDateTime.parse("2022-07-11T14:15:00Z"), null, CLINICIAN) : firstFreeSlot("11008", "URGENT");
+            check(slot.clinician() != null, "slot " + slot.id() + " of 11008 has no named clinician");
+            appointment(new AppointmentRequest(AppointmentRequest.Kind.BOOK, referral.ubrn, referral.version, "11008",
+                    NHS_NUMBER, slot.id(), slot.start(), slot.end(), null, slot.clinician()), "booked");
+            expectState(referral, "BOOKED");
+            bookedWithClinician = referral;
+        }));
+        all.add(new Scenario("A016", "stu3/bookOrDeferAppointment/requests/MinimalDeferral.json", () -> {
+            Referral referral = referralFor("11021", HEART_FAILURE);
+            appointment(new AppointmentRequest(AppointmentRequest.Kind.DEFER_NO_SLOTS, referral.ubrn, referral.version,
+                    "11021", NHS_NUMBER, null, null, null, "There are no slots"), "proposed");
+            expectState(referral, "DEFERRED_TO_PROVIDER");
+            deferred = referral;
+        }));
+        all.add(new Scenario("A016", "stu3/bookOrDeferAppointment/requests/DeferralWithSlotReference.json", () -> {
+            // The slot must be gone: against a stateful server, the one MinimalBooking took.
+            String slotId = fixedIds ? "11000022" : need(bookedSlotId, "A016 bookOrDeferAppointment/MinimalBooking");
+            Referral referral = referralFor("11000", HEART_FAILURE);
+            appointment(new AppointmentRequest(AppointmentRequest.Kind.DEFER_SLOT_NOT_AVAILABLE, referral.ubrn,
+                    referral.version, "11000", NHS_NUMBER, slotId, null, null, "Patient can only attend at 3pm"),
+                    "proposed");
+            expectState(referral, "DEFERRED_TO_PROVIDER");
+        }));
+        all.add(new Scenario("A016", "stu3/bookOrDeferAppointment/requests/DeferralBookingAttemptProblem.json", () -> {
+            Referral referral = referralFor("11000", HEART_FAILURE);
+            appointment(new AppointmentRequest(AppointmentRequest.Kind.DEFER_BOOKING_ATTEMPT_PROBLEM, referral.ubrn,
+                    referral.version, "11000", NHS_NUMBER, null, null, null, "Booking failed"), "proposed");
+            expectState(referral, "DEFERRED_TO_PROVIDER");
+        }));
+        all.add(new Scenario("A016", "stu3/bookOrDeferAppointment/requests/TriageDeferral.json", () -> {
+            Referral referral = referralFor("50001", new ServiceSearch(NHS_NUMBER, "URGENT", "CARDIOLOGY", "CHEST_PAIN",
+                    null, null, null, false, null, null, null, null));
+            appointment(new AppointmentRequest(AppointmentRequest.Kind.TRIAGE, referral.ubrn, referral.version, "50001",
+                    NHS_NUMBER, null, null, null, null), "proposed");
+            expectState(referral, "AWAITING_TRIAGE");
+        }));
+    }
+
+    /**
+     * A NOT_BOOKED referral with this one service shortlisted: the example's own against the sandbox,
+     * else a fresh one (A011 as set-up).
+     */
+    private Referral referralFor(String serviceId, ServiceSearch search) {
+        if (fixedIds) {
+            return new Referral(EXAMPLE_UBRN, EXAMPLE_APPOINTMENT_VERSION);
+        }
+        return created(clinician.createReferral(call("A011"), new NewReferral(NHS_NUMBER, search, List.of(serviceId),
+                true)));
+    }
+
+    private Slot firstFreeSlot(String serviceId, String priority) {
+        SlotPage page = clinician.retrieveSlots(call("A015"), new SlotQuery(serviceId, priority, 5, 1));
+        check(!page.slots().isEmpty(), "service " + serviceId + " has no free " + priority + " slot to book");
+        return page.slots().get(0);
+    }
+
+    private void appointment(AppointmentRequest request, String expectedStatus) {
+        AppointmentResult result = clinician.bookOrDefer(call("A016"), request);
+        check(notBlank(result.appointmentId()), "no appointment id");
+        check(expectedStatus.equals(result.status()), "appointment " + result.status() + ", expected "
+                + expectedStatus);
+    }
+
+    // ---- A019 ----
+
+    private void patientLetter() {
+        String ubrn = fixedIds ? EXAMPLE_UBRN : need(booked, "A016 bookOrDeferAppointment/MinimalBooking").ubrn;
+        PatientLetter letter = clinician.generatePatientLetter(call("A019"), ubrn);
+        byte[] pdf = letter.pdf();
+        check(pdf != null && pdf.length > 4 && new String(pdf, 0, 4, StandardCharsets.US_ASCII).equals("%PDF"),
+                "the patient letter is not a PDF");
+        check(letter.fileName() != null && letter.fileName().endsWith(".pdf"), "file name " + letter.fileName());
+    }
+
+    // ---- A036 ----
+
+    private void cancellations(List<Scenario> all) {
+        // Against a stateful server, the referrals the earlier steps left, like the examples' answers:
+        // a resolved deferral, a cancelled booking, a booked referral; the others fresh (NOT_BOOKED).
+        cancel(all, "IntendPrivateWithComment", "INTEND_PRIVATE", CANCEL_COMMENT,
+                () -> need(deferred, "A016 bookOrDeferAppointment/MinimalDeferral"));
+        cancel(all, "IntendPrivateWithoutComment", "INTEND_PRIVATE", null, null);
+        cancel(all, "NoLongerRequired", "TREATMENT_NO_LONGER_REQUIRED", CANCEL_COMMENT,
+                () -> need(bookedWithClinician, "A016 bookOrDeferAppointment/BookingWithNamedClinician"));
+        cancel(all, "PatientRequestCancellationOther", "PATIENT_REQUEST_CANCELLATION_OTHER", CANCEL_COMMENT, null);
+        cancel(all, "RaisedInError", "RAISED_IN_ERROR", CANCEL_COMMENT, null);
+        cancel(all, "ReferrerCancellation", "REFERRER_CANCELLATION", CANCEL_COMMENT,
+                () -> need(booked, "A016 bookOrDeferAppointment/MinimalBooking"));
+        cancel(all, "bookedOutsideCabWithoutComment", "BOOKED_OUTSIDE_CAB", null, null);
+        cancel(all, "outpatientService", "OUTPATIENT_SERVICE_NA", CANCEL_COMMENT, null);
+    }
+
+    private void cancel(List<Scenario> all, String example, String reason, String comment, Supplier<Referral> earlier) {
+        all.add(new Scenario("A036", "stu3/cancelReferral/requests/" + example + ".json", () -> {
+            Referral referral;
+            if (fixedIds) {
+                referral = new Referral(EXAMPLE_UBRN, EXAMPLE_CANCEL_VERSION);
+            } else if (earlier != null) {
+                referral = earlier.get();
+            } else {
+                referral = referralFor("11002", new ServiceSearch(NHS_NUMBER, "URGENT", "CARDIOLOGY",
+                        "LIPID_MANAGEMENT", null, null, null, false, null, null, null, null));
+            }
+            ReferralState state = clinician.cancelReferral(call("A036"),
+                    new Cancellation(referral.ubrn, referral.version, reason, comment));
+            check("CANCELLED_REFERRAL".equals(state.status()), "state " + state.status()
+                    + ", expected CANCELLED_REFERRAL");
+            check(fixedIds || referral.ubrn.equals(state.ubrn()), "cancelled " + state.ubrn() + ", not "
+                    + referral.ubrn);
+            if (!fixedIds) {
+                expectState(referral, "CANCELLED_REFERRAL");
+            }
+        }));
+    }
+
+    // ---- helpers ----
+
+    private static ErsCall call(String operation) {
+        return new ErsCall("conformance", operation);
+    }
+
+    private static <T> T need(T value, String step) {
+        if (value == null) {
+            throw new ScenarioFailure("needs the result of " + step + ", which did not pass");
+        }
+        return value;
+    }
+
+    private static void check(boolean condition, String problem) {
+        if (!condition) {
+            throw new ScenarioFailure(problem);
+        }
+    }
+
+    private static boolean notBlank(String value) {
+        return value != null && !value.isBlank();
+    }
+
+    static String describe(Throwable failure) {
+        if (failure instanceof ErsException e) {
+            String status = e.status() == 0 ? "no answer" : "HTTP " + e.status();
+            return e.operationId() + " " + status + " (" + e.getClass().getSimpleName() + "): " + e.getMessage();
+        }
+        if (failure instanceof ScenarioFailure) {
+            return failure.getMessage();
+        }
+        return failure.getClass().getSimpleName() + ": " + Objects.toString(failure.getMessage(), "");
+    }
+}
