@@ -25,6 +25,7 @@ import org.ersreferral.ers.ServiceSearch;
 import org.ersreferral.process.FakeScope;
 import org.ersreferral.process.ReferralProcess;
 import org.ersreferral.process.ReferralVariables;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** The steps before a referral exists: A030 {@link EstablishErsContextDelegate}, A004 {@link LoadReferenceDataDelegate}, A010 {@link SearchServicesDelegate}. */
@@ -167,6 +168,22 @@ class LookupDelegatesTest {
         assertThat(variables.objectList(ReferralVariables.BOOKABLE_SERVICES))
                 .containsExactly(Map.of("value", DIRECT_SERVICE, "label", "Good Cardiology Service"));
         assertThat(scope.value(ReferralVariables.SERVICE_COUNT)).isEqualTo(3);
+    }
+
+    @Test
+    @Disabled("bug: SearchServicesDelegate.label formats the distance with String.format(\", %.1f miles\") in the JVM's "
+            + "default locale, so on a server whose default locale uses a decimal comma the label reads \"2,5 miles\"")
+    void theDistanceIsWrittenWithADecimalPointWhateverTheDefaultLocale() {
+        java.util.Locale before = java.util.Locale.getDefault();
+        try {
+            java.util.Locale.setDefault(java.util.Locale.GERMANY);
+            Map<String, Object> option = SearchServicesDelegate.option(
+                    new ServiceOption(DIRECT_SERVICE, "Good Cardiology Service", "DIRECTLY_BOOKABLE", false, null, 2.5, null));
+
+            assertThat(option.get("label")).isEqualTo("Good Cardiology Service — directly bookable, 2.5 miles");
+        } finally {
+            java.util.Locale.setDefault(before);
+        }
     }
 
     @Test
