@@ -1,0 +1,115 @@
+package org.ersreferral.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.variable.value.TypedValue;
+import org.ersreferral.ers.ErsProperties;
+import org.junit.jupiter.api.Test;
+
+class ReferralRequestValidatorTest {
+
+    static final String PRIORITIES = "ROUTINE, URGENT, TWO_WEEK_WAIT";
+
+    @Test
+    void validInputHasNoProblems() {
+        assertThat(ReferralRequestValidator.problems("9912003888", "ROUTINE", "CARDIOLOGY")).isEmpty();
+        assertThat(ReferralRequestValidator.problems("991 200 3888", "TWO_WEEK_WAIT", "CARDIOLOGY")).isEmpty();
+    }
+
+    @Test
+    void missingInputNamesEveryProblemInOrder() {
+        assertThat(ReferralRequestValidator.problems(null, null, null)).containsExactly(
+                "NHS number is required",
+                "priority is required (one of " + PRIORITIES + ")",
+                "specialty is required");
+        assertThat(ReferralRequestValidator.problems(" ", " ", " ")).containsExactly(
+                "NHS number is required",
+                "priority is required (one of " + PRIORITIES + ")",
+                "specialty is required");
+    }
+
+    @Test
+    void badValuesAreNamed() {
+        assertThat(ReferralRequestValidator.problems("12345", "SOON", "CARDIOLOGY")).containsExactly(
+                "NHS number must be 10 digits",
+                "priority 'SOON' is unknown (use one of " + PRIORITIES + ")");
+        assertThat(ReferralRequestValidator.problems("9912003887", "urgent", "CARDIOLOGY")).containsExactly(
+                NhsNumberTest.WRONG_CHECK_DIGIT,
+                "priority 'urgent' is unknown (use one of " + PRIORITIES + ")");
+    }
+
+    @Test
+    void refusesTheStartWithAllProblemsInOneMessage() {
+        FakeScope scope = new FakeScope().with(ReferralVariables.NHS_NUMBER, "9912003887");
+
+        assertThatThrownBy(() -> new ReferralRequestValidator(false).notify(scope.execution()))
+                .isInstanceOf(BadUserRequestException.class)
+                .hasMessage("Referral not started: " + NhsNumberTest.WRONG_CHECK_DIGIT
+                        + "; priority is required (one of " + PRIORITIES + "); specialty is required");
+        assertThat(scope.variables).containsOnlyKeys(ReferralVariables.NHS_NUMBER);
+    }
+
+    @Test
+    void normalisesTheNhsNumberAndDefinesEveryVariableTheGatewaysRead() {
+        FakeScope scope = new FakeScope()
+                .with(ReferralVariables.NHS_NUMBER, "991 200 3888")
+                .with(ReferralVariables.PRIORITY, "URGENT")
+                .with(ReferralVariables.SPECIALTY, "CARDIOLOGY")
+                .with(ReferralVariables.POSTCODE, "LS1 4HR")
+                .with(ReferralVariables.TRIAGE_SERVICE, true);
+        scope.businessKey = "request-42";
+
+        new ReferralRequestValidator(true).notify(scope.execution());
+
+        assertThat(scope.value(ReferralVariables.NHS_NUMBER)).isEqualTo("9912003888");
+        assertThat(scope.value(ReferralVariables.REQUEST_ID)).isEqualTo("request-42");
+        assertThat(scope.value(ReferralVariables.CREATE_AND_SEND_FOR_TRIAGE)).isEqualTo(true);
+        assertThat(scope.value(ReferralVariables.POSTCODE)).isEqualTo("LS1 4HR");
+        for (String optional : new String[] {ReferralVariables.CLINIC_TYPE, ReferralVariables.CLINICAL_TERM,
+                ReferralVariables.NAMED_CLINICIAN, ReferralVariables.UBRN, ReferralVariables.BOOK_SERVICE_ID, ReferralVariables.OUTCOME}) {
+            assertThat(scope.variables).as(optional).containsKey(optional);
+            assertThat(scope.stored(optional)).as(optional).isInstanceOf(TypedValue.class);
+            assertThat(scope.value(optional)).as(optional).isNull();
+        }
+        for (String flag : new String[] {ReferralVariables.TRIAGE_SERVICE, ReferralVariables.ATTACH_LATER,
+                ReferralVariables.DEFER_TO_PROVIDER, ReferralVariables.ABANDON_SEARCH}) {
+            assertThat(scope.value(flag)).as(flag).isEqualTo(false);
+        }
+    }
+
+    @Test
+    void withoutABusinessKeyTheRequestIdIsTheProcessInstanceId() {
+        FakeScope scope = new FakeScope()
+                .with(ReferralVariables.NHS_NUMBER, "9912003888")
+                .with(ReferralVariables.PRIORITY, "ROUTINE")
+                .with(ReferralVariables.SPECIALTY, "CARDIOLOGY");
+        scope.processInstanceId = "pi-7";
+
+        new ReferralRequestValidator(false).notify(scope.execution());
+
+        assertThat(scope.value(ReferralVariables.REQUEST_ID)).isEqualTo("pi-7");
+        assertThat(scope.value(ReferralVariables.CREATE_AND_SEND_FOR_TRIAGE)).isEqualTo(false);
+    }
+
+    @Test
+    void theTriageModeComesFromTheErsProperties() {
+        FakeScope scope = new FakeScope()
+                .with(ReferralVariables.NHS_NUMBER, "9912003888")
+                .with(ReferralVariables.PRIORITY, "ROUTINE")
+                .with(ReferralVariables.SPECIALTY, "CARDIOLOGY");
+
+        new ReferralRequestValidator(properties("create-and-send")).notify(scope.execution());
+        assertThat(scope.value(ReferralVariables.CREATE_AND_SEND_FOR_TRIAGE)).isEqualTo(true);
+
+        new ReferralRequestValidator(properties("create-then-send")).notify(scope.execution());
+        assertThat(scope.value(ReferralVariables.CREATE_AND_SEND_FOR_TRIAGE)).isEqualTo(false);
+    }
+
+    private static ErsProperties properties(String triageMode) {
+        return new ErsProperties("http://localhost", "R69", "REFERRING_CLINICIAN", null, triageMode,
+                Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofHours(1), 10, 3, null);
+    }
+}

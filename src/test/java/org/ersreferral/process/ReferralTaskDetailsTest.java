@@ -1,0 +1,97 @@
+package org.ersreferral.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.Test;
+
+class ReferralTaskDetailsTest {
+
+    @Test
+    void theNameSaysSpecialtyAndPriorityByTheirDisplayNames() {
+        FakeScope scope = new FakeScope()
+                .with(ReferralVariables.SPECIALTY, "CARDIOLOGY").with(ReferralVariables.SPECIALTY_DISPLAY, "Cardiology")
+                .with(ReferralVariables.PRIORITY, "URGENT").with(ReferralVariables.PRIORITY_DISPLAY, "Urgent");
+        scope.taskName = "Choose a slot";
+
+        new ReferralTaskDetails().notify(scope.task());
+
+        assertThat(scope.taskName).isEqualTo("Choose a slot — Cardiology, urgent");
+    }
+
+    @Test
+    void withoutDisplayNamesTheCodesAreUsed() {
+        FakeScope scope = new FakeScope()
+                .with(ReferralVariables.SPECIALTY, "CARDIOLOGY").with(ReferralVariables.PRIORITY, "TWO_WEEK_WAIT");
+        scope.taskName = "Choose the shortlist";
+
+        new ReferralTaskDetails().notify(scope.task());
+
+        assertThat(scope.taskName).isEqualTo("Choose the shortlist — CARDIOLOGY, two week wait");
+    }
+
+    @Test
+    void withoutASpecialtyTheNameIsLeftAlone() {
+        FakeScope scope = new FakeScope().with(ReferralVariables.PRIORITY, "URGENT");
+        scope.taskName = "Sign in to e-RS again";
+
+        new ReferralTaskDetails().notify(scope.task());
+
+        assertThat(scope.taskName).isEqualTo("Sign in to e-RS again");
+        assertThat(scope.taskPriority).isEqualTo(70);
+    }
+
+    @Test
+    void aSpecialtyWithoutPriorityHasNoPriorityInTheName() {
+        FakeScope scope = new FakeScope().with(ReferralVariables.SPECIALTY_DISPLAY, "Cardiology");
+        scope.taskName = "Attach the referral letter";
+
+        new ReferralTaskDetails().notify(scope.task());
+
+        assertThat(scope.taskName).isEqualTo("Attach the referral letter — Cardiology");
+        assertThat(scope.taskPriority).isEqualTo(50);
+    }
+
+    @Test
+    void twoWeekWaitWorkSortsFirstAndIsDueWithinADay() {
+        assertDetails("TWO_WEEK_WAIT", 90, Duration.ofHours(24));
+    }
+
+    @Test
+    void urgentWorkIsDueWithinTwoDays() {
+        assertDetails("URGENT", 70, Duration.ofDays(2));
+    }
+
+    @Test
+    void routineOrUnknownWorkIsDueWithinFiveDays() {
+        assertDetails("ROUTINE", 50, Duration.ofDays(5));
+        assertDetails(null, 50, Duration.ofDays(5));
+    }
+
+    @Test
+    void referralOutcomesRecordsTheOutcomeByName() {
+        FakeScope scope = new FakeScope();
+        new ReferralOutcomes().record(scope.execution(), "AWAITING_PATIENT_BOOKING");
+        assertThat(scope.value(ReferralVariables.OUTCOME)).isEqualTo("AWAITING_PATIENT_BOOKING");
+
+        assertThatThrownBy(() -> new ReferralOutcomes().record(scope.execution(), "LOST"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(scope.value(ReferralVariables.OUTCOME)).isEqualTo("AWAITING_PATIENT_BOOKING");
+    }
+
+    private static void assertDetails(String priority, int taskPriority, Duration due) {
+        FakeScope scope = new FakeScope().with(ReferralVariables.PRIORITY, priority);
+        Instant before = Instant.now();
+
+        new ReferralTaskDetails().notify(scope.task());
+
+        assertThat(scope.taskPriority).as(priority).isEqualTo(taskPriority);
+        assertThat(ReferralTaskDetails.taskPriority(priority)).isEqualTo(taskPriority);
+        assertThat(ReferralTaskDetails.dueWithin(priority)).isEqualTo(due);
+        assertThat(scope.taskDueDate.toInstant()).as(priority).isCloseTo(before.plus(due), within(5, ChronoUnit.SECONDS));
+    }
+}

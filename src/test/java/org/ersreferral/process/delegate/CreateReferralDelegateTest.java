@@ -1,0 +1,163 @@
+package org.ersreferral.process.delegate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.ersreferral.process.delegate.DelegateTestSupport.*;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.verifyNoMoreInteractions;
+import static org.mockito.Mockito.when;
+
+import java.io.IOException;
+import org.camunda.bpm.engine.delegate.BpmnError;
+import org.camunda.spin.plugin.variable.SpinValues;
+import org.ersreferral.ers.ErsClient;
+import org.ersreferral.ers.ErsException;
+import org.ersreferral.ers.NewReferral;
+import org.ersreferral.ers.ReferralCreated;
+import org.ersreferral.ers.ServiceSearch;
+import org.ersreferral.process.FakeScope;
+import org.ersreferral.process.ReferralProcess;
+import org.ersreferral.process.ReferralVariables;
+import org.junit.jupiter.api.Test;
+
+/** A011 {@link CreateReferralDelegate} and A021 {@link CreateReferralAndSendForTriageDelegate}. */
+class CreateReferralDelegateTest {
+
+    final ErsClient ers = mock(ErsClient.class);
+
+    static FakeScope chosen(String step) {
+        return new FakeScope().activity(step)
+                .with(ReferralVariables.NHS_NUMBER, NHS_NUMBER)
+                .with(ReferralVariables.PRIORITY, "URGENT")
+                .with(ReferralVariables.SPECIALTY, "CARDIOLOGY")
+                .with(ReferralVariables.CLINIC_TYPE, "HEART_FAILURE")
+                .with(ReferralVariables.CLINICAL_TERM, null)
+                .with(ReferralVariables.NAMED_CLINICIAN, " ")
+                .with(ReferralVariables.POSTCODE, "LS1 4HR")
+                .with(ReferralVariables.UBRN, null)
+                .with(ReferralVariables.SHORTLIST, SpinValues.jsonValue("[\"11002\",\"11003\"]").create());
+    }
+
+    static final NewReferral EXPECTED = new NewReferral(NHS_NUMBER,
+            new ServiceSearch(NHS_NUMBER, "URGENT", "CARDIOLOGY", "HEART_FAILURE", null, null, "LS1 4HR"),
+            java.util.List.of(DIRECT_SERVICE, INDIRECT_SERVICE), true);
+
+    @Test
+    void createsTheReferralWithPatientSearchAndShortlistAndKeepsUbrnAndVersion() {
+        FakeScope scope = chosen(ReferralProcess.TASK_CREATE_REFERRAL);
+        when(ers.createReferral(any(), any())).thenReturn(new ReferralCreated(UBRN, "1"));
+
+        new CreateReferralDelegate(ers).execute(scope.execution());
+
+        verify(ers).createReferral(call(ReferralProcess.TASK_CREATE_REFERRAL), EXPECTED);
+        verifyNoMoreInteractions(ers);
+        assertThat(EXPECTED.searchCriteria().ageAndGenderAppropriate()).isTrue();
+        assertThat(EXPECTED.firstReminderLetterFollowUpDays()).isZero();
+        assertThat(scope.value(ReferralVariables.UBRN)).isEqualTo(UBRN);
+        assertThat(scope.value(ReferralVariables.REFERRAL_VERSION)).isEqualTo("1");
+        assertThat(scope.variables).doesNotContainKey(ReferralVariables.OUTCOME);
+    }
+
+    @Test
+    void aReferralWithAUbrnIsNeverCreatedAgain() {
+        FakeScope scope = chosen(ReferralProcess.TASK_CREATE_REFERRAL).with(ReferralVariables.UBRN, UBRN)
+                .with(ReferralVariables.REFERRAL_VERSION, "2");
+
+        new CreateReferralDelegate(ers).execute(scope.execution());
+
+        verifyNoInteractions(ers);
+        assertThat(scope.value(ReferralVariables.UBRN)).isEqualTo(UBRN);
+        assertThat(scope.value(ReferralVariables.REFERRAL_VERSION)).isEqualTo("2");
+    }
+
+    @Test
+    void createAndSendUsesA021AndRecordsTheReferralAsSentForTriage() {
+        FakeScope scope = chosen(ReferralProcess.TASK_CREATE_REFERRAL_AND_SEND_FOR_TRIAGE);
+        when(ers.createReferralAndSendForTriage(any(), any())).thenReturn(new ReferralCreated("000000070002", "3"));
+
+        new CreateReferralAndSendForTriageDelegate(ers).execute(scope.execution());
+
+        verify(ers).createReferralAndSendForTriage(call(ReferralProcess.TASK_CREATE_REFERRAL_AND_SEND_FOR_TRIAGE), EXPECTED);
+        verifyNoMoreInteractions(ers);
+        assertThat(scope.value(ReferralVariables.UBRN)).isEqualTo("000000070002");
+        assertThat(scope.value(ReferralVariables.REFERRAL_VERSION)).isEqualTo("3");
+        assertThat(scope.value(ReferralVariables.OUTCOME)).isEqualTo("SENT_FOR_TRIAGE");
+    }
+
+    @Test
+    void createAndSendWithAUbrnIsSkippedAndLeavesTheOutcomeAlone() {
+        FakeScope scope = chosen(ReferralProcess.TASK_CREATE_REFERRAL_AND_SEND_FOR_TRIAGE).with(ReferralVariables.UBRN, UBRN);
+
+        new CreateReferralAndSendForTriageDelegate(ers).execute(scope.execution());
+
+        verifyNoInteractions(ers);
+        assertThat(scope.variables).doesNotContainKey(ReferralVariables.OUTCOME);
+    }
+
+    @Test
+    void noAnswerToTheCreateGoesToACoordinatorToReconcile() {
+        FakeScope scope = chosen(ReferralProcess.TASK_CREATE_REFERRAL);
+        when(ers.createReferral(any(), any()))
+                .thenThrow(new ErsException.OutcomeUnknown("A011", "Read timed out", new IOException("Read timed out")));
+
+        BpmnError error = catchThrowableOfType(() -> new CreateReferralDelegate(ers).execute(scope.execution()), BpmnError.class);
+
+        assertProblem(error, scope, "ERS_OUTCOME_UNKNOWN", "A011 gave no answer: Read timed out");
+        assertThat(scope.value(ReferralVariables.UBRN)).isNull();
+        verify(ers).createReferral(any(), any());
+        verifyNoMoreInteractions(ers);
+    }
+
+    @Test
+    void noAnswerToCreateAndSendGoesToACoordinatorToReconcile() {
+        FakeScope scope = chosen(ReferralProcess.TASK_CREATE_REFERRAL_AND_SEND_FOR_TRIAGE);
+        when(ers.createReferralAndSendForTriage(any(), any()))
+                .thenThrow(new ErsException.OutcomeUnknown("A021", null, null));
+
+        BpmnError error = catchThrowableOfType(
+                () -> new CreateReferralAndSendForTriageDelegate(ers).execute(scope.execution()), BpmnError.class);
+
+        assertProblem(error, scope, "ERS_OUTCOME_UNKNOWN", "A021 gave no answer");
+        assertThat(scope.variables).doesNotContainKey(ReferralVariables.OUTCOME);
+    }
+
+    @Test
+    void aRejectedCreateIsRecordedForTheCoordinator() {
+        FakeScope scope = chosen(ReferralProcess.TASK_CREATE_REFERRAL);
+        when(ers.createReferral(any(), any())).thenThrow(new ErsException.Rejected("A011", 422,
+                "REFERRAL_SHORTLIST_INVALID: Service 11003 is not available to this patient"));
+
+        BpmnError error = catchThrowableOfType(() -> new CreateReferralDelegate(ers).execute(scope.execution()), BpmnError.class);
+
+        assertProblem(error, scope, "ERS_REJECTED",
+                "A011 answered 422: REFERRAL_SHORTLIST_INVALID: Service 11003 is not available to this patient");
+        assertThat(scope.value(ReferralVariables.UBRN)).isNull();
+    }
+
+    @Test
+    void anExpiredTokenIsRecordedForSigningInAgain() {
+        FakeScope scope = chosen(ReferralProcess.TASK_CREATE_REFERRAL);
+        when(ers.createReferral(any(), any())).thenThrow(new ErsException.Unauthorised("A011", "Invalid Access Token"));
+
+        BpmnError error = catchThrowableOfType(() -> new CreateReferralDelegate(ers).execute(scope.execution()), BpmnError.class);
+
+        assertProblem(error, scope, "ERS_UNAUTHORISED", "A011 answered 401: Invalid Access Token");
+    }
+
+    @Test
+    void aServerErrorPropagatesSoTheJobIsRetried() {
+        FakeScope scope = chosen(ReferralProcess.TASK_CREATE_REFERRAL);
+        ErsException.Unavailable failure = new ErsException.Unavailable("A011", 503, "Service Unavailable", null);
+        when(ers.createReferral(any(), any())).thenThrow(failure);
+
+        ErsException.Unavailable thrown = catchThrowableOfType(
+                () -> new CreateReferralDelegate(ers).execute(scope.execution()), ErsException.Unavailable.class);
+
+        assertThat(thrown).isSameAs(failure);
+        assertNoProblemRecorded(scope);
+        assertThat(scope.value(ReferralVariables.UBRN)).isNull();
+    }
+}

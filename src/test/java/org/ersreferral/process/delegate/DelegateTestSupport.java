@@ -1,0 +1,67 @@
+package org.ersreferral.process.delegate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+
+import java.time.Duration;
+import org.camunda.bpm.engine.delegate.BpmnError;
+import org.ersreferral.ers.ErsCall;
+import org.ersreferral.ers.ErsClient;
+import org.ersreferral.ers.ErsException;
+import org.ersreferral.ers.ErsProperties;
+import org.ersreferral.process.FakeScope;
+import org.ersreferral.process.ReferralVariables;
+
+/** Shared fixtures of the delegate tests. */
+final class DelegateTestSupport {
+
+    static final String PROCESS_INSTANCE = "process-instance-1";
+    static final String UBRN = "000000070001";
+    static final String NHS_NUMBER = "9912003888";
+    static final String DIRECT_SERVICE = "11002";
+    static final String INDIRECT_SERVICE = "11003";
+    static final String TRIAGE_SERVICE = "50001";
+
+    private DelegateTestSupport() {
+    }
+
+    static ErsProperties properties(int slotPageSize, int maxSlotPages) {
+        return new ErsProperties("http://localhost:9999", "R69", "REFERRING_CLINICIAN", null, "create-then-send",
+                Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofHours(1), slotPageSize, maxSlotPages, null);
+    }
+
+    /** An e-RS client whose every operation fails with {@code failure}. */
+    static ErsClient failingWith(ErsException failure) {
+        return mock(ErsClient.class, invocation -> {
+            throw failure;
+        });
+    }
+
+    static ErsCall call(String step) {
+        return new ErsCall(PROCESS_INSTANCE, step);
+    }
+
+    /** A referral created in e-RS, at the given step. */
+    static FakeScope referral(String step) {
+        return new FakeScope().activity(step)
+                .with(ReferralVariables.NHS_NUMBER, NHS_NUMBER)
+                .with(ReferralVariables.PRIORITY, "URGENT")
+                .with(ReferralVariables.SPECIALTY, "CARDIOLOGY")
+                .with(ReferralVariables.UBRN, UBRN)
+                .with(ReferralVariables.REFERRAL_VERSION, "4");
+    }
+
+    /** The BPMN error and the variables the problem-handling tasks read. */
+    static void assertProblem(BpmnError error, FakeScope scope, String errorCode, String message) {
+        assertThat(error.getErrorCode()).isEqualTo(errorCode);
+        assertThat(error.getMessage()).isEqualTo(message);
+        assertThat(scope.value(ReferralVariables.ERS_ERROR_CODE)).isEqualTo(errorCode);
+        assertThat(scope.value(ReferralVariables.ERS_ERROR_MESSAGE)).isEqualTo(message);
+        assertThat(scope.value(ReferralVariables.ERS_FAILED_STEP)).isEqualTo(scope.activityId);
+    }
+
+    static void assertNoProblemRecorded(FakeScope scope) {
+        assertThat(scope.variables).doesNotContainKeys(ReferralVariables.ERS_ERROR_CODE,
+                ReferralVariables.ERS_ERROR_MESSAGE, ReferralVariables.ERS_FAILED_STEP);
+    }
+}
