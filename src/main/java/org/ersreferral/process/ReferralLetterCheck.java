@@ -55,7 +55,7 @@ public class ReferralLetterCheck implements TaskListener {
 
     public static String problem(String fileName, String mimeType, long size) {
         if (size > MAX_FILE_BYTES) {
-            return fileName + " is " + (size / 1024) + " KB; e-RS accepts files up to 5 MB";
+            return fileName + " is larger than e-RS accepts (" + size + " bytes; at most " + MAX_FILE_BYTES + " bytes, 5 MB)";
         }
         if (size == 0) {
             return fileName + " is empty";

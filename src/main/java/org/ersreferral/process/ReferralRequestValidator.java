@@ -38,8 +38,11 @@ public class ReferralRequestValidator implements ExecutionListener {
             throw new BadUserRequestException("Referral not started: " + String.join("; ", problems));
         }
         variables.set(NHS_NUMBER, NhsNumber.normalise(variables.nhsNumber()));
-        variables.set(REQUEST_ID, execution.getProcessBusinessKey() != null
-                ? execution.getProcessBusinessKey() : execution.getProcessInstanceId());
+        if (execution.getProcessBusinessKey() == null) {
+            // Tasklist starts carry no business key; the instance id then serves as the request id.
+            execution.setProcessBusinessKey(execution.getProcessInstanceId());
+        }
+        variables.set(REQUEST_ID, execution.getProcessBusinessKey());
         variables.set(CREATE_AND_SEND_FOR_TRIAGE, createAndSendForTriage);
         for (String optional : List.of(CLINIC_TYPE, CLINICAL_TERM, NAMED_CLINICIAN, POSTCODE, UBRN, BOOK_SERVICE_ID, OUTCOME)) {
             if (variables.string(optional) == null) {

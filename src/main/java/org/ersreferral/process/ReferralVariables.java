@@ -51,6 +51,7 @@ public final class ReferralVariables {
     public static final String SLOT_ID = "slotId";
     public static final String DEFER_TO_PROVIDER = "deferToProvider";
     public static final String DEFERRAL_REASON = "deferralReason";
+    public static final String DEFERRAL_COMMENT = "deferralComment";
     public static final String APPOINTMENT_ID = "appointmentId";
     public static final String REFERRAL_STATUS = "referralStatus";
     public static final String PATIENT_LETTER = "patientLetter";

@@ -8,14 +8,22 @@ import org.springframework.stereotype.Component;
 @Component("slotChoiceCheck")
 public class SlotChoiceCheck implements TaskListener {
 
+    static final String DEFAULT_DEFERRAL_COMMENT = "None of the available slots suits the patient";
+
     @Override
     public void notify(DelegateTask task) {
         ReferralVariables variables = ReferralVariables.of(task);
         boolean defer = variables.flag(ReferralVariables.DEFER_TO_PROVIDER);
         variables.set(ReferralVariables.DEFER_TO_PROVIDER, defer);
         if (defer) {
-            // None of the offered slots suits the patient: e-RS treats this as no slot at the service.
-            variables.set(ReferralVariables.DEFERRAL_REASON, ReferralVariables.DEFERRAL_NO_SLOTS);
+            // e-RS defers only when no advertised slot can be used, and refuses "no slots" while slots
+            // are free: so the reason is SLOT_NOT_AVAILABLE, with the coordinator's words for the provider
+            // and no slot named (naming a free slot would be refused too).
+            variables.set(ReferralVariables.DEFERRAL_REASON, ReferralVariables.DEFERRAL_SLOT_NOT_AVAILABLE);
+            variables.setNull(ReferralVariables.SLOT_ID);
+            if (variables.string(ReferralVariables.DEFERRAL_COMMENT) == null) {
+                variables.set(ReferralVariables.DEFERRAL_COMMENT, DEFAULT_DEFERRAL_COMMENT);
+            }
             return;
         }
         String slotId = variables.string(ReferralVariables.SLOT_ID);

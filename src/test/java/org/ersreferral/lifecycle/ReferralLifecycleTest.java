@@ -77,6 +77,17 @@ class ReferralLifecycleTest extends LiveReferralTest {
     }
 
     @Test
+    void defersWhenTheCoordinatorFindsNoSlotThatSuitsThePatient() {
+        ProcessInstance referral = start("coordinator-defers-1", "URGENT", "CARDIOLOGY", "LIPID_MANAGEMENT");
+        complete(referral, TASK_CHOOSE_SHORTLIST, Map.of("shortlist", json("[\"11002\"]"), "bookServiceId", "11002"));
+        complete(referral, TASK_ATTACH_REFERRAL_LETTER, Map.of("attachLater", true));
+        complete(referral, TASK_CHOOSE_SLOT, Map.of("deferToProvider", true, "deferralComment", "Afternoons only"));
+
+        assertThat(awaitEnd(referral).getEndActivityId()).isEqualTo(END_BOOKING_DEFERRED);
+        assertThat(onlyReferral().get("status").asText()).isEqualTo("DEFERRED_TO_PROVIDER");
+    }
+
+    @Test
     void defersWithoutAskingWhenTheChosenSlotWasTakenMeanwhile() {
         ProcessInstance referral = start("slot-gone-1", "URGENT", "CARDIOLOGY", "LIPID_MANAGEMENT");
         complete(referral, TASK_CHOOSE_SHORTLIST, Map.of("shortlist", json("[\"11002\"]"), "bookServiceId", "11002"));
@@ -130,6 +141,16 @@ class ReferralLifecycleTest extends LiveReferralTest {
                 .activityId(END_REFERRAL_CANCELLED).count()).isEqualTo(1);
         assertThat(onlyReferral().get("status").asText()).isEqualTo("CANCELLED_REFERRAL");
         assertThat(app.get("/api/referrals/cancel-1", "coordinator").json().get("outcome").asText()).isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void aTasklistStartWithoutBusinessKeyIsTrackedByItsInstanceId() {
+        ProcessInstance referral = runtimeService.startProcessInstanceByKey(PROCESS_KEY, Map.of("nhsNumber", NHS_NUMBER,
+                "priority", "ROUTINE", "specialty", "CARDIOLOGY", "clinicType", "HEART_FAILURE"));
+
+        JsonNode state = app.get("/api/referrals/" + referral.getId(), "coordinator").json();
+        assertThat(state.get("processInstanceId").asText()).isEqualTo(referral.getId());
+        assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(referral.getId()).count()).isEqualTo(1);
     }
 
     @Test

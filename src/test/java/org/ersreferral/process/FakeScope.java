@@ -100,6 +100,9 @@ public final class FakeScope {
                     return processInstanceId;
                 case "getProcessBusinessKey", "getBusinessKey":
                     return businessKey;
+                case "setProcessBusinessKey":
+                    businessKey = (String) invocation.getArgument(0);
+                    return null;
                 default:
                     break;
             }

@@ -27,9 +27,9 @@ class ReferralLetterCheckTest {
     @Test
     void refusesAFileOverFiveMegabytes() {
         assertThat(ReferralLetterCheck.problem("big.pdf", "application/pdf", 6L * 1024 * 1024))
-                .isEqualTo("big.pdf is 6144 KB; e-RS accepts files up to 5 MB");
+                .isEqualTo("big.pdf is larger than e-RS accepts (6291456 bytes; at most 5242880 bytes, 5 MB)");
         assertThat(ReferralLetterCheck.problem("big.pdf", "application/pdf", FIVE_MB + 1))
-                .isEqualTo("big.pdf is 5120 KB; e-RS accepts files up to 5 MB");
+                .isEqualTo("big.pdf is larger than e-RS accepts (5242881 bytes; at most 5242880 bytes, 5 MB)");
     }
 
     @Test

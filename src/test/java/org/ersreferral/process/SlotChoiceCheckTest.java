@@ -21,13 +21,25 @@ class SlotChoiceCheckTest {
     }
 
     @Test
-    void deferringRecordsNoSlotsAtServiceWithoutNeedingASlot() {
-        FakeScope scope = new FakeScope().with(ReferralVariables.SLOTS, SLOTS).with(ReferralVariables.DEFER_TO_PROVIDER, "true");
+    void deferringWhileSlotsAreFreeIsSlotNotAvailableWithTheCoordinatorsReasonAndNoSlotNamed() {
+        FakeScope scope = new FakeScope().with(ReferralVariables.SLOTS, SLOTS).with(ReferralVariables.DEFER_TO_PROVIDER, "true")
+                .with(ReferralVariables.SLOT_ID, "slot-1").with(ReferralVariables.DEFERRAL_COMMENT, "Afternoons only");
 
         new SlotChoiceCheck().notify(scope.task());
 
         assertThat(scope.value(ReferralVariables.DEFER_TO_PROVIDER)).isEqualTo(true);
-        assertThat(scope.value(ReferralVariables.DEFERRAL_REASON)).isEqualTo("NO_SLOTS_AT_SERVICE");
+        assertThat(scope.value(ReferralVariables.DEFERRAL_REASON)).isEqualTo("SLOT_NOT_AVAILABLE");
+        assertThat(scope.value(ReferralVariables.SLOT_ID)).isNull();
+        assertThat(scope.value(ReferralVariables.DEFERRAL_COMMENT)).isEqualTo("Afternoons only");
+    }
+
+    @Test
+    void deferringWithoutAReasonGivesTheProviderAPlainOne() {
+        FakeScope scope = new FakeScope().with(ReferralVariables.SLOTS, SLOTS).with(ReferralVariables.DEFER_TO_PROVIDER, true);
+
+        new SlotChoiceCheck().notify(scope.task());
+
+        assertThat(scope.value(ReferralVariables.DEFERRAL_COMMENT)).isEqualTo("None of the available slots suits the patient");
     }
 
     @Test

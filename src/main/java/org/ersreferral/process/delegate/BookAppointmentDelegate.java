@@ -5,6 +5,7 @@ import static org.ersreferral.process.ReferralProcess.ERROR_SLOT_GONE;
 
 import java.time.OffsetDateTime;
 import java.util.Map;
+import java.util.Set;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.ersreferral.ers.AppointmentRequest;
@@ -12,7 +13,6 @@ import org.ersreferral.ers.AppointmentResult;
 import org.ersreferral.ers.ErsCall;
 import org.ersreferral.ers.ErsClient;
 import org.ersreferral.ers.ErsException;
-import org.ersreferral.ers.ReferralState;
 import org.ersreferral.process.Outcome;
 import org.ersreferral.process.ReferralVariables;
 import org.springframework.stereotype.Component;
@@ -39,9 +39,11 @@ class BookAppointmentDelegate extends ErsTaskDelegate {
         Map<String, Object> slot = variables.objectList(ReferralVariables.SLOTS).stream()
                 .filter(s -> slotId.equals(s.get("value"))).findFirst()
                 .orElseThrow(() -> new IllegalStateException("Slot " + slotId + " is not among the slots offered"));
+        // A slot with a named clinician is booked with that clinician as a participant, as e-RS requires.
         AppointmentRequest booking = new AppointmentRequest(AppointmentRequest.Kind.BOOK, variables.ubrn(),
-                variables.referralVersion(), variables.string(ReferralVariables.BOOK_SERVICE_ID), variables.nhsNumber(),
-                slotId, OffsetDateTime.parse((String) slot.get("start")), OffsetDateTime.parse((String) slot.get("end")), null);
+                knownOrCurrentVersion(variables, ers, call), variables.string(ReferralVariables.BOOK_SERVICE_ID),
+                variables.nhsNumber(), slotId, OffsetDateTime.parse((String) slot.get("start")),
+                OffsetDateTime.parse((String) slot.get("end")), null, (String) slot.get("clinician"));
         try {
             AppointmentResult result = ers.bookOrDefer(call, booking);
             variables.set(ReferralVariables.APPOINTMENT_ID, result.appointmentId());
@@ -57,15 +59,12 @@ class BookAppointmentDelegate extends ErsTaskDelegate {
 
     @Override
     void onOutcomeUnknown(ReferralVariables variables, DelegateExecution execution, ErsException.OutcomeUnknown e) {
-        ReferralState state = ers.retrieveReferral(new ErsCall(execution.getProcessInstanceId(),
-                execution.getCurrentActivityId()), variables.ubrn());
-        if (BOOKED_STATE.equals(state.status())) {
-            variables.set(ReferralVariables.REFERRAL_VERSION, state.version());
+        if (alreadyApplied(variables, execution, ers, Set.of(BOOKED_STATE))) {
             variables.setOutcome(Outcome.BOOKED);
             return;
         }
         // Not booked: the request never took effect, so the job may safely send it again.
-        throw new ErsCallFailed(new ErsException.Unavailable(e.operationId(), 0, "Booking got no answer and e-RS shows the referral "
-                + state.status() + "; booking will be tried again", e));
+        throw new ErsCallFailed(new ErsException.Unavailable(e.operationId(), 0,
+                "Booking got no answer and e-RS shows it was not made; booking will be tried again", e));
     }
 }

@@ -28,9 +28,23 @@ class DeferToProviderDelegate extends ErsTaskDelegate {
         };
         String slotId = kind == AppointmentRequest.Kind.DEFER_SLOT_NOT_AVAILABLE ? variables.string(ReferralVariables.SLOT_ID) : null;
         AppointmentResult result = ers.bookOrDefer(call, new AppointmentRequest(kind, variables.ubrn(),
-                variables.referralVersion(), variables.string(ReferralVariables.BOOK_SERVICE_ID), variables.nhsNumber(),
-                slotId, null, null, null));
+                knownOrCurrentVersion(variables, ers, call), variables.string(ReferralVariables.BOOK_SERVICE_ID), variables.nhsNumber(),
+                slotId, null, null, variables.string(ReferralVariables.DEFERRAL_COMMENT)));
         variables.set(ReferralVariables.APPOINTMENT_ID, result.appointmentId());
         variables.setOutcome(Outcome.DEFERRED_TO_PROVIDER);
     }
+
+    /** A deferral that got no answer is checked (A005) before it is sent again. */
+    @Override
+    void onOutcomeUnknown(ReferralVariables variables, org.camunda.bpm.engine.delegate.DelegateExecution execution,
+                          org.ersreferral.ers.ErsException.OutcomeUnknown e) {
+        if (alreadyApplied(variables, execution, ers, java.util.Set.of(DEFERRED_STATE))) {
+            variables.setOutcome(Outcome.DEFERRED_TO_PROVIDER);
+            return;
+        }
+        throw new ErsCallFailed(e);
+    }
+
+    /** e-RS referral state once a booking is deferred to the provider. */
+    static final String DEFERRED_STATE = "DEFERRED_TO_PROVIDER";
 }

@@ -22,17 +22,15 @@ abstract class ErsTaskDelegate implements JavaDelegate {
         ReferralVariables variables = ReferralVariables.of(execution);
         ErsCall call = new ErsCall(execution.getProcessInstanceId(), execution.getCurrentActivityId());
         try {
-            try {
-                perform(variables, call);
-            } catch (ErsException.Unavailable | ErsException.RateLimited e) {
-                throw new ErsCallFailed(e);
-            }
+            perform(variables, call);
         } catch (ErsException.Rejected | ErsException.Conflict e) {
             throw problem(variables, execution, ERROR_ERS_REJECTED, e);
         } catch (ErsException.Unauthorised e) {
             throw problem(variables, execution, ERROR_ERS_UNAUTHORISED, e);
         } catch (ErsException.OutcomeUnknown e) {
             onOutcomeUnknown(variables, execution, e);
+        } catch (ErsException e) {
+            throw new ErsCallFailed(e);
         }
     }
 
@@ -43,6 +41,42 @@ abstract class ErsTaskDelegate implements JavaDelegate {
     static final class ErsCallFailed extends RuntimeException {
         ErsCallFailed(ErsException cause) {
             super(describe(cause), cause);
+        }
+    }
+
+    /**
+     * The referral's version for a call that must name it; read from e-RS (A005) when not known,
+     * e.g. after a create was reconciled by a coordinator.
+     */
+    static String knownOrCurrentVersion(ReferralVariables variables, org.ersreferral.ers.ErsClient ers, ErsCall call) {
+        String version = variables.referralVersion();
+        if (version == null) {
+            version = ers.retrieveReferral(call, variables.ubrn()).version();
+            variables.set(ReferralVariables.REFERRAL_VERSION, version);
+        }
+        return version;
+    }
+
+    /**
+     * For a state change that got no answer: read the referral (A005) and tell whether e-RS already
+     * shows the change, so it is never sent twice. e-RS refusals of the read itself take the usual routes.
+     */
+    static boolean alreadyApplied(ReferralVariables variables, DelegateExecution execution, org.ersreferral.ers.ErsClient ers,
+                                  java.util.Set<String> appliedStates) {
+        try {
+            org.ersreferral.ers.ReferralState state = ers.retrieveReferral(
+                    new ErsCall(execution.getProcessInstanceId(), execution.getCurrentActivityId()), variables.ubrn());
+            if (appliedStates.contains(state.status())) {
+                variables.set(ReferralVariables.REFERRAL_VERSION, state.version());
+                return true;
+            }
+            return false;
+        } catch (ErsException.Rejected | ErsException.Conflict e) {
+            throw problem(variables, execution, ERROR_ERS_REJECTED, e);
+        } catch (ErsException.Unauthorised e) {
+            throw problem(variables, execution, ERROR_ERS_UNAUTHORISED, e);
+        } catch (ErsException e) {
+            throw new ErsCallFailed(e);
         }
     }
 

@@ -22,7 +22,9 @@ import org.springframework.stereotype.Component;
 @Component("retrieveSlotsDelegate")
 class RetrieveSlotsDelegate extends ErsTaskDelegate {
 
-    private static final DateTimeFormatter LABEL = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm", Locale.UK);
+    /** Coordinators and patients read appointment times in UK time, whatever offset e-RS sends. */
+    private static final DateTimeFormatter LABEL = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm", Locale.UK)
+            .withZone(java.time.ZoneId.of("Europe/London"));
 
     private final ErsClient ers;
     private final ErsProperties properties;
@@ -54,7 +56,8 @@ class RetrieveSlotsDelegate extends ErsTaskDelegate {
         Map<String, Object> option = new LinkedHashMap<>();
         option.put("value", slot.id());
         StringBuilder label = new StringBuilder(LABEL.format(slot.start()));
-        if (slot.scheduleName() != null) {
+        // Some systems name a schedule only by its id, which says nothing to a coordinator.
+        if (slot.scheduleName() != null && slot.scheduleName().chars().anyMatch(Character::isLetter)) {
             label.append(" — ").append(slot.scheduleName());
         }
         if (slot.clinician() != null) {

@@ -54,7 +54,7 @@ class SearchServicesDelegate extends ErsTaskDelegate {
             label.append(", about ").append(service.indicativeWaitDays()).append(" days' wait");
         }
         if (service.distanceMiles() != null) {
-            label.append(String.format(", %.1f miles", service.distanceMiles()));
+            label.append(String.format(java.util.Locale.UK, ", %.1f miles", service.distanceMiles()));
         }
         return label.toString();
     }

@@ -22,9 +22,23 @@ class SendForTriageDelegate extends ErsTaskDelegate {
     void perform(ReferralVariables variables, ErsCall call) {
         String triageServiceId = variables.stringList(ReferralVariables.SHORTLIST).get(0);
         AppointmentResult result = ers.bookOrDefer(call, new AppointmentRequest(AppointmentRequest.Kind.TRIAGE,
-                variables.ubrn(), variables.referralVersion(), triageServiceId, variables.nhsNumber(),
+                variables.ubrn(), knownOrCurrentVersion(variables, ers, call), triageServiceId, variables.nhsNumber(),
                 null, null, null, null));
         variables.set(ReferralVariables.APPOINTMENT_ID, result.appointmentId());
         variables.setOutcome(Outcome.SENT_FOR_TRIAGE);
     }
+
+    /** Sending into triage that got no answer is checked (A005) before it is sent again. */
+    @Override
+    void onOutcomeUnknown(ReferralVariables variables, org.camunda.bpm.engine.delegate.DelegateExecution execution,
+                          org.ersreferral.ers.ErsException.OutcomeUnknown e) {
+        if (alreadyApplied(variables, execution, ers, java.util.Set.of(AWAITING_TRIAGE_STATE))) {
+            variables.setOutcome(Outcome.SENT_FOR_TRIAGE);
+            return;
+        }
+        throw new ErsCallFailed(e);
+    }
+
+    /** e-RS referral state once it is with the triage service. */
+    static final String AWAITING_TRIAGE_STATE = "AWAITING_TRIAGE";
 }

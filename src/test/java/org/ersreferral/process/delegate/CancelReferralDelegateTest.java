@@ -81,7 +81,8 @@ class CancelReferralDelegateTest {
         when(ers.retrieveReferral(any(), any())).thenReturn(new ReferralState(UBRN, "9", "BOOKED", List.of(DIRECT_SERVICE), DIRECT_SERVICE));
         when(ers.cancelReferral(any(), any())).thenThrow(refused);
 
-        assertThat(catchThrowable(() -> new CancelReferralDelegate(ers).execute(scope.execution()))).isSameAs(refused);
+        assertThat(catchThrowable(() -> new CancelReferralDelegate(ers).execute(scope.execution())))
+                .isInstanceOf(ErsTaskDelegate.ErsCallFailed.class).hasCause(refused).hasMessageStartingWith(refused.operationId());
         assertNoProblemRecorded(scope);
         assertThat(scope.variables).doesNotContainKeys(ReferralVariables.OUTCOME, ReferralVariables.REFERRAL_STATUS);
         assertThat(scope.value(ReferralVariables.REFERRAL_VERSION)).isEqualTo("4");
@@ -93,7 +94,8 @@ class CancelReferralDelegateTest {
         ErsException.Unauthorised expired = new ErsException.Unauthorised("A005", "Access token expired");
         when(ers.retrieveReferral(any(), any())).thenThrow(expired);
 
-        assertThat(catchThrowable(() -> new CancelReferralDelegate(ers).execute(scope.execution()))).isSameAs(expired);
+        assertThat(catchThrowable(() -> new CancelReferralDelegate(ers).execute(scope.execution())))
+                .isInstanceOf(ErsTaskDelegate.ErsCallFailed.class).hasCause(expired).hasMessageStartingWith(expired.operationId());
         assertNoProblemRecorded(scope);
     }
 }

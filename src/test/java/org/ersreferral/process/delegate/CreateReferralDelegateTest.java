@@ -1,6 +1,7 @@
 package org.ersreferral.process.delegate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.ersreferral.process.delegate.DelegateTestSupport.*;
 import static org.mockito.ArgumentMatchers.any;
@@ -153,10 +154,10 @@ class CreateReferralDelegateTest {
         ErsException.Unavailable failure = new ErsException.Unavailable("A011", 503, "Service Unavailable", null);
         when(ers.createReferral(any(), any())).thenThrow(failure);
 
-        ErsException.Unavailable thrown = catchThrowableOfType(
-                () -> new CreateReferralDelegate(ers).execute(scope.execution()), ErsException.Unavailable.class);
+        Throwable thrown = catchThrowable(() -> new CreateReferralDelegate(ers).execute(scope.execution()));
 
-        assertThat(thrown).isSameAs(failure);
+        assertThat(thrown).isInstanceOf(ErsTaskDelegate.ErsCallFailed.class).hasCause(failure)
+                .hasMessageStartingWith(failure.operationId());
         assertNoProblemRecorded(scope);
         assertThat(scope.value(ReferralVariables.UBRN)).isNull();
     }

@@ -128,7 +128,8 @@ class ErsErrorMappingTest {
         FakeScope scope = referral(step.activity());
         ErsException.Unavailable failure = new ErsException.Unavailable("A0XX", 503, "Service Unavailable", null);
 
-        assertThat(run(step, failure, scope)).isSameAs(failure);
+        assertThat(run(step, failure, scope))
+                .isInstanceOf(ErsTaskDelegate.ErsCallFailed.class).hasCause(failure).hasMessageStartingWith(failure.operationId());
         assertNoProblemRecorded(scope);
     }
 
@@ -138,7 +139,8 @@ class ErsErrorMappingTest {
         FakeScope scope = referral(step.activity());
         ErsException.RateLimited failure = new ErsException.RateLimited("A0XX", "Too Many Requests", 30);
 
-        assertThat(run(step, failure, scope)).isSameAs(failure);
+        assertThat(run(step, failure, scope))
+                .isInstanceOf(ErsTaskDelegate.ErsCallFailed.class).hasCause(failure).hasMessageStartingWith(failure.operationId());
         assertNoProblemRecorded(scope);
     }
 
@@ -148,7 +150,8 @@ class ErsErrorMappingTest {
         FakeScope scope = referral(step.activity());
         ErsException failure = new ErsException("A0XX", 0, "Connection refused", new IOException("Connection refused"));
 
-        assertThat(run(step, failure, scope)).isSameAs(failure);
+        assertThat(run(step, failure, scope))
+                .isInstanceOf(ErsTaskDelegate.ErsCallFailed.class).hasCause(failure).hasMessageStartingWith(failure.operationId());
         assertNoProblemRecorded(scope);
     }
 
@@ -158,7 +161,8 @@ class ErsErrorMappingTest {
         FakeScope scope = referral(step.activity());
         ErsException.OutcomeUnknown failure = new ErsException.OutcomeUnknown("A0XX", "Read timed out", null);
 
-        assertThat(run(step, failure, scope)).isSameAs(failure);
+        assertThat(run(step, failure, scope))
+                .isInstanceOf(ErsTaskDelegate.ErsCallFailed.class).hasCause(failure).hasMessageStartingWith(failure.operationId());
         assertNoProblemRecorded(scope);
     }
 

@@ -98,7 +98,8 @@ class ReferralStateDelegatesTest {
         ErsException.Unavailable failure = new ErsException.Unavailable("A019", 500, "Internal Server Error", null);
         when(ers.generatePatientLetter(any(), any())).thenThrow(failure);
 
-        assertThat(catchThrowable(() -> new GeneratePatientLetterDelegate(ers).execute(scope.execution()))).isSameAs(failure);
+        assertThat(catchThrowable(() -> new GeneratePatientLetterDelegate(ers).execute(scope.execution())))
+                .isInstanceOf(ErsTaskDelegate.ErsCallFailed.class).hasCause(failure).hasMessageStartingWith(failure.operationId());
         assertThat(scope.variables).doesNotContainKey(ReferralVariables.PATIENT_LETTER);
         assertNoProblemRecorded(scope);
     }
