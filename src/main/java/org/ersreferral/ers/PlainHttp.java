@@ -54,6 +54,10 @@ class PlainHttp {
         headers.forEach(request::header);
         long started = System.nanoTime();
         String path = URI.create(url).getRawPath();
+        String sessionId = headers.get(ErsAuthentication.SESSION_KEY);
+        if (sessionId != null) {
+            path = path.replace(sessionId, "{id}"); // the session id is a credential
+        }
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             LOG.info("e-RS {} {} {} -> {} in {} ms", operation, method, path, response.statusCode(), elapsedMs(started));
