@@ -21,6 +21,15 @@ public interface ErsAuthentication {
 
     /** The referral (process instance) ended by any exit: release what it held. */
     default void referralEnded(String processInstanceId) {
+        referralEnding(processInstanceId).run();
+    }
+
+    /**
+     * The referral is ending in a transaction not yet committed: look up now what it holds, and
+     * return what releases it, to run once the end is committed.
+     */
+    default Runnable referralEnding(String processInstanceId) {
+        return () -> { };
     }
 
     /** Bearer modes ({@code static}, {@code signed-jwt}). */

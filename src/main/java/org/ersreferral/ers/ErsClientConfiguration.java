@@ -31,9 +31,10 @@ class ErsClientConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    ErsAuthentication ersAuthentication(ErsProperties properties, ObjectProvider<ErsAccessTokenProvider> tokens) {
+    ErsAuthentication ersAuthentication(ErsProperties properties, ObjectProvider<ErsAccessTokenProvider> tokens,
+                                        ObjectProvider<ErsSessionStore> sessionStore) {
         if (ErsProperties.AUTH_PROFESSIONAL_SESSION.equals(properties.authOrDefault().effectiveMode())) {
-            return ProfessionalSessions.fromProperties(properties);
+            return ProfessionalSessions.fromProperties(properties, sessionStore.getIfAvailable(() -> ErsSessionStore.NONE));
         }
         return ErsAuthentication.bearer(tokens.getObject());
     }

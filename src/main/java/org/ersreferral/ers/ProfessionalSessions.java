@@ -46,33 +46,43 @@ final class ProfessionalSessions implements ErsAuthentication, AutoCloseable {
     private final String businessFunction;
     private final String odsCode;
     private final Transport transport;
+    private final ErsSessionStore store;
     private final Map<String, Held> sessions = new ConcurrentHashMap<>();
 
     ProfessionalSessions(String sessionUrl, String asid, String smartcardToken, String businessFunction, String odsCode,
-                         Transport transport) {
+                         Transport transport, ErsSessionStore store) {
         this.sessionUrl = require(sessionUrl, "ers.auth.session-url (ERS_SESSION_URL)");
         this.asid = require(asid, "ers.auth.asid (ERS_ASID)");
         this.smartcardToken = require(smartcardToken, "ers.auth.token (ERS_ACCESS_TOKEN), the smartcard token");
         this.businessFunction = require(businessFunction, "ers.business-function");
         this.odsCode = require(odsCode, "ers.ods-code");
         this.transport = transport;
+        this.store = store == null ? ErsSessionStore.NONE : store;
     }
 
-    static ProfessionalSessions fromProperties(ErsProperties properties) {
+    static ProfessionalSessions fromProperties(ErsProperties properties, ErsSessionStore store) {
         ErsProperties.Auth auth = properties.authOrDefault();
         PlainHttp http = PlainHttp.of(properties);
         return new ProfessionalSessions(properties.sessionUrl(), auth.asid(), auth.token(), properties.businessFunction(),
                 properties.odsCode(), (operation, method, url, headers, body) ->
-                        http.send(operation, method, url, headers, body == null ? null : "application/json", body));
+                        http.send(operation, method, url, headers, body == null ? null : "application/json", body),
+                store);
     }
 
     @Override
     public Map<String, String> headers(ErsCall call) {
-        Held held = sessions.computeIfAbsent(key(call), key -> new Held());
+        String key = key(call);
+        Held held = sessions.computeIfAbsent(key, k -> new Held());
         String id;
         synchronized (held) { // one A001/A002 per referral even when its calls overlap
             if (held.id == null) {
-                held.id = open(key(call));
+                held.id = stored(key);
+            }
+            if (held.id == null) {
+                held.id = open(key);
+                if (!APPLICATION.equals(key)) {
+                    store.save(key, held.id);
+                }
             }
             id = held.id;
         }
@@ -82,23 +92,44 @@ final class ProfessionalSessions implements ErsAuthentication, AutoCloseable {
     /** e-RS no longer accepts the session: forget it, the retried step opens a new one. */
     @Override
     public void unauthorised(ErsCall call) {
-        if (sessions.remove(key(call)) != null) {
-            LOG.info("e-RS refused the professional session of {}; the next call opens a new one", key(call));
+        String key = key(call);
+        sessions.remove(key);
+        if (!APPLICATION.equals(key)) {
+            store.save(key, null);
         }
+        LOG.info("e-RS refused the professional session of {}; the next call opens a new one", key);
     }
 
     @Override
-    public void referralEnded(String processInstanceId) {
-        Held held = processInstanceId == null ? null : sessions.remove(processInstanceId);
+    public Runnable referralEnding(String processInstanceId) {
+        if (processInstanceId == null) {
+            return () -> { };
+        }
+        Held held = sessions.get(processInstanceId);
+        String known;
         if (held != null) {
-            String id;
             synchronized (held) {
-                id = held.id;
+                known = held.id;
             }
+        } else {
+            known = store.find(processInstanceId); // opened on another node
+        }
+        String id = known;
+        return () -> {
+            sessions.remove(processInstanceId);
             if (id != null) {
                 end(id);
             }
+        };
+    }
+
+    /** A session another node opened for this referral, if the store has one. */
+    private String stored(String key) {
+        String id = APPLICATION.equals(key) ? null : store.find(key);
+        if (id != null) {
+            LOG.info("Reusing the e-RS professional session of {} opened earlier", key);
         }
+        return id;
     }
 
     /** The session of this referral, if one is open (for tests and diagnostics). */
@@ -110,7 +141,17 @@ final class ProfessionalSessions implements ErsAuthentication, AutoCloseable {
     @Override
     public void close() {
         for (String key : new ArrayList<>(sessions.keySet())) {
-            referralEnded(key);
+            Held held = sessions.remove(key);
+            if (held == null) {
+                continue;
+            }
+            String id;
+            synchronized (held) {
+                id = held.id;
+            }
+            if (id != null) {
+                end(id);
+            }
         }
     }
 

@@ -22,12 +22,16 @@ class ProfessionalSessionsTest extends ErsClientTestSupport {
 
     @BeforeEach
     void sessionClient() {
-        ErsProperties properties = new ErsProperties(server.baseUrl(), "R69", "REFERRING_CLINICIAN", null,
+        ErsProperties properties = sessionProperties();
+        sessions = ProfessionalSessions.fromProperties(properties, ErsSessionStore.NONE);
+        client = FeignErsClient.create(properties, FHIR, sessions, Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    ErsProperties sessionProperties() {
+        return new ErsProperties(server.baseUrl(), "R69", "REFERRING_CLINICIAN", null,
                 ErsProperties.TRIAGE_CREATE_THEN_SEND, Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofHours(1), 20, 3,
                 new ErsProperties.Auth("professional-session", "smartcard-token", null, null, null, null, null,
                         "200000000001", server.baseUrl() + "/ers-api/v1"));
-        sessions = ProfessionalSessions.fromProperties(properties);
-        client = FeignErsClient.create(properties, FHIR, sessions, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     static ErsTestServer.Reply json(int status, String body) {
@@ -104,6 +108,41 @@ class ProfessionalSessionsTest extends ErsClientTestSupport {
                 .hasMessageContaining("no REFERRING_CLINICIAN role at organisation R69").hasMessageContaining("R68");
         server.only("DELETE", SESSIONS + "/session-1");
         assertThat(server.requests()).noneMatch(r -> r.path().contains("CodeSystem"));
+    }
+
+    @Test
+    void anotherNodeReusesTheStoredSessionAndEndsIt() {
+        server.on("POST", SESSIONS, json(201, session("session-1", permission("REFERRING_CLINICIAN", "R69"))));
+        server.on("PUT", SESSIONS + "/session-1", json(200, "{}"));
+        server.on("DELETE", SESSIONS + "/session-1", json(200, ""));
+        Map<String, String> variables = new java.util.concurrent.ConcurrentHashMap<>();
+        ErsSessionStore store = new ErsSessionStore() {
+            @Override
+            public String find(String processInstanceId) {
+                return variables.get(processInstanceId);
+            }
+
+            @Override
+            public void save(String processInstanceId, String sessionId) {
+                if (sessionId == null) {
+                    variables.remove(processInstanceId);
+                } else {
+                    variables.put(processInstanceId, sessionId);
+                }
+            }
+        };
+        ProfessionalSessions nodeA = ProfessionalSessions.fromProperties(sessionProperties(), store);
+        ProfessionalSessions nodeB = ProfessionalSessions.fromProperties(sessionProperties(), store);
+
+        assertThat(nodeA.headers(CALL)).containsEntry("HTTP_X_SESSION_KEY", "session-1");
+        assertThat(variables).containsEntry(CALL.processInstanceId(), "session-1");
+        assertThat(nodeB.headers(CALL)).containsEntry("HTTP_X_SESSION_KEY", "session-1");
+        Runnable release = nodeB.referralEnding(CALL.processInstanceId());
+        assertThat(server.requests()).noneMatch(r -> r.method().equals("DELETE")); // only once committed
+        release.run();
+
+        server.only("POST", SESSIONS);
+        server.only("DELETE", SESSIONS + "/session-1");
     }
 
     /** Minimal JSON pointer reads for request bodies. */

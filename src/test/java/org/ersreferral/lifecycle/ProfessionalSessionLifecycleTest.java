@@ -67,6 +67,7 @@ class ProfessionalSessionLifecycleTest {
         assertThat(midway.path("A001").asInt()).isEqualTo(1);
         assertThat(midway.path("A002").asInt()).isEqualTo(1);
         assertThat(midway.path("A003").asInt()).as("still running").isZero();
+        assertThat(runtimeService.getVariable(referral.getId(), "ersSessionId")).as("kept for other nodes").isNotNull();
         complete(referral, TASK_ATTACH_REFERRAL_LETTER, Map.of("attachLater", true));
 
         assertThat(awaitEnd(referral).getEndActivityId()).isEqualTo(END_AWAITING_PATIENT_BOOKING);
