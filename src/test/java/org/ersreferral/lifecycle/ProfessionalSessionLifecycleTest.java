@@ -5,6 +5,7 @@ import static org.ersreferral.process.ReferralProcess.END_AWAITING_PATIENT_BOOKI
 import static org.ersreferral.process.ReferralProcess.END_REFERRAL_CANCELLED;
 import static org.ersreferral.process.ReferralProcess.TASK_ATTACH_REFERRAL_LETTER;
 import static org.ersreferral.process.ReferralProcess.TASK_CHOOSE_SHORTLIST;
+import static org.ersreferral.process.ReferralProcess.TASK_SIGN_IN_AGAIN;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -103,6 +104,21 @@ class ProfessionalSessionLifecycleTest {
         assertThat(calls().path("A001").asInt()).isEqualTo(1);
 
         runtimeService.deleteProcessInstance(referral.getId(), "test clean-up", true);
+        await("A003", () -> calls().path("A003").asInt() == 1);
+    }
+
+    @Test
+    void aRefusedSessionIsReplacedWhenTheStepIsRetried() {
+        assertThat(app.post("/ers-sim/admin/faults", "admin", Map.of("operation", "A010", "status", 401)).status())
+                .isEqualTo(201);
+        ProcessInstance referral = start("session-401-1");
+        complete(referral, TASK_SIGN_IN_AGAIN, Map.of());
+        awaitTask(referral, TASK_CHOOSE_SHORTLIST);
+
+        JsonNode calls = calls();
+        assertThat(calls.path("A001").asInt()).as("a new session after the 401").isEqualTo(2);
+        assertThat(calls.path("A010").asInt()).isEqualTo(2);
+        runtimeService.deleteProcessInstance(referral.getId(), "test clean-up");
         await("A003", () -> calls().path("A003").asInt() == 1);
     }
 
