@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code ers.auth.mode=professional-session}: the archived e-RS session API. Each referral (process
  * instance) gets its own session, opened on its first e-RS call (A001 create, A002 select the
- * configured role) and ended (A003) when the referral ends by any exit. Calls outside a referral
- * share one application session, ended at shutdown. Session ids are credentials: never logged.
+ * configured role) and ended (A003) when the referral ends by any exit; an {@link ErsSessionStore}
+ * keeps the id with the referral for other nodes. Calls outside a referral share one application
+ * session, ended at shutdown. Session ids are credentials: never logged.
  */
 final class ProfessionalSessions implements ErsAuthentication, AutoCloseable {
 
@@ -93,8 +94,17 @@ final class ProfessionalSessions implements ErsAuthentication, AutoCloseable {
     @Override
     public void unauthorised(ErsCall call) {
         String key = key(call);
-        sessions.remove(key);
-        if (!APPLICATION.equals(key)) {
+        Held held = sessions.remove(key);
+        String refused;
+        if (held == null) {
+            refused = null;
+        } else {
+            synchronized (held) {
+                refused = held.id;
+            }
+        }
+        // forget the stored id only if it is the refused one: another node may have stored a newer session
+        if (!APPLICATION.equals(key) && (refused == null || refused.equals(store.find(key)))) {
             store.save(key, null);
         }
         LOG.info("e-RS refused the professional session of {}; the next call opens a new one", key);
@@ -137,14 +147,15 @@ final class ProfessionalSessions implements ErsAuthentication, AutoCloseable {
         return sessions.containsKey(processInstanceId);
     }
 
-    /** Application shutdown: end every session still open, they cannot be reused after a restart. */
+    /**
+     * Application shutdown: end the application session. Referral sessions stay: they are kept in
+     * the referral ({@link ErsSessionStore}), another node or this one after a restart goes on
+     * with them, and the referral's end ends them.
+     */
     @Override
     public void close() {
-        for (String key : new ArrayList<>(sessions.keySet())) {
-            Held held = sessions.remove(key);
-            if (held == null) {
-                continue;
-            }
+        Held held = sessions.remove(APPLICATION);
+        if (held != null) {
             String id;
             synchronized (held) {
                 id = held.id;
