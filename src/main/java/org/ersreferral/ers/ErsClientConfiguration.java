@@ -1,23 +1,41 @@
 package org.ersreferral.ers;
 
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The e-RS access token provider for {@code ers.auth.mode}; define another {@link ErsAccessTokenProvider}
- * bean to replace it.
+ * How the client authenticates, from {@code ers.auth.mode}: a bearer token ({@code static},
+ * {@code signed-jwt}) or the archived professional session. Define another
+ * {@link ErsAccessTokenProvider} (e.g. CIS2) or {@link ErsAuthentication} bean to replace them.
  */
 @Configuration(proxyBeanMethods = false)
 class ErsClientConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    ErsAccessTokenProvider ersAccessTokenProvider(ErsProperties properties) {
-        String mode = properties.auth() == null ? "static" : properties.auth().mode();
-        if (mode != null && !"static".equalsIgnoreCase(mode)) {
-            throw new IllegalStateException("ers.auth.mode=" + mode + " has no token provider yet; use static");
+    @ConditionalOnExpression("!'${ers.auth.mode:static}'.trim().equalsIgnoreCase('professional-session')")
+    ErsAccessTokenProvider ersAccessTokenProvider(ErsProperties properties, ObjectProvider<Clock> clock) {
+        String mode = properties.authOrDefault().effectiveMode();
+        return switch (mode) {
+            case ErsProperties.AUTH_STATIC -> ErsAccessTokenProvider.staticToken(properties.authOrDefault().token());
+            case ErsProperties.AUTH_SIGNED_JWT ->
+                    SignedJwtTokenProvider.fromProperties(properties, clock.getIfAvailable(Clock::systemUTC));
+            default -> throw new IllegalStateException("ers.auth.mode=" + mode
+                    + " is unknown; use static, signed-jwt or professional-session");
+        };
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ErsAuthentication ersAuthentication(ErsProperties properties, ObjectProvider<ErsAccessTokenProvider> tokens,
+                                        ObjectProvider<ErsSessionStore> sessionStore) {
+        if (ErsProperties.AUTH_PROFESSIONAL_SESSION.equals(properties.authOrDefault().effectiveMode())) {
+            return ProfessionalSessions.fromProperties(properties, sessionStore.getIfAvailable(() -> ErsSessionStore.NONE));
         }
-        return ErsAccessTokenProvider.staticToken(properties.auth() == null ? null : properties.auth().token());
+        return ErsAuthentication.bearer(tokens.getObject());
     }
 }

@@ -40,29 +40,31 @@ class ErsHttp {
     private final ErsStu3Api stu3;
     private final ErsR4Api r4;
     private final ErsErrorDecoder errorDecoder;
+    private final ErsAuthentication authentication;
     private final ErsCallObserver observer;
 
-    ErsHttp(ErsProperties properties, FhirContext fhirContext, ErsAccessTokenProvider tokens) {
-        this(properties, fhirContext, tokens, ErsCallObserver.NONE);
+    ErsHttp(ErsProperties properties, FhirContext fhirContext, ErsAuthentication authentication) {
+        this(properties, fhirContext, authentication, ErsCallObserver.NONE);
     }
 
     @org.springframework.beans.factory.annotation.Autowired
-    ErsHttp(ErsProperties properties, FhirContext fhirContext, ErsAccessTokenProvider tokens,
+    ErsHttp(ErsProperties properties, FhirContext fhirContext, ErsAuthentication authentication,
             org.springframework.beans.factory.ObjectProvider<ErsCallObserver> observers) {
-        this(properties, fhirContext, tokens, observers.getIfAvailable(() -> ErsCallObserver.NONE));
+        this(properties, fhirContext, authentication, observers.getIfAvailable(() -> ErsCallObserver.NONE));
     }
 
-    ErsHttp(ErsProperties properties, FhirContext fhirContext, ErsAccessTokenProvider tokens, ErsCallObserver observer) {
+    ErsHttp(ErsProperties properties, FhirContext fhirContext, ErsAuthentication authentication, ErsCallObserver observer) {
         this.observer = observer;
         this.properties = properties;
+        this.authentication = authentication;
         this.codec = new FhirJsonCodec(fhirContext);
         this.errorDecoder = new ErsErrorDecoder(codec);
         String base = stripTrailingSlash(properties.baseUrl());
-        this.stu3 = builder(tokens).target(ErsStu3Api.class, base);
-        this.r4 = builder(tokens).target(ErsR4Api.class, base);
+        this.stu3 = builder().target(ErsStu3Api.class, base);
+        this.r4 = builder().target(ErsR4Api.class, base);
     }
 
-    private Feign.Builder builder(ErsAccessTokenProvider tokens) {
+    private Feign.Builder builder() {
         return Feign.builder()
                 .client(new LoggingHttpClient(new Client.Default(null, null), observer))
                 .encoder(codec)
@@ -72,13 +74,15 @@ class ErsHttp {
                 .options(new Request.Options(millis(properties.connectTimeout(), 5_000), TimeUnit.MILLISECONDS,
                         millis(properties.readTimeout(), 30_000), TimeUnit.MILLISECONDS, false))
                 .logLevel(Logger.Level.NONE) // LoggingHttpClient logs one line per call, never bodies
-                .requestInterceptor(commonHeaders(tokens));
+                .requestInterceptor(commonHeaders());
     }
 
-    /** Headers every e-RS call carries. Never NHSD-eRS-On-Behalf-Of-User-ID: e-RS refuses it for referrer roles. */
-    private RequestInterceptor commonHeaders(ErsAccessTokenProvider tokens) {
+    /**
+     * Headers every e-RS call carries; authentication is added per call (it depends on the referral).
+     * Never NHSD-eRS-On-Behalf-Of-User-ID: e-RS refuses it for referrer roles.
+     */
+    private RequestInterceptor commonHeaders() {
         return template -> {
-            template.header("Authorization", "Bearer " + tokens.accessToken());
             template.header("NHSD-End-User-Organisation-ODS", properties.odsCode());
             template.header("NHSD-eRS-Business-Function", properties.businessFunction());
             if (!template.headers().containsKey("Accept")) {
@@ -113,7 +117,11 @@ class ErsHttp {
         Map<String, Object> headers = new LinkedHashMap<>(extraHeaders);
         headers.put(CORRELATION_ID, correlationId(call));
         try {
+            headers.putAll(authentication.headers(call));
             return request.apply(headers);
+        } catch (ErsException.Unauthorised e) {
+            authentication.unauthorised(call);
+            throw e;
         } catch (ErsException e) {
             throw e;
         } catch (RetryableException e) {

@@ -48,7 +48,13 @@ public class FeignErsClient implements ErsClient {
     /** For use without Spring (tests, tools): the same wiring the Spring context does. */
     public static FeignErsClient create(ErsProperties properties, FhirContext fhirContext,
                                         ErsAccessTokenProvider tokens, Clock clock) {
-        ErsHttp http = new ErsHttp(properties, fhirContext, tokens);
+        return create(properties, fhirContext, ErsAuthentication.bearer(tokens), clock);
+    }
+
+    /** As {@link #create(ErsProperties, FhirContext, ErsAccessTokenProvider, Clock)}, for any access mode. */
+    public static FeignErsClient create(ErsProperties properties, FhirContext fhirContext,
+                                        ErsAuthentication authentication, Clock clock) {
+        ErsHttp http = new ErsHttp(properties, fhirContext, authentication);
         return new FeignErsClient(http, new ReferenceDataService(http, properties, clock), properties, clock);
     }
 

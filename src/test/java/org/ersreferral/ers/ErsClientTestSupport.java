@@ -78,6 +78,7 @@ abstract class ErsClientTestSupport {
         assertThat(request.header("NHSD-eRS-Business-Function")).isEqualTo(businessFunction);
         assertThat(request.header("X-Correlation-ID")).matches("pid-42:Task_CreateReferral:[0-9a-f]{8}");
         assertThat(request.header("NHSD-eRS-On-Behalf-Of-User-ID")).isNull();
+        assertThat(request.header("HTTP_X_SESSION_KEY")).as("bearer modes send no session key").isNull();
     }
 
     /** A FHIR JSON request: headers, and a body equal to the official example (arrays in order). */

@@ -34,9 +34,26 @@ class ErsClientWiringTest {
     }
 
     @Test
-    void anUnsupportedAuthModeStopsTheStart() {
+    void signedJwtModeWithoutItsSettingsStopsTheStart() {
         runner.withPropertyValues("ers.auth.mode=signed-jwt", "ers.auth.token=abc").run(context ->
                 assertThat(context).getFailure().hasRootCauseMessage(
-                        "ers.auth.mode=signed-jwt has no token provider yet; use static"));
+                        "ers.auth.mode=signed-jwt needs ers.auth.api-key (ERS_API_KEY)"));
+    }
+
+    @Test
+    void professionalSessionModeNeedsNoBearerToken() {
+        runner.withPropertyValues("ers.auth.mode=professional-session", "ers.auth.token=smartcard", "ers.auth.asid=200000000001")
+                .run(context -> {
+                    assertThat(context).hasNotFailed().doesNotHaveBean(ErsAccessTokenProvider.class)
+                            .hasSingleBean(ErsClient.class);
+                    assertThat(context.getBean(ErsAuthentication.class)).isInstanceOf(ProfessionalSessions.class);
+                });
+    }
+
+    @Test
+    void anUnknownAuthModeStopsTheStart() {
+        runner.withPropertyValues("ers.auth.mode=cis3", "ers.auth.token=abc").run(context ->
+                assertThat(context).getFailure().hasRootCauseMessage(
+                        "ers.auth.mode=cis3 is unknown; use static, signed-jwt or professional-session"));
     }
 }

@@ -1,0 +1,106 @@
+package org.ersreferral.process.delegate;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cfg.TransactionState;
+import org.camunda.bpm.engine.impl.context.BpmnExecutionContext;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.ersreferral.ers.ErsAuthentication;
+import org.ersreferral.ers.ErsSessionStore;
+import org.ersreferral.process.ReferralProcess;
+import org.ersreferral.process.ReferralVariables;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+
+/**
+ * The engine side of the referral's e-RS professional session (professional-session mode; in the
+ * bearer modes nothing happens):
+ * <ul>
+ *   <li>ends it (A003) on every exit of {@code ers-referral}: any end event, cancellation, deletion.
+ *       Attached by a parse listener so the model stays as it is, and as a built-in listener so a
+ *       deletion that skips custom listeners still ends it;</li>
+ *   <li>keeps its id in the process variable {@code ersSessionId}, so a job that runs on another
+ *       cluster node reuses the session instead of opening a second one.</li>
+ * </ul>
+ */
+@Component
+class ErsSessionEndPlugin extends AbstractProcessEnginePlugin implements ErsSessionStore {
+
+    private final ErsAuthentication authentication;
+
+    ErsSessionEndPlugin(@Lazy ErsAuthentication authentication) {
+        this.authentication = authentication;
+    }
+
+    @Override
+    public void preInit(ProcessEngineConfigurationImpl configuration) {
+        List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners();
+        if (listeners == null) {
+            listeners = new ArrayList<>();
+            configuration.setCustomPostBPMNParseListeners(listeners);
+        }
+        listeners.add(new AbstractBpmnParseListener() {
+            @Override
+            public void parseProcess(Element processElement, ProcessDefinitionEntity processDefinition) {
+                if (ReferralProcess.PROCESS_KEY.equals(processDefinition.getKey())) {
+                    processDefinition.addBuiltInListener(ExecutionListener.EVENTNAME_END,
+                            (ExecutionListener) ErsSessionEndPlugin.this::referralEnded);
+                }
+            }
+        });
+    }
+
+    /**
+     * A003 after the commit: if the transaction rolls back the referral goes on and still needs
+     * its session; a failed A003 must not undo the referral's end either.
+     */
+    void referralEnded(DelegateExecution execution) {
+        Runnable release = authentication.referralEnding(execution.getProcessInstanceId());
+        CommandContext commandContext = Context.getCommandContext();
+        if (commandContext == null) {
+            release.run();
+            return;
+        }
+        commandContext.getTransactionContext().addTransactionListener(TransactionState.COMMITTED, committed -> release.run());
+    }
+
+    @Override
+    public String find(String processInstanceId) {
+        ExecutionEntity instance = currentInstance(processInstanceId);
+        Object id = instance == null ? null : instance.getVariable(ReferralVariables.ERS_SESSION_ID);
+        return id instanceof String text && !text.isBlank() ? text : null;
+    }
+
+    @Override
+    public void save(String processInstanceId, String sessionId) {
+        ExecutionEntity instance = currentInstance(processInstanceId);
+        if (instance == null) {
+            return;
+        }
+        if (sessionId == null) {
+            instance.removeVariable(ReferralVariables.ERS_SESSION_ID);
+        } else {
+            instance.setVariable(ReferralVariables.ERS_SESSION_ID, sessionId);
+        }
+    }
+
+    /** The process instance the engine is executing right now, if it is this one (delegates, listeners). */
+    private static ExecutionEntity currentInstance(String processInstanceId) {
+        BpmnExecutionContext context = Context.getBpmnExecutionContext();
+        ExecutionEntity execution = context == null ? null : context.getExecution();
+        if (execution == null || processInstanceId == null || !processInstanceId.equals(execution.getProcessInstanceId())) {
+            return null;
+        }
+        return execution.getProcessInstance();
+    }
+}
