@@ -127,6 +127,7 @@ final class ProfessionalSessions implements ErsAuthentication, AutoCloseable {
         String id = known;
         return () -> {
             sessions.remove(processInstanceId);
+            store.save(processInstanceId, null);
             if (id != null) {
                 end(id);
             }

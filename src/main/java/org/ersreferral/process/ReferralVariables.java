@@ -61,8 +61,6 @@ public final class ReferralVariables {
     public static final String ERS_ERROR_CODE = "ersErrorCode";
     public static final String ERS_ERROR_MESSAGE = "ersErrorMessage";
     public static final String ERS_FAILED_STEP = "ersFailedStep";
-    /** The referral's archived e-RS professional session, so another node can reuse it (professional-session mode). */
-    public static final String ERS_SESSION_ID = "ersSessionId";
     public static final String RESOLUTION = "resolution";
 
     /** {@link #RESOLUTION} values of the "Resolve e-RS rejection" task. */

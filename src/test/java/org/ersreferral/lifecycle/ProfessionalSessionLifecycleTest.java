@@ -52,6 +52,8 @@ class ProfessionalSessionLifecycleTest {
     TaskService taskService;
     @Autowired
     HistoryService historyService;
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     final LiveApplication app = new LiveApplication(PORT);
 
@@ -68,11 +70,16 @@ class ProfessionalSessionLifecycleTest {
         assertThat(midway.path("A001").asInt()).isEqualTo(1);
         assertThat(midway.path("A002").asInt()).isEqualTo(1);
         assertThat(midway.path("A003").asInt()).as("still running").isZero();
-        assertThat(runtimeService.getVariable(referral.getId(), "ersSessionId")).as("kept for other nodes").isNotNull();
+        assertThat(storedSessions(referral)).as("kept for other nodes").isEqualTo(1);
+        String sessionId = jdbc.queryForObject("select session_id from ers_session where process_instance_id = ?", String.class,
+                referral.getId());
+        assertThat(runtimeService.getVariables(referral.getId()).values()).as("a session id is a credential, never a variable")
+                .noneMatch(value -> value != null && value.toString().contains(sessionId));
         complete(referral, TASK_ATTACH_REFERRAL_LETTER, Map.of("attachLater", true));
 
         assertThat(awaitEnd(referral).getEndActivityId()).isEqualTo(END_AWAITING_PATIENT_BOOKING);
         await("A003", () -> calls().path("A003").asInt() == 1);
+        assertThat(storedSessions(referral)).as("forgotten once ended").isZero();
         JsonNode calls = calls();
         assertThat(calls.path("A001").asInt()).isEqualTo(1);
         assertThat(calls.path("A002").asInt()).isEqualTo(1);
@@ -171,5 +178,9 @@ class ProfessionalSessionLifecycleTest {
         throw new AssertionError("Waited " + SETTLE.toSeconds() + " s for " + what + "; e-RS calls so far: " + calls()
                 + ", incidents: " + runtimeService.createIncidentQuery().list().stream()
                 .map(i -> i.getActivityId() + ": " + i.getIncidentMessage()).toList());
+    }
+
+    private int storedSessions(ProcessInstance referral) {
+        return jdbc.queryForObject("select count(*) from ers_session where process_instance_id = ?", Integer.class, referral.getId());
     }
 }

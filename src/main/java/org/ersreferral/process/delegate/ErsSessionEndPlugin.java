@@ -9,16 +9,12 @@ import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.TransactionState;
-import org.camunda.bpm.engine.impl.context.BpmnExecutionContext;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
-import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.ersreferral.ers.ErsAuthentication;
-import org.ersreferral.ers.ErsSessionStore;
 import org.ersreferral.process.ReferralProcess;
-import org.ersreferral.process.ReferralVariables;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
@@ -28,13 +24,13 @@ import org.springframework.stereotype.Component;
  * <ul>
  *   <li>ends it (A003) on every exit of {@code ers-referral}: any end event, cancellation, deletion.
  *       Attached by a parse listener so the model stays as it is, and as a built-in listener so a
- *       deletion that skips custom listeners still ends it;</li>
- *   <li>keeps its id in the process variable {@code ersSessionId}, so a job that runs on another
- *       cluster node reuses the session instead of opening a second one.</li>
+ *       deletion that skips custom listeners still ends it.</li>
  * </ul>
+ * Other nodes find the referral's session through {@code DatabaseErsSessionStore}, not through
+ * process variables: a session id is a credential.
  */
 @Component
-class ErsSessionEndPlugin extends AbstractProcessEnginePlugin implements ErsSessionStore {
+class ErsSessionEndPlugin extends AbstractProcessEnginePlugin {
 
     private final ErsAuthentication authentication;
 
@@ -72,35 +68,5 @@ class ErsSessionEndPlugin extends AbstractProcessEnginePlugin implements ErsSess
             return;
         }
         commandContext.getTransactionContext().addTransactionListener(TransactionState.COMMITTED, committed -> release.run());
-    }
-
-    @Override
-    public String find(String processInstanceId) {
-        ExecutionEntity instance = currentInstance(processInstanceId);
-        Object id = instance == null ? null : instance.getVariable(ReferralVariables.ERS_SESSION_ID);
-        return id instanceof String text && !text.isBlank() ? text : null;
-    }
-
-    @Override
-    public void save(String processInstanceId, String sessionId) {
-        ExecutionEntity instance = currentInstance(processInstanceId);
-        if (instance == null) {
-            return;
-        }
-        if (sessionId == null) {
-            instance.removeVariable(ReferralVariables.ERS_SESSION_ID);
-        } else {
-            instance.setVariable(ReferralVariables.ERS_SESSION_ID, sessionId);
-        }
-    }
-
-    /** The process instance the engine is executing right now, if it is this one (delegates, listeners). */
-    private static ExecutionEntity currentInstance(String processInstanceId) {
-        BpmnExecutionContext context = Context.getBpmnExecutionContext();
-        ExecutionEntity execution = context == null ? null : context.getExecution();
-        if (execution == null || processInstanceId == null || !processInstanceId.equals(execution.getProcessInstanceId())) {
-            return null;
-        }
-        return execution.getProcessInstance();
     }
 }

@@ -1,0 +1,6 @@
+package org.ersreferral.ers;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface ErsSessionRecordRepository extends JpaRepository<ErsSessionRecord, String> {
+}
