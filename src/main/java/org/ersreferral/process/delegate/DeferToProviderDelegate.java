@@ -38,11 +38,7 @@ class DeferToProviderDelegate extends ErsTaskDelegate {
     @Override
     void onOutcomeUnknown(ReferralVariables variables, org.camunda.bpm.engine.delegate.DelegateExecution execution,
                           org.ersreferral.ers.ErsException.OutcomeUnknown e) {
-        if (alreadyApplied(variables, execution, ers, java.util.Set.of(DEFERRED_STATE))) {
-            variables.setOutcome(Outcome.DEFERRED_TO_PROVIDER);
-            return;
-        }
-        throw new ErsCallFailed(e);
+        settleUnknownOutcome(variables, execution, ers, e, DEFERRED_STATE, Outcome.DEFERRED_TO_PROVIDER);
     }
 
     /** e-RS referral state once a booking is deferred to the provider. */

@@ -80,6 +80,20 @@ abstract class ErsTaskDelegate implements JavaDelegate {
         }
     }
 
+    /**
+     * A state change that got no answer: done when e-RS already shows it (recording {@code outcome}),
+     * otherwise left to the job to send again, which is then safe.
+     */
+    static void settleUnknownOutcome(ReferralVariables variables, DelegateExecution execution,
+                                     org.ersreferral.ers.ErsClient ers, ErsException.OutcomeUnknown e,
+                                     String appliedState, org.ersreferral.process.Outcome outcome) {
+        if (alreadyApplied(variables, execution, ers, java.util.Set.of(appliedState))) {
+            variables.setOutcome(outcome);
+            return;
+        }
+        throw new ErsCallFailed(e);
+    }
+
     static String describe(ErsException e) {
         return e.operationId() + (e.status() > 0 ? " answered " + e.status() : " gave no answer")
                 + (e.getMessage() == null ? "" : ": " + e.getMessage());

@@ -32,11 +32,7 @@ class SendForTriageDelegate extends ErsTaskDelegate {
     @Override
     void onOutcomeUnknown(ReferralVariables variables, org.camunda.bpm.engine.delegate.DelegateExecution execution,
                           org.ersreferral.ers.ErsException.OutcomeUnknown e) {
-        if (alreadyApplied(variables, execution, ers, java.util.Set.of(AWAITING_TRIAGE_STATE))) {
-            variables.setOutcome(Outcome.SENT_FOR_TRIAGE);
-            return;
-        }
-        throw new ErsCallFailed(e);
+        settleUnknownOutcome(variables, execution, ers, e, AWAITING_TRIAGE_STATE, Outcome.SENT_FOR_TRIAGE);
     }
 
     /** e-RS referral state once it is with the triage service. */
