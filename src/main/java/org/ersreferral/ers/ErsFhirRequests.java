@@ -66,16 +66,22 @@ final class ErsFhirRequests {
         if (referringClinician != null) {
             body.addParameter().setName("referringClinician").setValue(identifier(SDS_USER_ID, referringClinician));
         }
-        body.addParameter().setName("searchCriteria").setResource(searchCriteria(search, specialtySystem));
+        body.addParameter().setName("searchCriteria").setResource(searchCriteria(search, specialtySystem, false));
         return body;
     }
 
-    /** The criteria that found the services; A011/A021 repeat them in the shortlist. */
-    static Parameters searchCriteria(ServiceSearch search, String specialtySystem) {
+    /**
+     * The criteria that found the services; A011/A021 repeat them in the shortlist. e-RS's own
+     * examples order the criteria per operation, and the sandbox compares order too: A011 puts
+     * {@code namedClinician} after {@code clinicalTerm} and {@code organisation} last, A010 and A021
+     * put the clinician straight after the priority and the organisation before
+     * {@code ageAndGenderAppropriate}.
+     */
+    static Parameters searchCriteria(ServiceSearch search, String specialtySystem, boolean createReferralOrder) {
         Parameters criteria = parameters("eRS-ServiceSearchCriteria-Parameters-1");
         criteria.setId(CRITERIA_ID);
         criteria.addParameter().setName("priority").setValue(coding(PRIORITY, search.priority()));
-        if (search.namedClinician() != null) {
+        if (search.namedClinician() != null && !createReferralOrder) {
             criteria.addParameter().setName("namedClinician").setValue(identifier(SDS_USER_ID, search.namedClinician()));
         }
         if (search.specialty() != null) {
@@ -97,11 +103,17 @@ final class ErsFhirRequests {
         if (search.clinicalTerm() != null) {
             criteria.addParameter().setName("clinicalTerm").setValue(coding(SNOMED, search.clinicalTerm()));
         }
-        if (search.organisation() != null) {
+        if (search.namedClinician() != null && createReferralOrder) {
+            criteria.addParameter().setName("namedClinician").setValue(identifier(SDS_USER_ID, search.namedClinician()));
+        }
+        if (search.organisation() != null && !createReferralOrder) {
             criteria.addParameter().setName("organisation").setValue(identifier(ODS_ORGANISATION, search.organisation()));
         }
         criteria.addParameter().setName("ageAndGenderAppropriate")
                 .setValue(new BooleanType(search.ageAndGenderAppropriate()));
+        if (search.organisation() != null && createReferralOrder) {
+            criteria.addParameter().setName("organisation").setValue(identifier(ODS_ORGANISATION, search.organisation()));
+        }
         return criteria;
     }
 
@@ -123,16 +135,16 @@ final class ErsFhirRequests {
             body.addParameter().setName("eReferralPathwayStart")
                     .setValue(instant(MILLIS_Z.format(referral.pathwayStart().atOffset(ZoneOffset.UTC))));
         }
-        body.addParameter().setName("shortlist").setResource(shortlist(referral, specialtySystem));
+        body.addParameter().setName("shortlist").setResource(shortlist(referral, specialtySystem, triage));
         return body;
     }
 
-    private static ListResource shortlist(NewReferral referral, String specialtySystem) {
+    private static ListResource shortlist(NewReferral referral, String specialtySystem, boolean triage) {
         ListResource list = new ListResource();
         list.getMeta().addProfile(STRUCTURE + "eRS-Shortlist-List-1");
         list.setStatus(ListResource.ListStatus.CURRENT);
         list.setMode(ListResource.ListMode.SNAPSHOT);
-        list.addContained(searchCriteria(referral.searchCriteria(), specialtySystem));
+        list.addContained(searchCriteria(referral.searchCriteria(), specialtySystem, !triage));
         for (String serviceId : referral.shortlist()) {
             list.addEntry().setItem(new Reference().setIdentifier(identifier(ERS_SERVICE, serviceId)));
         }
