@@ -24,11 +24,14 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.spin.plugin.variable.SpinValues;
 import org.ersreferral.process.ReferralProcess;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -37,7 +40,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * repeats of one request id (where PostgreSQL aborts the losing transaction) still give one referral.
  * Uses a throw-away database on the local server ({@code PG_URL}, default 127.0.0.1:5432, user postgres).
  */
+@ExtendWith(PostgresLifecycleTest.DropDatabaseAfterAll.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class PostgresLifecycleTest {
 
     static final int PORT = LiveApplication.freePort();
@@ -62,10 +67,17 @@ class PostgresLifecycleTest {
         registry.add("spring.datasource.password", () -> "");
     }
 
-    @AfterAll
-    static void dropDatabase() throws SQLException {
-        try (Connection admin = DriverManager.getConnection(SERVER + "postgres", USER, "")) {
-            admin.createStatement().execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
+    /**
+     * Drops the throw-away database once the application is closed (the context is dirtied after the
+     * class, and this extension, registered before Spring's, runs its afterAll after Spring's), so no
+     * pool or job executor is left talking to a database that is gone.
+     */
+    static final class DropDatabaseAfterAll implements AfterAllCallback {
+        @Override
+        public void afterAll(ExtensionContext context) throws SQLException {
+            try (Connection admin = DriverManager.getConnection(SERVER + "postgres", USER, "")) {
+                admin.createStatement().execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
+            }
         }
     }
 
