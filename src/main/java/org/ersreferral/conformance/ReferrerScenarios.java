@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
@@ -53,21 +52,6 @@ final class ReferrerScenarios {
     static final String EXAMPLE_BINARY = "Binary/50f0c0d5-7ed1-4587-8fce-889c8685eb54";
     static final String EXAMPLE_FIRST_BINARY = "Binary/e1015896-92f4-4073-ad3c-5f30fca76448";
     static final String EXAMPLE_SECOND_UBRN = "000000070001";
-
-    /**
-     * Official referrer example requests the production client cannot send, with the reason. They
-     * have no scenario.
-     */
-    static final Map<String, String> NOT_REPRODUCED = Map.of(
-            "stu3/patientServiceSearch/requests/RcSearchForAdviceService.json",
-            "the client searches for appointment requests only (requestType ADVICE_AND_GUIDANCE_REQUEST is not part of the referrer flow)",
-            "stu3/patientServiceSearch/requests/RcSearchWithCommissioningRuleOrganisation.json",
-            "the client has no commissioningRuleOrganisation search parameter");
-
-    /** Official example answers to reads the client cannot ask for. */
-    static final Map<String, String> READS_NOT_REPRODUCED = Map.of(
-            "stu3/retrieveAppointmentSlots/responses/SlotClinicianSearch.json",
-            "the client has no schedule.actor:Practitioner slot filter");
 
     private static final ServiceSearch HEART_FAILURE = new ServiceSearch(NHS_NUMBER, "URGENT", "CARDIOLOGY",
             "HEART_FAILURE", null, null, null, false, null, null, null, null);
@@ -161,6 +145,11 @@ final class ReferrerScenarios {
                 null, null, true, 15, null, null, null));
         search(all, "RcSearchByClinicalTerm", admin, new ServiceSearch(NHS_NUMBER, "URGENT", null, null, "1003", null,
                 "BR1 1AB", true, 15, 23, "IWT", "R69"));
+        search(all, "RcSearchForAdviceService", clinician, new ServiceSearch(NHS_NUMBER, "URGENT", "CARDIOLOGY",
+                "LIPID_MANAGEMENT", null, null, null, true, null, null, null, null, ServiceSearch.ADVICE_AND_GUIDANCE_REQUEST,
+                null));
+        search(all, "RcSearchWithCommissioningRuleOrganisation", clinician, new ServiceSearch(NHS_NUMBER, "URGENT",
+                "CARDIOLOGY", "LIPID_MANAGEMENT", null, null, null, true, null, null, null, null, null, "R69"));
     }
 
     private void search(List<Scenario> all, String example, ErsClient client, ServiceSearch search) {
@@ -341,6 +330,10 @@ final class ReferrerScenarios {
                     new SlotQuery(fixedIds ? "10000" : "11021", "ROUTINE", 20, 1));
             check(page.slots().isEmpty() && !page.morePages(), page.slots().size() + " slots, expected none");
         }));
+        // A named clinician's slots: the sandbox's example service, or the simulator's service with one.
+        all.add(new Scenario("A015", "stu3/retrieveAppointmentSlots/responses/SlotClinicianSearch.json", () ->
+                slotPage(fixedIds ? new SlotQuery("14000", "ROUTINE", 5, 1, "921600556514")
+                        : new SlotQuery("11008", "ROUTINE", 5, 1, CLINICIAN), 1, false)));
         if (fixedIds) {
             all.add(new Scenario("A015", "stu3/retrieveAppointmentSlots/responses/Page1With2Schedules.json", () ->
                     slotPage(new SlotQuery("13000", "ROUTINE", 5, 1), 1, false)));

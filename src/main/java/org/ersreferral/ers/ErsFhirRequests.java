@@ -32,6 +32,8 @@ final class ErsFhirRequests {
     static final String SDS_USER_ID = "http://fhir.nhs.net/Id/sds-user-id";
     static final String ERS_SERVICE = "http://fhir.nhs.net/Id/ers-service";
     static final String ODS_ORGANISATION = "https://directory.spineservices.nhs.uk/STU3/Organization";
+    /** e-RS's examples name a commissioning organisation by this system, not the directory's. */
+    static final String ODS_ORGANIZATION_CODE = "https://fhir.nhs.uk/Id/ods-organization-code";
     static final String SNOMED = "http://snomed.info/sct";
     /** Priority and clinic type use fixed NHS code systems; only SPECIALTY is e-RS owned (see A004). */
     static final String PRIORITY = CODE_SYSTEM + "eRS-Priority-1";
@@ -59,7 +61,8 @@ final class ErsFhirRequests {
      */
     static Parameters serviceSearch(ServiceSearch search, String specialtySystem, String referringClinician) {
         Parameters body = parameters("eRS-PatientServiceSearch-Parameters-1");
-        body.addParameter().setName("requestType").setValue(coding(CODE_SYSTEM + "eRS-RequestType-1", "APPOINTMENT_REQUEST"));
+        body.addParameter().setName("requestType").setValue(coding(CODE_SYSTEM + "eRS-RequestType-1",
+                search.requestType() == null ? ServiceSearch.APPOINTMENT_REQUEST : search.requestType()));
         body.addParameter().setName("sortBy").setValue(coding(CODE_SYSTEM + "eRS-SortBy-1",
                 search.sortBy() == null ? "DISTANCE" : search.sortBy()));
         body.addParameter().setName("patient").setValue(identifier(NHS_NUMBER, search.nhsNumber()));
@@ -67,6 +70,10 @@ final class ErsFhirRequests {
             body.addParameter().setName("referringClinician").setValue(identifier(SDS_USER_ID, referringClinician));
         }
         body.addParameter().setName("searchCriteria").setResource(searchCriteria(search, specialtySystem, false));
+        if (search.commissioningRuleOrganisation() != null) {
+            body.addParameter().setName("commissioningRuleOrganisation")
+                    .setValue(identifier(ODS_ORGANIZATION_CODE, search.commissioningRuleOrganisation()));
+        }
         return body;
     }
 

@@ -62,10 +62,12 @@ interface ErsStu3Api {
     Response generatePatientLetter(@HeaderMap Map<String, Object> headers, @Param("ubrn") String ubrn);
 
     @ErsApiOperation(ErsOperation.A015)
-    @RequestLine("GET /STU3/Slot?schedule.actor:HealthcareService={service}&appointmentType={priority}"
-            + "&_count={count}&status=free&_include=Slot:schedule&page={page}")
-    Bundle retrieveSlots(@HeaderMap Map<String, Object> headers, @Param("service") String serviceId,
-                         @Param("priority") String priority, @Param("count") int count, @Param("page") int page);
+    /** Without a clinician Feign leaves {@code schedule.actor:Practitioner} out of the query. */
+    @RequestLine("GET /STU3/Slot?schedule.actor:Practitioner={clinician}&schedule.actor:HealthcareService={service}"
+            + "&appointmentType={priority}&_count={count}&status=free&_include=Slot:schedule&page={page}")
+    Bundle retrieveSlots(@HeaderMap Map<String, Object> headers, @Param("clinician") String clinician,
+                         @Param("service") String serviceId, @Param("priority") String priority,
+                         @Param("count") int count, @Param("page") int page);
 
     @ErsApiOperation(ErsOperation.A016)
     @RequestLine("POST /STU3/Appointment")

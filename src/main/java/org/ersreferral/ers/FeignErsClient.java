@@ -153,7 +153,7 @@ public class FeignErsClient implements ErsClient {
         int pageSize = query.pageSize() > 0 ? query.pageSize() : properties.slotPageSize();
         int page = Math.max(1, query.page());
         return ErsFhirResponses.slots(http.stu3(ErsOperation.A015, call, Map.of(),
-                (api, headers) -> api.retrieveSlots(headers, query.serviceId(), query.priority(), pageSize, page)));
+                (api, headers) -> api.retrieveSlots(headers, query.clinician(), query.serviceId(), query.priority(), pageSize, page)));
     }
 
     @Override

@@ -35,6 +35,32 @@ class FeignErsClientRequestTest extends ErsClientTestSupport {
     }
 
     @Test
+    void adviceServiceSearchIsTheOfficialRequest() {
+        serveCodeSystem("SPECIALTY", "SpecialtyCodeSystem.json");
+        server.onFhir("POST", "/STU3/HealthcareService/$ers.searchHealthcareServicesForPatient", 200,
+                example("stu3/patientServiceSearch/responses/AdviceServiceSearch.json"));
+
+        client.searchServices(CALL, new ServiceSearch(NHS_NUMBER, "URGENT", "CARDIOLOGY", "LIPID_MANAGEMENT", null, null,
+                null, true, null, null, null, null, ServiceSearch.ADVICE_AND_GUIDANCE_REQUEST, null));
+
+        assertFhirRequest(server.only("POST", "/STU3/HealthcareService/$ers.searchHealthcareServicesForPatient"),
+                "stu3/patientServiceSearch/requests/RcSearchForAdviceService.json", "REFERRING_CLINICIAN");
+    }
+
+    @Test
+    void searchUnderAnotherOrganisationsCommissioningRulesIsTheOfficialRequest() {
+        serveCodeSystem("SPECIALTY", "SpecialtyCodeSystem.json");
+        server.onFhir("POST", "/STU3/HealthcareService/$ers.searchHealthcareServicesForPatient", 200,
+                example("stu3/patientServiceSearch/responses/EmptyResponse.json"));
+
+        client.searchServices(CALL, new ServiceSearch(NHS_NUMBER, "URGENT", "CARDIOLOGY", "LIPID_MANAGEMENT", null, null,
+                null, true, null, null, null, null, null, "R69"));
+
+        assertFhirRequest(server.only("POST", "/STU3/HealthcareService/$ers.searchHealthcareServicesForPatient"),
+                "stu3/patientServiceSearch/requests/RcSearchWithCommissioningRuleOrganisation.json", "REFERRING_CLINICIAN");
+    }
+
+    @Test
     void namedClinicianSearchIsTheOfficialRequestAndNeedsNoReferenceData() {
         server.onFhir("POST", "/STU3/HealthcareService/$ers.searchHealthcareServicesForPatient", 200,
                 example("stu3/patientServiceSearch/responses/EmptyResponse.json"));
@@ -355,6 +381,18 @@ class FeignErsClientRequestTest extends ErsClientTestSupport {
         assertThat(java.net.URLDecoder.decode(slots.query(), StandardCharsets.UTF_8)).isEqualTo(
                 "schedule.actor:HealthcareService=12000&appointmentType=ROUTINE&_count=20&status=free"
                         + "&_include=Slot:schedule&page=1");
+    }
+
+    @Test
+    void clinicianSlotSearchAsksAsTheOfficialExampleDoes() {
+        server.onFhir("GET", "/STU3/Slot", 200, example("stu3/retrieveAppointmentSlots/responses/SlotClinicianSearch.json"));
+
+        client.retrieveSlots(CALL, new SlotQuery("14000", "ROUTINE", 5, 1, "921600556514"));
+
+        // as in the self link of the official answer
+        assertThat(java.net.URLDecoder.decode(server.only("GET", "/STU3/Slot").query(), StandardCharsets.UTF_8)).isEqualTo(
+                "schedule.actor:Practitioner=921600556514&schedule.actor:HealthcareService=14000&appointmentType=ROUTINE"
+                        + "&_count=5&status=free&_include=Slot:schedule&page=1");
     }
 
     @Test
