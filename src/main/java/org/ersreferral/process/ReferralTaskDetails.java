@@ -15,6 +15,11 @@ import org.springframework.stereotype.Component;
 @Component("referralTaskDetails")
 public class ReferralTaskDetails implements TaskListener {
 
+    /** Task priorities by referral priority: two-week wait first. */
+    public static final int TWO_WEEK_WAIT_TASK_PRIORITY = 90;
+    public static final int URGENT_TASK_PRIORITY = 70;
+    public static final int ROUTINE_TASK_PRIORITY = 50;
+
     @Override
     public void notify(DelegateTask task) {
         ReferralVariables variables = ReferralVariables.of(task);
@@ -30,9 +35,9 @@ public class ReferralTaskDetails implements TaskListener {
 
     static int taskPriority(String referralPriority) {
         if ("TWO_WEEK_WAIT".equals(referralPriority)) {
-            return 90;
+            return TWO_WEEK_WAIT_TASK_PRIORITY;
         }
-        return "URGENT".equals(referralPriority) ? 70 : 50;
+        return "URGENT".equals(referralPriority) ? URGENT_TASK_PRIORITY : ROUTINE_TASK_PRIORITY;
     }
 
     static Duration dueWithin(String referralPriority) {

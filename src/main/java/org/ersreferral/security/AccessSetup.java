@@ -19,6 +19,8 @@ import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.authorization.TaskPermissions;
 import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.task.TaskQuery;
+import org.ersreferral.process.ReferralTaskDetails;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -37,6 +39,9 @@ class AccessSetup {
 
     private static final Logger LOG = LoggerFactory.getLogger(AccessSetup.class);
     static final String ALL_REFERRAL_TASKS_FILTER = "All referral tasks";
+    static final String URGENT_FILTER = "Urgent and two-week wait";
+    static final String WAITING_FOR_LETTER_FILTER = "Waiting for a letter";
+    static final String REJECTED_FILTER = "Rejected by e-RS";
 
     private final IdentityService identityService;
     private final AuthorizationService authorizationService;
@@ -61,7 +66,7 @@ class AccessSetup {
         grantAdmins();
         grantCoordinators();
         grantAnalysts();
-        referralTasksFilter();
+        referralTaskFilters();
         if (properties.demoUsersEnabled()) {
             user("coordinator", "Casey", "Coordinator", AccessGroups.COORDINATORS);
             user("analyst", "Alex", "Analyst", AccessGroups.ANALYSTS);
@@ -98,15 +103,29 @@ class AccessSetup {
         grant(group, Resources.DEPLOYMENT, ANY, Permissions.READ);
     }
 
-    private void referralTasksFilter() {
-        Filter filter = filterService.createFilterQuery().filterName(ALL_REFERRAL_TASKS_FILTER).singleResult();
+    /** The coordinators' Tasklist filters, most used first; each created once, shared by the group. */
+    private void referralTaskFilters() {
+        referralTaskFilter(ALL_REFERRAL_TASKS_FILTER, "Every open task of every referral, most urgent first", -10,
+                referralTasks());
+        referralTaskFilter(URGENT_FILTER, "Two-week-wait and urgent referrals", -9,
+                referralTasks().taskMinPriority(ReferralTaskDetails.URGENT_TASK_PRIORITY));
+        referralTaskFilter(WAITING_FOR_LETTER_FILTER, "Referrals waiting for their referral letter", -8,
+                referralTasks().taskDefinitionKey(ReferralProcess.TASK_ATTACH_REFERRAL_LETTER));
+        referralTaskFilter(REJECTED_FILTER, "Steps e-RS refused, or that need a new e-RS sign-in", -7,
+                referralTasks().taskDefinitionKeyIn(ReferralProcess.TASK_RESOLVE_REJECTION, ReferralProcess.TASK_SIGN_IN_AGAIN));
+    }
+
+    private TaskQuery referralTasks() {
+        return taskService.createTaskQuery().processDefinitionKey(ReferralProcess.PROCESS_KEY)
+                .taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks()
+                .orderByTaskPriority().desc().orderByDueDate().asc();
+    }
+
+    private void referralTaskFilter(String name, String description, int order, TaskQuery query) {
+        Filter filter = filterService.createFilterQuery().filterName(name).singleResult();
         if (filter == null) {
-            filter = filterService.newTaskFilter(ALL_REFERRAL_TASKS_FILTER)
-                    .setQuery(taskService.createTaskQuery().processDefinitionKey(ReferralProcess.PROCESS_KEY)
-                            .taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks()
-                            .orderByTaskPriority().desc().orderByDueDate().asc())
-                    .setProperties(Map.of("description", "Every open task of every referral, most urgent first",
-                            "priority", -10, "refresh", true,
+            filter = filterService.newTaskFilter(name).setQuery(query)
+                    .setProperties(Map.of("description", description, "priority", order, "refresh", true,
                             "variables", List.of(Map.of("name", "specialtyDisplay", "label", "Specialty"),
                                     Map.of("name", "priority", "label", "Priority"),
                                     Map.of("name", "ubrn", "label", "UBRN"))));

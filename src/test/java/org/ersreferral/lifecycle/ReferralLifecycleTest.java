@@ -243,6 +243,30 @@ class ReferralLifecycleTest extends LiveReferralTest {
     }
 
     @Test
+    void coordinatorsFindTheirWorkInTasklistFilters() {
+        ProcessInstance urgent = start("filters-urgent", "URGENT", "CARDIOLOGY", "HEART_FAILURE");
+        ProcessInstance routine = start("filters-routine", "ROUTINE", "CARDIOLOGY", "HEART_FAILURE");
+        awaitTask(urgent, TASK_CHOOSE_SHORTLIST);
+        complete(routine, TASK_CHOOSE_SHORTLIST, Map.of("shortlist", json("[\"51002\"]")));
+        awaitTask(routine, TASK_ATTACH_REFERRAL_LETTER);
+
+        JsonNode filters = app.get("/engine-rest/filter?resourceType=Task", "coordinator").json();
+        Map<String, String> ids = new HashMap<>();
+        filters.forEach(filter -> ids.put(filter.get("name").asText(), filter.get("id").asText()));
+        assertThat(ids).containsKeys("All referral tasks", "Urgent and two-week wait", "Waiting for a letter", "Rejected by e-RS");
+        assertThat(filterCount(ids.get("All referral tasks"))).isEqualTo(2);
+        assertThat(filterCount(ids.get("Urgent and two-week wait"))).isEqualTo(1);
+        assertThat(filterCount(ids.get("Waiting for a letter"))).isEqualTo(1);
+        assertThat(filterCount(ids.get("Rejected by e-RS"))).isZero();
+    }
+
+    /** The filter's count, narrowed to this test's referrals (other tests leave tasks open in the same engine). */
+    private int filterCount(String filterId) {
+        return app.post("/engine-rest/filter/" + filterId + "/count", "coordinator",
+                Map.of("processInstanceBusinessKeyLike", "filters-%")).json().get("count").asInt();
+    }
+
+    @Test
     void theApplicationApisKeepToTheirGroups() {
         assertThat(app.get("/api/referrals/none", null).status()).isEqualTo(401);
         assertThat(app.get("/api/referrals/none", "analyst").status()).isEqualTo(403);
