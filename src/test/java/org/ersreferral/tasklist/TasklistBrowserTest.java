@@ -168,7 +168,10 @@ abstract class TasklistBrowserTest {
     /** A small real PDF, as a GP system would attach it. */
     static Path referralLetterPdf() {
         try {
-            Path file = Files.createTempDirectory("letter-").resolve("referral-letter.pdf");
+            Path directory = Files.createTempDirectory("letter-");
+            directory.toFile().deleteOnExit();
+            Path file = directory.resolve("referral-letter.pdf");
+            file.toFile().deleteOnExit();
             try (PDDocument document = new PDDocument()) {
                 PDPage page = new PDPage();
                 document.addPage(page);
