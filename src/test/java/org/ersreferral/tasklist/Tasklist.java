@@ -1,0 +1,390 @@
+package org.ersreferral.tasklist;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedCondition;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Camunda Tasklist in Debian's headless Chromium, driven through Debian's chromedriver (never a
+ * driver Selenium Manager would download), and the few gestures the referral tests need.
+ */
+final class Tasklist implements AutoCloseable {
+
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Duration WAIT = Duration.ofSeconds(30);
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    private static final AtomicInteger SHOT = new AtomicInteger();
+
+    private final WebDriver driver;
+    private final WebDriverWait wait;
+    private final Path profile;
+    private final String baseUrl;
+    private final String testName;
+
+    private Tasklist(WebDriver driver, Path profile, String baseUrl, String testName) {
+        this.driver = driver;
+        this.profile = profile;
+        this.baseUrl = baseUrl;
+        this.testName = testName;
+        this.wait = new WebDriverWait(driver, WAIT, Duration.ofMillis(200));
+    }
+
+    /** Fails (CI=true) or aborts the test when Debian's chromium or chromedriver is missing. */
+    static void requireBrowser() {
+        for (Path binary : List.of(CHROMEDRIVER, CHROMIUM)) {
+            if (!Files.isExecutable(binary)) {
+                String message = binary + " is missing: the Tasklist browser tests need Debian's chromium and chromium-driver"
+                        + " (apt-get install -y chromium chromium-driver; .ci/run does this)";
+                if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                    Assertions.fail(message);
+                }
+                Assumptions.abort(message);
+            }
+        }
+    }
+
+    static Tasklist open(int port, String testName) {
+        requireBrowser();
+        // Selenium Manager must never download a driver or a browser.
+        System.setProperty("SE_OFFLINE", "true");
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        Path profile;
+        try {
+            profile = Files.createTempDirectory("tasklist-chromium-");
+            Files.createDirectories(SCREENSHOTS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=1400,1000", "--user-data-dir=" + profile.toAbsolutePath());
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(WAIT);
+        driver.manage().timeouts().scriptTimeout(WAIT);
+        return new Tasklist(driver, profile, "http://localhost:" + port, testName);
+    }
+
+    @Override
+    public void close() {
+        try {
+            driver.quit();
+        } finally {
+            deleteQuietly(profile);
+        }
+    }
+
+    // --- signing in and starting --------------------------------------------------------------
+
+    void login(String user, String password) {
+        driver.get(baseUrl + "/camunda/app/tasklist/default/");
+        WebElement passwordField = visible(By.cssSelector("input[type='password']"));
+        WebElement userField = passwordField.findElement(By.xpath(
+                "ancestor::form//input[not(@type='password') and not(@type='hidden') and not(@type='checkbox')]"));
+        userField.clear();
+        userField.sendKeys(user);
+        passwordField.clear();
+        passwordField.sendKeys(password);
+        screenshot("login");
+        passwordField.findElement(By.xpath("ancestor::form//button[@type='submit']")).click();
+        visible(By.xpath("//a[contains(normalize-space(.),'Start process')]"));
+    }
+
+    /** Opens the start form of the process with this name in the "Start process" dialog. */
+    void openStartForm(String processName) {
+        click(By.xpath("//a[contains(normalize-space(.),'Start process')]"));
+        click(By.xpath("//div[contains(@class,'modal')]//a[normalize-space(.)='" + processName + "']"));
+        visible(By.cssSelector(".modal .fjs-form"));
+    }
+
+    /** Presses Start in the start dialog. */
+    void pressStart() {
+        click(By.xpath("//div[contains(@class,'modal')]//button[normalize-space(.)='Start']"));
+    }
+
+    void awaitStartDialogClosed() {
+        until("the start dialog to close", d -> d.findElements(By.cssSelector(".modal-dialog")).isEmpty());
+    }
+
+    // --- tasks --------------------------------------------------------------------------------
+
+    /** Refreshes the task list until a task whose name starts with this appears, opens it and claims it. */
+    void openAndClaimTask(String taskName) {
+        By link = By.xpath("//*[contains(@class,'tasks-list')]//a[starts-with(normalize-space(.),'" + taskName + "')]");
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (driver.findElements(link).isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("Task '" + taskName + "' did not appear in Tasklist within " + WAIT.toSeconds()
+                        + " s; page text: " + bodyText());
+            }
+            driver.navigate().refresh();
+            try {
+                new WebDriverWait(driver, Duration.ofSeconds(3), Duration.ofMillis(200))
+                        .until(d -> !d.findElements(link).isEmpty());
+            } catch (TimeoutException notYet) {
+                // the job executor is still calling e-RS: refresh again
+            }
+        }
+        click(link);
+        click(By.xpath("//button[normalize-space(.)='Claim']"));
+        // Claimed: the form can be completed.
+        until("the task to be claimed", d -> !d.findElements(By.xpath("//button[normalize-space(.)='Complete']")).isEmpty()
+                && d.findElements(By.xpath("//button[normalize-space(.)='Claim']")).isEmpty());
+    }
+
+    void pressComplete() {
+        click(By.xpath("//button[normalize-space(.)='Complete']"));
+    }
+
+    /** Waits until the open task has gone from the list (completed). */
+    void awaitTaskGone(String taskName) {
+        By link = By.xpath("//*[contains(@class,'tasks-list')]//a[starts-with(normalize-space(.),'" + taskName + "')]");
+        until("task '" + taskName + "' to leave the list", d -> d.findElements(link).isEmpty());
+    }
+
+    // --- Camunda Forms (form-js) -----------------------------------------------------------------
+
+    WebElement formField(String label) {
+        return visible(By.xpath("//div[contains(@class,'fjs-form-field') and ./label[contains(normalize-space(.),'"
+                + label + "')]]"));
+    }
+
+    void type(String label, String text) {
+        WebElement input = formField(label).findElement(By.cssSelector("input, textarea"));
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    /** Chooses an option of a form-js select (a custom dropdown, not a native select) by its visible label. */
+    void select(String label, String option) {
+        By field = By.xpath("//div[contains(@class,'fjs-form-field-select') and ./label[contains(normalize-space(.),'"
+                + label + "')]]");
+        By item = By.xpath("//div[contains(@class,'fjs-form-field-select') and ./label[contains(normalize-space(.),'"
+                + label + "')]]//*[contains(@class,'fjs-dropdownlist-item') and contains(normalize-space(.),'" + option + "')]");
+        visible(field);
+        click(new ByChained(field, By.cssSelector(".fjs-input-group")));
+        click(item);
+        until("'" + option + "' to be chosen in " + label, d -> d.findElement(field).findElement(By.cssSelector(".fjs-input-group"))
+                .getText().contains(option));
+    }
+
+    /** Ticks the checkbox (checklist or single checkbox) whose label contains this text. */
+    void tick(String optionLabel) {
+        WebElement box = visible(By.xpath("//div[contains(@class,'fjs-form-field')]//label[contains(normalize-space(.),'"
+                + optionLabel + "')]//input[@type='checkbox']"));
+        if (!box.isSelected()) {
+            box.click();
+        }
+        until("'" + optionLabel + "' to be ticked", d -> box.isSelected());
+    }
+
+    /** Chooses the first option of the radio group with this label; answers its label. */
+    String chooseFirstRadio(String groupLabel) {
+        WebElement group = formField(groupLabel);
+        WebElement radio = group.findElements(By.cssSelector("input[type='radio']")).get(0);
+        radio.click();
+        until("a radio to be chosen", d -> radio.isSelected());
+        return radio.findElement(By.xpath("ancestor::label")).getText();
+    }
+
+    // --- embedded form ------------------------------------------------------------------------
+
+    void chooseFile(String inputId, Path file) {
+        WebElement input = present(By.id(inputId));
+        input.sendKeys(file.toAbsolutePath().toString());
+        until("the file to be chosen", d -> file.getFileName().toString().equals(
+                ((JavascriptExecutor) d).executeScript("return arguments[0].files.length ? arguments[0].files[0].name : null;", input)));
+    }
+
+    /** Ticks a checkbox of the embedded (HTML) letter form by its label. */
+    void tickEmbedded(String label) {
+        WebElement box = visible(By.xpath("//form[contains(@class,'ers-attach-referral-letter')]//label[contains(normalize-space(.),'"
+                + label + "')]//input[@type='checkbox']"));
+        if (!box.isSelected()) {
+            box.click();
+        }
+        until("'" + label + "' to be ticked", d -> box.isSelected());
+    }
+
+    /**
+     * Completes the embedded letter form. Its script reads chosen files asynchronously and refuses
+     * a completion while one is still being read: then Complete is pressed again.
+     */
+    void completeLetterTask() {
+        pressComplete();
+        By problem = By.cssSelector("form.ers-attach-referral-letter .ers-letter-problem");
+        until("the letter task to be completed", d -> {
+            for (WebElement box : d.findElements(problem)) {
+                try {
+                    if (box.isDisplayed()) {
+                        String text = box.getText();
+                        if (text.contains("still being read")) {
+                            pressComplete();
+                            return false;
+                        }
+                        throw new AssertionError("The letter form refused the completion: " + text);
+                    }
+                } catch (StaleElementReferenceException gone) {
+                    // the form is going away
+                }
+            }
+            return d.findElements(By.cssSelector("form.ers-attach-referral-letter")).isEmpty();
+        });
+    }
+
+    // --- waiting and looking --------------------------------------------------------------------
+
+    void awaitText(String text) {
+        until("the page to show '" + text + "'", d -> bodyText().contains(text));
+    }
+
+    /** Waits for a visible element (notification, form message) whose text contains this. */
+    WebElement awaitVisibleText(By where, String text) {
+        WebElement[] found = new WebElement[1];
+        until("'" + text + "' in " + where, d -> {
+            for (WebElement element : d.findElements(where)) {
+                try {
+                    if (element.isDisplayed() && element.getText().contains(text)) {
+                        found[0] = element;
+                        return true;
+                    }
+                } catch (StaleElementReferenceException gone) {
+                    // re-rendered: look again
+                }
+            }
+            return false;
+        });
+        // In sight for the screenshot that usually follows.
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", found[0]);
+        return found[0];
+    }
+
+    String bodyText() {
+        try {
+            return driver.findElement(By.tagName("body")).getText();
+        } catch (RuntimeException e) {
+            return "(no page: " + e.getMessage() + ")";
+        }
+    }
+
+    WebElement visible(By by) {
+        WebElement[] found = new WebElement[1];
+        until(by + " to be visible", d -> {
+            for (WebElement element : d.findElements(by)) {
+                try {
+                    if (element.isDisplayed()) {
+                        found[0] = element;
+                        return true;
+                    }
+                } catch (StaleElementReferenceException gone) {
+                    // re-rendered: look again
+                }
+            }
+            return false;
+        });
+        return found[0];
+    }
+
+    WebElement present(By by) {
+        until(by + " to be present", d -> !d.findElements(by).isEmpty());
+        return driver.findElement(by);
+    }
+
+    void click(By by) {
+        until(by + " to be clickable", d -> {
+            for (WebElement element : d.findElements(by)) {
+                try {
+                    if (element.isDisplayed() && element.isEnabled()) {
+                        ((JavascriptExecutor) d).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+                        element.click();
+                        return true;
+                    }
+                } catch (StaleElementReferenceException | org.openqa.selenium.ElementClickInterceptedException busy) {
+                    // re-rendered or covered for a moment (a closing dialog): try again
+                }
+            }
+            return false;
+        });
+    }
+
+    void until(String what, ExpectedCondition<Boolean> condition) {
+        try {
+            wait.withMessage(() -> "waiting for " + what).until(condition);
+        } catch (TimeoutException e) {
+            screenshot("timeout");
+            throw new TimeoutException("Waited " + WAIT.toSeconds() + " s for " + what + "; page text:\n" + bodyText(), e);
+        }
+    }
+
+    /** Saves a PNG of the whole window under target/screenshots. */
+    Path screenshot(String what) {
+        Path target = SCREENSHOTS.resolve(String.format("%s-%02d-%s.png", testName, SHOT.incrementAndGet(), what));
+        try {
+            File shot = ((ChromeDriver) driver).getScreenshotAs(OutputType.FILE);
+            Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("No screenshot " + target + ": " + e);
+        }
+        return target;
+    }
+
+    String pageSource() {
+        return driver.getPageSource();
+    }
+
+    private static void deleteQuietly(Path directory) {
+        if (directory == null) {
+            return;
+        }
+        try (var paths = Files.walk(directory)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException ignored) {
+            // a temp profile left behind is harmless
+        }
+    }
+
+    /** Finds the second locator inside the first. */
+    private record ByChained(By outer, By inner) {
+    }
+
+    private void click(ByChained chained) {
+        until(chained.inner() + " in " + chained.outer() + " to be clickable", d -> {
+            try {
+                WebElement element = d.findElement(chained.outer()).findElement(chained.inner());
+                if (element.isDisplayed()) {
+                    element.click();
+                    return true;
+                }
+            } catch (org.openqa.selenium.NoSuchElementException | StaleElementReferenceException
+                     | org.openqa.selenium.ElementClickInterceptedException notYet) {
+                // not rendered yet
+            }
+            return false;
+        });
+    }
+}

@@ -1,0 +1,235 @@
+package org.ersreferral.tasklist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInfo;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The real application with the embedded e-RS simulator on a free port (as the lifecycle tests run
+ * it), worked through Camunda Tasklist in headless Chromium by the demo coordinator.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:mem:tasklist;DB_CLOSE_DELAY=-1",
+        "ers.read-timeout=3s"})
+abstract class TasklistBrowserTest {
+
+    static final int PORT = freePort();
+    static final String PROCESS_NAME = "e-RS referral";
+    static final String VALID_NHS_NUMBER = "9912003888";
+    static final String PASSWORD = "demo";
+    static final Duration SETTLE = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @DynamicPropertySource
+    static void port(DynamicPropertyRegistry registry) {
+        registry.add("server.port", () -> PORT);
+    }
+
+    @Autowired
+    RuntimeService runtimeService;
+    @Autowired
+    HistoryService historyService;
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    Tasklist tasklist;
+    private Set<String> knownReferrals;
+
+    @BeforeEach
+    void openTasklist(TestInfo test) {
+        Tasklist.requireBrowser();
+        // Only this test's referral in Tasklist: earlier tests may have left tasks open on purpose.
+        runtimeService.createProcessInstanceQuery().processDefinitionKey("ers-referral").list()
+                .forEach(p -> runtimeService.deleteProcessInstance(p.getId(), "browser test clean-up", true, true));
+        assertThat(post("/ers-sim/admin/reset", "{}").status()).isBetween(200, 204);
+        knownReferrals = historyService.createHistoricProcessInstanceQuery().processDefinitionKey("ers-referral").list()
+                .stream().map(HistoricProcessInstance::getId).collect(Collectors.toSet());
+        tasklist = Tasklist.open(PORT, getClass().getSimpleName() + "-" + test.getTestMethod().orElseThrow().getName());
+        tasklist.login("coordinator", PASSWORD);
+    }
+
+    @AfterEach
+    void closeTasklist() {
+        if (tasklist != null) {
+            tasklist.close();
+            tasklist = null;
+        }
+    }
+
+    /** Fills and submits the start form: NHS number, and the selects by their visible labels. */
+    void fillStartForm(String nhsNumber, String priority, String specialty, String clinicType) {
+        tasklist.openStartForm(PROCESS_NAME);
+        tasklist.type("NHS number", nhsNumber);
+        tasklist.select("Priority", priority);
+        tasklist.select("Specialty", specialty);
+        if (clinicType != null) {
+            tasklist.select("Clinic type", clinicType);
+        }
+        tasklist.screenshot("start-form");
+        tasklist.pressStart();
+    }
+
+    /** Starts a referral from the start form and answers the process instance it started. */
+    ProcessInstance startReferral(String priority, String specialty, String clinicType) {
+        fillStartForm(VALID_NHS_NUMBER, priority, specialty, clinicType);
+        tasklist.awaitStartDialogClosed();
+        String[] id = new String[1];
+        await("the started referral", () -> {
+            List<String> started = historyService.createHistoricProcessInstanceQuery().processDefinitionKey("ers-referral")
+                    .list().stream().map(HistoricProcessInstance::getId).filter(p -> !knownReferrals.contains(p)).toList();
+            if (started.size() == 1) {
+                id[0] = started.get(0);
+                return true;
+            }
+            return false;
+        });
+        return runtimeService.createProcessInstanceQuery().processInstanceId(id[0]).singleResult();
+    }
+
+    HistoricProcessInstance awaitEnd(ProcessInstance referral) {
+        await("the end of " + referral.getId() + " (now at " + where(referral) + ")", () -> historyService
+                .createHistoricProcessInstanceQuery().processInstanceId(referral.getId()).finished().count() == 1);
+        return historyService.createHistoricProcessInstanceQuery().processInstanceId(referral.getId()).singleResult();
+    }
+
+    private String where(ProcessInstance referral) {
+        return runtimeService.createProcessInstanceQuery().processInstanceId(referral.getId()).count() > 0
+                ? runtimeService.getActiveActivityIds(referral.getId()).toString() : "(ended)";
+    }
+
+    Object variable(ProcessInstance referral, String name) {
+        var found = historyService.createHistoricVariableInstanceQuery().processInstanceId(referral.getId()).variableName(name)
+                .singleResult();
+        return found == null ? null : found.getValue();
+    }
+
+    void await(String what, java.util.function.BooleanSupplier condition) {
+        Instant deadline = Instant.now().plus(SETTLE);
+        while (Instant.now().isBefore(deadline)) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new AssertionError("Waited " + SETTLE.toSeconds() + " s for " + what);
+    }
+
+    JsonNode simulatorReferrals() {
+        Answer answer = send(request("/ers-sim/admin/referrals").GET().build());
+        assertThat(answer.status()).isEqualTo(200);
+        return answer.json();
+    }
+
+    JsonNode onlySimulatorReferral() {
+        JsonNode referrals = simulatorReferrals();
+        assertThat(referrals).hasSize(1);
+        return referrals.get(0);
+    }
+
+    /** A small real PDF, as a GP system would attach it. */
+    static Path referralLetterPdf() {
+        try {
+            Path directory = Files.createTempDirectory("letter-");
+            directory.toFile().deleteOnExit();
+            Path file = directory.resolve("referral-letter.pdf");
+            file.toFile().deleteOnExit();
+            try (PDDocument document = new PDDocument()) {
+                PDPage page = new PDPage();
+                document.addPage(page);
+                try (PDPageContentStream text = new PDPageContentStream(document, page)) {
+                    text.beginText();
+                    text.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
+                    text.newLineAtOffset(72, 720);
+                    text.showText("Referral letter: please see this patient in the lipid clinic.");
+                    text.endText();
+                }
+                document.save(file.toFile());
+            }
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // --- the simulator's control API (admin, basic auth) ------------------------------------
+
+    record Answer(int status, String body) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Not JSON: " + body, e);
+            }
+        }
+    }
+
+    Answer post(String path, String body) {
+        return send(request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + PORT + path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private Answer send(HttpRequest request) {
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
