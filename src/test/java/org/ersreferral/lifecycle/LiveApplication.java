@@ -14,20 +14,20 @@ import java.time.Duration;
 import java.util.Base64;
 
 /** HTTP access to the running application for end-to-end tests: its APIs and the simulator's control API. */
-final class LiveApplication {
+public final class LiveApplication {
 
-    static final String PASSWORD = "demo";
+    public static final String PASSWORD = "demo";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final int port;
 
-    LiveApplication(int port) {
+    public LiveApplication(int port) {
         this.port = port;
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
@@ -35,8 +35,8 @@ final class LiveApplication {
         }
     }
 
-    record Answer(int status, String body) {
-        JsonNode json() {
+    public record Answer(int status, String body) {
+        public JsonNode json() {
             try {
                 return JSON.readTree(body);
             } catch (IOException e) {
@@ -45,25 +45,25 @@ final class LiveApplication {
         }
     }
 
-    Answer get(String path, String user) {
+    public Answer get(String path, String user) {
         return send(request(path, user).GET().build());
     }
 
-    Answer post(String path, String user, Object body) {
+    public Answer post(String path, String user, Object body) {
         return send(request(path, user).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(write(body))).build());
     }
 
-    Answer put(String path, String user, Object body) {
+    public Answer put(String path, String user, Object body) {
         return send(request(path, user).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(write(body))).build());
     }
 
-    Answer delete(String path, String user) {
+    public Answer delete(String path, String user) {
         return send(request(path, user).DELETE().build());
     }
 
-    byte[] getBytes(String path, String user) {
+    public byte[] getBytes(String path, String user) {
         try {
             HttpResponse<byte[]> response = http.send(request(path, user).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {

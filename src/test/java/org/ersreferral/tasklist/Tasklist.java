@@ -101,19 +101,37 @@ final class Tasklist implements AutoCloseable {
 
     // --- signing in and starting --------------------------------------------------------------
 
+    /**
+     * Signs in through Tasklist's login page. Right after the application starts, the page can take
+     * the typed credentials before its scripts have bound the form; then the page is loaded again
+     * and the sign-in repeated, at most {@value #LOGIN_ATTEMPTS} times.
+     */
     void login(String user, String password) {
-        driver.get(baseUrl + "/camunda/app/tasklist/default/");
-        WebElement passwordField = visible(By.cssSelector("input[type='password']"));
-        WebElement userField = passwordField.findElement(By.xpath(
-                "ancestor::form//input[not(@type='password') and not(@type='hidden') and not(@type='checkbox')]"));
-        userField.clear();
-        userField.sendKeys(user);
-        passwordField.clear();
-        passwordField.sendKeys(password);
-        screenshot("login");
-        passwordField.findElement(By.xpath("ancestor::form//button[@type='submit']")).click();
-        visible(By.xpath("//a[contains(normalize-space(.),'Start process')]"));
+        By startProcess = By.xpath("//a[contains(normalize-space(.),'Start process')]");
+        for (int attempt = 1; ; attempt++) {
+            driver.get(baseUrl + "/camunda/app/tasklist/default/");
+            WebElement passwordField = visible(By.cssSelector("input[type='password']"));
+            WebElement userField = passwordField.findElement(By.xpath(
+                    "ancestor::form//input[not(@type='password') and not(@type='hidden') and not(@type='checkbox')]"));
+            userField.clear();
+            userField.sendKeys(user);
+            passwordField.clear();
+            passwordField.sendKeys(password);
+            screenshot("login");
+            passwordField.findElement(By.xpath("ancestor::form//button[@type='submit']")).click();
+            try {
+                new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(15))
+                        .until(org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated(startProcess));
+                return;
+            } catch (org.openqa.selenium.TimeoutException notSignedIn) {
+                if (attempt == LOGIN_ATTEMPTS) {
+                    throw notSignedIn;
+                }
+            }
+        }
     }
+
+    private static final int LOGIN_ATTEMPTS = 3;
 
     /** Opens the start form of the process with this name in the "Start process" dialog. */
     void openStartForm(String processName) {

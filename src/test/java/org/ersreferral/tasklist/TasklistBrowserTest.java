@@ -3,20 +3,12 @@ package org.ersreferral.tasklist;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -26,6 +18,7 @@ import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.camunda.bpm.engine.HistoryService;
+import org.ersreferral.lifecycle.LiveApplication;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -46,12 +39,11 @@ import org.springframework.test.context.DynamicPropertySource;
         "ers.read-timeout=3s"})
 abstract class TasklistBrowserTest {
 
-    static final int PORT = freePort();
+    static final int PORT = LiveApplication.freePort();
     static final String PROCESS_NAME = "e-RS referral";
     static final String VALID_NHS_NUMBER = "9912003888";
-    static final String PASSWORD = "demo";
+    static final String PASSWORD = LiveApplication.PASSWORD;
     static final Duration SETTLE = Duration.ofSeconds(30);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @DynamicPropertySource
     static void port(DynamicPropertyRegistry registry) {
@@ -63,8 +55,7 @@ abstract class TasklistBrowserTest {
     @Autowired
     HistoryService historyService;
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    final LiveApplication app = new LiveApplication(PORT);
 
     Tasklist tasklist;
     private Set<String> knownReferrals;
@@ -75,7 +66,7 @@ abstract class TasklistBrowserTest {
         // Only this test's referral in Tasklist: earlier tests may have left tasks open on purpose.
         runtimeService.createProcessInstanceQuery().processDefinitionKey("ers-referral").list()
                 .forEach(p -> runtimeService.deleteProcessInstance(p.getId(), "browser test clean-up", true, true));
-        assertThat(post("/ers-sim/admin/reset", "{}").status()).isBetween(200, 204);
+        assertThat(app.post("/ers-sim/admin/reset", "admin", "{}").status()).isBetween(200, 204);
         knownReferrals = historyService.createHistoricProcessInstanceQuery().processDefinitionKey("ers-referral").list()
                 .stream().map(HistoricProcessInstance::getId).collect(Collectors.toSet());
         tasklist = Tasklist.open(PORT, getClass().getSimpleName() + "-" + test.getTestMethod().orElseThrow().getName());
@@ -154,7 +145,7 @@ abstract class TasklistBrowserTest {
     }
 
     JsonNode simulatorReferrals() {
-        Answer answer = send(request("/ers-sim/admin/referrals").GET().build());
+        LiveApplication.Answer answer = app.get("/ers-sim/admin/referrals", "admin");
         assertThat(answer.status()).isEqualTo(200);
         return answer.json();
     }
@@ -185,49 +176,6 @@ abstract class TasklistBrowserTest {
                 document.save(file.toFile());
             }
             return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    // --- the simulator's control API (admin, basic auth) ------------------------------------
-
-    record Answer(int status, String body) {
-        JsonNode json() {
-            try {
-                return JSON.readTree(body);
-            } catch (IOException e) {
-                throw new UncheckedIOException("Not JSON: " + body, e);
-            }
-        }
-    }
-
-    Answer post(String path, String body) {
-        return send(request(path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
-    }
-
-    private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://localhost:" + PORT + path)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private Answer send(HttpRequest request) {
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
