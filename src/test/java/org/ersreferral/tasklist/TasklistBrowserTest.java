@@ -94,6 +94,16 @@ abstract class TasklistBrowserTest {
         tasklist.pressStart();
     }
 
+    /** Completes "Choose shortlist" with this one service, chosen to be booked now. */
+    void shortlistAndBookNow(String service) {
+        tasklist.openAndClaimTask("Choose shortlist");
+        tasklist.tick(service);
+        tasklist.select("Book an appointment now at", service);
+        tasklist.screenshot("choose-shortlist");
+        tasklist.pressComplete();
+        tasklist.awaitTaskGone("Choose shortlist");
+    }
+
     /** Starts a referral from the start form and answers the process instance it started. */
     ProcessInstance startReferral(String priority, String specialty, String clinicType) {
         fillStartForm(VALID_NHS_NUMBER, priority, specialty, clinicType);

@@ -18,12 +18,7 @@ class TasklistReferralPathsTest extends TasklistBrowserTest {
     void booksAnAppointmentWithAnUploadedReferralLetter() {
         ProcessInstance referral = startReferral("Urgent", "Cardiology", "Cardiology: lipid management");
 
-        tasklist.openAndClaimTask("Choose shortlist");
-        tasklist.tick("Good Cardiology Business Service");
-        tasklist.select("Book an appointment now at", "Good Cardiology Business Service");
-        tasklist.screenshot("choose-shortlist");
-        tasklist.pressComplete();
-        tasklist.awaitTaskGone("Choose shortlist");
+        shortlistAndBookNow("Good Cardiology Business Service");
 
         Path letter = referralLetterPdf();
         tasklist.openAndClaimTask("Attach referral letter");
@@ -61,12 +56,7 @@ class TasklistReferralPathsTest extends TasklistBrowserTest {
     void defersTheBookingWhenTheCoordinatorFindsNoSuitableSlot() {
         ProcessInstance referral = startReferral("Routine", "Cardiology", "Cardiology: lipid management");
 
-        tasklist.openAndClaimTask("Choose shortlist");
-        tasklist.tick("Good Cardiology Business Service");
-        tasklist.select("Book an appointment now at", "Good Cardiology Business Service");
-        tasklist.screenshot("choose-shortlist");
-        tasklist.pressComplete();
-        tasklist.awaitTaskGone("Choose shortlist");
+        shortlistAndBookNow("Good Cardiology Business Service");
 
         tasklist.openAndClaimTask("Attach referral letter");
         tasklist.tickEmbedded("Add the letter later");
