@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.function.Consumer;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -32,10 +33,14 @@ class AnalyticsQueries {
             + "PERCENTILE_DISC(0.9) WITHIN GROUP (ORDER BY %1$s), MAX(%1$s)";
 
     private final JdbcTemplate jdbc;
+    private final JdbcTemplate streaming;
     private volatile String millisBetween;
 
     AnalyticsQueries(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.streaming = new JdbcTemplate(jdbc.getDataSource());
+        // PostgreSQL sends rows in batches only with a fetch size, inside a transaction (the caller's).
+        this.streaming.setFetchSize(500);
     }
 
     record Totals(long total, long inProgress) {
@@ -164,11 +169,8 @@ class AnalyticsQueries {
     /** Every filtered referral, oldest first, handed over one at a time as the database sends them. */
     void eachReferral(ReportFilter filter, Consumer<ReferralRow> sink) {
         Where where = requested(filter);
-        JdbcTemplate streaming = new JdbcTemplate(jdbc.getDataSource());
-        // PostgreSQL sends rows in batches only with a fetch size inside a transaction (the caller's).
-        streaming.setFetchSize(500);
         streaming.query(REFERRAL_COLUMNS + where.sql + " ORDER BY r.created_at, r.id",
-                (org.springframework.jdbc.core.RowCallbackHandler) rs -> sink.accept(referral(rs)), where.args());
+                (RowCallbackHandler) rs -> sink.accept(referral(rs)), where.args());
     }
 
     private static final String REFERRAL_COLUMNS = "SELECT r.request_id, r.ubrn, r.specialty, r.priority, r.status, r.outcome,"
