@@ -4,7 +4,6 @@ import static org.ersreferral.process.ReferralVariables.*;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.ersreferral.ers.ErsProperties;
@@ -35,7 +34,7 @@ public class ReferralRequestValidator implements ExecutionListener {
         ReferralVariables variables = ReferralVariables.of(execution);
         List<String> problems = problems(variables.nhsNumber(), variables.priority(), variables.string(SPECIALTY));
         if (!problems.isEmpty()) {
-            throw new BadUserRequestException("Referral not started: " + String.join("; ", problems));
+            throw new ReferralInputRefused("Referral not started: " + String.join("; ", problems));
         }
         variables.set(NHS_NUMBER, NhsNumber.normalise(variables.nhsNumber()));
         if (execution.getProcessBusinessKey() == null) {

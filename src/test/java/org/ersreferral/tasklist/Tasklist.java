@@ -41,7 +41,8 @@ final class Tasklist implements AutoCloseable {
     private final WebDriverWait wait;
     private final Path profile;
     private final String baseUrl;
-    private final String testName;
+    /** Names the screenshots; one browser serves the tests of a class one after another. */
+    private String testName;
 
     private Tasklist(WebDriver driver, Path profile, String baseUrl, String testName) {
         this.driver = driver;
@@ -99,6 +100,35 @@ final class Tasklist implements AutoCloseable {
         }
     }
 
+    /**
+     * Hands the browser to the next test of the class: screenshots carry its name, and it starts on
+     * Tasklist's start page (signed in again if the session has gone).
+     */
+    void nextTest(String testName, String user, String password) {
+        this.testName = testName;
+        driver.get(baseUrl + "/camunda/app/tasklist/default/");
+        By startProcess = By.xpath("//a[contains(normalize-space(.),'Start process')]");
+        By passwordField = By.cssSelector("input[type='password']");
+        until("Tasklist or its sign-in page", d -> !d.findElements(startProcess).isEmpty() || !d.findElements(passwordField).isEmpty());
+        if (driver.findElements(startProcess).isEmpty()) {
+            login(user, password);
+        }
+        // Tasklist has finished loading once the chosen filter shows its count; a dialog opened
+        // earlier can lose a click to the page still rendering.
+        until("the chosen filter to show its task count", d -> {
+            for (WebElement counter : d.findElements(By.cssSelector(".counter"))) {
+                try {
+                    if (counter.isDisplayed() && counter.getText().trim().matches("\\d+")) {
+                        return true;
+                    }
+                } catch (StaleElementReferenceException gone) {
+                    // re-rendered: look again
+                }
+            }
+            return false;
+        });
+    }
+
     // --- signing in and starting --------------------------------------------------------------
 
     /**
@@ -145,6 +175,11 @@ final class Tasklist implements AutoCloseable {
         click(By.xpath("//div[contains(@class,'modal')]//button[normalize-space(.)='Start']"));
     }
 
+    /** Whether the start dialog's Start button can be pressed (Tasklist disables it while the form shows a problem). */
+    boolean startButtonEnabled() {
+        return visible(By.xpath("//div[contains(@class,'modal')]//button[normalize-space(.)='Start']")).isEnabled();
+    }
+
     void awaitStartDialogClosed() {
         until("the start dialog to close", d -> d.findElements(By.cssSelector(".modal-dialog")).isEmpty());
     }
@@ -179,6 +214,11 @@ final class Tasklist implements AutoCloseable {
         click(By.xpath("//button[normalize-space(.)='Complete']"));
     }
 
+    /** Whether the open task's Complete button can be pressed (Tasklist disables it while the form shows a problem). */
+    boolean completeButtonEnabled() {
+        return visible(By.xpath("//button[normalize-space(.)='Complete']")).isEnabled();
+    }
+
     /** Waits until the open task has gone from the list (completed). */
     void awaitTaskGone(String taskName) {
         By link = By.xpath("//*[contains(@class,'tasks-list')]//a[starts-with(normalize-space(.),'" + taskName + "')]");
@@ -211,14 +251,17 @@ final class Tasklist implements AutoCloseable {
                 .getText().contains(option));
     }
 
-    /** Ticks the checkbox (checklist or single checkbox) whose label contains this text. */
+    /**
+     * Ticks the checkbox (checklist or single checkbox) whose label contains this text; scrolled into
+     * view first, as a long list puts it under Tasklist's footer.
+     */
     void tick(String optionLabel) {
-        WebElement box = visible(By.xpath("//div[contains(@class,'fjs-form-field')]//label[contains(normalize-space(.),'"
-                + optionLabel + "')]//input[@type='checkbox']"));
-        if (!box.isSelected()) {
-            box.click();
+        By box = By.xpath("//div[contains(@class,'fjs-form-field')]//label[contains(normalize-space(.),'"
+                + optionLabel + "')]//input[@type='checkbox']");
+        if (!visible(box).isSelected()) {
+            click(box);
         }
-        until("'" + optionLabel + "' to be ticked", d -> box.isSelected());
+        until("'" + optionLabel + "' to be ticked", d -> d.findElement(box).isSelected());
     }
 
     /** Chooses the first option of the radio group with this label; answers its label. */
@@ -228,6 +271,65 @@ final class Tasklist implements AutoCloseable {
         radio.click();
         until("a radio to be chosen", d -> radio.isSelected());
         return radio.findElement(By.xpath("ancestor::label")).getText();
+    }
+
+    /** Chooses the option with this label in the radio group with this label. */
+    void chooseRadio(String groupLabel, String optionLabel) {
+        WebElement radio = formField(groupLabel).findElement(By.xpath(
+                ".//label[contains(normalize-space(.),'" + optionLabel + "')]//input[@type='radio']"));
+        radio.click();
+        until("'" + optionLabel + "' to be chosen", d -> radio.isSelected());
+    }
+
+    /** Clears a form-js select with its cross, as a coordinator empties it. */
+    void clearSelect(String label) {
+        By field = By.xpath("//div[contains(@class,'fjs-form-field-select') and ./label[contains(normalize-space(.),'"
+                + label + "')]]");
+        click(new ByChained(field, By.cssSelector(".fjs-select-cross")));
+        until(label + " to be empty", d -> d.findElement(field).findElements(By.cssSelector(".fjs-select-cross")).isEmpty());
+    }
+
+    /** The message form-js shows under the field with this label when its own validation fails. */
+    String fieldError(String label) {
+        By error = By.xpath("//div[contains(@class,'fjs-form-field') and ./label[contains(normalize-space(.),'" + label
+                + "')]]//*[contains(@class,'fjs-form-field-error')]");
+        return awaitVisibleNonBlank(error).getText().trim();
+    }
+
+    /**
+     * The message of the notification Tasklist shows when the server refuses a form (without its
+     * heading, such as "An error happened while submitting the task form").
+     */
+    String notificationMessage() {
+        return awaitVisibleNonBlank(NOTIFICATION_MESSAGE).getText().trim();
+    }
+
+    /** Tasklist's own notifications (not texts of the forms), their message part. */
+    static final By NOTIFICATION_MESSAGE = By.xpath("//*[contains(@class,'alert') and not(ancestor::*[contains(@class,'fjs-form')])]"
+            + "//*[contains(concat(' ', normalize-space(@class), ' '), ' message ')]");
+
+    private WebElement awaitVisibleNonBlank(By where) {
+        WebElement[] found = new WebElement[1];
+        until("a message in " + where, d -> {
+            for (WebElement element : d.findElements(where)) {
+                try {
+                    if (element.isDisplayed() && !element.getText().isBlank()) {
+                        found[0] = element;
+                        return true;
+                    }
+                } catch (StaleElementReferenceException gone) {
+                    // re-rendered: look again
+                }
+            }
+            return false;
+        });
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", found[0]);
+        return found[0];
+    }
+
+    /** The message the embedded letter form shows when it refuses the chosen files. */
+    String letterFormProblem() {
+        return awaitVisibleNonBlank(By.cssSelector("form.ers-attach-referral-letter .ers-letter-problem")).getText().trim();
     }
 
     // --- embedded form ------------------------------------------------------------------------
@@ -395,6 +497,7 @@ final class Tasklist implements AutoCloseable {
             try {
                 WebElement element = d.findElement(chained.outer()).findElement(chained.inner());
                 if (element.isDisplayed()) {
+                    ((JavascriptExecutor) d).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
                     element.click();
                     return true;
                 }

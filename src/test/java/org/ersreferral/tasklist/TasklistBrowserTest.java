@@ -22,7 +22,7 @@ import org.ersreferral.lifecycle.LiveApplication;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -59,6 +59,8 @@ abstract class TasklistBrowserTest {
 
     Tasklist tasklist;
     private Set<String> knownReferrals;
+    /** One Chromium for all tests of a class: starting one and signing in costs seconds per test. */
+    private static Tasklist browser;
 
     @BeforeEach
     void openTasklist(TestInfo test) {
@@ -69,15 +71,21 @@ abstract class TasklistBrowserTest {
         assertThat(app.post("/ers-sim/admin/reset", "admin", "{}").status()).isBetween(200, 204);
         knownReferrals = historyService.createHistoricProcessInstanceQuery().processDefinitionKey("ers-referral").list()
                 .stream().map(HistoricProcessInstance::getId).collect(Collectors.toSet());
-        tasklist = Tasklist.open(PORT, getClass().getSimpleName() + "-" + test.getTestMethod().orElseThrow().getName());
-        tasklist.login("coordinator", PASSWORD);
+        String testName = getClass().getSimpleName() + "-" + test.getTestMethod().orElseThrow().getName();
+        if (browser == null) {
+            browser = Tasklist.open(PORT, testName);
+            browser.login("coordinator", PASSWORD);
+        } else {
+            browser.nextTest(testName, "coordinator", PASSWORD);
+        }
+        tasklist = browser;
     }
 
-    @AfterEach
-    void closeTasklist() {
-        if (tasklist != null) {
-            tasklist.close();
-            tasklist = null;
+    @AfterAll
+    static void closeTasklist() {
+        if (browser != null) {
+            browser.close();
+            browser = null;
         }
     }
 
@@ -164,6 +172,27 @@ abstract class TasklistBrowserTest {
         JsonNode referrals = simulatorReferrals();
         assertThat(referrals).hasSize(1);
         return referrals.get(0);
+    }
+
+    /** The referral as the application's API reports it; Tasklist starts use the instance id as request id. */
+    JsonNode referralView(ProcessInstance referral) {
+        String requestId = referral.getBusinessKey() != null ? referral.getBusinessKey() : referral.getId();
+        LiveApplication.Answer answer = app.get("/api/referrals/" + requestId, "coordinator");
+        assertThat(answer.status()).isEqualTo(200);
+        return answer.json();
+    }
+
+    /** Makes the simulator answer the next calls of an e-RS operation with this status. */
+    void armFault(String operation, int status, int times, long delayMs) {
+        String fault = "{\"operation\": \"" + operation + "\", \"status\": " + status + ", \"times\": " + times
+                + ", \"delayMs\": " + delayMs + "}";
+        assertThat(app.post("/ers-sim/admin/faults", "admin", fault).status()).isBetween(200, 204);
+    }
+
+    /** The user task of this referral that is open now, if any. */
+    long openTasks(ProcessInstance referral, String taskDefinitionKey) {
+        return historyService.createHistoricTaskInstanceQuery().processInstanceId(referral.getId())
+                .taskDefinitionKey(taskDefinitionKey).unfinished().count();
     }
 
     /** A small real PDF, as a GP system would attach it. */

@@ -8,6 +8,7 @@ import org.ersreferral.ers.ErsClient;
 import org.ersreferral.ers.ErsException;
 import org.ersreferral.ers.ReferralState;
 import org.ersreferral.process.Outcome;
+import org.ersreferral.process.ReferralProcess;
 import org.ersreferral.process.ReferralVariables;
 import org.springframework.stereotype.Component;
 
@@ -21,6 +22,12 @@ class CancelReferralDelegate implements JavaDelegate {
 
     /** e-RS referral state of a cancelled referral (Extension-eRS-ReferralState-1). */
     static final String CANCELLED_STATE = "CANCELLED_REFERRAL";
+    /**
+     * e-RS refuses the default reason (REFERRER_CANCELLATION) without a comment, so a cancellation
+     * nobody commented on says why it happened.
+     */
+    static final String COMMENT_ON_REQUEST = "Cancelled at the referrer's request";
+    static final String COMMENT_AFTER_REJECTION = "Cancelled by the referral coordinator after e-RS refused a step of the referral";
 
     private final ErsClient ers;
 
@@ -43,9 +50,13 @@ class CancelReferralDelegate implements JavaDelegate {
         ReferralState current = ers.retrieveReferral(call, variables.ubrn());
         if (!CANCELLED_STATE.equals(current.status())) {
             String reason = variables.string(ReferralVariables.CANCELLATION_REASON);
+            String comment = variables.string(ReferralVariables.CANCELLATION_COMMENT);
+            if (comment == null) {
+                comment = ReferralProcess.TASK_CANCEL_REJECTED_REFERRAL.equals(execution.getCurrentActivityId())
+                        ? COMMENT_AFTER_REJECTION : COMMENT_ON_REQUEST;
+            }
             ReferralState cancelled = ers.cancelReferral(call, new Cancellation(variables.ubrn(), current.version(),
-                    reason == null ? ReferralVariables.DEFAULT_CANCELLATION_REASON : reason,
-                    variables.string(ReferralVariables.CANCELLATION_COMMENT)));
+                    reason == null ? ReferralVariables.DEFAULT_CANCELLATION_REASON : reason, comment));
             current = cancelled;
         }
         variables.set(ReferralVariables.REFERRAL_STATUS, current.status());

@@ -29,7 +29,7 @@ class CancelReferralDelegateTest {
     final ErsClient ers = mock(ErsClient.class);
 
     @Test
-    void cancelsAtTheCurrentVersionWithTheDefaultReason() {
+    void cancelsAtTheCurrentVersionWithTheDefaultReasonAndACommentSayingWhy() {
         FakeScope scope = referral(STEP);
         when(ers.retrieveReferral(any(), any())).thenReturn(new ReferralState(UBRN, "9", "BOOKED", List.of(DIRECT_SERVICE), DIRECT_SERVICE));
         when(ers.cancelReferral(any(), any())).thenReturn(new ReferralState(UBRN, "10", "CANCELLED_REFERRAL", List.of(DIRECT_SERVICE), null));
@@ -38,7 +38,8 @@ class CancelReferralDelegateTest {
 
         InOrder order = inOrder(ers);
         order.verify(ers).retrieveReferral(call(STEP), UBRN);
-        order.verify(ers).cancelReferral(call(STEP), new Cancellation(UBRN, "9", "REFERRER_CANCELLATION", null));
+        order.verify(ers).cancelReferral(call(STEP), new Cancellation(UBRN, "9", "REFERRER_CANCELLATION",
+                "Cancelled at the referrer's request"));
         verifyNoMoreInteractions(ers);
         assertThat(scope.value(ReferralVariables.REFERRAL_STATUS)).isEqualTo("CANCELLED_REFERRAL");
         assertThat(scope.value(ReferralVariables.REFERRAL_VERSION)).isEqualTo("10");
@@ -58,6 +59,18 @@ class CancelReferralDelegateTest {
         verify(ers).cancelReferral(call(ReferralProcess.TASK_CANCEL_REJECTED_REFERRAL),
                 new Cancellation(UBRN, "2", "DUPLICATE_REFERRAL", "Raised twice by mistake"));
         assertThat(scope.value(ReferralVariables.REFERRAL_VERSION)).isEqualTo("3");
+    }
+
+    @Test
+    void aCoordinatorGivingUpAfterARejectionIsTheCommentWhenNoneWasGiven() {
+        FakeScope scope = referral(ReferralProcess.TASK_CANCEL_REJECTED_REFERRAL);
+        when(ers.retrieveReferral(any(), any())).thenReturn(new ReferralState(UBRN, "4", "NOT_BOOKED", List.of(DIRECT_SERVICE), null));
+        when(ers.cancelReferral(any(), any())).thenReturn(new ReferralState(UBRN, "5", "CANCELLED_REFERRAL", List.of(DIRECT_SERVICE), null));
+
+        new CancelReferralDelegate(ers).execute(scope.execution());
+
+        verify(ers).cancelReferral(call(ReferralProcess.TASK_CANCEL_REJECTED_REFERRAL), new Cancellation(UBRN, "4",
+                "REFERRER_CANCELLATION", "Cancelled by the referral coordinator after e-RS refused a step of the referral"));
     }
 
     @Test
