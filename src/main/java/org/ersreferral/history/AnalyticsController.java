@@ -97,22 +97,25 @@ class AnalyticsController {
                             @RequestParam(required = false) String specialty, @RequestParam(required = false) String priority) {
         ReportFilter filter = ReportFilter.parse(from, to, specialty, priority, clock);
         Map<String, List<AnalyticsQueries.StatusCount>> statuses = queries.ersStatuses(filter).stream()
-                .collect(Collectors.groupingBy(AnalyticsQueries.StatusCount::operation));
+                .collect(Collectors.groupingBy(AnalyticsQueries.StatusCount::operation, TreeMap::new, Collectors.toList()));
         List<Map<String, Object>> operations = new ArrayList<>();
-        queries.ersRepeats(filter).stream().sorted(Comparator.comparing(AnalyticsQueries.Repeats::operation)).forEach(repeats -> {
+        statuses.forEach((operationId, counts) -> {
             Map<String, Long> byStatus = new TreeMap<>(Comparator.comparingInt(Integer::parseInt));
+            long calls = 0;
             long errors = 0;
-            for (AnalyticsQueries.StatusCount status : statuses.getOrDefault(repeats.operation(), List.of())) {
+            long retries = 0;
+            for (AnalyticsQueries.StatusCount status : counts) {
                 byStatus.put(String.valueOf(status.status()), status.count());
+                calls += status.count();
+                retries += status.retries();
                 // No answer at all (status 0: timeout, network) is as much an error as a 4xx or 5xx.
                 errors += status.status() >= 400 || status.status() == 0 ? status.count() : 0;
             }
-            Map<String, Object> operation = entry("operation", repeats.operation(), "name",
-                    ErsOperation.displayNameOf(repeats.operation()));
-            operation.put("calls", repeats.calls());
+            Map<String, Object> operation = entry("operation", operationId, "name", ErsOperation.displayNameOf(operationId));
+            operation.put("calls", calls);
             operation.put("errors", errors);
-            operation.put("errorRate", repeats.calls() == 0 ? 0.0 : (double) errors / repeats.calls());
-            operation.put("retries", repeats.retries());
+            operation.put("errorRate", calls == 0 ? 0.0 : (double) errors / calls);
+            operation.put("retries", retries);
             operation.put("statuses", byStatus);
             operations.add(operation);
         });

@@ -55,10 +55,7 @@ class AnalyticsQueries {
     record Spread(String key, long count, Long p50Ms, Long p90Ms, Long maxMs) {
     }
 
-    record StatusCount(String operation, int status, long count) {
-    }
-
-    record Repeats(String operation, long calls, long retries) {
+    record StatusCount(String operation, int status, long count, long retries) {
     }
 
     record ReferralRow(String requestId, String ubrn, String specialty, String priority, String status, String outcome,
@@ -132,22 +129,13 @@ class AnalyticsQueries {
                 (rs, i) -> spread(rs, rs.getString(1), 2), where.args());
     }
 
+    /** Calls per operation and HTTP status, and how many of them were retries, in one pass over the calls. */
     List<StatusCount> ersStatuses(ReportFilter filter) {
         Where where = requested(filter);
-        return jdbc.query("SELECT c.operation, c.status, COUNT(*)"
+        return jdbc.query("SELECT c.operation, c.status, COUNT(*), SUM(CASE WHEN c.retry THEN 1 ELSE 0 END)"
                         + " FROM referral_record r JOIN ers_call_record c ON c.process_instance_id = r.process_instance_id"
                         + " WHERE " + where.sql + " GROUP BY c.operation, c.status",
-                (rs, i) -> new StatusCount(rs.getString(1), rs.getInt(2), rs.getLong(3)), where.args());
-    }
-
-    /** Calls per operation, and how many of them repeated an earlier call of the same step of the same referral. */
-    List<Repeats> ersRepeats(ReportFilter filter) {
-        Where where = requested(filter);
-        return jdbc.query("SELECT g.operation, SUM(g.n), SUM(g.n) - COUNT(*) FROM ("
-                        + "SELECT c.operation, c.process_instance_id, c.step, COUNT(*) AS n"
-                        + " FROM referral_record r JOIN ers_call_record c ON c.process_instance_id = r.process_instance_id"
-                        + " WHERE " + where.sql + " GROUP BY c.operation, c.process_instance_id, c.step) g GROUP BY g.operation",
-                (rs, i) -> new Repeats(rs.getString(1), rs.getLong(2), rs.getLong(3)), where.args());
+                (rs, i) -> new StatusCount(rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getLong(4)), where.args());
     }
 
     /** Newest first; {@code prefix} matches the start of the request id or UBRN, ignoring case. */

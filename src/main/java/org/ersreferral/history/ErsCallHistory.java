@@ -2,6 +2,7 @@ package org.ersreferral.history;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import org.ersreferral.ers.ErsCallObserver;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -30,8 +31,12 @@ class ErsCallHistory implements ErsCallObserver {
     public void called(String operation, String method, String path, int status, String failure, long durationMs,
                        String correlationId) {
         String[] parts = CorrelationIds.split(correlationId);
-        ErsCallRecord record = new ErsCallRecord(parts[0], parts[1], operation, correlationId, method, path, status, failure,
-                durationMs, clock.instant().minus(Duration.ofMillis(durationMs)));
-        ownTransaction.executeWithoutResult(tx -> records.save(record));
+        Instant startedAt = clock.instant().minus(Duration.ofMillis(durationMs));
+        ownTransaction.executeWithoutResult(tx -> {
+            // Known now, cheaply, through the referral's index; the reports would otherwise have to work it out per call.
+            boolean retry = parts[0] != null && records.failedBefore(parts[0], parts[1], operation);
+            records.save(new ErsCallRecord(parts[0], parts[1], operation, correlationId, method, path, status, failure,
+                    durationMs, startedAt, retry));
+        });
     }
 }

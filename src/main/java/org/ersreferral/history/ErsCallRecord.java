@@ -13,8 +13,8 @@ import java.time.Instant;
 @Entity
 @Table(name = "ers_call_record", indexes = {
         // Leads with the referral for its timeline; covers the analyst reports' counts and durations.
-        @Index(name = "ix_ers_call_process_operation",
-                columnList = "process_instance_id, operation, step, status, duration_ms"),
+        @Index(name = "ix_ers_call_report",
+                columnList = "process_instance_id, operation, step, status, duration_ms, retry"),
         @Index(name = "ix_ers_call_started_at", columnList = "started_at")})
 public class ErsCallRecord {
 
@@ -53,11 +53,15 @@ public class ErsCallRecord {
     @Column(name = "started_at", nullable = false)
     private Instant startedAt;
 
+    /** Made after an earlier call of the same operation at the same step of the referral had failed. */
+    @Column(name = "retry", nullable = false, columnDefinition = "BOOLEAN DEFAULT FALSE")
+    private boolean retry;
+
     protected ErsCallRecord() {
     }
 
     ErsCallRecord(String processInstanceId, String step, String operation, String correlationId, String method, String path,
-                  int status, String failure, long durationMs, Instant startedAt) {
+                  int status, String failure, long durationMs, Instant startedAt, boolean retry) {
         this.processInstanceId = processInstanceId;
         this.step = step;
         this.operation = operation;
@@ -68,6 +72,7 @@ public class ErsCallRecord {
         this.failure = failure;
         this.durationMs = durationMs;
         this.startedAt = startedAt;
+        this.retry = retry;
     }
 
     public String getProcessInstanceId() {
@@ -108,5 +113,9 @@ public class ErsCallRecord {
 
     public Instant getStartedAt() {
         return startedAt;
+    }
+
+    public boolean isRetry() {
+        return retry;
     }
 }

@@ -49,13 +49,13 @@ final class KnownHistory {
         task("fx-11,\"odd\"", "Task_ChooseShortlist", null, null); // open
 
         call("fx-01", "Task_SearchServices", "A010", 503, null, 100);
-        call("fx-01", "Task_SearchServices", "A010", 200, null, 300);
+        call("fx-01", "Task_SearchServices", "A010", 200, null, 300, true);
         call("fx-02", "Task_SearchServices", "A010", 200, null, 200);
         call("fx-03", "Task_SearchServices", "A010", 0, "SocketTimeoutException", 3000);
-        call("fx-03", "Task_SearchServices", "A010", 200, null, 400);
+        call("fx-03", "Task_SearchServices", "A010", 200, null, 400, true);
         call("fx-01", "Task_CreateReferral", "A011", 201, null, 50);
         call("fx-02", "Task_CreateReferral", "A011", 422, null, 60);
-        call("fx-02", "Task_CreateReferral", "A011", 201, null, 70);
+        call("fx-02", "Task_CreateReferral", "A011", 201, null, 70, true);
         call("fx-03", "Task_CreateReferral", "A011", 201, null, 80);
         call("fx-01", "Task_BookAppointment", "A016", 201, null, 500);
         call("fx-03", "Task_DeferToProvider", "A016", 201, null, 600); // same operation, another step: no retry
@@ -81,10 +81,15 @@ final class KnownHistory {
     }
 
     private void call(String requestId, String step, String operation, int status, String failure, long durationMs) {
+        call(requestId, step, operation, status, failure, durationMs, false);
+    }
+
+    private void call(String requestId, String step, String operation, int status, String failure, long durationMs,
+                      boolean retry) {
         jdbc.update("INSERT INTO ers_call_record (process_instance_id, step, operation, correlation_id, method, path, status,"
-                        + " failure, duration_ms, started_at) VALUES (?, ?, ?, ?, 'POST', '/STU3/x', ?, ?, ?, ?)",
+                        + " failure, duration_ms, started_at, retry) VALUES (?, ?, ?, ?, 'POST', '/STU3/x', ?, ?, ?, ?, ?)",
                 instance(requestId), step, operation, instance(requestId) + ":" + step + ":" + Math.random(), status, failure,
-                durationMs, utc(Instant.parse("2020-03-05T00:00:00Z")));
+                durationMs, utc(Instant.parse("2020-03-05T00:00:00Z")), retry);
     }
 
     private static String instance(String requestId) {
