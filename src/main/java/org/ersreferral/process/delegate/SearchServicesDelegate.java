@@ -46,16 +46,19 @@ class SearchServicesDelegate extends ErsTaskDelegate {
         return option;
     }
 
-    private static String label(ServiceOption service) {
-        StringBuilder label = new StringBuilder(service.name());
-        label.append(service.triage() ? " — triage (RAS)"
-                : ErsDomain.DIRECTLY_BOOKABLE.equals(service.bookableType()) ? " — directly bookable" : " — patient books by phone");
-        if (service.indicativeWaitDays() != null) {
-            label.append(", about ").append(service.indicativeWaitDays()).append(" days' wait");
+    /** Everything a coordinator weighs, in words: how it is booked, triage or not, indicative wait, distance. */
+    static String label(ServiceOption service) {
+        StringBuilder label = new StringBuilder(service.name()).append(" — ");
+        if (service.triage()) {
+            label.append("triage (RAS): a clinician assesses the referral first");
+        } else {
+            label.append(ErsDomain.DIRECTLY_BOOKABLE.equals(service.bookableType()) ? "directly bookable"
+                    : "indirectly bookable (the provider arranges the appointment)").append(", no triage");
         }
-        if (service.distanceMiles() != null) {
-            label.append(String.format(java.util.Locale.UK, ", %.1f miles", service.distanceMiles()));
-        }
+        label.append(service.indicativeWaitDays() != null ? ", about " + service.indicativeWaitDays() + " days' wait"
+                : ", wait not published");
+        label.append(service.distanceMiles() != null ? String.format(java.util.Locale.UK, ", %.1f miles away", service.distanceMiles())
+                : ", distance unknown");
         return label.toString();
     }
 }
