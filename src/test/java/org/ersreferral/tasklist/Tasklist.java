@@ -416,6 +416,10 @@ final class Tasklist implements AutoCloseable {
         return found[0];
     }
 
+    List<WebElement> findAll(By by) {
+        return driver.findElements(by);
+    }
+
     WebElement present(By by) {
         until(by + " to be present", d -> !d.findElements(by).isEmpty());
         return driver.findElement(by);
