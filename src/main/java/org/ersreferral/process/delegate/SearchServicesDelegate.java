@@ -46,19 +46,21 @@ class SearchServicesDelegate extends ErsTaskDelegate {
         return option;
     }
 
-    /** Everything a coordinator weighs, in words: how it is booked, triage or not, indicative wait, distance. */
+    /**
+     * Everything a coordinator weighs, short enough for one line of Tasklist's checklist: how it is
+     * booked, triage or not, indicative wait, distance from the patient's postcode.
+     */
     static String label(ServiceOption service) {
-        StringBuilder label = new StringBuilder(service.name()).append(" — ");
+        StringBuilder label = new StringBuilder(service.name()).append(" · ");
         if (service.triage()) {
-            label.append("triage (RAS): a clinician assesses the referral first");
+            label.append("triage (RAS)");
         } else {
-            label.append(ErsDomain.DIRECTLY_BOOKABLE.equals(service.bookableType()) ? "directly bookable"
-                    : "indirectly bookable (the provider arranges the appointment)").append(", no triage");
+            label.append(ErsDomain.DIRECTLY_BOOKABLE.equals(service.bookableType()) ? "directly bookable" : "indirectly bookable")
+                    .append(" · no triage");
         }
-        label.append(service.indicativeWaitDays() != null ? ", about " + service.indicativeWaitDays() + " days' wait"
-                : ", wait not published");
-        label.append(service.distanceMiles() != null ? String.format(java.util.Locale.UK, ", %.1f miles away", service.distanceMiles())
-                : ", distance unknown");
+        label.append(service.indicativeWaitDays() != null ? " · ~" + service.indicativeWaitDays() + " days' wait" : " · wait unknown");
+        label.append(service.distanceMiles() != null ? String.format(java.util.Locale.UK, " · %.1f miles", service.distanceMiles())
+                : " · distance unknown");
         return label.toString();
     }
 }

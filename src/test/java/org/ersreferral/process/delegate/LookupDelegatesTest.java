@@ -191,12 +191,11 @@ class LookupDelegatesTest {
         ReferralVariables variables = ReferralVariables.of(scope.execution());
         assertThat(scope.stored(ReferralVariables.SERVICES)).isInstanceOf(JsonValue.class);
         assertThat(variables.objectList(ReferralVariables.SERVICES)).containsExactly(
-                option(DIRECT_SERVICE, "Good Cardiology Service — directly bookable, no triage, about 12 days' wait, 2.5 miles away",
+                option(DIRECT_SERVICE, "Good Cardiology Service · directly bookable · no triage · ~12 days' wait · 2.5 miles",
                         "Good Cardiology Service", "DIRECTLY_BOOKABLE", false, 12, 2.5, "Leeds"),
-                option(INDIRECT_SERVICE, "Phone Cardiology Clinic — indirectly bookable (the provider arranges the appointment), no triage,"
-                        + " wait not published, distance unknown",
+                option(INDIRECT_SERVICE, "Phone Cardiology Clinic · indirectly bookable · no triage · wait unknown · distance unknown",
                         "Phone Cardiology Clinic", "INDIRECTLY_BOOKABLE", false, null, null, null),
-                option(TRIAGE_SERVICE, "Cardiology RAS — triage (RAS): a clinician assesses the referral first, about 5 days' wait, 10.0 miles away",
+                option(TRIAGE_SERVICE, "Cardiology RAS · triage (RAS) · ~5 days' wait · 10.0 miles",
                         "Cardiology RAS", "DIRECTLY_BOOKABLE", true, 5, 10.0, "Bradford"));
         assertThat(scope.stored(ReferralVariables.BOOKABLE_SERVICES)).isInstanceOf(JsonValue.class);
         assertThat(variables.objectList(ReferralVariables.BOOKABLE_SERVICES))
@@ -212,7 +211,7 @@ class LookupDelegatesTest {
             Map<String, Object> option = SearchServicesDelegate.option(
                     new ServiceOption(DIRECT_SERVICE, "Good Cardiology Service", "DIRECTLY_BOOKABLE", false, null, 2.5, null));
 
-            assertThat(option.get("label")).isEqualTo("Good Cardiology Service — directly bookable, no triage, wait not published, 2.5 miles away");
+            assertThat(option.get("label")).isEqualTo("Good Cardiology Service · directly bookable · no triage · wait unknown · 2.5 miles");
         } finally {
             java.util.Locale.setDefault(before);
         }
