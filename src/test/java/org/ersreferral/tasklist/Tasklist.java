@@ -212,15 +212,15 @@ final class Tasklist implements AutoCloseable {
 
     /**
      * Chooses an option of a form-js select (a custom dropdown, not a native select) by its visible
-     * label, ignoring case: lists from e-RS reference data write "Lipid Management" where a caller
-     * may write "lipid management".
+     * label, ignoring case and spaces: lists from e-RS reference data write "Eczema/Dermatitis"
+     * where a caller may write "eczema / dermatitis".
      */
     void select(String label, String option) {
         By field = By.xpath("//div[contains(@class,'fjs-form-field-select') and ./label[contains(normalize-space(.),'"
                 + label + "')]]");
         By item = By.xpath("//div[contains(@class,'fjs-form-field-select') and ./label[contains(normalize-space(.),'"
-                + label + "')]]//*[contains(@class,'fjs-dropdownlist-item') and contains(" + lowerCase("normalize-space(.)") + ",'"
-                + option.toLowerCase(java.util.Locale.ROOT) + "')]");
+                + label + "')]]//*[contains(@class,'fjs-dropdownlist-item') and contains(" + looseXPath("normalize-space(.)") + ",'"
+                + loose(option) + "')]");
         visible(field);
         for (int attempt = 1; attempt <= 3; attempt++) {
             // A focused select opens on focus and closes again on the press: start from no focus.
@@ -235,8 +235,8 @@ final class Tasklist implements AutoCloseable {
             }
         }
         click(item);
-        until("'" + option + "' to be chosen in " + label, d -> d.findElement(field).findElement(By.cssSelector(".fjs-input-group"))
-                .getText().toLowerCase(java.util.Locale.ROOT).contains(option.toLowerCase(java.util.Locale.ROOT)));
+        until("'" + option + "' to be chosen in " + label,
+                d -> loose(d.findElement(field).findElement(By.cssSelector(".fjs-input-group")).getText()).contains(loose(option)));
     }
 
     /** Empties a form-js select with its ×. */
@@ -247,8 +247,14 @@ final class Tasklist implements AutoCloseable {
         until(label + " to be empty", d -> d.findElement(field).findElements(By.cssSelector(".fjs-select-cross")).isEmpty());
     }
 
-    private static String lowerCase(String xpath) {
-        return "translate(" + xpath + ",'ABCDEFGHIJKLMNOPQRSTUVWXYZ','abcdefghijklmnopqrstuvwxyz')";
+    /** The text in lower case without spaces. */
+    private static String loose(String text) {
+        return text.toLowerCase(java.util.Locale.ROOT).replace(" ", "");
+    }
+
+    /** An XPath expression's text in lower case without spaces (translate() drops characters it has no replacement for). */
+    private static String looseXPath(String expression) {
+        return "translate(" + expression + ",'ABCDEFGHIJKLMNOPQRSTUVWXYZ ','abcdefghijklmnopqrstuvwxyz')";
     }
 
     /** Ticks the checkbox (checklist or single checkbox) whose label contains this text. */
