@@ -7,7 +7,12 @@ import java.util.List;
  */
 public record CodeSystemView(String type, String url, List<Concept> concepts) {
 
-    public record Concept(String code, String display) {
+    /** {@code specialty}: for a CLINIC-TYPE concept, the SPECIALTY code it belongs to; null otherwise. */
+    public record Concept(String code, String display, String specialty) {
+
+        public Concept(String code, String display) {
+            this(code, display, null);
+        }
     }
 
     public String display(String code) {

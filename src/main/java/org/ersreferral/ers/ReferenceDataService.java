@@ -12,6 +12,7 @@ import org.hl7.fhir.dstu3.model.BaseDateTimeType;
 import org.hl7.fhir.dstu3.model.CodeSystem;
 import org.hl7.fhir.dstu3.model.CodeSystem.ConceptDefinitionComponent;
 import org.hl7.fhir.dstu3.model.CodeSystem.ConceptPropertyComponent;
+import org.hl7.fhir.dstu3.model.Coding;
 import org.hl7.fhir.dstu3.model.Extension;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -68,9 +69,19 @@ public class ReferenceDataService {
     static CodeSystemView toView(String type, CodeSystem codeSystem, Instant now) {
         List<CodeSystemView.Concept> concepts = codeSystem.getConcept().stream()
                 .filter(c -> !retired(c, now))
-                .map(c -> new CodeSystemView.Concept(c.getCode(), c.getDisplay()))
+                .map(c -> new CodeSystemView.Concept(c.getCode(), c.getDisplay(), specialty(c)))
                 .toList();
         return new CodeSystemView(type, codeSystem.getUrl(), concepts);
+    }
+
+    /** A clinic type's specialty: its {@code specialty} property, a Coding. */
+    private static String specialty(ConceptDefinitionComponent concept) {
+        for (ConceptPropertyComponent property : concept.getProperty()) {
+            if ("specialty".equals(property.getCode()) && property.getValue() instanceof Coding coding) {
+                return coding.getCode();
+            }
+        }
+        return null;
     }
 
     private static boolean retired(ConceptDefinitionComponent concept, Instant now) {

@@ -44,8 +44,12 @@ public final class ReferralProcess {
     public static final String TASK_RESOLVE_REJECTION = "Task_ResolveRejection";
     public static final String TASK_SIGN_IN_AGAIN = "Task_SignInAgain";
     public static final String TASK_RECONCILE_REFERRAL = "Task_ReconcileReferral";
+    public static final String TASK_DESCRIBE_NEED = "Task_DescribeNeed";
+    public static final String TASK_GIVE_PATIENT_LETTER = "Task_GivePatientLetter";
 
     // Gateways
+    public static final String GATEWAY_NEED_DESCRIBED = "Gateway_NeedDescribed";
+    public static final String GATEWAY_PATIENT_LETTER_TASK = "Gateway_PatientLetterTask";
     public static final String GATEWAY_SERVICES_FOUND = "Gateway_ServicesFound";
     public static final String GATEWAY_SEARCH_AGAIN = "Gateway_SearchAgain";
     public static final String GATEWAY_RAS_OR_SHORTLIST = "Gateway_RasOrShortlist";

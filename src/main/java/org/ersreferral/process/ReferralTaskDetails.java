@@ -9,8 +9,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Makes tasks workable from a list: the name says what and for which referral (specialty and
- * priority, never patient identifiers), two-week-wait work sorts first, and each task is due in
- * time for its priority.
+ * priority, never patient identifiers; the letter task says the outcome instead of the priority),
+ * two-week-wait work sorts first, and each task is due in time for its priority.
  */
 @Component("referralTaskDetails")
 public class ReferralTaskDetails implements TaskListener {
@@ -26,11 +26,29 @@ public class ReferralTaskDetails implements TaskListener {
         String specialty = firstNonNull(variables.string(ReferralVariables.SPECIALTY_DISPLAY), variables.string(ReferralVariables.SPECIALTY));
         String priority = variables.priority();
         String priorityText = firstNonNull(variables.string(ReferralVariables.PRIORITY_DISPLAY), priority);
-        if (specialty != null) {
-            task.setName(task.getName() + " — " + specialty + (priorityText == null ? "" : ", " + priorityText.toLowerCase().replace('_', ' ')));
+        String state = ReferralProcess.TASK_GIVE_PATIENT_LETTER.equals(task.getTaskDefinitionKey())
+                ? outcomeWords(variables.string(ReferralVariables.OUTCOME))
+                : priorityText == null ? null : priorityText.toLowerCase().replace('_', ' ');
+        String about = specialty == null ? state : state == null ? specialty : specialty + ", " + state;
+        if (about != null) {
+            task.setName(task.getName() + " — " + about);
         }
         task.setPriority(taskPriority(priority));
         task.setDueDate(Date.from(Instant.now().plus(dueWithin(priority))));
+    }
+
+    /** The outcome as a coordinator says it, e.g. "booked". */
+    static String outcomeWords(String outcome) {
+        if (outcome == null) {
+            return null;
+        }
+        return switch (outcome) {
+            case "BOOKED" -> "booked";
+            case "DEFERRED_TO_PROVIDER" -> "provider to book";
+            case "SENT_FOR_TRIAGE" -> "sent for triage";
+            case "AWAITING_PATIENT_BOOKING" -> "patient to book";
+            default -> outcome.toLowerCase().replace('_', ' ');
+        };
     }
 
     static int taskPriority(String referralPriority) {

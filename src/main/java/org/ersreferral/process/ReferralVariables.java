@@ -61,7 +61,19 @@ public final class ReferralVariables {
     public static final String ERS_ERROR_CODE = "ersErrorCode";
     public static final String ERS_ERROR_MESSAGE = "ersErrorMessage";
     public static final String ERS_FAILED_STEP = "ersFailedStep";
+    /** The HTTP status of e-RS's refusal and its own diagnostics, for "Resolve e-RS rejection". */
+    public static final String ERS_ERROR_STATUS = "ersErrorStatus";
+    public static final String ERS_ERROR_DIAGNOSTICS = "ersErrorDiagnostics";
     public static final String RESOLUTION = "resolution";
+    /** Json lists of {@code {label, value}} from e-RS reference data, for "Describe the need". */
+    public static final String SPECIALTY_OPTIONS = "specialtyOptions";
+    public static final String CLINIC_TYPE_OPTIONS = "clinicTypeOptions";
+    /** Boolean set at start: a coordinator gets a task to give the patient their letter. */
+    public static final String PATIENT_LETTER_TASK = "patientLetterTask";
+    /** How the coordinator gave the patient their letter: {@link #HANDED_OVER} or {@link #POSTED}. */
+    public static final String PATIENT_LETTER_HANDOVER = "patientLetterHandover";
+    public static final String HANDED_OVER = "HANDED_OVER";
+    public static final String POSTED = "POSTED";
 
     /** {@link #RESOLUTION} values of the "Resolve e-RS rejection" task. */
     public static final String RESOLUTION_RETRY = "RETRY";
@@ -155,6 +167,12 @@ public final class ReferralVariables {
         scope.setVariable(ERS_ERROR_CODE, errorCode);
         scope.setVariable(ERS_ERROR_MESSAGE, message);
         scope.setVariable(ERS_FAILED_STEP, failedStep);
+    }
+
+    /** What e-RS answered to a refused call: its HTTP status and its diagnostics, both shown to the coordinator. */
+    public void recordErsRefusal(int status, String diagnostics) {
+        scope.setVariable(ERS_ERROR_STATUS, status);
+        scope.setVariable(ERS_ERROR_DIAGNOSTICS, diagnostics == null || diagnostics.isBlank() ? null : diagnostics.trim());
     }
 
     /** A File variable, e.g. a referral letter uploaded in Tasklist; null when absent or not a file. */

@@ -104,6 +104,7 @@ public class ReferralService {
         variables.put(ReferralVariables.CLINICAL_TERM, request.clinicalTerm());
         variables.put(ReferralVariables.NAMED_CLINICIAN, request.namedClinician());
         variables.put(ReferralVariables.POSTCODE, request.postcode());
+        variables.put(ReferralVariables.PATIENT_LETTER_TASK, Boolean.TRUE.equals(request.patientLetterTask()));
         // The starter's identity goes into history as the instance's start user.
         List<String> groups = userId == null ? List.of()
                 : identityService.createGroupQuery().groupMember(userId).list().stream().map(g -> g.getId()).toList();

@@ -1,6 +1,14 @@
 package org.ersreferral.referral;
 
-/** Body of {@code POST /api/referrals}: the caller's request id and the referral's start variables. */
+/**
+ * Body of {@code POST /api/referrals}: the caller's request id and the referral's start variables;
+ * {@code patientLetterTask} (optional, default false) asks for a task to give the patient their letter.
+ */
 public record StartReferralRequest(String requestId, String nhsNumber, String priority, String specialty, String clinicType,
-                                   String clinicalTerm, String namedClinician, String postcode) {
+                                   String clinicalTerm, String namedClinician, String postcode, Boolean patientLetterTask) {
+
+    public StartReferralRequest(String requestId, String nhsNumber, String priority, String specialty, String clinicType,
+                                String clinicalTerm, String namedClinician, String postcode) {
+        this(requestId, nhsNumber, priority, specialty, clinicType, clinicalTerm, namedClinician, postcode, null);
+    }
 }

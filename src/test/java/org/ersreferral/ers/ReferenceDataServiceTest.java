@@ -77,4 +77,14 @@ class ReferenceDataServiceTest extends ErsClientTestSupport {
         assertThat(in2008.retrieveCodeSystem(CALL, "SPECIALTY").contains("ADULT_MENTAL_ILLNESS")).isTrue();
         assertThat(client.retrieveCodeSystem(CALL, "SPECIALTY").contains("ADULT_MENTAL_ILLNESS")).isFalse();
     }
+
+    @Test
+    void aClinicTypeKnowsItsSpecialty() {
+        serveCodeSystem("CLINIC-TYPE", "ClinicTypeCodeSystem.json");
+
+        CodeSystemView clinicTypes = client.retrieveCodeSystem(CALL, "CLINIC-TYPE");
+
+        assertThat(clinicTypes.concepts()).contains(new CodeSystemView.Concept("ALLERGY_1", "Allergy", "ALLERGY"));
+        assertThat(clinicTypes.concepts()).allSatisfy(c -> assertThat(c.specialty()).as(c.code()).isNotBlank());
+    }
 }

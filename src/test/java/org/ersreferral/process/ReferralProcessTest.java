@@ -207,6 +207,105 @@ class ReferralProcessTest {
                 .variables().containsEntry("outcome", "CANCELLED");
     }
 
+    // ---------------------------------------------------------------- describing the need, giving the letter
+
+    @Test
+    void aStartWithoutSpecialtyAsksACoordinatorToDescribeTheNeedFromErsReferenceData() {
+        ers.register(false);
+        Map<String, Object> variables = startVariables("9912003888", "URGENT");
+        variables.remove(ReferralVariables.SPECIALTY);
+        ProcessInstance referral = runtimeService().startProcessInstanceByKey(PROCESS_KEY, "request-1", variables);
+        drive(referral);
+
+        assertThat(referral).isWaitingAt(TASK_DESCRIBE_NEED).hasPassed(GATEWAY_NEED_DESCRIBED).hasNotPassed(TASK_SEARCH_SERVICES);
+        Task describe = task(referral);
+        assertThat(describe).hasCandidateGroup(CANDIDATE_GROUP);
+        assertThat(describe.getName()).isEqualTo("Describe the need — urgent");
+        assertThat(describe.getPriority()).isEqualTo(ReferralTaskDetails.URGENT_TASK_PRIORITY);
+        assertThat(runtimeService().getVariable(referral.getId(), ReferralVariables.SPECIALTY_OPTIONS).toString()).contains("CARDIOLOGY");
+
+        assertThatThrownBy(() -> taskService().complete(describe.getId(), Map.of(ReferralVariables.SPECIALTY, "ASTROLOGY")))
+                .hasMessageContaining("ASTROLOGY is not one e-RS knows");
+        assertThatThrownBy(() -> taskService().complete(describe.getId(), Map.of(ReferralVariables.SPECIALTY, "CARDIOLOGY",
+                ReferralVariables.CLINIC_TYPE, "SKIN_LESION")))
+                .hasMessageContaining("not a clinic type of Cardiology");
+        assertThat(referral).isWaitingAt(TASK_DESCRIBE_NEED);
+
+        answer(TASK_DESCRIBE_NEED, ReferralVariables.SPECIALTY, "CARDIOLOGY", ReferralVariables.CLINIC_TYPE, "HEART_FAILURE");
+        answer(TASK_CHOOSE_SHORTLIST, shortlist(INDIRECT_SERVICE));
+        answers.put(TASK_ATTACH_REFERRAL_LETTER, Map.of(ReferralVariables.ATTACH_LATER, true));
+        drive(referral);
+
+        assertThat(referral).isEnded().hasPassedInOrder(TASK_LOAD_REFERENCE_DATA, TASK_DESCRIBE_NEED, TASK_SEARCH_SERVICES,
+                TASK_CHOOSE_SHORTLIST, END_AWAITING_PATIENT_BOOKING).variables()
+                .containsEntry(ReferralVariables.SPECIALTY, "CARDIOLOGY").containsEntry(ReferralVariables.CLINIC_TYPE, "HEART_FAILURE")
+                .containsEntry(ReferralVariables.SPECIALTY_DISPLAY, "Cardiology")
+                .containsEntry(ReferralVariables.CLINIC_TYPE_DISPLAY, "Cardiology: Heart Failure");
+    }
+
+    @Test
+    void aStartWithASpecialtyGoesStraightToTheSearch() {
+        ProcessInstance referral = start(false);
+        drive(referral);
+
+        assertThat(referral).isWaitingAt(TASK_CHOOSE_SHORTLIST).hasPassed(GATEWAY_NEED_DESCRIBED, TASK_SEARCH_SERVICES)
+                .hasNotPassed(TASK_DESCRIBE_NEED);
+        assertThat(runtimeService().getVariable(referral.getId(), ReferralVariables.SPECIALTY_OPTIONS)).isNull();
+    }
+
+    @Test
+    void aReferralThatAsksForItGetsATaskToGiveThePatientTheirLetter() {
+        ers.register(false);
+        answers.put(TASK_ATTACH_REFERRAL_LETTER, Map.of(ReferralVariables.ATTACH_LATER, true));
+        Map<String, Object> variables = startVariables("9912003888", "URGENT");
+        variables.put(ReferralVariables.PATIENT_LETTER_TASK, true);
+        ProcessInstance referral = runtimeService().startProcessInstanceByKey(PROCESS_KEY, "request-1", variables);
+        answer(TASK_CHOOSE_SHORTLIST, shortlist(DIRECT_SERVICE), ReferralVariables.BOOK_SERVICE_ID, DIRECT_SERVICE);
+        answer(TASK_CHOOSE_SLOT, ReferralVariables.SLOT_ID, "slot-1");
+        drive(referral);
+
+        assertThat(referral).isWaitingAt(TASK_GIVE_PATIENT_LETTER).hasPassedInOrder(TASK_GENERATE_PATIENT_LETTER,
+                TASK_RETRIEVE_REFERRAL_STATE, GATEWAY_PATIENT_LETTER_TASK);
+        Task give = task(referral);
+        assertThat(give).hasCandidateGroup(CANDIDATE_GROUP);
+        assertThat(give.getName()).isEqualTo("Give the patient their letter — Cardiology, booked").doesNotContain("9912003888");
+        assertThat((Object) taskService().getVariableTyped(give.getId(), ReferralVariables.PATIENT_LETTER)).isNotNull();
+        assertThatThrownBy(() -> taskService().complete(give.getId(), Map.of()))
+                .hasMessageContaining("handed to the patient");
+
+        answer(TASK_GIVE_PATIENT_LETTER, ReferralVariables.PATIENT_LETTER_HANDOVER, ReferralVariables.POSTED);
+        drive(referral);
+
+        assertThat(referral).isEnded().hasPassed(TASK_GIVE_PATIENT_LETTER, END_APPOINTMENT_BOOKED)
+                .variables().containsEntry("outcome", "BOOKED").containsEntry(ReferralVariables.PATIENT_LETTER_HANDOVER, "POSTED");
+    }
+
+    @Test
+    void withoutTheAskTheReferralEndsWithoutALetterTask() {
+        ProcessInstance referral = start(false);
+        answer(TASK_CHOOSE_SHORTLIST, shortlist(TRIAGE_SERVICE));
+        drive(referral);
+
+        assertThat(referral).isEnded().hasPassed(GATEWAY_PATIENT_LETTER_TASK, END_SENT_FOR_TRIAGE).hasNotPassed(TASK_GIVE_PATIENT_LETTER)
+                .variables().containsEntry(ReferralVariables.PATIENT_LETTER_TASK, false);
+    }
+
+    @Test
+    void aCancelledReferralNeverGetsTheLetterTask() {
+        ers.register(false);
+        Map<String, Object> variables = startVariables("9912003888", "URGENT");
+        variables.put(ReferralVariables.PATIENT_LETTER_TASK, true);
+        ProcessInstance referral = runtimeService().startProcessInstanceByKey(PROCESS_KEY, "request-1", variables);
+        answer(TASK_CHOOSE_SHORTLIST, shortlist(INDIRECT_SERVICE));
+        drive(referral);
+        assertThat(referral).isWaitingAt(TASK_ATTACH_REFERRAL_LETTER);
+
+        runtimeService().correlateMessage(MESSAGE_CANCEL_REFERRAL, "request-1");
+        drive(referral);
+
+        assertThat(referral).isEnded().hasPassed(END_REFERRAL_CANCELLED).hasNotPassed(TASK_GENERATE_PATIENT_LETTER, TASK_GIVE_PATIENT_LETTER);
+    }
+
     // ---------------------------------------------------------------- error routes
 
     static Stream<Arguments> everyErsStep() {

@@ -48,8 +48,23 @@ class ReferralRequestValidatorTest {
         assertThatThrownBy(() -> new ReferralRequestValidator(false).notify(scope.execution()))
                 .isInstanceOf(BadUserRequestException.class)
                 .hasMessage("Referral not started: " + NhsNumberTest.WRONG_CHECK_DIGIT
-                        + "; priority is required (one of " + PRIORITIES + "); specialty is required");
+                        + "; priority is required (one of " + PRIORITIES + ")");
         assertThat(scope.variables).containsOnlyKeys(ReferralVariables.NHS_NUMBER);
+    }
+
+    @Test
+    void aStartWithoutSpecialtyGoesAheadForACoordinatorToDescribeTheNeedButAGpSystemMustNameIt() {
+        FakeScope scope = new FakeScope()
+                .with(ReferralVariables.NHS_NUMBER, "9912003888")
+                .with(ReferralVariables.PRIORITY, "ROUTINE")
+                .with(ReferralVariables.PATIENT_LETTER_TASK, "true");
+
+        new ReferralRequestValidator(false).notify(scope.execution());
+
+        assertThat(scope.variables).containsKey(ReferralVariables.SPECIALTY);
+        assertThat(scope.value(ReferralVariables.SPECIALTY)).isNull();
+        assertThat(scope.value(ReferralVariables.PATIENT_LETTER_TASK)).isEqualTo(true);
+        assertThat(ReferralRequestValidator.problems("9912003888", "ROUTINE", null)).containsExactly("specialty is required");
     }
 
     @Test
@@ -75,7 +90,7 @@ class ReferralRequestValidatorTest {
             assertThat(scope.value(optional)).as(optional).isNull();
         }
         for (String flag : new String[] {ReferralVariables.TRIAGE_SERVICE, ReferralVariables.ATTACH_LATER,
-                ReferralVariables.DEFER_TO_PROVIDER, ReferralVariables.ABANDON_SEARCH}) {
+                ReferralVariables.DEFER_TO_PROVIDER, ReferralVariables.ABANDON_SEARCH, ReferralVariables.PATIENT_LETTER_TASK}) {
             assertThat(scope.value(flag)).as(flag).isEqualTo(false);
         }
     }

@@ -35,14 +35,40 @@ class ReferralTaskDetailsTest {
     }
 
     @Test
-    void withoutASpecialtyTheNameIsLeftAlone() {
+    void withoutASpecialtyTheNameSaysThePriority() {
         FakeScope scope = new FakeScope().with(ReferralVariables.PRIORITY, "URGENT");
+        scope.taskName = "Describe the need";
+
+        new ReferralTaskDetails().notify(scope.task());
+
+        assertThat(scope.taskName).isEqualTo("Describe the need — urgent");
+        assertThat(scope.taskPriority).isEqualTo(70);
+    }
+
+    @Test
+    void withNeitherSpecialtyNorPriorityTheNameIsLeftAlone() {
+        FakeScope scope = new FakeScope();
         scope.taskName = "Sign in to e-RS again";
 
         new ReferralTaskDetails().notify(scope.task());
 
         assertThat(scope.taskName).isEqualTo("Sign in to e-RS again");
+    }
+
+    @Test
+    void theLetterTaskSaysTheOutcomeInsteadOfThePriority() {
+        FakeScope scope = new FakeScope().activity(ReferralProcess.TASK_GIVE_PATIENT_LETTER)
+                .with(ReferralVariables.SPECIALTY_DISPLAY, "Cardiology").with(ReferralVariables.PRIORITY, "URGENT")
+                .with(ReferralVariables.OUTCOME, "BOOKED");
+        scope.taskName = "Give the patient their letter";
+
+        new ReferralTaskDetails().notify(scope.task());
+
+        assertThat(scope.taskName).isEqualTo("Give the patient their letter — Cardiology, booked");
         assertThat(scope.taskPriority).isEqualTo(70);
+        assertThat(ReferralTaskDetails.outcomeWords("DEFERRED_TO_PROVIDER")).isEqualTo("provider to book");
+        assertThat(ReferralTaskDetails.outcomeWords("SENT_FOR_TRIAGE")).isEqualTo("sent for triage");
+        assertThat(ReferralTaskDetails.outcomeWords("AWAITING_PATIENT_BOOKING")).isEqualTo("patient to book");
     }
 
     @Test

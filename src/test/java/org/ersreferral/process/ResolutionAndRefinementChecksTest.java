@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-/** The two small task checks: {@link RejectionResolutionCheck} and {@link SearchRefinementCheck}. */
+/** The small task checks: {@link RejectionResolutionCheck}, {@link SearchRefinementCheck} and {@link PatientLetterHandoverCheck}. */
 class ResolutionAndRefinementChecksTest {
 
     @Test
@@ -17,6 +17,35 @@ class ResolutionAndRefinementChecksTest {
             assertThatThrownBy(() -> new RejectionResolutionCheck().notify(new FakeScope().with(ReferralVariables.RESOLUTION, other).task()))
                     .as(other).isInstanceOf(TaskCompletionRefused.class)
                     .hasMessage("Choose whether to try again (RETRY) or give up (GIVE_UP)");
+        }
+    }
+
+    @Test
+    void aRequestErsFoundMalformedOrAboutNothingItKnowsCanOnlyBeGivenUp() {
+        for (int status : new int[] {400, 404}) {
+            FakeScope retry = new FakeScope().with(ReferralVariables.RESOLUTION, "RETRY").with(ReferralVariables.ERS_ERROR_STATUS, status);
+            assertThatThrownBy(() -> new RejectionResolutionCheck().notify(retry.task())).as("status %d", status)
+                    .isInstanceOf(TaskCompletionRefused.class)
+                    .hasMessage("e-RS answered " + status + ": the same request would be refused again, so it cannot be retried;"
+                            + " give up (GIVE_UP)");
+            new RejectionResolutionCheck().notify(new FakeScope().with(ReferralVariables.RESOLUTION, "GIVE_UP")
+                    .with(ReferralVariables.ERS_ERROR_STATUS, status).task());
+        }
+        for (int status : new int[] {403, 409, 422}) {
+            new RejectionResolutionCheck().notify(new FakeScope().with(ReferralVariables.RESOLUTION, "RETRY")
+                    .with(ReferralVariables.ERS_ERROR_STATUS, status).task());
+        }
+    }
+
+    @Test
+    void theLetterTaskNeedsToKnowHowThePatientGotTheLetter() {
+        new PatientLetterHandoverCheck().notify(new FakeScope().with(ReferralVariables.PATIENT_LETTER_HANDOVER, "HANDED_OVER").task());
+        new PatientLetterHandoverCheck().notify(new FakeScope().with(ReferralVariables.PATIENT_LETTER_HANDOVER, "POSTED").task());
+        for (String other : new String[] {null, "", "EMAILED"}) {
+            assertThatThrownBy(() -> new PatientLetterHandoverCheck().notify(
+                    new FakeScope().with(ReferralVariables.PATIENT_LETTER_HANDOVER, other).task()))
+                    .as(other).isInstanceOf(TaskCompletionRefused.class)
+                    .hasMessage("Confirm that the letter was handed to the patient (HANDED_OVER) or posted (POSTED)");
         }
     }
 

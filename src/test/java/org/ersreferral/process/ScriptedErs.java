@@ -71,11 +71,21 @@ final class ScriptedErs {
         Mocks.register("rejectionResolutionCheck", new RejectionResolutionCheck());
         Mocks.register("reconciliationCheck", new ReconciliationCheck());
         Mocks.register("searchRefinementCheck", new SearchRefinementCheck());
+        Mocks.register("needDescriptionCheck", new NeedDescriptionCheck());
+        Mocks.register("patientLetterHandoverCheck", new PatientLetterHandoverCheck());
 
         delegate("establishErsContextDelegate", v -> { });
         delegate("loadReferenceDataDelegate", v -> {
-            v.set(ReferralVariables.SPECIALTY_DISPLAY, "Cardiology");
             v.set(ReferralVariables.PRIORITY_DISPLAY, "Urgent");
+            if (v.string(ReferralVariables.SPECIALTY) == null) {
+                v.setJson(ReferralVariables.SPECIALTY_OPTIONS, List.of(Map.of("label", "Cardiology", "value", "CARDIOLOGY"),
+                        Map.of("label", "Dermatology", "value", "DERMATOLOGY")));
+                v.setJson(ReferralVariables.CLINIC_TYPE_OPTIONS, List.of(
+                        Map.of("label", "Cardiology: Heart Failure", "value", "HEART_FAILURE", "specialty", "CARDIOLOGY"),
+                        Map.of("label", "Dermatology: Skin Lesion", "value", "SKIN_LESION", "specialty", "DERMATOLOGY")));
+            } else {
+                v.set(ReferralVariables.SPECIALTY_DISPLAY, "Cardiology");
+            }
         });
         delegate("searchServicesDelegate", v -> {
             List<Map<String, Object>> found = emptySearches-- > 0 ? List.of() : services();

@@ -34,6 +34,8 @@ final class Tasklist implements AutoCloseable {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Duration WAIT = Duration.ofSeconds(30);
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    /** Where Chromium saves downloads, one folder per browser. */
+    static final Path DOWNLOADS = Path.of("target", "downloads");
 
     private static final AtomicInteger SHOT = new AtomicInteger();
 
@@ -43,12 +45,14 @@ final class Tasklist implements AutoCloseable {
     private final String baseUrl;
     /** Names the screenshots; one browser serves the tests of a class one after another. */
     private String testName;
+    private final Path downloads;
 
-    private Tasklist(WebDriver driver, Path profile, String baseUrl, String testName) {
+    private Tasklist(WebDriver driver, Path profile, String baseUrl, String testName, Path downloads) {
         this.driver = driver;
         this.profile = profile;
         this.baseUrl = baseUrl;
         this.testName = testName;
+        this.downloads = downloads;
         this.wait = new WebDriverWait(driver, WAIT, Duration.ofMillis(200));
     }
 
@@ -72,9 +76,12 @@ final class Tasklist implements AutoCloseable {
         System.setProperty("SE_OFFLINE", "true");
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         Path profile;
+        Path downloads = DOWNLOADS.resolve(testName).toAbsolutePath();
         try {
             profile = Files.createTempDirectory("tasklist-chromium-");
             Files.createDirectories(SCREENSHOTS);
+            deleteQuietly(downloads);
+            Files.createDirectories(downloads);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -83,12 +90,17 @@ final class Tasklist implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--window-size=1400,1000", "--user-data-dir=" + profile.toAbsolutePath());
+        // Files (the patient letter PDF) are saved, not shown in the PDF viewer, and without asking.
+        options.setExperimentalOption("prefs", java.util.Map.of(
+                "download.default_directory", downloads.toString(),
+                "download.prompt_for_download", false,
+                "plugins.always_open_pdf_externally", true));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(WAIT);
         driver.manage().timeouts().scriptTimeout(WAIT);
-        return new Tasklist(driver, profile, "http://localhost:" + port, testName);
+        return new Tasklist(driver, profile, "http://localhost:" + port, testName, downloads);
     }
 
     @Override
@@ -238,17 +250,51 @@ final class Tasklist implements AutoCloseable {
         input.sendKeys(text);
     }
 
-    /** Chooses an option of a form-js select (a custom dropdown, not a native select) by its visible label. */
+    /**
+     * Chooses an option of a form-js select (a custom dropdown, not a native select) by its visible
+     * label, ignoring case and spaces: lists from e-RS reference data write "Eczema/Dermatitis"
+     * where a caller may write "eczema / dermatitis".
+     */
     void select(String label, String option) {
         By field = By.xpath("//div[contains(@class,'fjs-form-field-select') and ./label[contains(normalize-space(.),'"
                 + label + "')]]");
         By item = By.xpath("//div[contains(@class,'fjs-form-field-select') and ./label[contains(normalize-space(.),'"
-                + label + "')]]//*[contains(@class,'fjs-dropdownlist-item') and contains(normalize-space(.),'" + option + "')]");
+                + label + "')]]//*[contains(@class,'fjs-dropdownlist-item') and contains(" + looseXPath("normalize-space(.)") + ",'"
+                + loose(option) + "')]");
         visible(field);
-        click(new ByChained(field, By.cssSelector(".fjs-input-group")));
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            // A focused select opens on focus and closes again on the press: start from no focus.
+            ((JavascriptExecutor) driver).executeScript("if (document.activeElement) { document.activeElement.blur(); }");
+            click(new ByChained(field, By.cssSelector(".fjs-input-group")));
+            try {
+                new WebDriverWait(driver, Duration.ofSeconds(2), Duration.ofMillis(100))
+                        .until(d -> !d.findElements(By.cssSelector(".fjs-dropdownlist")).isEmpty());
+                break;
+            } catch (TimeoutException notOpen) {
+                // press again
+            }
+        }
         click(item);
-        until("'" + option + "' to be chosen in " + label, d -> d.findElement(field).findElement(By.cssSelector(".fjs-input-group"))
-                .getText().contains(option));
+        until("'" + option + "' to be chosen in " + label,
+                d -> loose(d.findElement(field).findElement(By.cssSelector(".fjs-input-group")).getText()).contains(loose(option)));
+    }
+
+    /** Empties a form-js select with its ×. */
+    void clearSelect(String label) {
+        By field = By.xpath("//div[contains(@class,'fjs-form-field-select') and ./label[contains(normalize-space(.),'"
+                + label + "')]]");
+        click(new ByChained(field, By.cssSelector(".fjs-select-cross")));
+        until(label + " to be empty", d -> d.findElement(field).findElements(By.cssSelector(".fjs-select-cross")).isEmpty());
+    }
+
+    /** The text in lower case without spaces. */
+    private static String loose(String text) {
+        return text.toLowerCase(java.util.Locale.ROOT).replace(" ", "");
+    }
+
+    /** An XPath expression's text in lower case without spaces (translate() drops characters it has no replacement for). */
+    private static String looseXPath(String expression) {
+        return "translate(" + expression + ",'ABCDEFGHIJKLMNOPQRSTUVWXYZ ','abcdefghijklmnopqrstuvwxyz')";
     }
 
     /**
@@ -262,6 +308,21 @@ final class Tasklist implements AutoCloseable {
             click(box);
         }
         until("'" + optionLabel + "' to be ticked", d -> d.findElement(box).isSelected());
+    }
+
+    /** Ticks or unticks the single checkbox whose label contains this text. */
+    void setTicked(String optionLabel, boolean ticked) {
+        WebElement box = visible(By.xpath("//div[contains(@class,'fjs-form-field')]//label[contains(normalize-space(.),'"
+                + optionLabel + "')]//input[@type='checkbox']"));
+        if (box.isSelected() != ticked) {
+            box.click();
+        }
+        until("'" + optionLabel + "' to be " + (ticked ? "ticked" : "unticked"), d -> box.isSelected() == ticked);
+    }
+
+    boolean isTicked(String optionLabel) {
+        return visible(By.xpath("//div[contains(@class,'fjs-form-field')]//label[contains(normalize-space(.),'"
+                + optionLabel + "')]//input[@type='checkbox']")).isSelected();
     }
 
     /** Chooses the first option of the radio group with this label; answers its label. */
@@ -279,14 +340,6 @@ final class Tasklist implements AutoCloseable {
                 ".//label[contains(normalize-space(.),'" + optionLabel + "')]//input[@type='radio']"));
         radio.click();
         until("'" + optionLabel + "' to be chosen", d -> radio.isSelected());
-    }
-
-    /** Clears a form-js select with its cross, as a coordinator empties it. */
-    void clearSelect(String label) {
-        By field = By.xpath("//div[contains(@class,'fjs-form-field-select') and ./label[contains(normalize-space(.),'"
-                + label + "')]]");
-        click(new ByChained(field, By.cssSelector(".fjs-select-cross")));
-        until(label + " to be empty", d -> d.findElement(field).findElements(By.cssSelector(".fjs-select-cross")).isEmpty());
     }
 
     /** The message form-js shows under the field with this label when its own validation fails. */
@@ -377,6 +430,47 @@ final class Tasklist implements AutoCloseable {
         });
     }
 
+    /** Chooses an option of a native select of an embedded (HTML) form, by the select's id and the option's text. */
+    void chooseEmbeddedOption(String selectId, String optionText) {
+        WebElement select = visible(By.id(selectId));
+        new org.openqa.selenium.support.ui.Select(select).selectByVisibleText(optionText);
+        until("'" + optionText + "' to be chosen", d -> optionText.equals(
+                new org.openqa.selenium.support.ui.Select(select).getFirstSelectedOption().getText().trim()));
+    }
+
+    /**
+     * Clicks a link that downloads a file and waits until Chromium has saved it completely under
+     * this browser's download folder; answers the saved file.
+     */
+    Path download(By link) {
+        // The folder serves every test of the class: only this click's file may be in it.
+        try (var earlier = Files.list(downloads)) {
+            for (Path file : earlier.toList()) {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        click(link);
+        Path[] saved = new Path[1];
+        until("a download to finish in " + downloads, d -> {
+            try (var files = Files.list(downloads)) {
+                List<Path> done = files.filter(f -> !f.getFileName().toString().endsWith(".crdownload")
+                        && !f.getFileName().toString().startsWith(".")).toList();
+                try (var partial = Files.list(downloads)) {
+                    if (done.size() == 1 && partial.noneMatch(f -> f.getFileName().toString().endsWith(".crdownload"))) {
+                        saved[0] = done.get(0);
+                        return true;
+                    }
+                }
+                return false;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        return saved[0];
+    }
+
     // --- waiting and looking --------------------------------------------------------------------
 
     void awaitText(String text) {
@@ -428,6 +522,10 @@ final class Tasklist implements AutoCloseable {
             return false;
         });
         return found[0];
+    }
+
+    List<WebElement> findAll(By by) {
+        return driver.findElements(by);
     }
 
     WebElement present(By by) {

@@ -89,17 +89,37 @@ abstract class TasklistBrowserTest {
         }
     }
 
-    /** Fills and submits the start form: NHS number, and the selects by their visible labels. */
+    static final String LETTER_TASK_BOX = "Give me a task to print the patient letter";
+
+    /**
+     * Fills and submits the start form: NHS number and priority (by its visible label). The start
+     * form no longer asks for specialty and clinic type: {@link #startReferral} gives them in
+     * "Describe the need". The letter task is not asked for.
+     */
     void fillStartForm(String nhsNumber, String priority, String specialty, String clinicType) {
+        fillStartForm(nhsNumber, priority, specialty, clinicType, false);
+    }
+
+    /** As {@link #fillStartForm(String, String, String, String)}, with or without the letter task. */
+    void fillStartForm(String nhsNumber, String priority, String specialty, String clinicType, boolean letterTask) {
         tasklist.openStartForm(PROCESS_NAME);
         tasklist.type("NHS number", nhsNumber);
         tasklist.select("Priority", priority);
+        tasklist.setTicked(LETTER_TASK_BOX, letterTask);
+        tasklist.screenshot("start-form");
+        tasklist.pressStart();
+    }
+
+    /** Completes "Describe the need": specialty and clinic type by their labels (case does not matter). */
+    void describeNeed(String specialty, String clinicType) {
+        tasklist.openAndClaimTask("Describe the need");
         tasklist.select("Specialty", specialty);
         if (clinicType != null) {
             tasklist.select("Clinic type", clinicType);
         }
-        tasklist.screenshot("start-form");
-        tasklist.pressStart();
+        tasklist.screenshot("describe-need");
+        tasklist.pressComplete();
+        tasklist.awaitTaskGone("Describe the need");
     }
 
     /** Completes "Choose shortlist" with this one service, chosen to be booked now. */
@@ -112,9 +132,24 @@ abstract class TasklistBrowserTest {
         tasklist.awaitTaskGone("Choose shortlist");
     }
 
-    /** Starts a referral from the start form and answers the process instance it started. */
+    /**
+     * Starts a referral from the start form, describes its need (specialty, optional clinic type)
+     * in the task that follows, and answers the process instance it started.
+     */
     ProcessInstance startReferral(String priority, String specialty, String clinicType) {
-        fillStartForm(VALID_NHS_NUMBER, priority, specialty, clinicType);
+        return startReferral(priority, specialty, clinicType, false);
+    }
+
+    /** As {@link #startReferral(String, String, String)}, with or without the task to give the patient their letter. */
+    ProcessInstance startReferral(String priority, String specialty, String clinicType, boolean letterTask) {
+        fillStartForm(VALID_NHS_NUMBER, priority, specialty, clinicType, letterTask);
+        ProcessInstance referral = awaitStartedReferral();
+        describeNeed(specialty, clinicType);
+        return referral;
+    }
+
+    /** The referral the start dialog just started (the only one this test has not seen before). */
+    ProcessInstance awaitStartedReferral() {
         tasklist.awaitStartDialogClosed();
         String[] id = new String[1];
         await("the started referral", () -> {

@@ -112,6 +112,7 @@ abstract class ErsTaskDelegate implements JavaDelegate {
     static BpmnError problem(ReferralVariables variables, DelegateExecution execution, String errorCode, ErsException e) {
         String message = describe(e);
         variables.recordErsProblem(errorCode, message, execution.getCurrentActivityId());
+        variables.recordErsRefusal(e.status(), e.getMessage());
         return new BpmnError(errorCode, message);
     }
 }

@@ -46,16 +46,21 @@ class SearchServicesDelegate extends ErsTaskDelegate {
         return option;
     }
 
-    private static String label(ServiceOption service) {
-        StringBuilder label = new StringBuilder(service.name());
-        label.append(service.triage() ? " — triage (RAS)"
-                : ErsDomain.DIRECTLY_BOOKABLE.equals(service.bookableType()) ? " — directly bookable" : " — patient books by phone");
-        if (service.indicativeWaitDays() != null) {
-            label.append(", about ").append(service.indicativeWaitDays()).append(" days' wait");
+    /**
+     * Everything a coordinator weighs, short enough for one line of Tasklist's checklist: how it is
+     * booked, triage or not, indicative wait, distance from the patient's postcode.
+     */
+    static String label(ServiceOption service) {
+        StringBuilder label = new StringBuilder(service.name()).append(" · ");
+        if (service.triage()) {
+            label.append("triage (RAS)");
+        } else {
+            label.append(ErsDomain.DIRECTLY_BOOKABLE.equals(service.bookableType()) ? "directly bookable" : "indirectly bookable")
+                    .append(" · no triage");
         }
-        if (service.distanceMiles() != null) {
-            label.append(String.format(java.util.Locale.UK, ", %.1f miles", service.distanceMiles()));
-        }
+        label.append(service.indicativeWaitDays() != null ? " · ~" + service.indicativeWaitDays() + " days' wait" : " · wait unknown");
+        label.append(service.distanceMiles() != null ? String.format(java.util.Locale.UK, " · %.1f miles", service.distanceMiles())
+                : " · distance unknown");
         return label.toString();
     }
 }

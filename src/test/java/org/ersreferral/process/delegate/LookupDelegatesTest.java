@@ -127,6 +127,40 @@ class LookupDelegatesTest {
         assertThat(scope.value(ReferralVariables.SPECIALTY_DISPLAY)).isEqualTo("NEW_SPECIALTY");
     }
 
+    @Test
+    void withoutASpecialtyTheFormGetsErsSpecialtiesAndClinicTypesAsOptions() {
+        FakeScope scope = requested(REFERENCE);
+        scope.variables.remove(ReferralVariables.SPECIALTY);
+        when(ers.retrieveCodeSystem(any(), eq("SPECIALTY"))).thenReturn(codes("SPECIALTY", "DERMATOLOGY", "Dermatology", "CARDIOLOGY", "Cardiology"));
+        when(ers.retrieveCodeSystem(any(), eq("PRIORITY"))).thenReturn(codes("PRIORITY", "ROUTINE", "Routine"));
+        when(ers.retrieveCodeSystem(any(), eq("CLINIC-TYPE"))).thenReturn(new CodeSystemView("CLINIC-TYPE", "https://example.org/CLINIC-TYPE",
+                List.of(new Concept("SKIN_LESION", "Skin Lesion", "DERMATOLOGY"), new Concept("HEART_FAILURE", "Heart Failure", "CARDIOLOGY"),
+                        new Concept("RETIRED_SPECIALTY_CLINIC", "Old Clinic", "GONE"))));
+
+        new LoadReferenceDataDelegate(ers).execute(scope.execution());
+
+        verify(ers).retrieveCodeSystem(call(REFERENCE), "CLINIC-TYPE");
+        ReferralVariables variables = ReferralVariables.of(scope.execution());
+        assertThat(scope.stored(ReferralVariables.SPECIALTY_OPTIONS)).isInstanceOf(JsonValue.class);
+        assertThat(variables.objectList(ReferralVariables.SPECIALTY_OPTIONS)).containsExactly(
+                Map.of("label", "Cardiology", "value", "CARDIOLOGY"), Map.of("label", "Dermatology", "value", "DERMATOLOGY"));
+        assertThat(variables.objectList(ReferralVariables.CLINIC_TYPE_OPTIONS)).containsExactly(
+                Map.of("label", "Cardiology: Heart Failure", "value", "HEART_FAILURE", "specialty", "CARDIOLOGY"),
+                Map.of("label", "Dermatology: Skin Lesion", "value", "SKIN_LESION", "specialty", "DERMATOLOGY"));
+        assertThat(scope.variables).doesNotContainKey(ReferralVariables.SPECIALTY_DISPLAY);
+    }
+
+    @Test
+    void withASpecialtyNoOptionsAreListed() {
+        FakeScope scope = requested(REFERENCE);
+        when(ers.retrieveCodeSystem(any(), eq("SPECIALTY"))).thenReturn(codes("SPECIALTY", "CARDIOLOGY", "Cardiology"));
+        when(ers.retrieveCodeSystem(any(), eq("PRIORITY"))).thenReturn(codes("PRIORITY", "ROUTINE", "Routine"));
+
+        new LoadReferenceDataDelegate(ers).execute(scope.execution());
+
+        assertThat(scope.variables).doesNotContainKeys(ReferralVariables.SPECIALTY_OPTIONS, ReferralVariables.CLINIC_TYPE_OPTIONS);
+    }
+
     static Map<String, Object> option(String id, String label, String name, String bookableType, boolean triage,
                                       Integer waitDays, Double miles, String location) {
         Map<String, Object> option = new LinkedHashMap<>();
@@ -157,11 +191,11 @@ class LookupDelegatesTest {
         ReferralVariables variables = ReferralVariables.of(scope.execution());
         assertThat(scope.stored(ReferralVariables.SERVICES)).isInstanceOf(JsonValue.class);
         assertThat(variables.objectList(ReferralVariables.SERVICES)).containsExactly(
-                option(DIRECT_SERVICE, "Good Cardiology Service — directly bookable, about 12 days' wait, 2.5 miles",
+                option(DIRECT_SERVICE, "Good Cardiology Service · directly bookable · no triage · ~12 days' wait · 2.5 miles",
                         "Good Cardiology Service", "DIRECTLY_BOOKABLE", false, 12, 2.5, "Leeds"),
-                option(INDIRECT_SERVICE, "Phone Cardiology Clinic — patient books by phone",
+                option(INDIRECT_SERVICE, "Phone Cardiology Clinic · indirectly bookable · no triage · wait unknown · distance unknown",
                         "Phone Cardiology Clinic", "INDIRECTLY_BOOKABLE", false, null, null, null),
-                option(TRIAGE_SERVICE, "Cardiology RAS — triage (RAS), about 5 days' wait, 10.0 miles",
+                option(TRIAGE_SERVICE, "Cardiology RAS · triage (RAS) · ~5 days' wait · 10.0 miles",
                         "Cardiology RAS", "DIRECTLY_BOOKABLE", true, 5, 10.0, "Bradford"));
         assertThat(scope.stored(ReferralVariables.BOOKABLE_SERVICES)).isInstanceOf(JsonValue.class);
         assertThat(variables.objectList(ReferralVariables.BOOKABLE_SERVICES))
@@ -177,7 +211,7 @@ class LookupDelegatesTest {
             Map<String, Object> option = SearchServicesDelegate.option(
                     new ServiceOption(DIRECT_SERVICE, "Good Cardiology Service", "DIRECTLY_BOOKABLE", false, null, 2.5, null));
 
-            assertThat(option.get("label")).isEqualTo("Good Cardiology Service — directly bookable, 2.5 miles");
+            assertThat(option.get("label")).isEqualTo("Good Cardiology Service · directly bookable · no triage · wait unknown · 2.5 miles");
         } finally {
             java.util.Locale.setDefault(before);
         }

@@ -93,6 +93,24 @@ class ReferralStateDelegatesTest {
     }
 
     @Test
+    void theLetterIsNamedAfterWhatItSaysAndTheUbrnNeverThePatient() throws Exception {
+        FakeScope scope = referral(LETTER).with(ReferralVariables.OUTCOME, "BOOKED");
+        when(ers.generatePatientLetter(any(), any())).thenReturn(new PatientLetter(UBRN + "_Appointment_Confirmation_Summary_20261124.pdf",
+                "%PDF-1.7".getBytes(StandardCharsets.US_ASCII)));
+
+        new GeneratePatientLetterDelegate(ers).execute(scope.execution());
+
+        FileValue file = (FileValue) scope.stored(ReferralVariables.PATIENT_LETTER);
+        assertThat(file.getFilename()).isEqualTo("patient-letter-appointment-booked-" + UBRN + ".pdf")
+                .doesNotContain(String.valueOf(scope.value(ReferralVariables.NHS_NUMBER)));
+        assertThat(GeneratePatientLetterDelegate.fileName("DEFERRED_TO_PROVIDER", "0000 0007 0001"))
+                .isEqualTo("patient-letter-booking-deferred-to-provider-000000070001.pdf");
+        assertThat(GeneratePatientLetterDelegate.fileName("SENT_FOR_TRIAGE", UBRN)).isEqualTo("patient-letter-sent-for-triage-" + UBRN + ".pdf");
+        assertThat(GeneratePatientLetterDelegate.fileName("AWAITING_PATIENT_BOOKING", UBRN))
+                .isEqualTo("patient-letter-shortlist-to-book-" + UBRN + ".pdf");
+    }
+
+    @Test
     void aServerErrorOnTheLetterPropagatesForTheJobToRetry() {
         FakeScope scope = referral(LETTER);
         ErsException.Unavailable failure = new ErsException.Unavailable("A019", 500, "Internal Server Error", null);
