@@ -311,7 +311,7 @@ final class SyntheticReferral {
      */
     private void failures(String id, String execution, Call call) {
         int roll = random.nextInt(1000);
-        int failed = roll < 3 ? 4 : roll < 20 ? 1 : roll < 25 ? 2 : 0;
+        int failed = roll < 2 ? 4 : roll < 20 ? 1 : roll < 25 ? 2 : 0;
         String jobId = id();
         for (int attempt = 0; attempt < failed; attempt++) {
             int status = switch (random.nextInt(5)) {
