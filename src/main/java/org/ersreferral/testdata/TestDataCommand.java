@@ -92,6 +92,10 @@ public final class TestDataCommand {
             return REFUSED;
         }
         out.printf("Generating %,d completed referrals over the last %d days into %s (seed %d)%n", referrals, days, database, seed);
+        if (generator.timeToLiveDays() < days) {
+            out.printf("Note: the history time to live is %d days, so referrals that ended longer ago are removed by the next"
+                    + " history cleanup%n", generator.timeToLiveDays());
+        }
         int step = Math.max(500, referrals / 10 / 500 * 500);
         TestDataGenerator.Result result = generator.generate(referrals, days, seed, written -> {
             if (written % step == 0 || written == referrals) {

@@ -69,6 +69,11 @@ public final class TestDataGenerator {
         return (records == null ? 0 : records) + (instances == null ? 0 : instances);
     }
 
+    /** The history time to live the removal times are calculated with. */
+    public int timeToLiveDays() {
+        return timeToLiveDays;
+    }
+
     /** Generated referrals already in the database. */
     public long generatedReferrals() {
         Long count = jdbc.queryForObject("select count(*) from referral_record where request_id like ?", Long.class,
