@@ -240,7 +240,7 @@ final class SyntheticReferral {
         currentScope = sub;
         event(START_CANCELLATION_REQUESTED, "Cancellation requested", "messageStartEvent");
         gateway("Gateway_CancellationNeedsErs", "Referral created in e-RS?");
-        step(TASK_CANCEL_REFERRAL, "Cancel referral in e-RS",
+        service(TASK_CANCEL_REFERRAL, "Cancel referral in e-RS",
                 Call.of("A036", "POST", "/STU3/ReferralRequest/" + ubrn + "/$ers.cancelReferral", 200, 200));
         gateway("Gateway_CancellationDone", null);
         Instant end = end(END_REFERRAL_CANCELLED, "Referral cancelled", start);
@@ -259,14 +259,15 @@ final class SyntheticReferral {
         userTask(TASK_RESOLVE_REJECTION, "Resolve e-RS rejection", hours(3));
         gateway("Gateway_TryAgain", "Try again?");
         gateway("Gateway_CreatedBeforeGivingUp", "Referral created in e-RS?");
-        step(TASK_CANCEL_REJECTED_REFERRAL, "Cancel referral in e-RS",
+        service(TASK_CANCEL_REJECTED_REFERRAL, "Cancel referral in e-RS",
                 Call.of("A036", "POST", "/STU3/ReferralRequest/" + ubrn + "/$ers.cancelReferral", 200, 200));
         return end(END_REJECTED_REFERRAL_CANCELLED, "Referral cancelled", start);
     }
 
     /**
      * An e-RS step as it usually goes: mostly at once; sometimes refused (422) or its token rejected
-     * (401) and worked by a coordinator before it succeeds.
+     * (401) and worked by a coordinator before it succeeds. Only for steps the model routes e-RS
+     * problems from (the cancellations have no such route).
      */
     private void step(String id, String name, Call... calls) {
         int roll = random.nextInt(1000);

@@ -106,6 +106,16 @@ class TestDataGeneratorTest {
         assertThat(path).extracting(HistoricActivityInstance::getActivityId).contains(ReferralProcess.TASK_CHOOSE_SHORTLIST,
                 ReferralProcess.TASK_CREATE_REFERRAL, ReferralProcess.TASK_CHOOSE_SLOT, ReferralProcess.TASK_BOOK_APPOINTMENT);
 
+        // Every activity is an element of the deployed model, and every call's step one of its tasks.
+        String definitionId = instances.get(0).getProcessDefinitionId();
+        org.camunda.bpm.model.bpmn.BpmnModelInstance model = context.getBean(org.camunda.bpm.engine.RepositoryService.class)
+                .getBpmnModelInstance(definitionId);
+        assertThat(jdbc.queryForList("select distinct ACT_ID_ from ACT_HI_ACTINST", String.class))
+                .allSatisfy(activity -> assertThat((Object) model.getModelElementById(activity.replace("#multiInstanceBody", "")))
+                        .as(activity).isNotNull());
+        assertThat(jdbc.queryForList("select distinct step from ers_call_record", String.class))
+                .allSatisfy(step -> assertThat((Object) model.getModelElementById(step)).as(step).isNotNull());
+
         // Tasks: the engine's query sees them all, completed or (cancelled referrals) deleted, with names as Tasklist shows them.
         long taskRows = count("select count(*) from ACT_HI_TASKINST");
         assertThat(historyService.createHistoricTaskInstanceQuery().processDefinitionKey(ReferralProcess.PROCESS_KEY).count())
