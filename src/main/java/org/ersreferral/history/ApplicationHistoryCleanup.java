@@ -1,0 +1,131 @@
+package org.ersreferral.history;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.history.HistoryLevel;
+import org.camunda.bpm.engine.impl.jobexecutor.historycleanup.HistoryCleanupHelper;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Removes the application's own history of finished referrals ({@code referral_record} and
+ * {@code ers_call_record}) on the engine's terms, so nothing outlives the engine's history and nothing
+ * is removed before it:
+ * <ul>
+ * <li>a completed referral goes, with its e-RS calls, once it completed longer than the time to live
+ * ago (the engine's removal time with the "end" strategy), or as soon as its engine history is gone
+ * (deleted in Cockpit, say);</li>
+ * <li>an e-RS call of no known referral goes once it is older than the time to live and the engine has
+ * no history of its process instance.</li>
+ * </ul>
+ * It runs only while the engine's history cleanup may run (its batch window), in batches of one
+ * transaction each. Several nodes may run it at once: each batch locks its rows with
+ * {@code FOR UPDATE SKIP LOCKED}, so nodes share the work instead of waiting on each other.
+ */
+@Component
+class ApplicationHistoryCleanup {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApplicationHistoryCleanup.class);
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+    private final HistoryRetentionProperties properties;
+    private final ProcessEngine engine;
+
+    ApplicationHistoryCleanup(JdbcTemplate jdbc, PlatformTransactionManager transactions, Clock clock,
+                              HistoryRetentionProperties properties, ProcessEngine engine) {
+        this.jdbc = jdbc;
+        this.transaction = new TransactionTemplate(transactions);
+        this.clock = clock;
+        this.properties = properties;
+        this.engine = engine;
+    }
+
+    @Scheduled(initialDelayString = "${referral.history.cleanup-interval:15m}",
+            fixedDelayString = "${referral.history.cleanup-interval:15m}")
+    void inBatchWindow() {
+        ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+        if (!configuration.isHistoryCleanupEnabled()
+                || !HistoryCleanupHelper.isWithinBatchWindow(ClockUtil.getCurrentTime(), configuration)) {
+            return;
+        }
+        Removed removed = cleanUp(clock.instant());
+        if (removed.referrals() + removed.calls() > 0) {
+            LOG.info("History cleanup removed {} finished referral records and {} e-RS call records", removed.referrals(),
+                    removed.calls());
+        }
+    }
+
+    /** What one run removed. */
+    record Removed(int referrals, int calls) {
+    }
+
+    /** Removes everything due at {@code now}, batch by batch. */
+    Removed cleanUp(Instant now) {
+        Timestamp cutoff = Timestamp.from(now.minus(properties.timeToLive()));
+        boolean engineKeepsHistory = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+                .getHistoryLevel() != HistoryLevel.HISTORY_LEVEL_NONE;
+        int referrals = 0;
+        int calls = 0;
+        int[] batch;
+        do {
+            batch = transaction.execute(tx -> removeReferralBatch(cutoff, engineKeepsHistory));
+            referrals += batch[0];
+            calls += batch[1];
+        } while (batch[0] == properties.cleanupBatchSize());
+        if (engineKeepsHistory) {
+            int removed;
+            do {
+                removed = transaction.execute(tx -> removeCallBatch(cutoff));
+                calls += removed;
+            } while (removed == properties.cleanupBatchSize());
+        }
+        return new Removed(referrals, calls);
+    }
+
+    private int[] removeReferralBatch(Timestamp cutoff, boolean engineKeepsHistory) {
+        List<Object[]> due = jdbc.query("select r.id, r.process_instance_id from referral_record r"
+                        + " where r.status = 'COMPLETED' and (r.completed_at < ?"
+                        + (engineKeepsHistory
+                        ? " or not exists (select 1 from ACT_HI_PROCINST p where p.PROC_INST_ID_ = r.process_instance_id)" : "")
+                        + ") order by r.id fetch first " + properties.cleanupBatchSize() + " rows only for update skip locked",
+                (row, n) -> new Object[] {row.getLong(1), row.getString(2)}, cutoff);
+        if (due.isEmpty()) {
+            return new int[] {0, 0};
+        }
+        List<Object> instances = due.stream().map(row -> row[1]).filter(java.util.Objects::nonNull).toList();
+        int calls = instances.isEmpty() ? 0 : jdbc.update("delete from ers_call_record where process_instance_id in ("
+                + placeholders(instances.size()) + ")", instances.toArray());
+        List<Object> ids = due.stream().map(row -> row[0]).toList();
+        jdbc.update("delete from referral_record where id in (" + placeholders(ids.size()) + ")", ids.toArray());
+        return new int[] {due.size(), calls};
+    }
+
+    private int removeCallBatch(Timestamp cutoff) {
+        List<Object> ids = jdbc.query("select c.id from ers_call_record c where c.started_at < ?"
+                        + " and not exists (select 1 from referral_record r where r.process_instance_id = c.process_instance_id)"
+                        + " and not exists (select 1 from ACT_HI_PROCINST p where p.PROC_INST_ID_ = c.process_instance_id)"
+                        + " order by c.id fetch first " + properties.cleanupBatchSize() + " rows only for update skip locked",
+                (row, n) -> row.getLong(1), cutoff);
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        return jdbc.update("delete from ers_call_record where id in (" + placeholders(ids.size()) + ")", ids.toArray());
+    }
+
+    private static String placeholders(int count) {
+        return String.join(",", Collections.nCopies(count, "?"));
+    }
+}

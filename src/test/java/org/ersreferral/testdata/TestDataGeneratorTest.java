@@ -1,0 +1,195 @@
+package org.ersreferral.testdata;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.ersreferral.process.NhsNumber;
+import org.ersreferral.process.Outcome;
+import org.ersreferral.process.Priority;
+import org.ersreferral.process.ReferralProcess;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Generated referrals are history the engine reads as its own: its HistoryService finds the process
+ * instances, activities, tasks, variables and incidents, with removal times from the time to live,
+ * and the application's records and e-RS calls match them.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:mem:testdata;DB_CLOSE_DELAY=-1",
+        "camunda.bpm.job-execution.enabled=false"})
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TestDataGeneratorTest {
+
+    private static final int REFERRALS = 300;
+    private static final Map<String, String> END_OF_OUTCOME = Map.of(
+            "BOOKED", ReferralProcess.END_APPOINTMENT_BOOKED,
+            "DEFERRED_TO_PROVIDER", ReferralProcess.END_BOOKING_DEFERRED,
+            "SENT_FOR_TRIAGE", ReferralProcess.END_SENT_FOR_TRIAGE,
+            "AWAITING_PATIENT_BOOKING", ReferralProcess.END_AWAITING_PATIENT_BOOKING,
+            "SEARCH_ABANDONED", ReferralProcess.END_SEARCH_ABANDONED);
+
+    @Autowired
+    ConfigurableApplicationContext context;
+    @Autowired
+    HistoryService historyService;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    DataSource dataSource;
+    @Autowired
+    Clock clock;
+
+    @Test
+    @Order(1)
+    void generatedReferralsAreConsistentHistoryOfTheDeployedProcess() throws Exception {
+        Instant before = clock.instant();
+        TestDataGenerator generator = TestDataCommand.generator(context);
+        TestDataGenerator.Result result = generator.generate(REFERRALS, 90, 42, written -> { });
+
+        assertThat(result.referrals()).isEqualTo(REFERRALS);
+        assertThat(generator.generatedReferrals()).isEqualTo(REFERRALS);
+        List<HistoricProcessInstance> instances = historyService.createHistoricProcessInstanceQuery()
+                .processDefinitionKey(ReferralProcess.PROCESS_KEY).processInstanceBusinessKeyLike("testdata-%").finished().list();
+        assertThat(instances).hasSize(REFERRALS);
+        assertThat(historyService.createHistoricProcessInstanceQuery().unfinished().count()).isZero();
+        for (HistoricProcessInstance instance : instances) {
+            assertThat(instance.getStartTime().toInstant()).isBetween(before.minus(Duration.ofDays(91)), before);
+            assertThat(instance.getEndTime().toInstant()).isAfter(instance.getStartTime().toInstant()).isBefore(before);
+            assertThat(instance.getRemovalTime().toInstant())
+                    .isEqualTo(instance.getEndTime().toInstant().plus(Duration.ofDays(180)));
+        }
+
+        // Every outcome, priority and several specialties; the end event says the same as the variable.
+        Map<String, String> outcomeOf = variables("outcome");
+        assertThat(Set.copyOf(outcomeOf.values())).isEqualTo(Arrays.stream(Outcome.values()).map(Enum::name).collect(Collectors.toSet()));
+        assertThat(Set.copyOf(variables("priority").values())).isEqualTo(Arrays.stream(Priority.values()).map(Enum::name).collect(Collectors.toSet()));
+        assertThat(Set.copyOf(variables("specialty").values())).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(variables("nhsNumber").values()).hasSize(REFERRALS).allSatisfy(nhs -> assertThat(NhsNumber.problem(nhs)).isNull());
+        for (HistoricProcessInstance instance : instances) {
+            String outcome = outcomeOf.get(instance.getId());
+            if (outcome.equals("CANCELLED")) {
+                assertThat(instance.getEndActivityId()).isIn(ReferralProcess.END_REFERRAL_CANCELLED,
+                        ReferralProcess.END_REJECTED_REFERRAL_CANCELLED);
+            } else {
+                assertThat(instance.getEndActivityId()).as(instance.getBusinessKey()).isEqualTo(END_OF_OUTCOME.get(outcome));
+            }
+        }
+
+        // One referral's path as the engine reports it: starts at the start event, ends at its end event.
+        HistoricProcessInstance booked = instances.stream().filter(i -> outcomeOf.get(i.getId()).equals("BOOKED")).findFirst().orElseThrow();
+        List<HistoricActivityInstance> path = historyService.createHistoricActivityInstanceQuery().processInstanceId(booked.getId())
+                .orderPartiallyByOccurrence().asc().list();
+        assertThat(path.get(0).getActivityId()).isEqualTo(ReferralProcess.START_REFERRAL_REQUESTED);
+        assertThat(path.get(path.size() - 1).getActivityId()).isEqualTo(ReferralProcess.END_APPOINTMENT_BOOKED);
+        assertThat(path).extracting(HistoricActivityInstance::getActivityId).contains(ReferralProcess.TASK_CHOOSE_SHORTLIST,
+                ReferralProcess.TASK_CREATE_REFERRAL, ReferralProcess.TASK_CHOOSE_SLOT, ReferralProcess.TASK_BOOK_APPOINTMENT);
+
+        // Every activity is an element of the deployed model, and every call's step one of its tasks.
+        String definitionId = instances.get(0).getProcessDefinitionId();
+        org.camunda.bpm.model.bpmn.BpmnModelInstance model = context.getBean(org.camunda.bpm.engine.RepositoryService.class)
+                .getBpmnModelInstance(definitionId);
+        assertThat(jdbc.queryForList("select distinct ACT_ID_ from ACT_HI_ACTINST", String.class))
+                .allSatisfy(activity -> assertThat((Object) model.getModelElementById(activity.replace("#multiInstanceBody", "")))
+                        .as(activity).isNotNull());
+        assertThat(jdbc.queryForList("select distinct step from ers_call_record", String.class))
+                .allSatisfy(step -> assertThat((Object) model.getModelElementById(step)).as(step).isNotNull());
+
+        // Tasks: the engine's query sees them all, completed or (cancelled referrals) deleted, with names as Tasklist shows them.
+        long taskRows = count("select count(*) from ACT_HI_TASKINST");
+        assertThat(historyService.createHistoricTaskInstanceQuery().processDefinitionKey(ReferralProcess.PROCESS_KEY).count())
+                .isEqualTo(taskRows).isGreaterThan(REFERRALS);
+        assertThat(historyService.createHistoricTaskInstanceQuery().finished().list())
+                .extracting(task -> task.getTaskDefinitionKey()).contains(ReferralProcess.TASK_CHOOSE_SHORTLIST,
+                        ReferralProcess.TASK_ATTACH_REFERRAL_LETTER, ReferralProcess.TASK_CHOOSE_SLOT,
+                        ReferralProcess.TASK_RESOLVE_REJECTION, ReferralProcess.TASK_REFINE_SEARCH);
+        assertThat(historyService.createHistoricTaskInstanceQuery().taskDefinitionKey(ReferralProcess.TASK_CHOOSE_SHORTLIST)
+                .listPage(0, 1).get(0).getName()).matches("Choose shortlist — \\w[\\w ]+, (routine|urgent|two week wait)");
+        assertThat(historyService.createHistoricActivityInstanceQuery().activityType("userTask").count()).isEqualTo(taskRows);
+
+        // A few incidents, all resolved by an operator before the referral went on.
+        assertThat(historyService.createHistoricIncidentQuery().count()).isPositive()
+                .isEqualTo(historyService.createHistoricIncidentQuery().resolved().count());
+
+        // The application's records: one per instance, the same times, outcome and UBRN.
+        assertThat(count("select count(*) from referral_record r join ACT_HI_PROCINST p on p.PROC_INST_ID_ = r.process_instance_id"
+                + " and p.BUSINESS_KEY_ = r.request_id where r.status = 'COMPLETED'")).isEqualTo(REFERRALS);
+        assertThat(count("select count(*) from referral_record r join ACT_HI_VARINST v on v.PROC_INST_ID_ = r.process_instance_id"
+                + " and v.NAME_ = 'outcome' and v.TEXT_ = r.outcome")).isEqualTo(REFERRALS);
+        assertThat(jdbc.queryForList("select request_id, outcome, ubrn from referral_record where ubrn is null and outcome <> 'SEARCH_ABANDONED'")).isEmpty();
+
+        // e-RS calls: every referral has some, every call belongs to a generated referral; some failed and were retried.
+        assertThat(count("select count(distinct process_instance_id) from ers_call_record")).isEqualTo(REFERRALS);
+        assertThat(count("select count(*) from ers_call_record c where not exists (select 1 from referral_record r"
+                + " where r.process_instance_id = c.process_instance_id)")).isZero();
+        assertThat(count("select count(*) from ers_call_record where status >= 400 or status = 0")).isPositive();
+        long calls = count("select count(*) from ers_call_record");
+        long firstAttempts = count("select count(*) from (select distinct process_instance_id, step, operation from ers_call_record) d");
+        assertThat(calls).isGreaterThan(firstAttempts);
+        assertThat(count("select count(distinct operation) from ers_call_record")).isGreaterThanOrEqualTo(10);
+    }
+
+    @Test
+    @Order(2)
+    void refusesADatabaseWithReferralsItDidNotGenerateUnlessForced() throws Exception {
+        jdbc.update("insert into referral_record (request_id, process_instance_id, specialty, priority, status, created_at, version)"
+                + " values ('gp-request-1', 'not-generated', 'CARDIOLOGY', 'URGENT', 'ACTIVE', ?, 0)",
+                java.sql.Timestamp.from(clock.instant()));
+        TestDataGenerator generator = TestDataCommand.generator(context);
+        long generated = generator.generatedReferrals();
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+
+        assertThat(TestDataCommand.generate(generator, dataSource, 10, 90, 7, false, out)).isEqualTo(TestDataCommand.REFUSED);
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("holds 1 referrals", "that were not generated", "--force");
+        assertThat(generator.generatedReferrals()).isEqualTo(generated);
+
+        assertThat(TestDataCommand.generate(generator, dataSource, 10, 90, 7, true, out)).isZero();
+        assertThat(generator.generatedReferrals()).isEqualTo(generated + 10);
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("Wrote 10 referrals");
+    }
+
+    @Test
+    @Order(3)
+    void refusesBadOptionsWithAClearMessage() {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+
+        assertThat(TestDataCommand.run(new String[] {"--referrals=lots"}, out)).isEqualTo(TestDataCommand.USAGE_ERROR);
+        assertThat(TestDataCommand.run(new String[] {"--referrals=0"}, out)).isEqualTo(TestDataCommand.USAGE_ERROR);
+        assertThat(TestDataCommand.run(new String[] {"--colour=red"}, out)).isEqualTo(TestDataCommand.USAGE_ERROR);
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("--referrals must be a whole number, not 'lots'",
+                "--referrals must be between 1 and 5000000, not 0", "Unknown option --colour", "usage: java -jar ers-referral.jar test-data");
+    }
+
+    private Map<String, String> variables(String name) {
+        return historyService.createHistoricVariableInstanceQuery().variableName(name).list().stream()
+                .collect(Collectors.toMap(HistoricVariableInstance::getProcessInstanceId, v -> (String) v.getValue()));
+    }
+
+    private long count(String sql) {
+        Long count = jdbc.queryForObject(sql, Long.class);
+        return count == null ? 0 : count;
+    }
+}
