@@ -676,6 +676,7 @@
     kind.className = 'kind';
     kind.textContent = KINDS[e.type] || words(e.type);
     title.appendChild(kind);
+    title.appendChild(document.createTextNode(' '));
     var name = document.createElement('span');
     name.className = 'name';
     title.appendChild(name);
