@@ -56,6 +56,24 @@
     return text.charAt(0).toUpperCase() + text.slice(1);
   }
 
+  /** A process element's name, or its id in words: "Gateway_ReferralCreated" as "Referral created". */
+  function stepName(name, activityId) {
+    if (name && name !== activityId) {
+      return name;
+    }
+    var bare = String(activityId || '').replace(/^[A-Za-z]+_/, '').replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+    return bare ? bare.charAt(0).toUpperCase() + bare.slice(1) : 'Unnamed step';
+  }
+
+  /**
+   * Decision points (gateways) and the end event an outcome entry repeats: kept out of the way
+   * unless asked for, so the timeline reads as the steps a person cares about.
+   */
+  function isRoutine(entry, hasOutcome) {
+    return entry.type === 'ACTIVITY' && /^Gateway_/.test(entry.activityId || '')
+        || entry.type === 'ACTIVITY' && hasOutcome && /^EndEvent_/.test(entry.activityId || '');
+  }
+
   function outcomeText(code) {
     return code ? (OUTCOMES[code] || words(code)) : 'Not finished yet';
   }
@@ -633,17 +651,39 @@
     var stepNames = {};
     entries.forEach(function (e) {
       if ((e.type === 'ACTIVITY' || e.type === 'USER_TASK') && e.activityId && e.name) {
-        stepNames[e.activityId] = e.name;
+        stepNames[e.activityId] = stepName(e.name, e.activityId);
       }
     });
+    var hasOutcome = entries.some(function (e) { return e.type === 'OUTCOME'; });
+    var routine = entries.filter(function (e) { return isRoutine(e, hasOutcome); }).length;
     var heading = document.createElement('h3');
-    heading.textContent = 'What happened, in order (' + f.plural(entries.length, 'entry', 'entries') + ')';
+    heading.textContent = 'What happened, in order';
     box.appendChild(heading);
     var list = document.createElement('ol');
     list.className = 'timeline';
+    list.id = 'timeline-entries';
+    if (routine) {
+      var toggle = document.createElement('label');
+      toggle.className = 'toggle';
+      var showRoutine = document.createElement('input');
+      showRoutine.type = 'checkbox';
+      showRoutine.id = 'show-routine';
+      showRoutine.setAttribute('aria-controls', list.id);
+      showRoutine.addEventListener('change', function () {
+        list.classList.toggle('show-routine', showRoutine.checked);
+      });
+      toggle.appendChild(showRoutine);
+      toggle.appendChild(document.createTextNode(' Also show the ' + f.plural(routine, 'decision point')
+          + ' the process passed (which way it went next)'));
+      box.appendChild(toggle);
+    }
     var start = Date.parse(t.requestedAt);
     entries.forEach(function (e) {
-      list.appendChild(timelineEntry(e, start, stepNames));
+      var item = timelineEntry(e, start, stepNames);
+      if (isRoutine(e, hasOutcome)) {
+        item.classList.add('routine');
+      }
+      list.appendChild(item);
     });
     box.appendChild(list);
   }
@@ -703,7 +743,7 @@
         break;
       }
       case 'USER_TASK':
-        name.textContent = e.name || words(e.activityId);
+        name.textContent = stepName(e.name, e.activityId);
         if (e.endTime) {
           details.push('Done by ' + (e.completedBy || 'an unknown user') + (e.durationMs != null
               ? ', ' + f.duration(e.durationMs) + ' after it appeared' : ''));
@@ -713,9 +753,10 @@
         break;
       case 'INCIDENT':
         item.classList.add('incident-' + String(e.state || 'OPEN').toLowerCase());
-        name.textContent = 'at “' + (e.name || stepNames[e.activityId] || words(e.activityId)) + '”';
+        name.textContent = 'at “' + (stepNames[e.activityId] || stepName(e.name, e.activityId)) + '”';
         details.push(e.incidentType === 'failedJob'
-            ? 'The step failed after all automatic retries.' : 'Incident: ' + words(e.incidentType) + '.');
+            ? 'The step stopped with no automatic retries left and waited for an administrator.'
+            : 'Incident: ' + words(e.incidentType) + '.');
         if (e.message) {
           details.push('Message: ' + e.message);
         }
@@ -727,7 +768,7 @@
         name.textContent = outcomeText(e.outcome);
         break;
       default:
-        name.textContent = e.name || words(e.activityId);
+        name.textContent = stepName(e.name, e.activityId);
         if (!e.endTime) {
           details.push('Not finished yet');
         } else if (e.durationMs) {
