@@ -534,6 +534,7 @@
     box.textContent = '';
     var heading = document.createElement('p');
     heading.className = 'result-count';
+    heading.setAttribute('role', 'status');
     if (!referrals.length) {
       heading.className = 'empty';
       heading.textContent = q

@@ -107,7 +107,8 @@
     var id = 'chart-' + (++uid);
     var svg = el('svg', {
       width: '100%', viewBox: '0 0 ' + width + ' ' + height, role: 'img',
-      'aria-labelledby': id + '-title ' + id + '-desc', 'class': 'svg-chart', preserveAspectRatio: 'xMinYMin meet'
+      'aria-labelledby': id + '-title', 'aria-describedby': id + '-desc', 'class': 'svg-chart',
+      preserveAspectRatio: 'xMinYMin meet'
     });
     svg.appendChild(el('title', {id: id + '-title'}, title));
     svg.appendChild(el('desc', {id: id + '-desc'}, description));

@@ -21,6 +21,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedCondition;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -128,11 +129,23 @@ final class AnalystBrowser implements AutoCloseable {
                 + "return svg ? svg.querySelector('title').textContent + ': ' + svg.querySelector('desc').textContent : null;", boxId);
     }
 
-    /** The accessible name and description ids of the chart in this box resolve to its title and description. */
-    String chartLabelledBy(String boxId) {
+    /** What the chart in this box tells assistive technology: the texts its aria-labelledby and aria-describedby name. */
+    String chartAccessibleText(String boxId) {
         return (String) script("var svg = document.querySelector('#' + arguments[0] + ' svg');"
-                + "return svg.getAttribute('aria-labelledby').split(' ').map(function (id) {"
+                + "return [svg.getAttribute('aria-labelledby'), svg.getAttribute('aria-describedby')].map(function (id) {"
                 + "  return document.getElementById(id).textContent; }).join(' | ');", boxId);
+    }
+
+    List<String> optionLabels(By select) {
+        return new Select(visible(select)).getOptions().stream().map(WebElement::getText).toList();
+    }
+
+    void select(By select, String label) {
+        new Select(visible(select)).selectByVisibleText(label);
+    }
+
+    void resize(int width, int height) {
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, height));
     }
 
     Object script(String script, Object... arguments) {

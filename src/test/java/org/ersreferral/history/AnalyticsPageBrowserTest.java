@@ -73,7 +73,7 @@ class AnalyticsPageBrowserTest {
             assertThat(browser.chartText("outcomes-chart")).isEqualTo("How referrals ended: 7 finished referrals: "
                     + "Awaiting patient booking: 2; Appointment booked: 2; Booking deferred to provider: 1; Search abandoned: 1; "
                     + "Sent for triage: 1. 1 still in progress.");
-            assertThat(browser.chartLabelledBy("outcomes-chart")).startsWith("How referrals ended | 7 finished referrals");
+            assertThat(browser.chartAccessibleText("outcomes-chart")).startsWith("How referrals ended | 7 finished referrals");
             assertThat(browser.chartText("buckets-chart")).startsWith("Time from request to outcome: 7 finished referrals by "
                     + "time taken: under 5 min: 7; 5-30 min: 0; 30 min-2 h: 0; 2-8 h: 0; 8-24 h: 0; 1-3 days: 0; 3-7 days: 0; "
                     + "over 7 days: 0. Half finished within ");
@@ -87,7 +87,39 @@ class AnalyticsPageBrowserTest {
                     .contains("A016 Book or defer appointment: 0 of 4 calls failed (0 %), 0 repeats");
             assertThat(browser.visible(By.id("csv-link")).getAttribute("href")).contains("/api/analytics/referrals.csv?from=");
             assertThat(browser.pageSource()).doesNotContain(NHS_NUMBER);
+            // The specialty choice offers the specialties that occur in the range.
+            browser.until("the specialties of the range", d -> browser.optionLabels(By.id("specialty")).size() == 3);
+            assertThat(browser.optionLabels(By.id("specialty"))).containsExactly("All specialties", "Allergy", "Cardiology");
             browser.screenshot("analytics-page");
+
+            browser.resize(420, 900);
+            browser.until("the charts to be drawn for a phone's width", d -> ((Number) browser.script(
+                    "return document.querySelector('#outcomes-chart svg').viewBox.baseVal.width;")).intValue() <= 420);
+            browser.screenshot("analytics-page-narrow");
+            browser.resize(1400, 1000);
+
+            // Filters: one specialty; a priority with no referrals; days the wrong way round.
+            browser.select(By.id("specialty"), "Allergy");
+            browser.click(By.cssSelector("#filters button[type='submit']"));
+            browser.until("the allergy figures", d -> browser.chartText("outcomes-chart") != null
+                    && browser.chartText("outcomes-chart").startsWith("How referrals ended: 1 finished referral: Search abandoned: 1."));
+            assertThat(browser.currentUrl()).contains("specialty=ALLERGY");
+            browser.select(By.id("specialty"), "All specialties");
+            browser.select(By.id("priority"), "Two-week wait");
+            browser.click(By.cssSelector("#filters button[type='submit']"));
+            browser.awaitText(By.id("outcomes-chart"), "No referrals were requested in these dates with these filters.");
+            browser.awaitText(By.id("errors-chart"), "No e-RS call was made for these referrals.");
+            browser.screenshot("analytics-page-empty");
+            browser.select(By.id("priority"), "All priorities");
+            browser.script("document.getElementById('from').value = arguments[0];", java.time.LocalDate.now(java.time.ZoneOffset.UTC)
+                    .plusDays(1).toString());
+            browser.click(By.cssSelector("#filters button[type='submit']"));
+            browser.awaitText(By.id("page-message"), "The first day comes after the last day.");
+            browser.script("document.getElementById('from').value = '';");
+            browser.click(By.cssSelector("#filters button[type='submit']"));
+            browser.until("the whole range again", d -> String.valueOf(browser.chartText("outcomes-chart"))
+                    .startsWith("How referrals ended: 7 finished referrals:"));
+            assertThat(browser.script("return document.getElementById('page-message').hidden;")).isEqualTo(true);
 
             // Search by the start of a request id, open the timeline of the referral e-RS refused once.
             browser.type(By.id("q"), "analytics-pat");
