@@ -494,9 +494,9 @@
       return {
         label: op.operation + ' ' + (op.name || ''), calls: op.calls, errors: op.errors,
         errorRate: op.errorRate != null ? op.errorRate : (op.calls ? op.errors / op.calls : 0), retries: op.retries,
-        statusText: statuses.map(function (s) {
+        answers: statuses.length ? statuses.map(function (s) {
           return statusText(s) + ' × ' + f.count(op.statuses[String(s)]);
-        }).join(', ') || 'none'
+        }) : ['none']
       };
     });
     var failing = rows.filter(function (row) { return row.errors > 0; });
@@ -588,12 +588,8 @@
       $('timeline-view').hidden = false;
       showTimeline(decodeURIComponent(match[1]));
     } else {
-      var wasHidden = $('overview').hidden;
       $('timeline-view').hidden = true;
       $('overview').hidden = false;
-      if (wasHidden) {
-        redraw();
-      }
     }
   }
 
@@ -811,17 +807,22 @@
     }
   }
 
+  /** Watches the overview's width (window resized, overview shown again) and redraws for the new width. */
   function redrawOnResize() {
+    if (!window.ResizeObserver) {
+      return;
+    }
     var pending = null;
-    var lastWidth = window.innerWidth;
-    window.addEventListener('resize', function () {
-      if (window.innerWidth === lastWidth) {
+    var drawnFor = 0;
+    new ResizeObserver(function (entries) {
+      var width = Math.round(entries[0].contentRect.width);
+      if (!width || Math.abs(width - drawnFor) < 8) {
         return;
       }
-      lastWidth = window.innerWidth;
+      drawnFor = width;
       clearTimeout(pending);
-      pending = setTimeout(redraw, 150);
-    });
+      pending = setTimeout(redraw, 120);
+    }).observe($('overview'));
   }
 
   document.addEventListener('DOMContentLoaded', function () {

@@ -145,34 +145,80 @@
     return 10 * power;
   }
 
+  // --- rows of text and bars, wrapped to the width they get ----------------------------------------------
+
+  /** Parts joined by the separator, in as many lines as the width needs (never breaking a part). */
+  function wrapParts(parts, separator, width, size) {
+    var lines = [];
+    var line = '';
+    parts.forEach(function (part) {
+      var next = line ? line + separator + part : part;
+      if (line && textWidth(next, size) > width) {
+        lines.push(line + separator.trimEnd());
+        line = part;
+      } else {
+        line = next;
+      }
+    });
+    if (line) {
+      lines.push(line);
+    }
+    return lines;
+  }
+
+  /** A row's heading: the name in bold, then its figures, on one line when they fit, else two. Answers its height. */
+  function rowLabel(group, y, name, figures, width) {
+    var label = el('text', {x: 0, y: y + 14, 'class': 'label'});
+    label.appendChild(el('tspan', {'class': 'label-name'}, name));
+    var oneLine = textWidth(name + '   ' + figures, 14) <= width;
+    label.appendChild(el('tspan', oneLine ? {'class': 'label-value', dx: 8} : {'class': 'label-value', x: 0, dy: 18}, figures));
+    group.appendChild(label);
+    return oneLine ? 20 : 38;
+  }
+
+  /** Lines of small text starting at y (the first baseline). Answers their height. */
+  function textLines(group, y, lines) {
+    var text = el('text', {x: 0, y: y, 'class': 'numbers'});
+    lines.forEach(function (line, n) {
+      text.appendChild(el('tspan', {x: 0, dy: n === 0 ? 0 : 17}, line));
+    });
+    group.appendChild(text);
+    return lines.length * 17;
+  }
+
+  /** Draws rows one under the other; each row function appends to its group and answers its height. */
+  function stacked(container, width, rows, drawRow, title, description, extraHeight) {
+    var body = el('g');
+    var y = 4;
+    rows.forEach(function (row, index) {
+      var group = el('g', {'class': 'row'});
+      y += drawRow(group, row, index, y) + 10;
+      body.appendChild(group);
+    });
+    var svg = frame(container, width, y + (extraHeight || 0), title, description);
+    svg.appendChild(body);
+    return {svg: svg, bottom: y};
+  }
+
   // --- horizontal bars: one row per item, label and value above the bar -----------------------------
 
   /**
    * items: [{label, value, note}] — note is extra text after the value.
-   * options: {title, description, colors: [..], unit: 'referral'}
+   * options: {title, description, colors: [..]}
    */
   function bars(container, items, options) {
     var width = widthOf(container);
-    var rowHeight = 46;
-    var top = 6;
-    var height = top + items.length * rowHeight + 4;
-    var svg = frame(container, width, height, options.title, options.description);
-    var max = Math.max.apply(null, items.map(function (item) { return item.value; }).concat([1]));
     var barWidth = width - 8;
-    items.forEach(function (item, index) {
-      var y = top + index * rowHeight;
-      var color = options.colors[index % options.colors.length];
-      var row = el('g', {'class': 'bar-row'});
-      var label = el('text', {x: 0, y: y + 14, 'class': 'label'});
-      label.appendChild(el('tspan', {'class': 'label-name'}, item.label));
-      label.appendChild(el('tspan', {'class': 'label-value', dx: 8}, count(item.value) + (item.note ? ' ' + item.note : '')));
-      row.appendChild(label);
-      row.appendChild(el('rect', {x: 0, y: y + 21, width: barWidth, height: 16, rx: 3, 'class': 'track'}));
+    var max = Math.max.apply(null, items.map(function (item) { return item.value; }).concat([1]));
+    return stacked(container, width, items, function (group, item, index, y) {
+      var labelHeight = rowLabel(group, y, item.label, count(item.value) + (item.note ? ' ' + item.note : ''), barWidth);
+      var barY = y + labelHeight;
+      group.appendChild(el('rect', {x: 0, y: barY, width: barWidth, height: 16, rx: 3, 'class': 'track'}));
       var filled = Math.max(item.value > 0 ? 3 : 0, Math.round(barWidth * item.value / max));
-      row.appendChild(el('rect', {x: 0, y: y + 21, width: filled, height: 16, rx: 3, fill: color, 'class': 'bar'}));
-      svg.appendChild(row);
-    });
-    return svg;
+      group.appendChild(el('rect', {x: 0, y: barY, width: filled, height: 16, rx: 3,
+        fill: options.colors[index % options.colors.length], 'class': 'bar'}));
+      return labelHeight + 16;
+    }, options.title, options.description).svg;
   }
 
   // --- columns: the time-to-outcome buckets ---------------------------------------------------------
@@ -296,85 +342,65 @@
   /** rows: [{label, count, p50Ms, p90Ms, maxMs}], already in the order to show. */
   function durations(container, rows, options) {
     var width = widthOf(container);
-    var rowHeight = 64;
-    var top = 4;
-    var height = top + rows.length * rowHeight;
-    var svg = frame(container, width, height, options.title, options.description);
+    var plotWidth = width - 16;
     // The scale ends at the largest p90: one very slow case must not flatten every other bar.
     var scaleMax = Math.max.apply(null, rows.map(function (r) { return r.p90Ms || 0; }).concat([1])) * 1.08;
-    var plotWidth = width - 16;
     var at = function (ms) { return Math.min(plotWidth, plotWidth * (ms || 0) / scaleMax); };
-    rows.forEach(function (row, index) {
-      var y = top + index * rowHeight;
-      var g = el('g', {'class': 'duration-row'});
-      var label = el('text', {x: 0, y: y + 14, 'class': 'label'});
-      label.appendChild(el('tspan', {'class': 'label-name'}, row.label));
-      label.appendChild(el('tspan', {'class': 'label-value', dx: 8}, '(' + plural(row.count, options.unit) + ')'));
-      g.appendChild(label);
-      var barY = y + 22;
+    return stacked(container, width, rows, function (g, row, index, y) {
+      var labelHeight = rowLabel(g, y, row.label, '(' + plural(row.count, options.unit) + ')', plotWidth);
+      var barY = y + labelHeight;
       g.appendChild(el('rect', {x: 0, y: barY, width: plotWidth, height: 14, rx: 3, 'class': 'track'}));
-      if (row.count > 0) {
-        var maxX = at(row.maxMs);
-        g.appendChild(el('line', {x1: 0, x2: maxX, y1: barY + 7, y2: barY + 7, 'class': 'whisker'}));
-        if (row.maxMs > scaleMax) {
-          // Slowest case beyond the scale: an arrow at the edge, its value is in the text below.
-          g.appendChild(el('path', {d: 'M' + (plotWidth - 8) + ' ' + (barY + 2) + ' L' + plotWidth + ' ' + (barY + 7) + ' L'
-              + (plotWidth - 8) + ' ' + (barY + 12) + ' Z', 'class': 'whisker-end'}));
-        } else {
-          g.appendChild(el('line', {x1: maxX, x2: maxX, y1: barY + 1, y2: barY + 13, 'class': 'whisker'}));
-        }
-        g.appendChild(el('rect', {x: 0, y: barY + 2, width: Math.max(2, at(row.p90Ms)), height: 10, rx: 2,
-          fill: options.color, 'class': 'bar'}));
-        var medianX = Math.max(2, at(row.p50Ms));
-        g.appendChild(el('rect', {x: medianX - 2, y: barY - 2, width: 4, height: 18, 'class': 'median'}));
-        g.appendChild(el('text', {x: 0, y: barY + 32, 'class': 'numbers'},
-            'half within ' + duration(row.p50Ms) + ' · 9 in 10 within ' + duration(row.p90Ms)
-            + ' · slowest ' + duration(row.maxMs)));
-      } else {
-        g.appendChild(el('text', {x: 0, y: barY + 32, 'class': 'numbers'}, 'none finished'));
+      if (!row.count) {
+        return labelHeight + 14 + textLines(g, barY + 30, ['none finished']);
       }
-      svg.appendChild(g);
-    });
-    return svg;
+      var maxX = at(row.maxMs);
+      g.appendChild(el('line', {x1: 0, x2: maxX, y1: barY + 7, y2: barY + 7, 'class': 'whisker'}));
+      if (row.maxMs > scaleMax) {
+        // Slowest case beyond the scale: an arrow at the edge, its value is in the text below.
+        g.appendChild(el('path', {d: 'M' + (plotWidth - 8) + ' ' + (barY + 2) + ' L' + plotWidth + ' ' + (barY + 7) + ' L'
+            + (plotWidth - 8) + ' ' + (barY + 12) + ' Z', 'class': 'whisker-end'}));
+      } else {
+        g.appendChild(el('line', {x1: maxX, x2: maxX, y1: barY + 1, y2: barY + 13, 'class': 'whisker'}));
+      }
+      g.appendChild(el('rect', {x: 0, y: barY + 2, width: Math.max(2, at(row.p90Ms)), height: 10, rx: 2,
+        fill: options.color, 'class': 'bar'}));
+      var medianX = Math.max(2, at(row.p50Ms));
+      g.appendChild(el('rect', {x: medianX - 2, y: barY - 2, width: 4, height: 18, 'class': 'median'}));
+      var numbers = wrapParts(['half within ' + duration(row.p50Ms), '9 in 10 within ' + duration(row.p90Ms),
+        'slowest ' + duration(row.maxMs)], ' · ', plotWidth, 13.5);
+      return labelHeight + 14 + 4 + textLines(g, barY + 30, numbers);
+    }, options.title, options.description).svg;
   }
 
   // --- error rates: share of failed calls on a 0–100 % track ------------------------------------------
 
-  /** rows: [{label, calls, errors, errorRate, retries, statusText}]. */
+  /** rows: [{label, calls, errors, errorRate, retries, answers: [..]}]. */
   function errorRates(container, rows, options) {
     var width = widthOf(container);
-    var rowHeight = 66;
-    var top = 4;
-    var height = top + rows.length * rowHeight + 16;
-    var svg = frame(container, width, height, options.title, options.description);
+    var plotWidth = width - 16;
+    var hatch = 'error-hatch-' + (++uid);
+    var drawn = stacked(container, width, rows, function (g, row, index, y) {
+      var labelHeight = rowLabel(g, y, row.label, count(row.errors) + ' of ' + plural(row.calls, 'call') + ' failed ('
+          + percent(row.errorRate) + ') · ' + plural(row.retries, 'repeat'), plotWidth);
+      var barY = y + labelHeight;
+      g.appendChild(el('rect', {x: 0, y: barY, width: plotWidth, height: 14, rx: 3, 'class': 'track'}));
+      if (row.errors > 0) {
+        g.appendChild(el('rect', {x: 0, y: barY, width: Math.max(3, plotWidth * row.errorRate), height: 14, rx: 3,
+          fill: 'url(#' + hatch + ')', 'class': 'error-bar'}));
+      }
+      var answers = wrapParts(row.answers, ', ', plotWidth, 13.5);
+      answers[0] = 'Answers: ' + answers[0];
+      return labelHeight + 14 + 4 + textLines(g, barY + 30, answers);
+    }, options.title, options.description, 16);
+    var svg = drawn.svg;
     var defs = el('defs');
-    var pattern = el('pattern', {id: 'error-hatch-' + uid, width: 6, height: 6, patternUnits: 'userSpaceOnUse',
-      patternTransform: 'rotate(45)'});
+    var pattern = el('pattern', {id: hatch, width: 6, height: 6, patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(45)'});
     pattern.appendChild(el('rect', {width: 6, height: 6, 'class': 'error-fill'}));
     pattern.appendChild(el('line', {x1: 0, y1: 0, x2: 0, y2: 6, 'class': 'error-hatch'}));
     defs.appendChild(pattern);
-    svg.appendChild(defs);
-    var plotWidth = width - 16;
-    rows.forEach(function (row, index) {
-      var y = top + index * rowHeight;
-      var g = el('g', {'class': 'error-row'});
-      var label = el('text', {x: 0, y: y + 14, 'class': 'label'});
-      label.appendChild(el('tspan', {'class': 'label-name'}, row.label));
-      label.appendChild(el('tspan', {'class': 'label-value', dx: 8},
-          count(row.errors) + ' of ' + plural(row.calls, 'call') + ' failed (' + percent(row.errorRate) + ')'
-          + ' · ' + plural(row.retries, 'repeat')));
-      g.appendChild(label);
-      g.appendChild(el('rect', {x: 0, y: y + 22, width: plotWidth, height: 14, rx: 3, 'class': 'track'}));
-      if (row.errors > 0) {
-        g.appendChild(el('rect', {x: 0, y: y + 22, width: Math.max(3, plotWidth * row.errorRate), height: 14, rx: 3,
-          fill: 'url(#' + pattern.getAttribute('id') + ')', 'class': 'error-bar'}));
-      }
-      g.appendChild(el('text', {x: 0, y: y + 54, 'class': 'numbers'}, 'Answers: ' + row.statusText));
-      svg.appendChild(g);
-    });
-    var scaleY = top + rows.length * rowHeight + 10;
-    svg.appendChild(el('text', {x: 0, y: scaleY, 'class': 'tick'}, '0 %'));
-    svg.appendChild(el('text', {x: plotWidth, y: scaleY, 'text-anchor': 'end', 'class': 'tick'}, '100 % of calls'));
+    svg.insertBefore(defs, svg.firstChild.nextSibling.nextSibling);
+    svg.appendChild(el('text', {x: 0, y: drawn.bottom + 8, 'class': 'tick'}, '0 %'));
+    svg.appendChild(el('text', {x: plotWidth, y: drawn.bottom + 8, 'text-anchor': 'end', 'class': 'tick'}, '100 % of calls'));
     return svg;
   }
 
