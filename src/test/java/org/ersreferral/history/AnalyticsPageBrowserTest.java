@@ -85,7 +85,16 @@ class AnalyticsPageBrowserTest {
             assertThat(browser.chartText("errors-chart")).contains("A010 Search for services: 1 of 9 calls failed (11 %), 1 repeat;")
                     .contains("A011 Create referral: 1 of 7 calls failed (14 %), 1 repeat;")
                     .contains("A016 Book or defer appointment: 0 of 4 calls failed (0 %), 0 repeats");
+            // The download link works with the page's sign-in: every referral of the range, no NHS number.
             assertThat(browser.visible(By.id("csv-link")).getAttribute("href")).contains("/api/analytics/referrals.csv?from=");
+            String download = (String) browser.script("return fetch(new URL(document.getElementById('csv-link').getAttribute('href'), location.origin))"
+                    + ".then(function (r) {"
+                    + " return r.text().then(function (text) { return r.status + ' ' + r.headers.get('Content-Type') + '\\n' + text; }); });");
+            assertThat(download).startsWith("200 text/csv");
+            String rows = download.substring(download.indexOf('\n') + 1);
+            assertThat(rows.lines()).hasSize(9).first().asString()
+                    .isEqualTo("request_id,ubrn,specialty,priority,status,outcome,requested_at,completed_at,request_to_outcome_seconds");
+            assertThat(rows).contains("analytics-booked-1,").doesNotContain(NHS_NUMBER);
             assertThat(browser.pageSource()).doesNotContain(NHS_NUMBER);
             // The specialty choice offers the specialties that occur in the range.
             browser.until("the specialties of the range", d -> browser.optionLabels(By.id("specialty")).size() == 3);
