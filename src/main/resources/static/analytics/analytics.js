@@ -41,7 +41,7 @@
     RESOLVED: 'Resolved', DELETED: 'Closed without a fix (the step or referral was removed)', OPEN: 'Still open'
   };
 
-  var state = {filters: {}, outcomes: null, durations: null, ers: null, specialtiesFor: null};
+  var state = {filters: {}, outcomes: null, durations: null, ers: null, specialtiesFor: null, generation: 0, searches: 0};
 
   function $(id) {
     return document.getElementById(id);
@@ -274,9 +274,25 @@
     showMessage('');
     rememberInAddress(filters);
     state.filters = filters;
+    state.outcomes = state.durations = state.ers = null;
+    // Answers to an earlier "Show" that arrive late must not overwrite this one's.
+    var generation = ++state.generation;
+    var current = function (answer) {
+      if (generation !== state.generation) {
+        throw new ApiError(-1, 'superseded');
+      }
+      return answer;
+    };
+    var unlessSuperseded = function (handle) {
+      return function (error) {
+        if (error.status !== -1) {
+          handle(error);
+        }
+      };
+    };
     loading();
     var problems = [];
-    var outcomes = api('/api/analytics/outcomes', filters).then(function (answer) {
+    var outcomes = api('/api/analytics/outcomes', filters).then(current).then(function (answer) {
       state.outcomes = answer;
       if (!$('from').value || !$('to').value) {
         $('from').value = answer.from;
@@ -286,27 +302,29 @@
       updateCsvLink(answer);
       loadSpecialties(answer.from, answer.to);
       renderOutcomes();
-    }).catch(function (error) {
+    }).catch(unlessSuperseded(function (error) {
       problems.push(error);
       failed(['outcomes-chart', 'per-day-chart'], error);
-      $('summary').innerHTML = '';
       charts.empty($('summary'), 'Not available: ' + error.message);
-    });
-    var durations = api('/api/analytics/durations', filters).then(function (answer) {
+    }));
+    var durations = api('/api/analytics/durations', filters).then(current).then(function (answer) {
       state.durations = answer;
       renderDurations();
-    }).catch(function (error) {
+    }).catch(unlessSuperseded(function (error) {
       problems.push(error);
       failed(['buckets-chart', 'tasks-chart', 'operations-chart'], error);
-    });
-    var ers = api('/api/analytics/ers', filters).then(function (answer) {
+    }));
+    var ers = api('/api/analytics/ers', filters).then(current).then(function (answer) {
       state.ers = answer;
       renderErs();
-    }).catch(function (error) {
+    }).catch(unlessSuperseded(function (error) {
       problems.push(error);
       failed(['errors-chart'], error);
-    });
+    }));
     Promise.all([outcomes, durations, ers]).then(function () {
+      if (generation !== state.generation) {
+        return;
+      }
       if (problems.length) {
         // One clear message for the page; the same reason also stands in each empty chart.
         showMessage(problems[0].message);
@@ -521,10 +539,17 @@
     box.setAttribute('aria-busy', 'true');
     box.innerHTML = '<p class="loading">Searching…</p>';
     var params = Object.assign({}, state.filters, {q: q, limit: q ? 50 : 20});
+    var generation = ++state.searches;
     api('/api/analytics/referrals', params).then(function (answer) {
+      if (generation !== state.searches) {
+        return;
+      }
       box.removeAttribute('aria-busy');
       showResults(box, q, answer.referrals);
     }).catch(function (error) {
+      if (generation !== state.searches) {
+        return;
+      }
       box.removeAttribute('aria-busy');
       charts.empty(box, 'The search did not work: ' + error.message);
     });
