@@ -1,22 +1,51 @@
 package org.ersreferral.ers;
 
 /**
- * The e-RS operations this client calls. {@code changesState} says whether e-RS may have applied a
- * request that timed out after it was sent: such calls end in {@link ErsException.OutcomeUnknown}
- * rather than a blind retry.
+ * The e-RS operations this client calls, with e-RS's own names for them. {@code changesState} says
+ * whether e-RS may have applied a request that timed out after it was sent: such calls end in
+ * {@link ErsException.OutcomeUnknown} rather than a blind retry.
  */
-enum ErsOperation {
-    A004(false), A005(false), A010(false), A011(true), A012(true), A015(false), A016(true), A019(false),
-    A020(true), A021(true), A030(false), A036(true);
+public enum ErsOperation {
+    A001(true, "Create professional session"),
+    A002(true, "Select role for professional session"),
+    A003(true, "End professional session"),
+    A004(false, "Retrieve reference data"),
+    A005(false, "Retrieve referral request"),
+    A010(false, "Search for services"),
+    A011(true, "Create referral"),
+    A012(true, "Maintain referral letter"),
+    A015(false, "Retrieve appointment slots"),
+    A016(true, "Book or defer appointment"),
+    A019(false, "Generate patient letter"),
+    A020(true, "Upload file"),
+    A021(true, "Create referral and send for triage"),
+    A030(false, "Retrieve business functions"),
+    A036(true, "Cancel referral");
 
     private final boolean changesState;
+    private final String displayName;
 
-    ErsOperation(boolean changesState) {
+    ErsOperation(boolean changesState, String displayName) {
         this.changesState = changesState;
+        this.displayName = displayName;
     }
 
     boolean changesState() {
         return changesState;
+    }
+
+    public String displayName() {
+        return displayName;
+    }
+
+    /** The name of an operation id as recorded with a call; the id itself when it is not one of these. */
+    public static String displayNameOf(String id) {
+        for (ErsOperation operation : values()) {
+            if (operation.name().equals(id)) {
+                return operation.displayName;
+            }
+        }
+        return id;
     }
 
     /** The operation of a Feign request, from its {@link ErsApiOperation} method; null when unknown. */

@@ -12,7 +12,9 @@ import java.time.Instant;
 /** One e-RS call made for a referral: what, when, how it went. Kept even when the step's job rolled back. */
 @Entity
 @Table(name = "ers_call_record", indexes = {
-        @Index(name = "ix_ers_call_process_instance", columnList = "process_instance_id"),
+        // Leads with the referral for its timeline; covers the analyst reports' counts and durations.
+        @Index(name = "ix_ers_call_process_operation",
+                columnList = "process_instance_id, operation, step, status, duration_ms"),
         @Index(name = "ix_ers_call_started_at", columnList = "started_at")})
 public class ErsCallRecord {
 

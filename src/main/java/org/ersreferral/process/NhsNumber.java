@@ -41,4 +41,13 @@ public final class NhsNumber {
         }
         return "*******" + digits.substring(digits.length() - 3);
     }
+
+    /** For people who need to tell referrals apart (the timeline): the last four digits only, e.g. {@code *** *** 3888}. */
+    public static String maskShowingLastFour(String value) {
+        String digits = normalise(value);
+        if (digits == null || digits.length() < 4) {
+            return "*** *** ****";
+        }
+        return "*** *** " + digits.substring(digits.length() - 4);
+    }
 }

@@ -19,7 +19,10 @@ import java.time.Instant;
 @Entity
 @Table(name = "referral_record",
         uniqueConstraints = @UniqueConstraint(name = "uk_referral_record_request_id", columnNames = "request_id"),
-        indexes = @Index(name = "ix_referral_record_process_instance", columnList = "process_instance_id"))
+        indexes = {@Index(name = "ix_referral_record_process_instance", columnList = "process_instance_id"),
+                // Analyst reports select referrals by the day they were requested or completed.
+                @Index(name = "ix_referral_record_created_at", columnList = "created_at"),
+                @Index(name = "ix_referral_record_completed_at", columnList = "completed_at")})
 public class ReferralRecord {
 
     public enum Status { ACTIVE, COMPLETED }

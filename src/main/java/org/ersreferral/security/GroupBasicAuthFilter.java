@@ -9,32 +9,49 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.Base64;
+import java.util.List;
 import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
+import org.springframework.http.server.PathContainer;
+import org.springframework.http.server.RequestPath;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * HTTP basic authentication against the engine's users, for the application's own APIs: the user
  * must be in one of the groups allowed for the path. 401 without valid credentials, 403 outside
- * those groups.
+ * those groups. Paths are matched the way Spring MVC maps them (servlet URL patterns cannot say
+ * {@code /api/referrals/{id}/timeline}); the first rule that matches decides, and a path no rule
+ * matches is refused.
  */
 class GroupBasicAuthFilter extends OncePerRequestFilter {
 
     private static final String BASIC = "Basic ";
 
+    /** Who may call the paths that {@code pattern} matches, e.g. {@code /api/referrals/{requestId}/timeline}. */
+    record Rule(PathPattern pattern, Set<String> allowedGroups) {
+        static Rule of(String pattern, Set<String> allowedGroups) {
+            return new Rule(PathPatternParser.defaultInstance.parse(pattern), allowedGroups);
+        }
+    }
+
     private final IdentityService identityService;
-    private final Set<String> allowedGroups;
+    private final List<Rule> rules;
     private final String realm;
 
-    GroupBasicAuthFilter(IdentityService identityService, Set<String> allowedGroups, String realm) {
+    GroupBasicAuthFilter(IdentityService identityService, List<Rule> rules, String realm) {
         this.identityService = identityService;
-        this.allowedGroups = allowedGroups;
+        this.rules = List.copyOf(rules);
         this.realm = realm;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        PathContainer path = RequestPath.parse(request.getRequestURI(), request.getContextPath()).pathWithinApplication();
+        Set<String> allowedGroups = rules.stream().filter(rule -> rule.pattern().matches(path)).findFirst()
+                .map(Rule::allowedGroups).orElse(Set.of());
         String[] credentials = credentials(request.getHeader("Authorization"));
         if (credentials == null || !identityService.checkPassword(credentials[0], credentials[1])) {
             response.setHeader("WWW-Authenticate", "Basic realm=\"" + realm + "\", charset=\"UTF-8\"");
@@ -45,8 +62,8 @@ class GroupBasicAuthFilter extends OncePerRequestFilter {
         boolean allowed = identityService.createGroupQuery().groupMember(userId).list().stream()
                 .anyMatch(group -> allowedGroups.contains(group.getId()));
         if (!allowed) {
-            problem(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden",
-                    "User '" + userId + "' is not in a group allowed here (" + String.join(", ", allowedGroups) + ")");
+            problem(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden", allowedGroups.isEmpty() ? "No one may call this path"
+                    : "User '" + userId + "' is not in a group allowed here (" + String.join(", ", allowedGroups) + ")");
             return;
         }
         chain.doFilter(new AuthenticatedRequest(request, userId), response);

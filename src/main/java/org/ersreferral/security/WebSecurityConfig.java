@@ -1,9 +1,11 @@
 package org.ersreferral.security;
 
+import java.util.List;
 import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.ersreferral.security.GroupBasicAuthFilter.Rule;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,16 +30,19 @@ class WebSecurityConfig {
         return registration;
     }
 
+    /** A referral's timeline is history for analysts; the rest of the referral API is the coordinators' work. */
     @Bean
     FilterRegistrationBean<GroupBasicAuthFilter> referralApiAuthentication(IdentityService identityService) {
-        return groupFilter("referral-api-authentication", identityService,
-                Set.of(AccessGroups.COORDINATORS, AccessGroups.ADMINS), "/api/referrals", "/api/referrals/*");
+        return groupFilter("referral-api-authentication", identityService, List.of(
+                        Rule.of("/api/referrals/{requestId}/timeline", Set.of(AccessGroups.ANALYSTS, AccessGroups.ADMINS)),
+                        Rule.of("/api/referrals/**", Set.of(AccessGroups.COORDINATORS, AccessGroups.ADMINS))),
+                "/api/referrals", "/api/referrals/*");
     }
 
     @Bean
     FilterRegistrationBean<GroupBasicAuthFilter> analyticsApiAuthentication(IdentityService identityService) {
         return groupFilter("analytics-api-authentication", identityService,
-                Set.of(AccessGroups.ANALYSTS, AccessGroups.ADMINS), "/api/analytics/*");
+                List.of(Rule.of("/api/analytics/**", Set.of(AccessGroups.ANALYSTS, AccessGroups.ADMINS))), "/api/analytics/*");
     }
 
     /** The analyst page and its scripts: the browser's basic-auth sign-in then authorises the page's API calls too. */
@@ -49,13 +54,15 @@ class WebSecurityConfig {
 
     @Bean
     FilterRegistrationBean<GroupBasicAuthFilter> simulatorAdminAuthentication(IdentityService identityService) {
-        return groupFilter("simulator-admin-authentication", identityService, Set.of(AccessGroups.ADMINS), "/ers-sim/admin/*");
+        return groupFilter("simulator-admin-authentication", identityService,
+                List.of(Rule.of("/ers-sim/admin/**", Set.of(AccessGroups.ADMINS))), "/ers-sim/admin/*");
     }
 
+    /** {@code urlPatterns} choose the requests the filter sees; its rules decide who may make them. */
     private static FilterRegistrationBean<GroupBasicAuthFilter> groupFilter(String name, IdentityService identityService,
-                                                                           Set<String> groups, String... urlPatterns) {
+                                                                           List<Rule> rules, String... urlPatterns) {
         FilterRegistrationBean<GroupBasicAuthFilter> registration =
-                new FilterRegistrationBean<>(new GroupBasicAuthFilter(identityService, groups, "ers-referral"));
+                new FilterRegistrationBean<>(new GroupBasicAuthFilter(identityService, rules, "ers-referral"));
         registration.setName(name);
         registration.addUrlPatterns(urlPatterns);
         registration.setOrder(11);

@@ -1,0 +1,212 @@
+package org.ersreferral.history;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.ersreferral.ers.ErsOperation;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Reports for analysts over the referrals requested in a date range: outcomes, durations, e-RS calls, a list and a CSV export. */
+@RestController
+@RequestMapping("/api/analytics")
+class AnalyticsController {
+
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 500;
+
+    private final AnalyticsQueries queries;
+    private final ProcessElementNames elementNames;
+    private final TransactionTemplate readOnly;
+    private final Clock clock;
+
+    AnalyticsController(AnalyticsQueries queries, ProcessElementNames elementNames, PlatformTransactionManager transactions,
+                        Clock clock) {
+        this.queries = queries;
+        this.elementNames = elementNames;
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
+        this.clock = clock;
+    }
+
+    @GetMapping("/outcomes")
+    Map<String, Object> outcomes(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                                 @RequestParam(required = false) String specialty, @RequestParam(required = false) String priority) {
+        ReportFilter filter = ReportFilter.parse(from, to, specialty, priority, clock);
+        AnalyticsQueries.Totals totals = queries.totals(filter);
+        List<Map<String, Object>> outcomes = queries.outcomes(filter).stream()
+                .sorted(Comparator.comparingLong(AnalyticsQueries.Count::count).reversed()
+                        .thenComparing(AnalyticsQueries.Count::key))
+                .map(count -> entry("outcome", count.key(), "count", count.count()))
+                .toList();
+        Map<LocalDate, Long> requested = perDay(queries.requestedPerDay(filter));
+        Map<LocalDate, Long> completed = perDay(queries.completedPerDay(filter));
+        List<Map<String, Object>> days = new ArrayList<>();
+        for (LocalDate day = filter.from(); !day.isAfter(filter.to()); day = day.plusDays(1)) {
+            Map<String, Object> counts = entry("date", day.toString(), "requested", requested.getOrDefault(day, 0L));
+            counts.put("completed", completed.getOrDefault(day, 0L));
+            days.add(counts);
+        }
+        Map<String, Object> answer = filter.echo();
+        answer.put("total", totals.total());
+        answer.put("inProgress", totals.inProgress());
+        answer.put("outcomes", outcomes);
+        answer.put("perDay", days);
+        return answer;
+    }
+
+    @GetMapping("/durations")
+    Map<String, Object> durations(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                                  @RequestParam(required = false) String specialty, @RequestParam(required = false) String priority) {
+        ReportFilter filter = ReportFilter.parse(from, to, specialty, priority, clock);
+        long[] bucketCounts = new long[AnalyticsQueries.BUCKET_LABELS.size()];
+        AnalyticsQueries.Spread overall = queries.requestToOutcome(filter, bucketCounts);
+        List<Map<String, Object>> buckets = new ArrayList<>();
+        for (int i = 0; i < bucketCounts.length; i++) {
+            buckets.add(entry("label", AnalyticsQueries.BUCKET_LABELS.get(i), "count", bucketCounts[i]));
+        }
+        Map<String, Object> answer = filter.echo();
+        answer.put("requestToOutcome", spread(new LinkedHashMap<>(), overall));
+        answer.put("requestToOutcomeBuckets", buckets);
+        answer.put("userTasks", spreads(queries.userTasks(filter), "taskKey", elementNames::name));
+        answer.put("ersOperations", spreads(queries.ersDurations(filter), "operation", ErsOperation::displayNameOf));
+        return answer;
+    }
+
+    @GetMapping("/ers")
+    Map<String, Object> ers(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                            @RequestParam(required = false) String specialty, @RequestParam(required = false) String priority) {
+        ReportFilter filter = ReportFilter.parse(from, to, specialty, priority, clock);
+        Map<String, List<AnalyticsQueries.StatusCount>> statuses = queries.ersStatuses(filter).stream()
+                .collect(Collectors.groupingBy(AnalyticsQueries.StatusCount::operation));
+        List<Map<String, Object>> operations = new ArrayList<>();
+        queries.ersRepeats(filter).stream().sorted(Comparator.comparing(AnalyticsQueries.Repeats::operation)).forEach(repeats -> {
+            Map<String, Long> byStatus = new TreeMap<>(Comparator.comparingInt(Integer::parseInt));
+            long errors = 0;
+            for (AnalyticsQueries.StatusCount status : statuses.getOrDefault(repeats.operation(), List.of())) {
+                byStatus.put(String.valueOf(status.status()), status.count());
+                // No answer at all (status 0: timeout, network) is as much an error as a 4xx or 5xx.
+                errors += status.status() >= 400 || status.status() == 0 ? status.count() : 0;
+            }
+            Map<String, Object> operation = entry("operation", repeats.operation(), "name",
+                    ErsOperation.displayNameOf(repeats.operation()));
+            operation.put("calls", repeats.calls());
+            operation.put("errors", errors);
+            operation.put("errorRate", repeats.calls() == 0 ? 0.0 : (double) errors / repeats.calls());
+            operation.put("retries", repeats.retries());
+            operation.put("statuses", byStatus);
+            operations.add(operation);
+        });
+        Map<String, Object> answer = filter.echo();
+        answer.put("operations", operations);
+        return answer;
+    }
+
+    @GetMapping("/referrals")
+    Map<String, Object> referrals(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                                  @RequestParam(required = false) String specialty, @RequestParam(required = false) String priority,
+                                  @RequestParam(required = false) String q, @RequestParam(required = false) String limit) {
+        ReportFilter filter = ReportFilter.parse(from, to, specialty, priority, clock);
+        String prefix = q == null || q.isBlank() ? null : q.trim();
+        if (prefix != null && prefix.length() > 100) {
+            throw new BadReportRequest("q is longer than a request id can be (100 characters)");
+        }
+        List<Map<String, Object>> rows = queries.referrals(filter, prefix, limit(limit)).stream().map(row -> {
+            Map<String, Object> referral = entry("requestId", row.requestId(), "ubrn", row.ubrn());
+            referral.put("specialty", row.specialty());
+            referral.put("priority", row.priority());
+            referral.put("outcome", row.outcome());
+            referral.put("status", row.status());
+            referral.put("requestedAt", row.requestedAt());
+            referral.put("completedAt", row.completedAt());
+            return referral;
+        }).toList();
+        Map<String, Object> answer = filter.echo();
+        answer.put("referrals", rows);
+        return answer;
+    }
+
+    /** Streamed row by row: the export of a busy year never sits in memory. */
+    @GetMapping("/referrals.csv")
+    void referralsCsv(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                      @RequestParam(required = false) String specialty, @RequestParam(required = false) String priority,
+                      HttpServletResponse response) throws IOException {
+        ReportFilter filter = ReportFilter.parse(from, to, specialty, priority, clock);
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                .filename("referrals-" + filter.from() + "-to-" + filter.to() + ".csv").build().toString());
+        Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
+        out.write(ReferralCsv.HEADER);
+        readOnly.executeWithoutResult(tx -> queries.eachReferral(filter, row -> {
+            try {
+                out.write(ReferralCsv.line(row));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }));
+        out.flush();
+    }
+
+    private static int limit(String value) {
+        if (value == null || value.isBlank()) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(value.trim());
+            if (limit >= 1 && limit <= MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException notANumber) {
+            // answered below
+        }
+        throw new BadReportRequest("limit must be a whole number from 1 to " + MAX_LIMIT);
+    }
+
+    private static Map<LocalDate, Long> perDay(List<AnalyticsQueries.DayCount> counts) {
+        return counts.stream().collect(Collectors.toMap(AnalyticsQueries.DayCount::day, AnalyticsQueries.DayCount::count));
+    }
+
+    /** Slowest (by p90) first, so what keeps referrals waiting is at the top. */
+    private static List<Map<String, Object>> spreads(List<AnalyticsQueries.Spread> spreads, String keyName,
+                                                     Function<String, String> names) {
+        return spreads.stream()
+                .sorted(Comparator.comparing(AnalyticsQueries.Spread::p90Ms, Comparator.nullsLast(Comparator.reverseOrder()))
+                        .thenComparing(AnalyticsQueries.Spread::key))
+                .map(spread -> spread(entry(keyName, spread.key(), "name", names.apply(spread.key())), spread))
+                .toList();
+    }
+
+    private static Map<String, Object> spread(Map<String, Object> into, AnalyticsQueries.Spread spread) {
+        into.put("count", spread.count());
+        into.put("p50Ms", spread.p50Ms());
+        into.put("p90Ms", spread.p90Ms());
+        into.put("maxMs", spread.maxMs());
+        return into;
+    }
+
+    private static Map<String, Object> entry(String firstKey, Object first, String secondKey, Object second) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put(firstKey, first);
+        entry.put(secondKey, second);
+        return entry;
+    }
+}

@@ -1,0 +1,238 @@
+package org.ersreferral.history;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The analyst reports' SQL. Every report first narrows to the filtered referrals (by request or
+ * completion day, an indexed column) and aggregates in the database, so a report costs one pass
+ * over the chosen referrals' rows whatever their number. Percentiles are nearest-rank
+ * ({@code PERCENTILE_DISC}), which H2 2.x and PostgreSQL both compute.
+ */
+@Repository
+class AnalyticsQueries {
+
+    /** Upper bounds (exclusive) of the request-to-outcome buckets, in ms; the last bucket is open. */
+    static final long[] BUCKET_BOUNDS_MS = {
+            5 * 60_000L, 30 * 60_000L, 2 * 3_600_000L, 8 * 3_600_000L, 24 * 3_600_000L, 3 * 86_400_000L, 7 * 86_400_000L};
+    static final List<String> BUCKET_LABELS = List.of(
+            "under 5 min", "5-30 min", "30 min-2 h", "2-8 h", "8-24 h", "1-3 days", "3-7 days", "over 7 days");
+
+    private static final String PERCENTILES = "COUNT(*), PERCENTILE_DISC(0.5) WITHIN GROUP (ORDER BY %1$s), "
+            + "PERCENTILE_DISC(0.9) WITHIN GROUP (ORDER BY %1$s), MAX(%1$s)";
+
+    private final JdbcTemplate jdbc;
+    private final JdbcTemplate streaming;
+    private volatile String millisBetween;
+
+    AnalyticsQueries(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+        this.streaming = new JdbcTemplate(jdbc.getDataSource());
+        // PostgreSQL sends rows in batches only with a fetch size, inside a transaction (the caller's).
+        this.streaming.setFetchSize(500);
+    }
+
+    record Totals(long total, long inProgress) {
+    }
+
+    record Count(String key, long count) {
+    }
+
+    record DayCount(LocalDate day, long count) {
+    }
+
+    record Spread(String key, long count, Long p50Ms, Long p90Ms, Long maxMs) {
+    }
+
+    record StatusCount(String operation, int status, long count) {
+    }
+
+    record Repeats(String operation, long calls, long retries) {
+    }
+
+    record ReferralRow(String requestId, String ubrn, String specialty, String priority, String status, String outcome,
+                       Instant requestedAt, Instant completedAt) {
+    }
+
+    Totals totals(ReportFilter filter) {
+        Where where = requested(filter);
+        return jdbc.queryForObject("SELECT COUNT(*), SUM(CASE WHEN r.status = 'ACTIVE' THEN 1 ELSE 0 END) "
+                + "FROM referral_record r WHERE " + where.sql, (rs, i) -> new Totals(rs.getLong(1), rs.getLong(2)), where.args());
+    }
+
+    List<Count> outcomes(ReportFilter filter) {
+        Where where = requested(filter);
+        return jdbc.query("SELECT r.outcome, COUNT(*) FROM referral_record r WHERE " + where.sql
+                        + " AND r.status = 'COMPLETED' AND r.outcome IS NOT NULL GROUP BY r.outcome",
+                (rs, i) -> new Count(rs.getString(1), rs.getLong(2)), where.args());
+    }
+
+    List<DayCount> requestedPerDay(ReportFilter filter) {
+        return perDay(requested(filter), "created_at", "");
+    }
+
+    List<DayCount> completedPerDay(ReportFilter filter) {
+        return perDay(where(filter, "completed_at"), "completed_at", " AND r.status = 'COMPLETED'");
+    }
+
+    private List<DayCount> perDay(Where where, String column, String also) {
+        String day = "CAST(r." + column + " AT TIME ZONE 'UTC' AS DATE)";
+        return jdbc.query("SELECT " + day + ", COUNT(*) FROM referral_record r WHERE " + where.sql + also + " GROUP BY " + day,
+                (rs, i) -> new DayCount(rs.getObject(1, LocalDate.class), rs.getLong(2)), where.args());
+    }
+
+    /** The spread of request-to-outcome times of completed referrals, and the count in each bucket. */
+    Spread requestToOutcome(ReportFilter filter, long[] bucketCounts) {
+        Where where = requested(filter);
+        StringBuilder sql = new StringBuilder("SELECT ").append(String.format(Locale.ROOT, PERCENTILES, "d"));
+        long lower = Long.MIN_VALUE;
+        for (long upper : BUCKET_BOUNDS_MS) {
+            sql.append(", SUM(CASE WHEN d < ").append(upper).append(lower == Long.MIN_VALUE ? "" : " AND d >= " + lower)
+                    .append(" THEN 1 ELSE 0 END)");
+            lower = upper;
+        }
+        sql.append(", SUM(CASE WHEN d >= ").append(lower).append(" THEN 1 ELSE 0 END)");
+        sql.append(" FROM (SELECT ").append(millisBetween("r.created_at", "r.completed_at"))
+                .append(" AS d FROM referral_record r WHERE ").append(where.sql)
+                .append(" AND r.status = 'COMPLETED' AND r.completed_at IS NOT NULL) x");
+        return jdbc.queryForObject(sql.toString(), (rs, i) -> {
+            for (int b = 0; b < bucketCounts.length; b++) {
+                bucketCounts[b] = rs.getLong(5 + b);
+            }
+            return spread(rs, null, 1);
+        }, where.args());
+    }
+
+    /** Completed user tasks of the filtered referrals, per task, from the engine's history. */
+    List<Spread> userTasks(ReportFilter filter) {
+        Where where = requested(filter);
+        return jdbc.query("SELECT t.TASK_DEF_KEY_, " + String.format(Locale.ROOT, PERCENTILES, "t.DURATION_")
+                        + " FROM referral_record r JOIN ACT_HI_TASKINST t ON t.PROC_INST_ID_ = r.process_instance_id"
+                        + " WHERE " + where.sql + " AND t.END_TIME_ IS NOT NULL AND t.DELETE_REASON_ = 'completed'"
+                        + " GROUP BY t.TASK_DEF_KEY_",
+                (rs, i) -> spread(rs, rs.getString(1), 2), where.args());
+    }
+
+    List<Spread> ersDurations(ReportFilter filter) {
+        Where where = requested(filter);
+        return jdbc.query("SELECT c.operation, " + String.format(Locale.ROOT, PERCENTILES, "c.duration_ms")
+                        + " FROM referral_record r JOIN ers_call_record c ON c.process_instance_id = r.process_instance_id"
+                        + " WHERE " + where.sql + " GROUP BY c.operation",
+                (rs, i) -> spread(rs, rs.getString(1), 2), where.args());
+    }
+
+    List<StatusCount> ersStatuses(ReportFilter filter) {
+        Where where = requested(filter);
+        return jdbc.query("SELECT c.operation, c.status, COUNT(*)"
+                        + " FROM referral_record r JOIN ers_call_record c ON c.process_instance_id = r.process_instance_id"
+                        + " WHERE " + where.sql + " GROUP BY c.operation, c.status",
+                (rs, i) -> new StatusCount(rs.getString(1), rs.getInt(2), rs.getLong(3)), where.args());
+    }
+
+    /** Calls per operation, and how many of them repeated an earlier call of the same step of the same referral. */
+    List<Repeats> ersRepeats(ReportFilter filter) {
+        Where where = requested(filter);
+        return jdbc.query("SELECT g.operation, SUM(g.n), SUM(g.n) - COUNT(*) FROM ("
+                        + "SELECT c.operation, c.process_instance_id, c.step, COUNT(*) AS n"
+                        + " FROM referral_record r JOIN ers_call_record c ON c.process_instance_id = r.process_instance_id"
+                        + " WHERE " + where.sql + " GROUP BY c.operation, c.process_instance_id, c.step) g GROUP BY g.operation",
+                (rs, i) -> new Repeats(rs.getString(1), rs.getLong(2), rs.getLong(3)), where.args());
+    }
+
+    /** Newest first; {@code prefix} matches the start of the request id or UBRN, ignoring case. */
+    List<ReferralRow> referrals(ReportFilter filter, String prefix, int limit) {
+        Where where = requested(filter);
+        List<Object> args = new ArrayList<>(where.argList);
+        String search = "";
+        if (prefix != null) {
+            search = " AND (LOWER(r.request_id) LIKE ? ESCAPE '\\' OR r.ubrn LIKE ? ESCAPE '\\')";
+            String pattern = likeEscaped(prefix.toLowerCase(Locale.ROOT)) + "%";
+            args.add(pattern);
+            args.add(pattern);
+        }
+        args.add(limit);
+        return jdbc.query(REFERRAL_COLUMNS + where.sql + search + " ORDER BY r.created_at DESC, r.id DESC LIMIT ?",
+                (rs, i) -> referral(rs), args.toArray());
+    }
+
+    /** Every filtered referral, oldest first, handed over one at a time as the database sends them. */
+    void eachReferral(ReportFilter filter, Consumer<ReferralRow> sink) {
+        Where where = requested(filter);
+        streaming.query(REFERRAL_COLUMNS + where.sql + " ORDER BY r.created_at, r.id",
+                (RowCallbackHandler) rs -> sink.accept(referral(rs)), where.args());
+    }
+
+    private static final String REFERRAL_COLUMNS = "SELECT r.request_id, r.ubrn, r.specialty, r.priority, r.status, r.outcome,"
+            + " r.created_at, r.completed_at FROM referral_record r WHERE ";
+
+    private static ReferralRow referral(ResultSet rs) throws SQLException {
+        return new ReferralRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), instant(rs, 7), instant(rs, 8));
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static Spread spread(ResultSet rs, String key, int first) throws SQLException {
+        return new Spread(key, rs.getLong(first), longOrNull(rs, first + 1), longOrNull(rs, first + 2),
+                longOrNull(rs, first + 3));
+    }
+
+    private static Long longOrNull(ResultSet rs, int column) throws SQLException {
+        Object value = rs.getObject(column);
+        return value == null ? null : ((Number) value).longValue();
+    }
+
+    private static String likeEscaped(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    private record Where(String sql, List<Object> argList) {
+        Object[] args() {
+            return argList.toArray();
+        }
+    }
+
+    private static Where requested(ReportFilter filter) {
+        return where(filter, "created_at");
+    }
+
+    private static Where where(ReportFilter filter, String dayColumn) {
+        StringBuilder sql = new StringBuilder("r." + dayColumn + " >= ? AND r." + dayColumn + " < ?");
+        List<Object> args = new ArrayList<>(List.of(filter.start(), filter.endExclusive()));
+        if (filter.specialty() != null) {
+            sql.append(" AND r.specialty = ?");
+            args.add(filter.specialty());
+        }
+        if (filter.priority() != null) {
+            sql.append(" AND r.priority = ?");
+            args.add(filter.priority());
+        }
+        return new Where(sql.toString(), args);
+    }
+
+    /** Whole milliseconds from one timestamp-with-time-zone column to another; the two databases differ here. */
+    private String millisBetween(String start, String end) {
+        if (millisBetween == null) {
+            String product = jdbc.execute((ConnectionCallback<String>) connection -> connection.getMetaData().getDatabaseProductName());
+            millisBetween = "PostgreSQL".equalsIgnoreCase(product)
+                    ? "CAST(FLOOR(EXTRACT(EPOCH FROM (%2$s - %1$s)) * 1000) AS BIGINT)"
+                    // H2 compares local date-times, so both are first brought to UTC.
+                    : "DATEDIFF(MILLISECOND, %1$s AT TIME ZONE 'UTC', %2$s AT TIME ZONE 'UTC')";
+        }
+        return String.format(Locale.ROOT, millisBetween, start, end);
+    }
+}

@@ -1,0 +1,171 @@
+package org.ersreferral.history;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.history.HistoricIncident;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.history.UserOperationLogEntry;
+import org.ersreferral.ers.ErsOperation;
+import org.ersreferral.process.NhsNumber;
+import org.ersreferral.process.Outcome;
+import org.ersreferral.process.ReferralVariables;
+import org.ersreferral.referral.ReferralRecord;
+import org.ersreferral.referral.ReferralRecordRepository;
+import org.springframework.stereotype.Component;
+
+/**
+ * Everything that happened to one referral, in time order: the engine's steps and user tasks (with
+ * who completed them), each e-RS call (also those of attempts that rolled back), incidents and
+ * who resolved them, and the outcome.
+ */
+@Component
+class ReferralTimeline {
+
+    private final ReferralRecordRepository referrals;
+    private final ErsCallRecordRepository calls;
+    private final HistoryService historyService;
+
+    ReferralTimeline(ReferralRecordRepository referrals, ErsCallRecordRepository calls, HistoryService historyService) {
+        this.referrals = referrals;
+        this.calls = calls;
+        this.historyService = historyService;
+    }
+
+    record Timeline(String requestId, String processInstanceId, String ubrn, String nhsNumber, String specialty,
+                    String priority, String status, String outcome, Instant requestedAt, Instant completedAt,
+                    List<Entry> entries) {
+    }
+
+    sealed interface Entry permits Step, UserTask, ErsCall, Incident, OutcomeReached {
+        Instant time();
+
+        String type();
+    }
+
+    record Step(Instant time, String type, String activityId, String name, Instant endTime, Long durationMs) implements Entry {
+    }
+
+    record UserTask(Instant time, String type, String activityId, String name, Instant endTime, Long durationMs,
+                    String completedBy) implements Entry {
+    }
+
+    record ErsCall(Instant time, String type, String activityId, String operation, String name, String correlationId,
+                   String method, int httpStatus, long durationMs, int attempt, String failure) implements Entry {
+    }
+
+    record Incident(Instant time, String type, String activityId, String name, String incidentType, String message,
+                    String state, Instant endTime, String resolvedBy) implements Entry {
+    }
+
+    record OutcomeReached(Instant time, String type, String outcome, String name) implements Entry {
+    }
+
+    Optional<Timeline> of(String requestId) {
+        return referrals.findByRequestId(requestId).map(this::timeline);
+    }
+
+    private Timeline timeline(ReferralRecord referral) {
+        String instance = referral.getProcessInstanceId();
+        List<HistoricActivityInstance> activities = historyService.createHistoricActivityInstanceQuery()
+                .processInstanceId(instance).orderByHistoricActivityInstanceStartTime().asc().orderPartiallyByOccurrence().asc()
+                .list();
+        Map<String, String> activityNames = new HashMap<>();
+        activities.forEach(activity -> activityNames.putIfAbsent(activity.getActivityId(), nameOf(activity)));
+
+        // Added in engine order within each kind; the stable sort by time below keeps that order for ties.
+        List<Entry> entries = new ArrayList<>();
+        Map<String, String> completedBy = completedBy(instance);
+        for (HistoricActivityInstance activity : activities) {
+            if ("userTask".equals(activity.getActivityType())) {
+                entries.add(new UserTask(instant(activity.getStartTime()), "USER_TASK", activity.getActivityId(), nameOf(activity),
+                        instant(activity.getEndTime()), activity.getDurationInMillis(), completedBy.get(activity.getTaskId())));
+            } else {
+                entries.add(new Step(instant(activity.getStartTime()), "ACTIVITY", activity.getActivityId(), nameOf(activity),
+                        instant(activity.getEndTime()), activity.getDurationInMillis()));
+            }
+        }
+        Map<String, Integer> attempts = new HashMap<>();
+        for (ErsCallRecord call : calls.findByProcessInstanceIdOrderByStartedAtAscIdAsc(instance)) {
+            int attempt = attempts.merge(call.getStep() + " " + call.getOperation(), 1, Integer::sum);
+            entries.add(new ErsCall(call.getStartedAt(), "ERS_CALL", call.getStep(), call.getOperation(),
+                    ErsOperation.displayNameOf(call.getOperation()), call.getCorrelationId(), call.getMethod(), call.getStatus(),
+                    call.getDurationMs(), attempt, call.getFailure()));
+        }
+        for (HistoricIncident incident : historyService.createHistoricIncidentQuery().processInstanceId(instance)
+                .orderByCreateTime().asc().list()) {
+            entries.add(new Incident(instant(incident.getCreateTime()), "INCIDENT", incident.getActivityId(),
+                    activityNames.getOrDefault(incident.getActivityId(), incident.getActivityId()), incident.getIncidentType(),
+                    incident.getIncidentMessage(), state(incident), instant(incident.getEndTime()), resolvedBy(incident)));
+        }
+        if (referral.getOutcome() != null && referral.getCompletedAt() != null) {
+            entries.add(new OutcomeReached(referral.getCompletedAt(), "OUTCOME", referral.getOutcome(),
+                    Outcome.displayNameOf(referral.getOutcome())));
+        }
+        entries.sort(Comparator.comparing(Entry::time, Comparator.nullsLast(Comparator.naturalOrder())));
+
+        return new Timeline(referral.getRequestId(), instance, referral.getUbrn(), maskedNhsNumber(instance),
+                referral.getSpecialty(), referral.getPriority(), referral.getStatus().name(), referral.getOutcome(),
+                referral.getCreatedAt(), referral.getCompletedAt(), entries);
+    }
+
+    private String maskedNhsNumber(String instance) {
+        return historyService.createHistoricVariableInstanceQuery().processInstanceId(instance)
+                .variableName(ReferralVariables.NHS_NUMBER).disableCustomObjectDeserialization().list().stream()
+                .map(HistoricVariableInstance::getValue).filter(String.class::isInstance).map(String.class::cast)
+                .findFirst().map(NhsNumber::maskShowingLastFour).orElse(null);
+    }
+
+    /** Task id to the user who completed it: the operation log when someone signed in did it, else the assignee. */
+    private Map<String, String> completedBy(String instance) {
+        Map<String, String> users = new HashMap<>();
+        for (HistoricTaskInstance task : historyService.createHistoricTaskInstanceQuery().processInstanceId(instance).list()) {
+            if (task.getAssignee() != null) {
+                users.put(task.getId(), task.getAssignee());
+            }
+        }
+        for (UserOperationLogEntry completion : historyService.createUserOperationLogQuery().processInstanceId(instance)
+                .operationType(UserOperationLogEntry.OPERATION_TYPE_COMPLETE).list()) {
+            if (completion.getTaskId() != null && completion.getUserId() != null) {
+                users.put(completion.getTaskId(), completion.getUserId());
+            }
+        }
+        return users;
+    }
+
+    /** Who gave the failed job new retries, the act that resolves its incident; null for other ends. */
+    private String resolvedBy(HistoricIncident incident) {
+        if (!incident.isResolved() || incident.getConfiguration() == null) {
+            return null;
+        }
+        Date resolvedAt = incident.getEndTime();
+        return historyService.createUserOperationLogQuery().jobId(incident.getConfiguration())
+                .operationType(UserOperationLogEntry.OPERATION_TYPE_SET_JOB_RETRIES).orderByTimestamp().desc().list().stream()
+                .filter(entry -> entry.getUserId() != null)
+                .filter(entry -> resolvedAt == null || !entry.getTimestamp().after(new Date(resolvedAt.getTime() + 1_000)))
+                .map(UserOperationLogEntry::getUserId).findFirst().orElse(null);
+    }
+
+    private static String state(HistoricIncident incident) {
+        if (incident.isOpen()) {
+            return "OPEN";
+        }
+        return incident.isResolved() ? "RESOLVED" : "DELETED";
+    }
+
+    private static String nameOf(HistoricActivityInstance activity) {
+        return activity.getActivityName() != null ? activity.getActivityName() : activity.getActivityId();
+    }
+
+    private static Instant instant(Date date) {
+        return date == null ? null : date.toInstant();
+    }
+}

@@ -1,0 +1,27 @@
+package org.ersreferral.history;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/** One referral's history for analysts; it sits beside the coordinators' referral API but is guarded for analysts. */
+@RestController
+class TimelineController {
+
+    private final ReferralTimeline timelines;
+
+    TimelineController(ReferralTimeline timelines) {
+        this.timelines = timelines;
+    }
+
+    @GetMapping("/api/referrals/{requestId}/timeline")
+    ReferralTimeline.Timeline timeline(@PathVariable String requestId) {
+        return timelines.of(requestId).orElseThrow(() -> new UnknownReferral(requestId));
+    }
+
+    static final class UnknownReferral extends RuntimeException {
+        UnknownReferral(String requestId) {
+            super("No referral with request id '" + requestId + "'");
+        }
+    }
+}

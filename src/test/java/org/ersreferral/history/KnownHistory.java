@@ -1,0 +1,97 @@
+package org.ersreferral.history;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.sql.Timestamp;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Referrals, user tasks and e-RS calls with chosen times and durations, written straight into the
+ * tables the reports read, so the reports' counts and nearest-rank percentiles are known exactly.
+ * All in March 2020, away from anything a live referral records.
+ */
+final class KnownHistory {
+
+    private final JdbcTemplate jdbc;
+
+    KnownHistory(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void write() {
+        // Requested before the range but completed in it: counts only as completed on 2020-03-01.
+        referral("fx-00", "CARDIOLOGY", "ROUTINE", "2020-02-20T09:00:00Z", Duration.ofDays(10).plusHours(1), "BOOKED");
+        referral("fx-01", "CARDIOLOGY", "URGENT", "2020-03-02T09:00:00Z", Duration.ofMinutes(1), "BOOKED");
+        referral("fx-02", "CARDIOLOGY", "ROUTINE", "2020-03-02T10:00:00Z", Duration.ofMinutes(2), "BOOKED");
+        referral("fx-03", "CARDIOLOGY", "ROUTINE", "2020-03-02T11:00:00Z", Duration.ofMinutes(10), "DEFERRED_TO_PROVIDER");
+        referral("fx-04", "DERMATOLOGY", "ROUTINE", "2020-03-03T08:00:00Z", Duration.ofMinutes(20), "SENT_FOR_TRIAGE");
+        referral("fx-05", "DERMATOLOGY", "TWO_WEEK_WAIT", "2020-03-03T09:00:00Z", Duration.ofHours(1), "BOOKED");
+        referral("fx-06", "CARDIOLOGY", "URGENT", "2020-03-03T10:00:00Z", Duration.ofHours(3), "AWAITING_PATIENT_BOOKING");
+        referral("fx-07", "CARDIOLOGY", "ROUTINE", "2020-03-03T23:30:00Z", Duration.ofHours(10), "CANCELLED");
+        referral("fx-08", "DERMATOLOGY", "ROUTINE", "2020-03-04T08:00:00Z", Duration.ofDays(2), "SEARCH_ABANDONED");
+        referral("fx-09", "CARDIOLOGY", "ROUTINE", "2020-03-04T09:00:00Z", Duration.ofDays(5), "BOOKED");
+        // Completed after the range ends: in the durations (requested in range), not in the completions per day.
+        referral("fx-10", "CARDIOLOGY", "URGENT", "2020-03-04T10:00:00Z", Duration.ofDays(8), "BOOKED");
+        // Still in progress; its request id needs quoting in CSV.
+        referral("fx-11,\"odd\"", "CARDIOLOGY", "ROUTINE", "2020-03-04T11:00:00Z", null, null);
+
+        for (int k = 1; k <= 10; k++) {
+            task(String.format("fx-%02d", k), "Task_ChooseShortlist", k * 1000L, "completed");
+        }
+        task("fx-00", "Task_ChooseShortlist", 999_999L, "completed");
+        task("fx-01", "Task_ChooseSlot", 30_000L, "completed");
+        task("fx-02", "Task_ChooseSlot", 60_000L, "completed");
+        task("fx-05", "Task_ChooseSlot", 90_000L, "completed");
+        task("fx-01", "Task_AttachReferralLetter", 500L, "completed");
+        task("fx-07", "Task_AttachReferralLetter", 7_000_000L, "deleted"); // ended by the cancellation, not completed
+        task("fx-11,\"odd\"", "Task_ChooseShortlist", null, null); // open
+
+        call("fx-01", "Task_SearchServices", "A010", 503, null, 100);
+        call("fx-01", "Task_SearchServices", "A010", 200, null, 300);
+        call("fx-02", "Task_SearchServices", "A010", 200, null, 200);
+        call("fx-03", "Task_SearchServices", "A010", 0, "SocketTimeoutException", 3000);
+        call("fx-03", "Task_SearchServices", "A010", 200, null, 400);
+        call("fx-01", "Task_CreateReferral", "A011", 201, null, 50);
+        call("fx-02", "Task_CreateReferral", "A011", 422, null, 60);
+        call("fx-02", "Task_CreateReferral", "A011", 201, null, 70);
+        call("fx-03", "Task_CreateReferral", "A011", 201, null, 80);
+        call("fx-01", "Task_BookAppointment", "A016", 201, null, 500);
+        call("fx-03", "Task_DeferToProvider", "A016", 201, null, 600); // same operation, another step: no retry
+        call("fx-00", "Task_SearchServices", "A010", 500, null, 99_999);
+    }
+
+    private void referral(String requestId, String specialty, String priority, String createdAt, Duration took, String outcome) {
+        Instant created = Instant.parse(createdAt);
+        Instant completed = took == null ? null : created.plus(took);
+        jdbc.update("INSERT INTO referral_record (request_id, process_instance_id, ubrn, specialty, priority, outcome, status,"
+                        + " created_at, completed_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+                requestId, instance(requestId), "0000000001" + requestId.substring(3, 5), specialty, priority, outcome,
+                completed == null ? "ACTIVE" : "COMPLETED", utc(created), completed == null ? null : utc(completed));
+    }
+
+    private void task(String requestId, String taskKey, Long durationMs, String deleteReason) {
+        Instant start = Instant.parse("2020-03-05T00:00:00Z");
+        jdbc.update("INSERT INTO ACT_HI_TASKINST (ID_, TASK_DEF_KEY_, PROC_DEF_KEY_, PROC_INST_ID_, NAME_, START_TIME_, END_TIME_,"
+                        + " DURATION_, DELETE_REASON_) VALUES (?, ?, 'ers-referral', ?, ?, ?, ?, ?, ?)",
+                "task-" + taskKey + "-" + instance(requestId), taskKey, instance(requestId), taskKey + " (Cardiology, routine)",
+                Timestamp.from(start), durationMs == null ? null : Timestamp.from(start.plusMillis(durationMs)), durationMs,
+                deleteReason);
+    }
+
+    private void call(String requestId, String step, String operation, int status, String failure, long durationMs) {
+        jdbc.update("INSERT INTO ers_call_record (process_instance_id, step, operation, correlation_id, method, path, status,"
+                        + " failure, duration_ms, started_at) VALUES (?, ?, ?, ?, 'POST', '/STU3/x', ?, ?, ?, ?)",
+                instance(requestId), step, operation, instance(requestId) + ":" + step + ":" + Math.random(), status, failure,
+                durationMs, utc(Instant.parse("2020-03-05T00:00:00Z")));
+    }
+
+    private static String instance(String requestId) {
+        return "pi-" + requestId.substring(0, 5);
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}
