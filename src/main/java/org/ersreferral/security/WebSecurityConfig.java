@@ -49,7 +49,7 @@ class WebSecurityConfig {
     @Bean
     FilterRegistrationBean<GroupBasicAuthFilter> analyticsPageAuthentication(IdentityService identityService) {
         return groupFilter("analytics-page-authentication", identityService,
-                Set.of(AccessGroups.ANALYSTS, AccessGroups.ADMINS), "/analytics", "/analytics/*");
+                List.of(Rule.of("/analytics/**", Set.of(AccessGroups.ANALYSTS, AccessGroups.ADMINS))), "/analytics", "/analytics/*");
     }
 
     @Bean

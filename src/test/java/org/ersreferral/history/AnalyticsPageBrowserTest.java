@@ -164,14 +164,17 @@ class AnalyticsPageBrowserTest {
     void onlyAnalystsAndAdministratorsMayOpenThePage() {
         assertThat(app.get("/analytics/", null).status()).isEqualTo(401);
         assertThat(app.get("/analytics/analytics.js", null).status()).isEqualTo(401);
-        assertThat(app.get("/analytics/", "coordinator").status()).isEqualTo(403);
+        LiveApplication.Answer refused = app.get("/analytics/", "coordinator");
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.json().get("detail").asText()).contains("not in a group allowed here");
         assertThat(app.get("/analytics/charts.js", "coordinator").status()).isEqualTo(403);
         assertThat(app.get("/analytics/", "analyst").body()).contains("<title>Referral analytics");
         assertThat(app.get("/analytics/", "admin").status()).isEqualTo(200);
 
         try (AnalystBrowser browser = AnalystBrowser.open(1200, 800)) {
             browser.openAs("coordinator", LiveApplication.PASSWORD, PORT, "/analytics");
-            assertThat(browser.bodyText()).contains("403").doesNotContain("Referral analytics");
+            assertThat(browser.bodyText()).contains("403 Forbidden").contains("User 'coordinator' is not in a group allowed here")
+                    .doesNotContain("Referral analytics");
             browser.screenshot("analytics-coordinator-refused");
         }
     }
