@@ -15,6 +15,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.RequestPath;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.HtmlUtils;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
@@ -55,14 +56,14 @@ class GroupBasicAuthFilter extends OncePerRequestFilter {
         String[] credentials = credentials(request.getHeader("Authorization"));
         if (credentials == null || !identityService.checkPassword(credentials[0], credentials[1])) {
             response.setHeader("WWW-Authenticate", "Basic realm=\"" + realm + "\", charset=\"UTF-8\"");
-            problem(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized", "Sign in with HTTP basic authentication");
+            problem(request, response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized", "Sign in with HTTP basic authentication");
             return;
         }
         String userId = credentials[0];
         boolean allowed = identityService.createGroupQuery().groupMember(userId).list().stream()
                 .anyMatch(group -> allowedGroups.contains(group.getId()));
         if (!allowed) {
-            problem(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden", allowedGroups.isEmpty() ? "No one may call this path"
+            problem(request, response, HttpServletResponse.SC_FORBIDDEN, "Forbidden", allowedGroups.isEmpty() ? "No one may call this path"
                     : "User '" + userId + "' is not in a group allowed here (" + String.join(", ", allowedGroups) + ")");
             return;
         }
@@ -82,10 +83,23 @@ class GroupBasicAuthFilter extends OncePerRequestFilter {
         }
     }
 
-    private static void problem(HttpServletResponse response, int status, String title, String detail) throws IOException {
+    private static void problem(HttpServletRequest request, HttpServletResponse response, int status, String title, String detail)
+            throws IOException {
         response.setStatus(status);
-        response.setContentType("application/problem+json");
         response.setCharacterEncoding("UTF-8");
+        String accept = request.getHeader("Accept");
+        if (accept != null && accept.contains("text/html")) {
+            // A person's browser opening a page (the analyst page): words to read, not JSON.
+            response.setContentType("text/html");
+            response.getWriter().write("<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>" + status + " "
+                    + title + "</title></head><body style=\"font-family: Arial, sans-serif; margin: 2rem; max-width: 40rem\"><h1>"
+                    + status + " " + title + "</h1><p>" + HtmlUtils.htmlEscape(detail) + ".</p><p>"
+                    + (status == HttpServletResponse.SC_FORBIDDEN
+                    ? "To sign in as someone else, close every window of this browser (it keeps the sign-in until then) or use a private window."
+                    : "Reload the page to sign in.") + "</p></body></html>");
+            return;
+        }
+        response.setContentType("application/problem+json");
         response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
                 + ",\"detail\":\"" + detail.replace("\"", "'") + "\"}");
     }

@@ -45,6 +45,13 @@ class WebSecurityConfig {
                 List.of(Rule.of("/api/analytics/**", Set.of(AccessGroups.ANALYSTS, AccessGroups.ADMINS))), "/api/analytics/*");
     }
 
+    /** The analyst page and its scripts: the browser's basic-auth sign-in then authorises the page's API calls too. */
+    @Bean
+    FilterRegistrationBean<GroupBasicAuthFilter> analyticsPageAuthentication(IdentityService identityService) {
+        return groupFilter("analytics-page-authentication", identityService,
+                List.of(Rule.of("/analytics/**", Set.of(AccessGroups.ANALYSTS, AccessGroups.ADMINS))), "/analytics", "/analytics/*");
+    }
+
     @Bean
     FilterRegistrationBean<GroupBasicAuthFilter> simulatorAdminAuthentication(IdentityService identityService) {
         return groupFilter("simulator-admin-authentication", identityService,
