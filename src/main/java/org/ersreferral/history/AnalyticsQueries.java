@@ -122,20 +122,34 @@ class AnalyticsQueries {
     }
 
     List<Spread> ersDurations(ReportFilter filter) {
-        Where where = requested(filter);
+        Where where = calls(filter);
         return jdbc.query("SELECT c.operation, " + String.format(Locale.ROOT, PERCENTILES, "c.duration_ms")
-                        + " FROM referral_record r JOIN ers_call_record c ON c.process_instance_id = r.process_instance_id"
-                        + " WHERE " + where.sql + " GROUP BY c.operation",
+                        + " FROM ers_call_record c WHERE " + where.sql + " GROUP BY c.operation",
                 (rs, i) -> spread(rs, rs.getString(1), 2), where.args());
     }
 
     /** Calls per operation and HTTP status, and how many of them were retries, in one pass over the calls. */
     List<StatusCount> ersStatuses(ReportFilter filter) {
-        Where where = requested(filter);
+        Where where = calls(filter);
         return jdbc.query("SELECT c.operation, c.status, COUNT(*), SUM(CASE WHEN c.retry THEN 1 ELSE 0 END)"
-                        + " FROM referral_record r JOIN ers_call_record c ON c.process_instance_id = r.process_instance_id"
-                        + " WHERE " + where.sql + " GROUP BY c.operation, c.status",
+                        + " FROM ers_call_record c WHERE " + where.sql + " GROUP BY c.operation, c.status",
                 (rs, i) -> new StatusCount(rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getLong(4)), where.args());
+    }
+
+    /**
+     * The e-RS calls of the filtered referrals: by the request time each call carries, and only
+     * for a specialty or priority through the referrals themselves (the one filter that may change).
+     */
+    private static Where calls(ReportFilter filter) {
+        StringBuilder sql = new StringBuilder("c.requested_at >= ? AND c.requested_at < ?");
+        List<Object> args = new ArrayList<>(List.of(filter.start(), filter.endExclusive()));
+        if (filter.specialty() != null || filter.priority() != null) {
+            Where referrals = requested(filter);
+            sql.append(" AND c.process_instance_id IN (SELECT r.process_instance_id FROM referral_record r WHERE ")
+                    .append(referrals.sql).append(")");
+            args.addAll(referrals.argList);
+        }
+        return new Where(sql.toString(), args);
     }
 
     /** Newest first; {@code prefix} matches the start of the request id or UBRN, ignoring case. */

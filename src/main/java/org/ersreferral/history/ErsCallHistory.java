@@ -35,8 +35,9 @@ class ErsCallHistory implements ErsCallObserver {
         ownTransaction.executeWithoutResult(tx -> {
             // Known now, cheaply, through the referral's index; the reports would otherwise have to work it out per call.
             boolean retry = parts[0] != null && records.failedBefore(parts[0], parts[1], operation);
+            Instant requestedAt = parts[0] == null ? null : records.referralRequestedAt(parts[0]).orElse(null);
             records.save(new ErsCallRecord(parts[0], parts[1], operation, correlationId, method, path, status, failure,
-                    durationMs, startedAt, retry));
+                    durationMs, startedAt, requestedAt, retry));
         });
     }
 }

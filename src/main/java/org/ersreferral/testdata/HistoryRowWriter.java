@@ -38,7 +38,7 @@ final class HistoryRowWriter implements AutoCloseable {
     static final String REFERRAL_COLUMNS = "request_id, process_instance_id, ubrn, specialty, priority, current_step, outcome, "
             + "status, created_at, completed_at, version";
     static final String CALL_COLUMNS = "process_instance_id, step, operation, correlation_id, method, path, status, failure, "
-            + "duration_ms, started_at";
+            + "duration_ms, started_at, requested_at, retry";
 
     private final Connection connection;
     private final List<PreparedStatement> inserts = new ArrayList<>();

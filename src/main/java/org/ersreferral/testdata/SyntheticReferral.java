@@ -43,6 +43,9 @@ final class SyntheticReferral {
     private final String coordinator;
     private final HistoryRows rows = new HistoryRows();
     private Instant now;
+    private final Instant requestedAt;
+    /** Step and operation of every e-RS call that failed so far: a later call of them is a retry. */
+    private final java.util.Set<String> failedCalls = new java.util.HashSet<>();
     private long sequence;
     private String ubrn;
     private String currentScope;
@@ -55,6 +58,7 @@ final class SyntheticReferral {
         this.processInstanceId = id();
         this.coordinator = COORDINATORS.get(random.nextInt(COORDINATORS.size()));
         this.now = start;
+        this.requestedAt = start;
         this.currentScope = processInstanceId;
     }
 
@@ -353,8 +357,14 @@ final class SyntheticReferral {
     private void call(String step, Call call, int status) {
         long duration = status == 0 ? 30_000 + random.nextInt(50) : logNormal(call.typicalMs(), 0.5);
         String correlation = processInstanceId + ":" + step + ":" + Integer.toHexString(random.nextInt() | 0x10000000);
+        String stepOperation = step + " " + call.operation();
+        boolean retry = failedCalls.contains(stepOperation);
+        if (status == 0 || status >= 400) {
+            failedCalls.add(stepOperation);
+        }
         rows.calls.add(new Object[] {processInstanceId, step, call.operation(), correlation, call.method(),
-                ERS_BASE_PATH + call.path(), status, status == 0 ? "SocketTimeoutException" : null, duration, now});
+                ERS_BASE_PATH + call.path(), status, status == 0 ? "SocketTimeoutException" : null, duration, now,
+                requestedAt, retry});
         now = now.plusMillis(duration);
     }
 

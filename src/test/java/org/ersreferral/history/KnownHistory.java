@@ -87,9 +87,10 @@ final class KnownHistory {
     private void call(String requestId, String step, String operation, int status, String failure, long durationMs,
                       boolean retry) {
         jdbc.update("INSERT INTO ers_call_record (process_instance_id, step, operation, correlation_id, method, path, status,"
-                        + " failure, duration_ms, started_at, retry) VALUES (?, ?, ?, ?, 'POST', '/STU3/x', ?, ?, ?, ?, ?)",
+                        + " failure, duration_ms, started_at, retry, requested_at) VALUES (?, ?, ?, ?, 'POST', '/STU3/x', ?, ?, ?, ?, ?,"
+                        + " (SELECT r.created_at FROM referral_record r WHERE r.process_instance_id = ?))",
                 instance(requestId), step, operation, instance(requestId) + ":" + step + ":" + Math.random(), status, failure,
-                durationMs, utc(Instant.parse("2020-03-05T00:00:00Z")), retry);
+                durationMs, utc(Instant.parse("2020-03-05T00:00:00Z")), retry, instance(requestId));
     }
 
     private static String instance(String requestId) {
