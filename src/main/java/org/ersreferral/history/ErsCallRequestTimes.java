@@ -17,8 +17,6 @@ class ErsCallRequestTimes {
 
     private static final Logger log = LoggerFactory.getLogger(ErsCallRequestTimes.class);
     private static final int BATCH = 10_000;
-    /** Enough batches for millions of calls; a bound so a start-up can never loop. */
-    private static final int MAX_BATCHES = 1_000;
 
     private final JdbcTemplate jdbc;
 
@@ -28,17 +26,19 @@ class ErsCallRequestTimes {
 
     @EventListener(ApplicationReadyEvent.class)
     void fillMissing() {
+        Long first = jdbc.queryForObject("SELECT MIN(id) FROM ers_call_record WHERE requested_at IS NULL"
+                + " AND process_instance_id IS NOT NULL", Long.class);
+        if (first == null) {
+            return;
+        }
+        long last = jdbc.queryForObject("SELECT MAX(id) FROM ers_call_record", Long.class);
         long filled = 0;
-        for (int batch = 0; batch < MAX_BATCHES; batch++) {
-            int updated = jdbc.update("UPDATE ers_call_record SET requested_at = (SELECT r.created_at FROM referral_record r"
+        // Id ranges keep each batch an index range, whatever the table's size.
+        for (long from = first; from <= last; from += BATCH) {
+            filled += jdbc.update("UPDATE ers_call_record SET requested_at = (SELECT r.created_at FROM referral_record r"
                     + " WHERE r.process_instance_id = ers_call_record.process_instance_id)"
-                    + " WHERE id IN (SELECT c.id FROM ers_call_record c JOIN referral_record r"
-                    + " ON r.process_instance_id = c.process_instance_id WHERE c.requested_at IS NULL"
-                    + " ORDER BY c.id FETCH FIRST " + BATCH + " ROWS ONLY)");
-            filled += updated;
-            if (updated < BATCH) {
-                break;
-            }
+                    + " WHERE id >= ? AND id < ? AND requested_at IS NULL AND process_instance_id IS NOT NULL",
+                    from, from + BATCH);
         }
         if (filled > 0) {
             log.info("Gave {} recorded e-RS calls their referral's request time", filled);

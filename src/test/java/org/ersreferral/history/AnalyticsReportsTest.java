@@ -50,6 +50,25 @@ abstract class AnalyticsReportsTest {
         }
     }
 
+    @Autowired
+    ErsCallRequestTimes requestTimes;
+
+    @Test
+    void givesCallsRecordedWithoutTheirReferralsRequestTimeThatTime() {
+        // A referral and a call as an earlier version recorded them, outside the reports' range.
+        jdbc.update("INSERT INTO referral_record (request_id, process_instance_id, specialty, priority, status, created_at,"
+                + " version) VALUES ('old-01', 'pi-old-01', 'CARDIOLOGY', 'ROUTINE', 'ACTIVE', ?, 0)",
+                java.time.OffsetDateTime.parse("2019-06-01T08:30:00Z"));
+        jdbc.update("INSERT INTO ers_call_record (process_instance_id, step, operation, correlation_id, method, path, status,"
+                + " duration_ms, started_at) VALUES ('pi-old-01', 'Task_SearchServices', 'A010', 'pi-old-01:s:1', 'POST',"
+                + " '/STU3/x', 200, 5, ?)", java.time.OffsetDateTime.parse("2019-06-01T08:31:00Z"));
+
+        requestTimes.fillMissing();
+
+        assertThat(jdbc.queryForObject("SELECT requested_at FROM ers_call_record WHERE process_instance_id = 'pi-old-01'",
+                java.time.OffsetDateTime.class).toInstant()).isEqualTo(java.time.Instant.parse("2019-06-01T08:30:00Z"));
+    }
+
     @Test
     void countsOutcomesAndEveryDayOfTheRange() {
         JsonNode report = report("/api/analytics/outcomes?" + RANGE);
