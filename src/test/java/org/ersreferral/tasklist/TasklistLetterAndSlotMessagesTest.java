@@ -125,7 +125,8 @@ class TasklistLetterAndSlotMessagesTest extends TasklistBrowserTest {
         ProcessInstance referral = startReferral("Routine", "Cardiology", null);
 
         tasklist.openAndClaimTask("Resolve e-RS rejection");
-        tasklist.awaitText("A010 answered 422");
+        tasklist.awaitText("Step: Search e-RS services");
+        tasklist.awaitText("What e-RS said: e-RS refused the request (422): Simulated fault on A010: status 422.");
         tasklist.screenshot("resolve-rejection-nothing");
         tasklist.pressComplete();
         assertThat(tasklist.fieldError("What next?")).isEqualTo("Field is required.");

@@ -84,8 +84,9 @@ class TasklistReferralOutcomesTest extends TasklistBrowserTest {
         tasklist.awaitTaskGone("Attach referral letter");
 
         tasklist.openAndClaimTask("Resolve e-RS rejection");
-        tasklist.awaitText("Find free slots");
-        tasklist.awaitText("A015 answered 422");
+        tasklist.awaitText("Step: Find free slots");
+        tasklist.awaitText("What e-RS said: e-RS refused the request (422): Simulated fault on A015: status 422.");
+        tasklist.awaitText("Giving up cancels referral " + onlySimulatorReferral().get("ubrn").asText() + " in e-RS.");
         tasklist.chooseRadio("What next?", "Give up");
         tasklist.screenshot("resolve-rejection-give-up");
         tasklist.pressComplete();

@@ -93,8 +93,8 @@ class TasklistValidationTest extends TasklistBrowserTest {
                 "Forthright Cardiology Business Service", "FIRST Cardiology Business Service",
                 "Cardiology Business Service - No Slots", "Community Heart Failure Service"));
         for (int clinic = 1; services.size() < 21; clinic++) {
-            // The dash keeps "Clinic 1" from matching "Clinic 10".
-            services.add("Cardiology Outreach Clinic " + clinic + " —");
+            // The separator after the name keeps "Clinic 1" from matching "Clinic 10".
+            services.add("Cardiology Outreach Clinic " + clinic + " ·");
         }
         services.forEach(tasklist::tick);
         // The form warns at once, but cannot stop the completion...
