@@ -116,7 +116,7 @@ class AnalyticsQueries {
         Where where = requested(filter);
         return jdbc.query("SELECT t.TASK_DEF_KEY_, " + String.format(Locale.ROOT, PERCENTILES, "t.DURATION_")
                         + " FROM referral_record r JOIN ACT_HI_TASKINST t ON t.PROC_INST_ID_ = r.process_instance_id"
-                        + " WHERE " + where.sql + " AND t.END_TIME_ IS NOT NULL AND t.DELETE_REASON_ = 'completed'"
+                        + " WHERE " + where.sql + " AND t.DELETE_REASON_ = 'completed' AND t.DURATION_ IS NOT NULL"
                         + " GROUP BY t.TASK_DEF_KEY_",
                 (rs, i) -> spread(rs, rs.getString(1), 2), where.args());
     }
