@@ -28,8 +28,17 @@ public class EngineRestConfig extends CamundaJerseyResourceConfig {
     }
 
     static Response respond(Throwable failure) {
+        return respond(failure, BadUserRequestException.class);
+    }
+
+    /**
+     * 400 with the message of the first {@code refusalType} among the failure's causes; otherwise
+     * Camunda's own answer. Shared by {@code /engine-rest} and the webapps' engine API.
+     */
+    static Response respond(Throwable failure, Class<? extends BadUserRequestException> refusalType) {
         for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
-            if (cause instanceof BadUserRequestException refusal) {
+            if (refusalType.isInstance(cause)) {
+                BadUserRequestException refusal = refusalType.cast(cause);
                 ExceptionDto body = new ExceptionDto();
                 body.setType(refusal.getClass().getSimpleName());
                 body.setMessage(refusal.getMessage());

@@ -1,15 +1,12 @@
 package org.ersreferral.config;
 
 import jakarta.annotation.Priority;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.HashSet;
 import java.util.Set;
 import org.camunda.bpm.engine.ProcessEngineException;
-import org.camunda.bpm.engine.rest.dto.ExceptionDto;
-import org.camunda.bpm.engine.rest.exception.ExceptionHandlerHelper;
 import org.camunda.bpm.engine.rest.exception.RestException;
 import org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties;
 import org.camunda.bpm.webapp.impl.engine.EngineRestApplication;
@@ -58,15 +55,7 @@ class WebappEngineApiConfig {
     }
 
     static Response respond(Throwable failure) {
-        for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
-            if (cause instanceof ReferralInputRefused refusal) {
-                ExceptionDto body = new ExceptionDto();
-                body.setType(refusal.getClass().getSimpleName());
-                body.setMessage(refusal.getMessage());
-                return Response.status(Response.Status.BAD_REQUEST).entity(body).type(MediaType.APPLICATION_JSON_TYPE).build();
-            }
-        }
-        return ExceptionHandlerHelper.getInstance().getResponse(failure);
+        return EngineRestConfig.respond(failure, ReferralInputRefused.class);
     }
 
     // Same exception types as Camunda's own mappers, with a higher priority, so Jersey picks these.
