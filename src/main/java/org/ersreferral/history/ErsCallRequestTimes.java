@@ -1,5 +1,6 @@
 package org.ersreferral.history;
 
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -46,12 +47,16 @@ class ErsCallRequestTimes {
     }
 
     void fillMissing() {
-        Long first = jdbc.queryForObject("SELECT MIN(id) FROM ers_call_record WHERE requested_at IS NULL"
-                + " AND process_instance_id IS NOT NULL", Long.class);
-        if (first == null) {
+        // Only calls whose referral is known can be given its time: bounded by those, a start-up with
+        // nothing to fill (calls of deleted referrals stay without one) does no batches at all.
+        Map<String, Object> bounds = jdbc.queryForMap("SELECT MIN(c.id) AS first_id, MAX(c.id) AS last_id"
+                + " FROM ers_call_record c JOIN referral_record r ON r.process_instance_id = c.process_instance_id"
+                + " WHERE c.requested_at IS NULL");
+        if (bounds.get("first_id") == null) {
             return;
         }
-        long last = jdbc.queryForObject("SELECT MAX(id) FROM ers_call_record", Long.class);
+        long first = ((Number) bounds.get("first_id")).longValue();
+        long last = ((Number) bounds.get("last_id")).longValue();
         long filled = 0;
         // Id ranges keep each batch an index range, whatever the table's size.
         for (long from = first; from <= last; from += BATCH) {
