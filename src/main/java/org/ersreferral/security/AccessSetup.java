@@ -3,8 +3,12 @@ package org.ersreferral.security;
 import static org.camunda.bpm.engine.authorization.Authorization.ANY;
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
@@ -23,19 +27,24 @@ import org.camunda.bpm.engine.task.TaskQuery;
 import org.ersreferral.process.ReferralTaskDetails;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.ersreferral.process.ReferralProcess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.event.EventListener;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * At start-up: the groups and what each may do (authorization is on), the shared Tasklist filter,
- * and, unless turned off, the demo users. Idempotent, so every node of a cluster may run it.
+ * The groups and what each may do (authorization is on), the shared Tasklist filters, the first
+ * administrator, and the demo users: created while demo mode is on, removed once it is off.
+ * Runs when every singleton exists, which is before the web server's connector binds its port
+ * (Spring Boot starts it in the refresh's lifecycle phase, after this), so the first request ever
+ * answered already meets these users and grants. Idempotent, so every node of a cluster may run it.
+ * A start that would leave no administrator, or demo users with the default password on a real
+ * database, fails with a message saying what to set.
  */
 @Component
-class AccessSetup {
+class AccessSetup implements SmartInitializingSingleton {
 
     private static final Logger LOG = LoggerFactory.getLogger(AccessSetup.class);
     static final String ALL_REFERRAL_TASKS_FILTER = "All referral tasks";
@@ -48,18 +57,31 @@ class AccessSetup {
     private final FilterService filterService;
     private final TaskService taskService;
     private final SecurityProperties properties;
+    private final Supplier<String> databaseUrl;
+
+    @Autowired
+    AccessSetup(IdentityService identityService, AuthorizationService authorizationService, FilterService filterService,
+                TaskService taskService, SecurityProperties properties, DataSource dataSource) {
+        this(identityService, authorizationService, filterService, taskService, properties, () -> url(dataSource));
+    }
 
     AccessSetup(IdentityService identityService, AuthorizationService authorizationService, FilterService filterService,
-                TaskService taskService, SecurityProperties properties) {
+                TaskService taskService, SecurityProperties properties, Supplier<String> databaseUrl) {
         this.taskService = taskService;
         this.identityService = identityService;
         this.authorizationService = authorizationService;
         this.filterService = filterService;
         this.properties = properties;
+        this.databaseUrl = databaseUrl;
     }
 
-    @EventListener(ApplicationReadyEvent.class)
+    @Override
+    public void afterSingletonsInstantiated() {
+        setUp();
+    }
+
     void setUp() {
+        checkDemoPassword();
         group(AccessGroups.COORDINATORS, "Referral coordinators");
         group(AccessGroups.ANALYSTS, "Referral analysts");
         group(AccessGroups.ADMINS, "Camunda administrators");
@@ -68,9 +90,88 @@ class AccessSetup {
         grantAnalysts();
         referralTaskFilters();
         if (properties.demoUsersEnabled()) {
-            user("coordinator", "Casey", "Coordinator", AccessGroups.COORDINATORS);
-            user("analyst", "Alex", "Analyst", AccessGroups.ANALYSTS);
-            user("admin", "Ada", "Admin", AccessGroups.ADMINS);
+            for (DemoUsers.DemoUser demo : DemoUsers.ALL) {
+                demoUser(demo);
+            }
+        } else {
+            removeDemoUsers();
+        }
+        firstAdmin();
+        if (identityService.createUserQuery().memberOfGroup(AccessGroups.ADMINS).count() == 0) {
+            throw new IllegalStateException("No administrator exists: set referral.security.first-admin.user-id"
+                    + " (FIRST_ADMIN_USER) and referral.security.first-admin.password (FIRST_ADMIN_PASSWORD, or a file named by"
+                    + " FIRST_ADMIN_PASSWORD_FILE); that user is created in group '" + AccessGroups.ADMINS + "' at start-up");
+        }
+    }
+
+    /** Demo users on a database that outlives a test run are a way in: loud, and never with the default password. */
+    private void checkDemoPassword() {
+        if (!properties.demoUsersEnabled()) {
+            return;
+        }
+        String url = databaseUrl.get();
+        if (url != null && url.startsWith("jdbc:h2:")) {
+            return;
+        }
+        String password = properties.demoPassword();
+        if (password == null || password.isBlank() || SecurityProperties.DEFAULT_DEMO_PASSWORD.equals(password)) {
+            throw new IllegalStateException("Demo users are on (DEMO_USERS_ENABLED) with the default demo password against a"
+                    + " database that is not H2: set DEMO_PASSWORD (referral.security.demo-password) to a password of your own,"
+                    + " or turn demo users off with DEMO_USERS_ENABLED=false and configure FIRST_ADMIN_USER");
+        }
+        LOG.warn("""
+
+                ************************************************************************
+                * DEMO USERS ARE ON against a database that is not H2.                 *
+                * Anyone who knows DEMO_PASSWORD signs in as {}.      *
+                * For production set DEMO_USERS_ENABLED=false and FIRST_ADMIN_USER.    *
+                ************************************************************************""",
+                DemoUsers.ALL.stream().map(DemoUsers.DemoUser::id).toList());
+    }
+
+    private void removeDemoUsers() {
+        for (DemoUsers.DemoUser demo : DemoUsers.ALL) {
+            if (identityService.createUserQuery().userId(demo.id()).count() > 0) {
+                identityService.deleteUser(demo.id());
+                LOG.info("Removed demo user '{}': demo users are off", demo.id());
+            }
+        }
+    }
+
+    private void firstAdmin() {
+        SecurityProperties.FirstAdmin admin = properties.firstAdmin();
+        if (admin == null || !admin.configured()) {
+            return;
+        }
+        String id = admin.userId().strip();
+        if (DemoUsers.isDemoUser(id)) {
+            throw new IllegalStateException("referral.security.first-admin.user-id (FIRST_ADMIN_USER) must not be a demo user id ("
+                    + DemoUsers.ALL.stream().map(DemoUsers.DemoUser::id).toList() + "): choose another user id");
+        }
+        if (identityService.createUserQuery().userId(id).count() == 0) {
+            String password = admin.resolvedPassword();
+            if (password == null) {
+                throw new IllegalStateException("First admin '" + id + "' does not exist yet and has no password: set"
+                        + " referral.security.first-admin.password (FIRST_ADMIN_PASSWORD) or FIRST_ADMIN_PASSWORD_FILE");
+            }
+            User user = identityService.newUser(id);
+            user.setFirstName(id);
+            user.setLastName("Administrator");
+            user.setPassword(password);
+            identityService.saveUser(user);
+            LOG.info("Created first admin '{}'", id);
+        }
+        if (identityService.createUserQuery().userId(id).memberOfGroup(AccessGroups.ADMINS).count() == 0) {
+            identityService.createMembership(id, AccessGroups.ADMINS);
+            LOG.info("Made '{}' a member of '{}'", id, AccessGroups.ADMINS);
+        }
+    }
+
+    private static String url(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.getMetaData().getURL();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the database URL", e);
         }
     }
 
@@ -83,13 +184,16 @@ class AccessSetup {
     private void grantCoordinators() {
         String group = AccessGroups.COORDINATORS;
         grant(group, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+        // Work tasks (claim, complete through the task's form) and start referrals; nothing that rewrites a
+        // running referral (no UPDATE: no variable writes, modification, suspension or deletion). Variables:
+        // a task's form and its patient-letter download (task variables), and the filters' columns in
+        // Tasklist's list (the instance's variables).
         grant(group, Resources.PROCESS_DEFINITION, ReferralProcess.PROCESS_KEY, ProcessDefinitionPermissions.READ,
                 ProcessDefinitionPermissions.CREATE_INSTANCE, ProcessDefinitionPermissions.READ_INSTANCE,
-                ProcessDefinitionPermissions.UPDATE_INSTANCE, ProcessDefinitionPermissions.READ_TASK,
-                ProcessDefinitionPermissions.UPDATE_TASK, ProcessDefinitionPermissions.READ_HISTORY);
-        grant(group, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.CREATE, ProcessInstancePermissions.READ,
-                ProcessInstancePermissions.UPDATE);
-        grant(group, Resources.TASK, ANY, TaskPermissions.READ, TaskPermissions.UPDATE, TaskPermissions.TASK_WORK);
+                ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.READ_TASK_VARIABLE,
+                ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE, ProcessDefinitionPermissions.READ_HISTORY);
+        grant(group, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.CREATE, ProcessInstancePermissions.READ);
+        grant(group, Resources.TASK, ANY, TaskPermissions.READ, TaskPermissions.TASK_WORK);
         // Forms are deployment resources; the model is no secret to the people who work it.
         grant(group, Resources.DEPLOYMENT, ANY, Permissions.READ);
     }
@@ -97,6 +201,8 @@ class AccessSetup {
     private void grantAnalysts() {
         String group = AccessGroups.ANALYSTS;
         grant(group, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+        // History, instances, incidents and the analytics views; no variable permission (variables hold the
+        // NHS number and the letters), which the engine enforces (enforce-specific-variable-permission).
         grant(group, Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.READ,
                 ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY);
         grant(group, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.READ);
@@ -143,18 +249,20 @@ class AccessSetup {
         }
     }
 
-    private void user(String id, String firstName, String lastName, String groupId) {
-        if (identityService.createUserQuery().userId(id).count() == 0) {
-            User user = identityService.newUser(id);
-            user.setFirstName(firstName);
-            user.setLastName(lastName);
-            user.setEmail(id + "@example.org");
-            user.setPassword(properties.demoPassword());
-            identityService.saveUser(user);
-            LOG.info("Created demo user '{}' in group '{}'", id, groupId);
+    /** Demo users get the demo password at every start, so a changed DEMO_PASSWORD replaces an older one. */
+    private void demoUser(DemoUsers.DemoUser demo) {
+        User user = identityService.createUserQuery().userId(demo.id()).singleResult();
+        if (user == null) {
+            user = identityService.newUser(demo.id());
+            user.setFirstName(demo.firstName());
+            user.setLastName(demo.lastName());
+            user.setEmail(demo.id() + "@example.org");
+            LOG.info("Created demo user '{}' in group '{}'", demo.id(), demo.groupId());
         }
-        if (identityService.createUserQuery().userId(id).memberOfGroup(groupId).count() == 0) {
-            identityService.createMembership(id, groupId);
+        user.setPassword(properties.demoPassword());
+        identityService.saveUser(user);
+        if (identityService.createUserQuery().userId(demo.id()).memberOfGroup(demo.groupId()).count() == 0) {
+            identityService.createMembership(demo.id(), demo.groupId());
         }
     }
 
@@ -165,9 +273,8 @@ class AccessSetup {
         authorization.setGroupId(groupId);
         authorization.setResource(resource);
         authorization.setResourceId(resourceId);
-        for (Permission permission : permissions) {
-            authorization.addPermission(permission);
-        }
+        // Exactly these permissions: a permission taken away here is taken away from a database that had it.
+        authorization.setPermissions(permissions);
         authorizationService.saveAuthorization(authorization);
     }
 }

@@ -1,0 +1,76 @@
+package org.ersreferral.security;
+
+import java.util.ArrayList;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.variable.serializer.AbstractTypedValueSerializer;
+import org.camunda.bpm.engine.impl.variable.serializer.TypedValueSerializer;
+import org.camunda.bpm.engine.impl.variable.serializer.ValueFields;
+import org.camunda.bpm.engine.variable.impl.value.UntypedValueImpl;
+import org.camunda.bpm.engine.variable.type.ValueType;
+import org.camunda.bpm.engine.variable.value.ObjectValue;
+import org.camunda.bpm.engine.variable.value.TypedValue;
+import org.ersreferral.process.ReferralInputRefused;
+import org.springframework.stereotype.Component;
+
+/**
+ * The referral keeps text, numbers, dates, JSON and files only; an object variable names a Java
+ * class that would be instantiated when the value is read, which is a way to run code on the
+ * server. So the engine has no object serializer at all: storing an object variable (from
+ * {@code /engine-rest}, Tasklist or a message correlation) is refused with 400 before anything is
+ * stored, and none is ever deserialized. Deserialization type validation stays on as well.
+ */
+@Component
+class ObjectVariablesRefused extends AbstractProcessEnginePlugin {
+
+    @Override
+    public void postInit(ProcessEngineConfigurationImpl configuration) {
+        for (TypedValueSerializer<?> serializer : new ArrayList<>(configuration.getVariableSerializers().getSerializers())) {
+            if (ValueType.OBJECT.equals(serializer.getType())) {
+                configuration.getVariableSerializers().removeSerializer(serializer);
+            }
+        }
+        // Last, so that every value a primitive, JSON or file serializer takes never reaches it.
+        configuration.getVariableSerializers().addSerializer(new Refusal());
+    }
+
+    static final class Refusal extends AbstractTypedValueSerializer<ObjectValue> {
+
+        static final String NAME = "refused-object";
+
+        Refusal() {
+            super(ValueType.OBJECT);
+        }
+
+        @Override
+        public String getName() {
+            return NAME;
+        }
+
+        @Override
+        protected boolean canWriteValue(TypedValue value) {
+            // An object value of any class and format, or an untyped value no other serializer took (a map, a bean).
+            return value instanceof ObjectValue || value.getType() == null && value.getValue() != null;
+        }
+
+        @Override
+        public void writeValue(ObjectValue value, ValueFields valueFields) {
+            throw refused(valueFields.getName());
+        }
+
+        @Override
+        public ObjectValue readValue(ValueFields valueFields, boolean deserializeValue, boolean isTransient) {
+            throw refused(valueFields.getName());
+        }
+
+        @Override
+        public ObjectValue convertToTypedValue(UntypedValueImpl untypedValue) {
+            throw refused(null);
+        }
+
+        private static ReferralInputRefused refused(String name) {
+            return new ReferralInputRefused("Variable " + (name == null ? "" : "'" + LoginThrottle.sanitised(name) + "' ")
+                    + "has type Object, which is not allowed: use String, Boolean, Integer, Long, Double, Date, Json or File");
+        }
+    }
+}
