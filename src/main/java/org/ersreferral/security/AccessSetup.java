@@ -88,6 +88,7 @@ class AccessSetup implements SmartInitializingSingleton {
         grantAdmins();
         grantCoordinators();
         grantAnalysts();
+        noUpdateOnTasks();
         referralTaskFilters();
         if (properties.demoUsersEnabled()) {
             for (DemoUsers.DemoUser demo : DemoUsers.ALL) {
@@ -196,6 +197,23 @@ class AccessSetup implements SmartInitializingSingleton {
         grant(group, Resources.TASK, ANY, TaskPermissions.READ, TaskPermissions.TASK_WORK);
         // Forms are deployment resources; the model is no secret to the people who work it.
         grant(group, Resources.DEPLOYMENT, ANY, Permissions.READ);
+    }
+
+    /**
+     * The engine gives a task's candidate group and assignee a grant on that task; before
+     * default-user-permission-name-for-task was TASK_WORK, that grant was UPDATE (rewrite its variables).
+     */
+    private void noUpdateOnTasks() {
+        for (Authorization authorization : authorizationService.createAuthorizationQuery().resourceType(Resources.TASK)
+                .hasPermission(TaskPermissions.UPDATE).list()) {
+            if (ANY.equals(authorization.getResourceId()) || AccessGroups.ADMINS.equals(authorization.getGroupId())
+                    || authorization.getAuthorizationType() != AUTH_TYPE_GRANT) {
+                continue;
+            }
+            authorization.removePermission(TaskPermissions.UPDATE);
+            authorization.addPermission(TaskPermissions.TASK_WORK);
+            authorizationService.saveAuthorization(authorization);
+        }
     }
 
     private void grantAnalysts() {

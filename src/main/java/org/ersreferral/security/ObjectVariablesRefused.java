@@ -1,6 +1,14 @@
 package org.ersreferral.security;
 
 import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.ProcessEngineImpl;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.variable.serializer.AbstractTypedValueSerializer;
@@ -23,8 +31,40 @@ import org.springframework.stereotype.Component;
 @Component
 class ObjectVariablesRefused extends AbstractProcessEnginePlugin {
 
+    private static final Pattern JAVA_SERIALIZATION =
+            Pattern.compile("ENGINE-17007 Cannot set variable with name (\\S+)\\. Java serialization format is prohibited");
+
+    /**
+     * The engine refuses Java-serialized objects itself (its Java serialization format is off), but as an
+     * engine error, which the APIs answer with 500: the same refusal as any other object variable instead.
+     */
     @Override
-    public void postInit(ProcessEngineConfigurationImpl configuration) {
+    public void preInit(ProcessEngineConfigurationImpl configuration) {
+        List<CommandInterceptor> interceptors = configuration.getCustomPreCommandInterceptorsTxRequired() == null
+                ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPreCommandInterceptorsTxRequired());
+        interceptors.add(new CommandInterceptor() {
+            @Override
+            public <T> T execute(Command<T> command) {
+                try {
+                    return next.execute(command);
+                } catch (ProcessEngineException failure) {
+                    for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+                        Matcher javaSerialization = cause.getMessage() == null ? null : JAVA_SERIALIZATION.matcher(cause.getMessage());
+                        if (javaSerialization != null && javaSerialization.find()) {
+                            throw Refusal.refused(javaSerialization.group(1));
+                        }
+                    }
+                    throw failure;
+                }
+            }
+        });
+        configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
+    }
+
+    /** Once the engine is built: Spin registers its object serializers in postInit, next to the engine's own. */
+    @Override
+    public void postProcessEngineBuild(ProcessEngine engine) {
+        ProcessEngineConfigurationImpl configuration = ((ProcessEngineImpl) engine).getProcessEngineConfiguration();
         for (TypedValueSerializer<?> serializer : new ArrayList<>(configuration.getVariableSerializers().getSerializers())) {
             if (ValueType.OBJECT.equals(serializer.getType())) {
                 configuration.getVariableSerializers().removeSerializer(serializer);
@@ -68,7 +108,7 @@ class ObjectVariablesRefused extends AbstractProcessEnginePlugin {
             throw refused(null);
         }
 
-        private static ReferralInputRefused refused(String name) {
+        static ReferralInputRefused refused(String name) {
             return new ReferralInputRefused("Variable " + (name == null ? "" : "'" + LoginThrottle.sanitised(name) + "' ")
                     + "has type Object, which is not allowed: use String, Boolean, Integer, Long, Double, Date, Json or File");
         }

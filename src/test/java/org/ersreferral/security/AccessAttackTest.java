@@ -1,0 +1,398 @@
+package org.ersreferral.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.ersreferral.process.ReferralProcess.MESSAGE_CANCEL_REFERRAL;
+import static org.ersreferral.process.ReferralProcess.TASK_CHOOSE_SHORTLIST;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.CookieManager;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.runtime.VariableInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.ersreferral.lifecycle.LiveApplication;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.web.servlet.context.ServletWebServerInitializedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Attacks on who may do what, over HTTP against the running application: analysts reading patient
+ * data, coordinators rewriting a referral, guessing passwords to lock someone out, object variables,
+ * and the users being there before the first request.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:mem:access-attack;DB_CLOSE_DELAY=-1",
+        "referral.security.first-admin.user-id=ops-admin",
+        "referral.security.first-admin.password=" + AccessAttackTest.FIRST_ADMIN_PASSWORD,
+        "referral.security.login.lock-time=2s"})
+class AccessAttackTest {
+
+    static final String FIRST_ADMIN_PASSWORD = "first-admin-test-password";
+    static final int PORT = LiveApplication.freePort();
+    private static final String NHS_NUMBER = "9912003888";
+    private static final AtomicLong COORDINATORS_WHEN_PORT_OPENED = new AtomicLong(-1);
+    private static final AtomicLong ADMINS_WHEN_PORT_OPENED = new AtomicLong(-1);
+    private static final AtomicLong GRANTS_WHEN_PORT_OPENED = new AtomicLong(-1);
+
+    @DynamicPropertySource
+    static void port(DynamicPropertyRegistry registry) {
+        registry.add("server.port", () -> PORT);
+    }
+
+    /** What exists at the moment the connector has bound the port, before any request can be answered. */
+    @TestConfiguration
+    static class WhenThePortOpens {
+        @Bean
+        ApplicationListener<ServletWebServerInitializedEvent> recordAccessWhenThePortOpens(IdentityService identity,
+                                                                                            AuthorizationService authorizations) {
+            return event -> {
+                COORDINATORS_WHEN_PORT_OPENED.set(identity.createUserQuery().memberOfGroup(AccessGroups.COORDINATORS).count());
+                ADMINS_WHEN_PORT_OPENED.set(identity.createUserQuery().userId("ops-admin").memberOfGroup(AccessGroups.ADMINS).count());
+                GRANTS_WHEN_PORT_OPENED.set(authorizations.createAuthorizationQuery().groupIdIn(AccessGroups.COORDINATORS).count());
+            };
+        }
+    }
+
+    @Autowired
+    RuntimeService runtimeService;
+    @Autowired
+    TaskService taskService;
+    @Autowired
+    HistoryService historyService;
+
+    private final LiveApplication app = new LiveApplication(PORT);
+
+    @Test
+    void usersGroupsAndGrantsExistBeforeThePortOpens() {
+        assertThat(COORDINATORS_WHEN_PORT_OPENED.get()).as("coordinators when the port opened").isEqualTo(1);
+        assertThat(ADMINS_WHEN_PORT_OPENED.get()).as("the first admin when the port opened").isEqualTo(1);
+        assertThat(GRANTS_WHEN_PORT_OPENED.get()).as("coordinators' grants when the port opened").isGreaterThan(3);
+        Answer signedIn = raw("127.0.0.1", "GET", "/engine-rest/group?member=ops-admin", "ops-admin", FIRST_ADMIN_PASSWORD, null);
+        assertThat(signedIn.status()).as(signedIn.body()).isEqualTo(200);
+        assertThat(signedIn.body()).contains("\"id\":\"camunda-admin\"");
+    }
+
+    @Test
+    void analystsReadInstancesAndHistoryButNoVariables() {
+        ProcessInstance referral = startAndAwaitShortlist("attack-analyst-1");
+        String id = referral.getId();
+        Task task = shortlistTask(referral);
+
+        assertThat(app.get("/engine-rest/process-instance/" + id, "analyst").status()).isEqualTo(200);
+        assertThat(app.get("/engine-rest/history/process-instance/" + id, "analyst").json().get("businessKey").asText())
+                .isEqualTo("attack-analyst-1");
+        assertThat(app.get("/engine-rest/history/activity-instance?processInstanceId=" + id, "analyst").json()).isNotEmpty();
+        assertThat(app.get("/engine-rest/history/task?processInstanceId=" + id, "analyst").json()).isNotEmpty();
+        assertThat(app.get("/engine-rest/history/incident?processInstanceId=" + id, "analyst").status()).isEqualTo(200);
+
+        for (String path : new String[] {"/engine-rest/process-instance/" + id + "/variables",
+                "/engine-rest/process-instance/" + id + "/variables/nhsNumber",
+                "/engine-rest/execution/" + id + "/localVariables",
+                "/engine-rest/task/" + task.getId() + "/variables",
+                "/engine-rest/task/" + task.getId() + "/form-variables"}) {
+            LiveApplication.Answer refused = app.get(path, "analyst");
+            assertThat(refused.status()).as(path + ": " + refused.body()).isEqualTo(403);
+            assertThat(refused.body()).as(path).contains("AuthorizationException").doesNotContain(NHS_NUMBER);
+        }
+        for (String query : new String[] {"/engine-rest/variable-instance?processInstanceIdIn=" + id,
+                "/engine-rest/history/variable-instance?processInstanceId=" + id,
+                "/engine-rest/history/detail?processInstanceId=" + id}) {
+            LiveApplication.Answer empty = app.get(query, "analyst");
+            assertThat(empty.status()).as(query).isEqualTo(200);
+            assertThat(empty.json()).as(query + ": " + empty.body()).isEmpty();
+        }
+        assertThat(app.get("/engine-rest/history/variable-instance?processInstanceId=" + id, "admin").body())
+                .as("the variables are there, for admins").contains(NHS_NUMBER);
+
+        Webapp cockpit = Webapp.signIn(PORT, "cockpit", "analyst", LiveApplication.PASSWORD);
+        String engine = "/engine/default";
+        assertThat(cockpit.get(engine + "/process-instance/" + id).status()).isEqualTo(200);
+        assertThat(cockpit.get(engine + "/history/activity-instance?processInstanceId=" + id).json()).isNotEmpty();
+        LiveApplication.Answer variables = cockpit.get(engine + "/process-instance/" + id + "/variables");
+        assertThat(variables.status()).as(variables.body()).isEqualTo(403);
+        assertThat(variables.body()).doesNotContain(NHS_NUMBER);
+        LiveApplication.Answer queried = cockpit.post(engine + "/variable-instance", "{\"processInstanceIdIn\":[\"" + id + "\"]}");
+        assertThat(queried.status()).isEqualTo(200);
+        assertThat(queried.json()).as(queried.body()).isEmpty();
+        LiveApplication.Answer history = cockpit.post(engine + "/history/variable-instance", "{\"processInstanceId\":\"" + id + "\"}");
+        assertThat(history.status()).isEqualTo(200);
+        assertThat(history.json()).as(history.body()).isEmpty();
+        LiveApplication.Answer historyDetail = cockpit.get(engine + "/history/detail?processInstanceId=" + id);
+        assertThat(historyDetail.json()).as(historyDetail.body()).isEmpty();
+    }
+
+    @Test
+    void coordinatorsCannotRewriteSuspendModifyOrDeleteAReferral() {
+        ProcessInstance referral = startAndAwaitShortlist("attack-coordinator-1");
+        String id = referral.getId();
+        Task task = shortlistTask(referral);
+        Map<String, String> before = variables(id);
+        Map<String, Object> string = Map.of("value", "999999999999", "type", "String");
+
+        String[][] attacks = {
+                {"PUT", "/engine-rest/process-instance/" + id + "/variables/ubrn", json(string)},
+                {"POST", "/engine-rest/process-instance/" + id + "/variables", json(Map.of("modifications", Map.of("services", string)))},
+                {"DELETE", "/engine-rest/process-instance/" + id + "/variables/nhsNumber", null},
+                {"PUT", "/engine-rest/execution/" + id + "/localVariables/ubrn", json(string)},
+                {"PUT", "/engine-rest/task/" + task.getId() + "/variables/slots", json(string)},
+                {"POST", "/engine-rest/task/" + task.getId() + "/variables", json(Map.of("modifications", Map.of("ubrn", string)))},
+                {"PUT", "/engine-rest/task/" + task.getId() + "/localVariables/ubrn", json(string)},
+                {"PUT", "/engine-rest/task/" + task.getId(), json(Map.of("name", "renamed", "priority", 1))},
+                {"POST", "/engine-rest/process-instance/" + id + "/modification", json(Map.of("instructions",
+                        java.util.List.of(Map.of("type", "cancel", "activityId", TASK_CHOOSE_SHORTLIST))))},
+                {"PUT", "/engine-rest/process-instance/" + id + "/suspended", json(Map.of("suspended", true))},
+                {"PUT", "/engine-rest/process-instance/suspended", json(Map.of("processInstanceIds", java.util.List.of(id), "suspended", true))},
+                {"DELETE", "/engine-rest/process-instance/" + id, null},
+                {"POST", "/engine-rest/message", json(Map.of("messageName", MESSAGE_CANCEL_REFERRAL, "processInstanceId", id,
+                        "processVariables", Map.of("ubrn", string)))}};
+        for (String[] attack : attacks) {
+            Answer answer = raw("127.0.0.1", attack[0], attack[1], "coordinator", LiveApplication.PASSWORD, attack[2]);
+            assertThat(answer.status()).as(attack[0] + " " + attack[1] + ": " + answer.body()).isIn(403);
+            assertThat(answer.body()).as(attack[1]).contains("AuthorizationException");
+        }
+
+        Webapp tasklist = Webapp.signIn(PORT, "tasklist", "coordinator", LiveApplication.PASSWORD);
+        LiveApplication.Answer viaTasklist = tasklist.post("/engine/default/task/" + task.getId() + "/variables",
+                json(Map.of("modifications", Map.of("ubrn", string))));
+        assertThat(viaTasklist.status()).as(viaTasklist.body()).isEqualTo(403);
+        LiveApplication.Answer form = tasklist.get("/engine/default/task/" + task.getId() + "/form-variables");
+        assertThat(form.status()).as("the task's form still loads: " + form.body()).isEqualTo(200);
+
+        assertThat(variables(id)).as("variables unchanged").isEqualTo(before);
+        assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(id).active().count()).as("running, not suspended")
+                .isEqualTo(1);
+        assertThat(runtimeService.createIncidentQuery().processInstanceId(id).count()).isZero();
+        assertThat(shortlistTask(referral).getId()).as("the same task is open").isEqualTo(task.getId());
+        assertThat(taskService.getTaskComments(task.getId())).isEmpty();
+
+        // The application's cancel correlates as the application, not as the coordinator: it still works.
+        LiveApplication.Answer cancelled = app.post("/api/referrals/attack-coordinator-1/cancel", "coordinator",
+                Map.of("reason", "PATIENT_REQUEST"));
+        assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(202);
+    }
+
+    @Test
+    void guessingPasswordsLocksOnlyThatSourceOutForThatUserAndOnlyForAWhile() throws InterruptedException {
+        for (int i = 0; i < 12; i++) {
+            assertThat(raw("127.0.0.1", "GET", "/engine-rest/process-definition/count", "admin", "guess-" + i, null).status())
+                    .isEqualTo(401);
+        }
+        Answer locked = raw("127.0.0.1", "GET", "/engine-rest/process-definition/count", "admin", LiveApplication.PASSWORD, null);
+        assertThat(locked.status()).as("the right password from the guessing address").isEqualTo(401);
+        assertThat(raw("127.0.0.1", "GET", "/api/analytics/outcomes", "admin", LiveApplication.PASSWORD, null).status())
+                .as("the application's APIs check the same way").isEqualTo(401);
+        assertThat(raw("127.0.0.1", "GET", "/engine-rest/process-definition/count", "coordinator", LiveApplication.PASSWORD, null)
+                .status()).as("another user from that address").isEqualTo(200);
+
+        Answer elsewhere = raw("127.0.0.2", "GET", "/engine-rest/process-definition/count", "admin", LiveApplication.PASSWORD, null);
+        assertThat(elsewhere.status()).as("the real user from another address: " + elsewhere.body()).isEqualTo(200);
+        assertThat(Webapp.signIn(PORT, "cockpit", "analyst", LiveApplication.PASSWORD)).isNotNull();
+
+        Instant deadline = Instant.now().plusSeconds(10);
+        Answer after;
+        do {
+            Thread.sleep(250);
+            after = raw("127.0.0.1", "GET", "/engine-rest/process-definition/count", "admin", LiveApplication.PASSWORD, null);
+        } while (after.status() != 200 && Instant.now().isBefore(deadline));
+        assertThat(after.status()).as("after the lock time: nobody is locked for good").isEqualTo(200);
+        assertThat(after.body()).contains("\"count\"");
+    }
+
+    @Test
+    void objectVariablesAreRefusedAndNothingIsStored() {
+        Map<String, Object> valid = Map.of(
+                "nhsNumber", Map.of("value", NHS_NUMBER, "type", "String"),
+                "priority", Map.of("value", "ROUTINE", "type", "String"),
+                "specialty", Map.of("value", "CARDIOLOGY", "type", "String"),
+                "clinicType", Map.of("value", "HEART_FAILURE", "type", "String"));
+        Map<String, Object> url = Map.of("type", "Object", "value", "\"http://attacker.example/\"", "valueInfo",
+                Map.of("objectTypeName", "java.net.URL", "serializationDataFormat", "application/json"));
+        Map<String, Object> serialized = Map.of("type", "Object", "value", "rO0ABXNyABFqYXZhLnV0aWwuSGFzaE1hcA==", "valueInfo",
+                Map.of("objectTypeName", "java.util.HashMap", "serializationDataFormat", "application/x-java-serialized-object"));
+        Map<String, Object> gadget = Map.of("type", "Object", "value", "{}", "valueInfo",
+                Map.of("objectTypeName", "org.springframework.context.support.ClassPathXmlApplicationContext",
+                        "serializationDataFormat", "application/json"));
+        int n = 0;
+        for (Map<String, Object> object : java.util.List.of(url, serialized, gadget)) {
+            String businessKey = "attack-object-" + n++;
+            Map<String, Object> variables = new TreeMap<>(valid);
+            variables.put("payload", object);
+            LiveApplication.Answer refused = app.post("/engine-rest/process-definition/key/ers-referral/start", "admin",
+                    Map.of("businessKey", businessKey, "variables", variables));
+            assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+            assertThat(refused.body()).contains("Variable 'payload' has type Object, which is not allowed");
+            assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(businessKey).count())
+                    .as("nothing started").isZero();
+        }
+
+        ProcessInstance referral = startAndAwaitShortlist("attack-object-running");
+        Map<String, String> before = variables(referral.getId());
+        LiveApplication.Answer put = app.put("/engine-rest/process-instance/" + referral.getId() + "/variables/payload", "admin", url);
+        assertThat(put.status()).as(put.body()).isEqualTo(400);
+        assertThat(put.body()).contains("'payload' has type Object");
+        LiveApplication.Answer untyped = app.post("/engine-rest/process-instance/" + referral.getId() + "/variables", "admin",
+                Map.of("modifications", Map.of("payload", Map.of("value", Map.of("class", "java.net.URL")))));
+        assertThat(untyped.status()).as(untyped.body()).isEqualTo(400);
+        assertThat(variables(referral.getId())).isEqualTo(before);
+        assertThat(runtimeService.createIncidentQuery().processInstanceId(referral.getId()).count()).isZero();
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    private ProcessInstance startAndAwaitShortlist(String requestId) {
+        LiveApplication.Answer answer = app.post("/api/referrals", "coordinator", Map.of("requestId", requestId, "nhsNumber", NHS_NUMBER,
+                "priority", "ROUTINE", "specialty", "CARDIOLOGY", "clinicType", "HEART_FAILURE"));
+        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+        ProcessInstance referral = runtimeService.createProcessInstanceQuery()
+                .processInstanceId(answer.json().get("processInstanceId").asText()).singleResult();
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (shortlistTask(referral) == null) {
+            assertThat(Instant.now()).as("waiting for the shortlist task of " + requestId).isBefore(deadline);
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return referral;
+    }
+
+    private Task shortlistTask(ProcessInstance referral) {
+        return taskService.createTaskQuery().processInstanceId(referral.getId()).taskDefinitionKey(TASK_CHOOSE_SHORTLIST).singleResult();
+    }
+
+    /** Every variable of the instance as type and text, to compare before and after. */
+    private Map<String, String> variables(String processInstanceId) {
+        Map<String, String> all = new TreeMap<>();
+        for (VariableInstance variable : runtimeService.createVariableInstanceQuery().processInstanceIdIn(processInstanceId).list()) {
+            all.put(variable.getName() + "@" + variable.getExecutionId(), variable.getTypeName() + ":" + variable.getValue());
+        }
+        assertThat(all).containsKey("nhsNumber@" + processInstanceId);
+        return all;
+    }
+
+    private static String json(Object value) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    record Answer(int status, String body) {
+    }
+
+    /**
+     * One HTTP/1.1 request from a chosen loopback address (127.0.0.2 is loopback on Linux too): a
+     * second client machine, as far as the server can tell, with no forwarded-for header to trust.
+     */
+    private static Answer raw(String fromAddress, String method, String path, String user, String password, String body) {
+        try (Socket socket = new Socket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getByName(fromAddress), 0));
+            socket.connect(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), PORT), 5000);
+            socket.setSoTimeout(30_000);
+            byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+            String head = method + " " + path + " HTTP/1.1\r\nHost: localhost:" + PORT + "\r\nConnection: close\r\n"
+                    + "Accept: application/json\r\nAuthorization: Basic "
+                    + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)) + "\r\n"
+                    + (body == null ? "" : "Content-Type: application/json\r\n") + "Content-Length: " + content.length + "\r\n\r\n";
+            OutputStream out = socket.getOutputStream();
+            out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+            out.write(content);
+            out.flush();
+            InputStream in = socket.getInputStream();
+            String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            int status = Integer.parseInt(response.substring(9, 12));
+            int split = response.indexOf("\r\n\r\n");
+            String payload = split < 0 ? "" : response.substring(split + 4);
+            return new Answer(status, payload);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A webapp session (Cockpit or Tasklist) as its own scripts hold it: login, session cookie, CSRF token. */
+    private static final class Webapp {
+        private final CookieManager cookies = new CookieManager();
+        private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(cookies)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        private final String base;
+        private String csrf;
+
+        private Webapp(int port) {
+            base = "http://localhost:" + port;
+        }
+
+        static Webapp signIn(int port, String app, String user, String password) {
+            Webapp session = new Webapp(port);
+            session.send(HttpRequest.newBuilder(URI.create(session.base + "/camunda/app/" + app + "/default/")).GET());
+            LiveApplication.Answer login = session.send(session.csrf(HttpRequest.newBuilder(
+                            URI.create(session.base + "/camunda/api/admin/auth/user/default/login/" + app)))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("username=" + URLEncoder.encode(user, StandardCharsets.UTF_8)
+                            + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8))));
+            assertThat(login.status()).as("webapp login of " + user + ": " + login.body()).isEqualTo(200);
+            session.send(HttpRequest.newBuilder(URI.create(session.base + "/camunda/api/engine/engine/")).GET());
+            return session;
+        }
+
+        LiveApplication.Answer get(String enginePath) {
+            return send(HttpRequest.newBuilder(URI.create(base + "/camunda/api/engine" + enginePath)).header("Accept", "application/json")
+                    .GET());
+        }
+
+        LiveApplication.Answer post(String enginePath, String json) {
+            return send(csrf(HttpRequest.newBuilder(URI.create(base + "/camunda/api/engine" + enginePath)))
+                    .header("Content-Type", "application/json").header("Accept", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json)));
+        }
+
+        private HttpRequest.Builder csrf(HttpRequest.Builder request) {
+            assertThat(csrf).as("the webapp's CSRF token").isNotNull();
+            return request.header("X-XSRF-TOKEN", csrf);
+        }
+
+        private LiveApplication.Answer send(HttpRequest.Builder request) {
+            try {
+                HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+                response.headers().firstValue("X-XSRF-TOKEN").filter(token -> !"Required".equals(token)).ifPresent(token -> csrf = token);
+                return new LiveApplication.Answer(response.statusCode(), response.body());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
