@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.ersreferral.lifecycle.LiveApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -43,6 +44,7 @@ class AnalyticsReportsPostgresTest extends AnalyticsReportsTest {
         registry.add("spring.datasource.url", () -> SERVER + DATABASE);
         registry.add("spring.datasource.username", () -> USER);
         registry.add("spring.datasource.password", () -> "");
+        registry.add("referral.security.demo-password", () -> LiveApplication.POSTGRES_DEMO_PASSWORD);
     }
 
     /**

@@ -16,6 +16,7 @@ import org.ersreferral.lifecycle.LiveApplication;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -40,10 +41,15 @@ abstract class AnalyticsReportsTest {
     @Autowired
     JdbcTemplate jdbc;
 
-    final LiveApplication app = new LiveApplication(PORT);
+    /** The demo users' password of the database the subclass runs on. */
+    @Value("${referral.security.demo-password}")
+    String demoPassword;
+
+    LiveApplication app;
 
     @BeforeEach
     void knownHistory() {
+        app = new LiveApplication(PORT, demoPassword);
         if (!written) {
             new KnownHistory(jdbc).write();
             written = true;

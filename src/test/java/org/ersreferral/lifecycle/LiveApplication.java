@@ -17,14 +17,23 @@ import java.util.Base64;
 public final class LiveApplication {
 
     public static final String PASSWORD = "demo";
+    /** Demo users on PostgreSQL need a password of their own: the default is refused there. */
+    public static final String POSTGRES_DEMO_PASSWORD = "postgres-test-demo-password";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final int port;
+    private final String password;
 
     public LiveApplication(int port) {
+        this(port, PASSWORD);
+    }
+
+    /** For an application whose demo users have {@code password} (see {@link #POSTGRES_DEMO_PASSWORD}). */
+    public LiveApplication(int port, String password) {
         this.port = port;
+        this.password = password;
     }
 
     public static int freePort() {
@@ -82,7 +91,7 @@ public final class LiveApplication {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(30));
         if (user != null) {
             builder.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
+                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
         }
         return builder;
     }

@@ -65,6 +65,7 @@ class PostgresLifecycleTest {
         registry.add("spring.datasource.url", () -> SERVER + DATABASE);
         registry.add("spring.datasource.username", () -> USER);
         registry.add("spring.datasource.password", () -> "");
+        registry.add("referral.security.demo-password", () -> LiveApplication.POSTGRES_DEMO_PASSWORD);
     }
 
     /**
@@ -88,7 +89,7 @@ class PostgresLifecycleTest {
     @Autowired
     HistoryService historyService;
 
-    final LiveApplication app = new LiveApplication(PORT);
+    final LiveApplication app = new LiveApplication(PORT, LiveApplication.POSTGRES_DEMO_PASSWORD);
 
     @Test
     void booksOnPostgresAndARepeatedRequestIdStillMakesOneReferral() throws Exception {
