@@ -188,7 +188,7 @@ abstract class AnalyticsReportsTest {
     void exportsEveryReferralOfTheRangeAsCsvOldestFirst() throws Exception {
         HttpResponse<String> csv = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://localhost:" + PORT + "/api/analytics/referrals.csv?" + RANGE))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("analyst:demo".getBytes(StandardCharsets.UTF_8)))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("analyst:" + demoPassword).getBytes(StandardCharsets.UTF_8)))
                 .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(csv.statusCode()).isEqualTo(200);

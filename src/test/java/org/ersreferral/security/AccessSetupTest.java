@@ -132,6 +132,27 @@ class AccessSetupTest {
     }
 
     @Test
+    void taskGrantsThatAllowedUpdateOnlyAllowWorkAfterAStart() {
+        org.camunda.bpm.engine.AuthorizationService authorizations = engine.getAuthorizationService();
+        org.camunda.bpm.engine.authorization.Authorization old = authorizations.createNewAuthorization(
+                org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT);
+        old.setUserId("coordinator");
+        old.setResource(org.camunda.bpm.engine.authorization.Resources.TASK);
+        old.setResourceId("a-task-id");
+        old.addPermission(org.camunda.bpm.engine.authorization.TaskPermissions.READ);
+        old.addPermission(org.camunda.bpm.engine.authorization.TaskPermissions.UPDATE);
+        authorizations.saveAuthorization(old);
+
+        start(new SecurityProperties(true, "demo", NO_ADMIN, LOGIN), H2);
+
+        org.camunda.bpm.engine.authorization.Authorization now = authorizations.createAuthorizationQuery().userIdIn("coordinator")
+                .resourceId("a-task-id").singleResult();
+        assertThat(now.isPermissionGranted(org.camunda.bpm.engine.authorization.TaskPermissions.UPDATE)).isFalse();
+        assertThat(now.isPermissionGranted(org.camunda.bpm.engine.authorization.TaskPermissions.TASK_WORK)).isTrue();
+        assertThat(now.isPermissionGranted(org.camunda.bpm.engine.authorization.TaskPermissions.READ)).isTrue();
+    }
+
+    @Test
     void toStringNeverPrintsAPassword() {
         String text = new SecurityProperties(true, "s3cret-demo", new SecurityProperties.FirstAdmin("ops-admin", "s3cret-admin", null),
                 LOGIN).toString();
