@@ -267,7 +267,7 @@ class AccessSetup implements SmartInitializingSingleton {
         }
     }
 
-    /** Demo users get the demo password at every start, so a changed DEMO_PASSWORD replaces an older one. */
+    /** Demo users have the demo password of this start, so a changed DEMO_PASSWORD replaces an older one. */
     private void demoUser(DemoUsers.DemoUser demo) {
         User user = identityService.createUserQuery().userId(demo.id()).singleResult();
         if (user == null) {
@@ -275,10 +275,14 @@ class AccessSetup implements SmartInitializingSingleton {
             user.setFirstName(demo.firstName());
             user.setLastName(demo.lastName());
             user.setEmail(demo.id() + "@example.org");
+            user.setPassword(properties.demoPassword());
+            identityService.saveUser(user);
             LOG.info("Created demo user '{}' in group '{}'", demo.id(), demo.groupId());
+        } else if (!identityService.checkPassword(demo.id(), properties.demoPassword())) {
+            user.setPassword(properties.demoPassword());
+            identityService.saveUser(user);
+            LOG.info("Gave demo user '{}' the configured demo password", demo.id());
         }
-        user.setPassword(properties.demoPassword());
-        identityService.saveUser(user);
         if (identityService.createUserQuery().userId(demo.id()).memberOfGroup(demo.groupId()).count() == 0) {
             identityService.createMembership(demo.id(), demo.groupId());
         }
