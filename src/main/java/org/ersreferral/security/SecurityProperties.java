@@ -8,4 +8,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("referral.security")
 public record SecurityProperties(boolean demoUsersEnabled, String demoPassword) {
+
+    /** Passwords print as {@code ***}. */
+    @Override
+    public String toString() {
+        return "SecurityProperties[demoUsersEnabled=" + demoUsersEnabled + ", demoPassword="
+                + org.ersreferral.ers.Secrets.mask(demoPassword) + "]";
+    }
 }

@@ -37,10 +37,6 @@ class ClientKeys {
         this.keys = load(properties, ers.authOrDefault());
     }
 
-    ClientKeys(List<RSAKey> keys) {
-        this.keys = List.copyOf(keys);
-    }
-
     boolean none() {
         return keys.isEmpty();
     }

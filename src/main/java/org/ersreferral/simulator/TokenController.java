@@ -1,12 +1,12 @@
 package org.ersreferral.simulator;
 
+import com.nimbusds.jose.Header;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
-import com.nimbusds.jwt.JWT;
+import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.interfaces.RSAPublicKey;
@@ -79,17 +79,24 @@ class TokenController {
         if (parts.length != 3) {
             return error("invalid_request", "Malformed JWT in client_assertion: expected header.payload.signature");
         }
-        JWT jwt;
+        Header parsedHeader;
         try {
-            jwt = JWTParser.parse(assertion);
+            parsedHeader = Header.parse(new Base64URL(parts[0]));
         } catch (ParseException e) {
             return error("invalid_request", "Malformed JWT in client_assertion: header or payload is not base64url JSON");
         }
-        if (!(jwt instanceof SignedJWT signed) || !JWSAlgorithm.RS512.equals(signed.getHeader().getAlgorithm())) {
+        // alg first, from the header alone: an unsigned ('none') or HMAC assertion is refused whatever follows it
+        if (!(parsedHeader instanceof JWSHeader jws) || !JWSAlgorithm.RS512.equals(jws.getAlgorithm())) {
             return error("invalid_request", "Invalid 'alg' header in client_assertion JWT - unsupported JWT algorithm - must be 'RS512'");
         }
         if (parts[2].isEmpty()) {
             return error("invalid_request", "Malformed JWT in client_assertion: expected header.payload.signature");
+        }
+        SignedJWT signed;
+        try {
+            signed = SignedJWT.parse(assertion);
+        } catch (ParseException e) {
+            return error("invalid_request", "Malformed JWT in client_assertion: header or payload is not base64url JSON");
         }
         JWSHeader header = signed.getHeader();
         String kid = header.getKeyID();
