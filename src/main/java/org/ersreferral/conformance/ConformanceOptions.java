@@ -24,7 +24,7 @@ record ConformanceOptions(ErsProperties ers, String adminReferringClinician, boo
     /** option → environment variable and default, as in application.yaml. */
     private static final Map<String, String[]> SETTINGS = settings(
             "ers.base-url", "ERS_BASE_URL", null,
-            "ers.auth.token", "ERS_ACCESS_TOKEN", "simulator-access-token",
+            "ers.auth.token", "ERS_ACCESS_TOKEN", null,
             "ers.ods-code", "ERS_ODS_CODE", "R69",
             "ers.business-function", "ERS_BUSINESS_FUNCTION", "REFERRING_CLINICIAN",
             "ers.referring-clinician", "ERS_REFERRING_CLINICIAN", "",
@@ -75,6 +75,14 @@ record ConformanceOptions(ErsProperties ers, String adminReferringClinician, boo
         if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
             throw new UsageException("--ers.base-url '" + baseUrl + "' is not an http(s) URL");
         }
+        String token = blankToNull(values.get("ers.auth.token"));
+        if (token == null) {
+            if (!SANDBOX_HOST.equalsIgnoreCase(uri.getHost())) {
+                throw new UsageException("ERS_ACCESS_TOKEN (or --ers.auth.token) is required: the bearer token e-RS accepts;"
+                        + " for the embedded simulator, the ERS_SIMULATOR_ACCESS_TOKEN the application was started with");
+            }
+            token = "sandbox"; // the sandbox checks no token, but the client sends one
+        }
         String fixed = values.get("conformance.fixed-ids");
         boolean fixedIds = fixed == null ? SANDBOX_HOST.equalsIgnoreCase(uri.getHost()) : Boolean.parseBoolean(fixed);
         String clinician = blankToNull(values.get("ers.referring-clinician"));
@@ -85,7 +93,7 @@ record ConformanceOptions(ErsProperties ers, String adminReferringClinician, boo
         ErsProperties ers = new ErsProperties(baseUrl.trim(), values.get("ers.ods-code"), businessFunction, clinician,
                 ErsProperties.TRIAGE_CREATE_THEN_SEND, duration(values, "ers.connect-timeout"),
                 duration(values, "ers.read-timeout"), Duration.ofHours(1), 20, 3,
-                new ErsProperties.Auth("static", values.get("ers.auth.token")));
+                new ErsProperties.Auth("static", token));
         String adminClinician = clinician == null ? EXAMPLE_REFERRING_CLINICIAN : clinician;
         return new ConformanceOptions(ers, adminClinician, fixedIds);
     }

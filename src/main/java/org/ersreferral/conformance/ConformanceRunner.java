@@ -44,7 +44,7 @@ public final class ConformanceRunner {
         } catch (ConformanceOptions.UsageException e) {
             out.println("conformance: " + e.getMessage());
             out.println("usage: java -jar ers-referral.jar conformance --ers.base-url=<e-RS FHIR base URL> "
-                    + "[--ers.auth.token=...] [--ers.ods-code=...] [--ers.business-function=...] "
+                    + "[--ers.auth.token=... (better: ERS_ACCESS_TOKEN in the environment)] [--ers.ods-code=...] [--ers.business-function=...] "
                     + "[--conformance.fixed-ids=true|false]");
             return USAGE_ERROR;
         }

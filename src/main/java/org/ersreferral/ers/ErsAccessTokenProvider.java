@@ -16,7 +16,8 @@ public interface ErsAccessTokenProvider {
     /** {@code ers.auth.mode=static}: one configured token, e.g. for the simulator or the sandbox. */
     static ErsAccessTokenProvider staticToken(String token) {
         if (token == null || token.isBlank()) {
-            throw new IllegalStateException("ers.auth.token is required in static mode");
+            throw new IllegalStateException("ers.auth.token (ERS_ACCESS_TOKEN) is required in static mode"
+                    + " unless ers.base-url is the simulator embedded in this application");
         }
         return () -> token;
     }

@@ -18,10 +18,15 @@ class ErsClientConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnExpression("!'${ers.auth.mode:static}'.trim().equalsIgnoreCase('professional-session')")
-    ErsAccessTokenProvider ersAccessTokenProvider(ErsProperties properties, ObjectProvider<Clock> clock) {
+    ErsAccessTokenProvider ersAccessTokenProvider(ErsProperties properties, ObjectProvider<Clock> clock,
+                                                  ObjectProvider<EmbeddedErsCredentials> embedded) {
         String mode = properties.authOrDefault().effectiveMode();
         return switch (mode) {
-            case ErsProperties.AUTH_STATIC -> ErsAccessTokenProvider.staticToken(properties.authOrDefault().token());
+            case ErsProperties.AUTH_STATIC -> {
+                EmbeddedErsCredentials simulator = embeddedSimulator(properties, embedded);
+                yield simulator != null ? simulator::accessToken
+                        : ErsAccessTokenProvider.staticToken(properties.authOrDefault().token());
+            }
             case ErsProperties.AUTH_SIGNED_JWT ->
                     SignedJwtTokenProvider.fromProperties(properties, clock.getIfAvailable(Clock::systemUTC));
             default -> throw new IllegalStateException("ers.auth.mode=" + mode
@@ -32,10 +37,23 @@ class ErsClientConfiguration {
     @Bean
     @ConditionalOnMissingBean
     ErsAuthentication ersAuthentication(ErsProperties properties, ObjectProvider<ErsAccessTokenProvider> tokens,
-                                        ObjectProvider<ErsSessionStore> sessionStore) {
+                                        ObjectProvider<ErsSessionStore> sessionStore,
+                                        ObjectProvider<EmbeddedErsCredentials> embedded) {
         if (ErsProperties.AUTH_PROFESSIONAL_SESSION.equals(properties.authOrDefault().effectiveMode())) {
-            return ProfessionalSessions.fromProperties(properties, sessionStore.getIfAvailable(() -> ErsSessionStore.NONE));
+            EmbeddedErsCredentials simulator = embeddedSimulator(properties, embedded);
+            return ProfessionalSessions.fromProperties(properties, sessionStore.getIfAvailable(() -> ErsSessionStore.NONE),
+                    simulator == null ? properties.authOrDefault().token() : simulator.smartcardToken());
         }
         return ErsAuthentication.bearer(tokens.getObject());
+    }
+
+    /**
+     * The simulator's own credentials when no token is configured and the base URL is the simulator
+     * embedded here, so the demo works out of the box with tokens that are random per start.
+     */
+    private static EmbeddedErsCredentials embeddedSimulator(ErsProperties properties,
+                                                            ObjectProvider<EmbeddedErsCredentials> embedded) {
+        String token = properties.authOrDefault().token();
+        return (token == null || token.isBlank()) && properties.embeddedSimulator() ? embedded.getIfAvailable() : null;
     }
 }

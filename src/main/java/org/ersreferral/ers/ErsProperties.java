@@ -60,10 +60,49 @@ public record ErsProperties(
             this(mode, token, null, null, null, null, null, null, null);
         }
 
+        /** Secrets (token, API key, private key) print as {@code ***}. */
+        @Override
+        public String toString() {
+            return "Auth[mode=" + mode + ", token=" + Secrets.mask(token) + ", apiKey=" + Secrets.mask(apiKey)
+                    + ", keyId=" + keyId + ", tokenUrl=" + tokenUrl + ", privateKeyFile=" + privateKeyFile
+                    + ", privateKey=" + Secrets.mask(privateKey) + ", asid=" + asid + ", sessionUrl=" + sessionUrl + "]";
+        }
+
         /** The configured mode, {@code static} when unset. */
         public String effectiveMode() {
             return mode == null || mode.isBlank() ? AUTH_STATIC : mode.trim().toLowerCase(java.util.Locale.ROOT);
         }
+    }
+
+    @Override
+    public String toString() {
+        return "ErsProperties[baseUrl=" + baseUrl + ", odsCode=" + odsCode + ", businessFunction=" + businessFunction
+                + ", referringClinician=" + referringClinician + ", triageMode=" + triageMode + ", connectTimeout="
+                + connectTimeout + ", readTimeout=" + readTimeout + ", referenceDataTtl=" + referenceDataTtl
+                + ", slotPageSize=" + slotPageSize + ", maxSlotPages=" + maxSlotPages + ", auth=" + auth + "]";
+    }
+
+    /**
+     * {@code ers.base-url} is the simulator embedded in this application: a loopback host and a path
+     * below {@code /ers-sim/}. Only then may the client take the simulator's tokens in process.
+     */
+    public boolean embeddedSimulator() {
+        if (baseUrl == null || baseUrl.isBlank()) {
+            return false;
+        }
+        try {
+            URI base = URI.create(baseUrl.trim());
+            String host = base.getHost();
+            String path = base.getPath();
+            return host != null && path != null && path.startsWith(SIMULATOR_PATH + "/") && loopback(host);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static boolean loopback(String host) {
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        return "localhost".equalsIgnoreCase(h) || h.startsWith("127.") || "::1".equals(h) || "0:0:0:0:0:0:0:1".equals(h);
     }
 
     /** The auth settings, never null. */

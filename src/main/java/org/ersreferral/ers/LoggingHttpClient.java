@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One INFO line per e-RS call: operation, method, path (no query: it may carry identifiers),
- * status, duration, correlation id. Bodies and NHS numbers are never logged.
+ * status, duration, correlation id. Bodies, NHS numbers and headers (Authorization,
+ * HTTP_X_SESSION_KEY) are never logged.
  */
 final class LoggingHttpClient implements Client {
 

@@ -8,11 +8,15 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.RSAPublicKeySpec;
 import java.util.Base64;
+import java.util.Optional;
 
 /** Reads the signed-JWT private key (PKCS#8 PEM, RSA) with the JDK alone. Messages never quote the key. */
-final class PemPrivateKeys {
+public final class PemPrivateKeys {
 
     private PemPrivateKeys() {
     }
@@ -31,6 +35,26 @@ final class PemPrivateKeys {
         }
         throw new IllegalStateException("ers.auth.mode=signed-jwt needs ers.auth.private-key-file (ERS_PRIVATE_KEY_FILE)"
                 + " or ers.auth.private-key (ERS_PRIVATE_KEY)");
+    }
+
+    /**
+     * The public half of the configured signed-JWT key ({@code ers.auth.private-key-file} or
+     * {@code ers.auth.private-key}), empty when neither is set: the embedded simulator registers it
+     * as the application's key, as the NHS API platform has the public key the application uploaded.
+     */
+    public static Optional<RSAPublicKey> publicKeyFromSettings(String file, String pem) {
+        if ((file == null || file.isBlank()) && (pem == null || pem.isBlank())) {
+            return Optional.empty();
+        }
+        if (!(fromSettings(file, pem) instanceof RSAPrivateCrtKey key)) {
+            throw new IllegalStateException("The signed-JWT private key has no public exponent; a PKCS#8 RSA key is needed");
+        }
+        try {
+            return Optional.of((RSAPublicKey) KeyFactory.getInstance("RSA")
+                    .generatePublic(new RSAPublicKeySpec(key.getModulus(), key.getPublicExponent())));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot derive the public key of the signed-JWT private key", e);
+        }
     }
 
     static PrivateKey parse(String pem, String source) {

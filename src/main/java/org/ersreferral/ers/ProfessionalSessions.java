@@ -62,9 +62,14 @@ final class ProfessionalSessions implements ErsAuthentication, AutoCloseable {
     }
 
     static ProfessionalSessions fromProperties(ErsProperties properties, ErsSessionStore store) {
+        return fromProperties(properties, store, properties.authOrDefault().token());
+    }
+
+    /** With the smartcard token given apart from the properties (the embedded simulator's, in process). */
+    static ProfessionalSessions fromProperties(ErsProperties properties, ErsSessionStore store, String smartcardToken) {
         ErsProperties.Auth auth = properties.authOrDefault();
         PlainHttp http = PlainHttp.of(properties);
-        return new ProfessionalSessions(properties.sessionUrl(), auth.asid(), auth.token(), properties.businessFunction(),
+        return new ProfessionalSessions(properties.sessionUrl(), auth.asid(), smartcardToken, properties.businessFunction(),
                 properties.odsCode(), (operation, method, url, headers, body) ->
                         http.send(operation, method, url, headers, body == null ? null : "application/json", body),
                 store);

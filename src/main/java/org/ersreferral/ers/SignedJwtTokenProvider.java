@@ -38,6 +38,10 @@ final class SignedJwtTokenProvider implements ErsAccessTokenProvider {
     }
 
     private record CachedToken(String value, Instant renewAt) {
+        @Override
+        public String toString() {
+            return "CachedToken[value=***, renewAt=" + renewAt + "]";
+        }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -4,11 +4,11 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Conditional;
 
-/** Every simulator bean carries this, so {@code ers.simulator.enabled=false} removes the whole simulator. */
+/** Every simulator bean carries this, so a switched-off simulator ({@link SimulatorSwitch}) has no bean at all. */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
-@ConditionalOnProperty(prefix = "ers.simulator", name = "enabled", havingValue = "true", matchIfMissing = true)
+@Conditional(SimulatorSwitch.On.class)
 @interface ConditionalOnSimulator {
 }

@@ -57,6 +57,9 @@ class ProfessionalSessionController {
         if (body == null || body.path("token").path("token").asText().isBlank()) {
             return refuse(HttpStatus.UNPROCESSABLE_ENTITY, "MISSING_VALUE", "The smartcard token (token.token) is required.");
         }
+        if (!tokens.validSmartcard(body.path("token").path("token").asText())) {
+            return refuse(HttpStatus.UNAUTHORIZED, "UNAUTHORISED", "The smartcard token (token.token) is not valid.");
+        }
         AccessTokens.Session session = tokens.openSession(List.of(
                 new AccessTokens.Permission("REFERRING_CLINICIAN", "R69", "Cicero Practice"),
                 new AccessTokens.Permission("REFERRING_CLINICIAN_ADMIN", "R69", "Cicero Practice"),
@@ -72,7 +75,7 @@ class ProfessionalSessionController {
         }
         AccessTokens.Session session = tokens.session(id);
         if (session == null) {
-            return refuse(HttpStatus.NOT_FOUND, "REFERENCE_NOT_FOUND", "Professional session " + id + " does not exist or has ended.");
+            return refuse(HttpStatus.NOT_FOUND, "REFERENCE_NOT_FOUND", "The professional session does not exist or has ended.");
         }
         JsonNode chosen = body == null ? null : body.hasNonNull("permission") ? body.path("permission") : body.path("user").path("permission");
         if (chosen == null || chosen.isMissingNode() || chosen.isNull()) {
@@ -96,7 +99,7 @@ class ProfessionalSessionController {
             return faulted;
         }
         if (!tokens.endSession(id)) {
-            return refuse(HttpStatus.NOT_FOUND, "REFERENCE_NOT_FOUND", "Professional session " + id + " does not exist or has ended.");
+            return refuse(HttpStatus.NOT_FOUND, "REFERENCE_NOT_FOUND", "The professional session does not exist or has ended.");
         }
         return ResponseEntity.ok().build();
     }

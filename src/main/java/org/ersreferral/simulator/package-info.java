@@ -1,8 +1,10 @@
 /**
  * The embedded, stateful e-RS simulator: the referrer side of the NHS e-Referral Service FHIR API
  * below {@code /ers-sim/FHIR} (same paths as e-RS below its base URL), so the whole referral flow
- * runs without NHS credentials. Switched by {@code ers.simulator.enabled}; the bearer token it
- * accepts is {@code ers.simulator.access-token}.
+ * runs without NHS credentials. On in demo mode, off otherwise unless {@code ers.simulator.enabled}
+ * ({@link org.ersreferral.simulator.SimulatorSwitch}); it answers loopback callers only, unless
+ * {@code ers.simulator.allowed-hosts}; its tokens are random per start unless configured
+ * ({@link org.ersreferral.simulator.AccessTokens}).
  *
  * <ul>
  *   <li>FHIR: A030 {@code GET /R4/PractitionerRole}; A004 {@code GET /STU3/CodeSystem/{type}}; A010

@@ -20,9 +20,11 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.ersreferral.ers.EmbeddedErsCredentials;
 import org.ersreferral.ers.ErsApiExamples;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -62,9 +64,17 @@ class ConformanceRunnerSimulatorTest {
         }
     }
 
-    static Run run(String... args) {
+    /** The simulator's random token, handed over as the environment variable a real run would use. */
+    @Autowired
+    EmbeddedErsCredentials simulator;
+
+    Run run(String... args) {
+        return run(Map.of("ERS_ACCESS_TOKEN", simulator.accessToken()), args);
+    }
+
+    static Run run(Map<String, String> env, String... args) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        int exit = ConformanceRunner.run(args, Map.of(), new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        int exit = ConformanceRunner.run(args, env, new PrintStream(bytes, true, StandardCharsets.UTF_8));
         return new Run(exit, bytes.toString(StandardCharsets.UTF_8).lines().toList());
     }
 
@@ -78,6 +88,7 @@ class ConformanceRunnerSimulatorTest {
         Run run = run("--ers.base-url=" + BASE_URL);
 
         assertThat(run.scenarioLines()).as(String.join("\n", run.lines())).allMatch(l -> PASS.matcher(l).matches());
+        assertThat(String.join("\n", run.lines())).as("the token is printed nowhere").doesNotContain(simulator.accessToken());
         List<String> expected = new ReferrerScenarios(null, null, false).scenarios().stream()
                 .map(Scenario::label).toList();
         assertThat(run.scenarioLines().stream().map(l -> l.substring(5, l.lastIndexOf(" ("))).toList())
@@ -146,6 +157,14 @@ class ConformanceRunnerSimulatorTest {
 
         assertThat(run.exitCode()).isEqualTo(ConformanceRunner.USAGE_ERROR);
         assertThat(run.lines().get(0)).contains("--ers.base-url is required");
+    }
+
+    @Test
+    void refusesToRunWithoutATokenInsteadOfGuessingOne() {
+        Run run = run(Map.of(), "--ers.base-url=" + BASE_URL);
+
+        assertThat(run.exitCode()).isEqualTo(ConformanceRunner.USAGE_ERROR);
+        assertThat(run.lines().get(0)).contains("ERS_ACCESS_TOKEN (or --ers.auth.token) is required");
     }
 
     /** {@code stu3/<operation>/requests/<file>} of every official referrer example request. */

@@ -33,6 +33,55 @@ class ErsClientWiringTest {
         });
     }
 
+    /** The simulator embedded in the application, as its bean offers itself to the client. */
+    @Configuration(proxyBeanMethods = false)
+    static class EmbeddedSimulator {
+        @org.springframework.context.annotation.Bean
+        EmbeddedErsCredentials embeddedErsCredentials() {
+            return new EmbeddedErsCredentials() {
+                @Override
+                public String accessToken() {
+                    return "random-per-start";
+                }
+
+                @Override
+                public String smartcardToken() {
+                    return "random-smartcard";
+                }
+            };
+        }
+    }
+
+    @Test
+    void withNoTokenTheEmbeddedSimulatorsOwnTokenIsUsedInProcess() {
+        runner.withUserConfiguration(EmbeddedSimulator.class)
+                .withPropertyValues("ers.base-url=http://localhost:8080/ers-sim/FHIR", "ers.auth.token=")
+                .run(context -> assertThat(context.getBean(ErsAccessTokenProvider.class).accessToken())
+                        .isEqualTo("random-per-start"));
+        runner.withUserConfiguration(EmbeddedSimulator.class)
+                .withPropertyValues("ers.base-url=http://localhost:8080/ers-sim/FHIR", "ers.auth.token=configured")
+                .run(context -> assertThat(context.getBean(ErsAccessTokenProvider.class).accessToken())
+                        .as("a configured token wins").isEqualTo("configured"));
+    }
+
+    @Test
+    void withNoTokenAndAnotherBaseUrlTheStartStops() {
+        String message = "ers.auth.token (ERS_ACCESS_TOKEN) is required in static mode unless ers.base-url is the simulator"
+                + " embedded in this application";
+        runner.withUserConfiguration(EmbeddedSimulator.class)
+                .withPropertyValues("ers.base-url=https://int.api.service.nhs.uk/referrals/FHIR")
+                .run(context -> assertThat(context).getFailure().hasRootCauseMessage(message));
+        runner.withPropertyValues("ers.base-url=http://localhost:8080/ers-sim/FHIR")
+                .run(context -> assertThat(context).as("no simulator running").getFailure().hasRootCauseMessage(message));
+    }
+
+    @Test
+    void aPrintedConfigurationShowsNoSecret() {
+        runner.withPropertyValues("ers.auth.token=bearer-secret", "ers.auth.private-key=pem-secret", "ers.auth.api-key=api-secret")
+                .run(context -> assertThat(context.getBean(ErsProperties.class).toString())
+                        .doesNotContain("bearer-secret", "pem-secret", "api-secret").contains("token=***"));
+    }
+
     @Test
     void signedJwtModeWithoutItsSettingsStopsTheStart() {
         runner.withPropertyValues("ers.auth.mode=signed-jwt", "ers.auth.token=abc").run(context ->

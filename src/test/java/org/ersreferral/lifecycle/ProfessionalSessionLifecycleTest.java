@@ -18,10 +18,11 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * {@code ers.auth.mode=professional-session} through the engine against the simulator: each
  * referral opens one archived session (A001, A002) on its first e-RS call and ends it (A003) on
- * its exit, whether it ends normally, is cancelled or is deleted.
+ * its exit, whether it ends normally, is cancelled or is deleted. No smartcard token is configured:
+ * the client takes the simulator's random one in process, the only one A001 accepts.
  */
 @TestPropertySource(properties = {
-        "ers.auth.mode=professional-session", "ers.auth.token=smartcard-token", "ers.auth.asid=200000000001"})
+        "ers.auth.mode=professional-session", "ers.auth.asid=200000000001"})
 class ProfessionalSessionLifecycleTest extends LiveReferralTest {
 
     @Autowired

@@ -23,12 +23,12 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * {@code ers.auth.mode=signed-jwt} against the embedded simulator over HTTP: the client signs a JWT
  * with a key generated here, gets a token from the simulated NHS API platform (default token URL
- * derived from {@code ers.base-url}) and reuses it.
+ * derived from {@code ers.base-url}) and reuses it. With no client key configured the simulator
+ * registers the public half of the application's own key, so the signature is checked.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:signed-jwt-access;DB_CLOSE_DELAY=-1",
-        "ers.auth.mode=signed-jwt", "ers.auth.api-key=test-api-key", "ers.auth.key-id=test-1",
-        "ers.auth.token=not-used-in-signed-jwt-mode"})
+        "ers.auth.mode=signed-jwt", "ers.auth.api-key=test-api-key", "ers.auth.key-id=test-1"})
 class SignedJwtAccessTest {
 
     static final int PORT = LiveApplication.freePort();

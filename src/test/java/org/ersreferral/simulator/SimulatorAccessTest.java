@@ -3,20 +3,41 @@ package org.ersreferral.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Date;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** The simulated token endpoint (signed JWT) and the archived professional session (A001-A003). */
 class SimulatorAccessTest extends SimulatorTestBase {
 
+    /** An RS512 assertion signed with the registered key; any other alg gets a made-up signature. */
     private String jwt(String alg, long expSeconds, String jti) {
-        String header = TokenController.base64Url("{\"alg\":\"" + alg + "\",\"typ\":\"JWT\",\"kid\":\"test-1\"}");
-        String claims = TokenController.base64Url("{\"iss\":\"api-key\",\"sub\":\"api-key\",\"aud\":\"http://localhost/ers-sim/oauth2/token\","
-                + "\"jti\":\"" + jti + "\",\"exp\":" + (Instant.now().getEpochSecond() + expSeconds) + "}");
-        return header + "." + claims + ".c2lnbmF0dXJl";
+        String aud = "http://localhost:" + port + "/ers-sim/oauth2/token";
+        if (!"RS512".equals(alg)) {
+            String header = TokenController.base64Url("{\"alg\":\"" + alg + "\",\"typ\":\"JWT\",\"kid\":\"test-1\"}");
+            String claims = TokenController.base64Url("{\"iss\":\"api-key\",\"sub\":\"api-key\",\"aud\":\"" + aud + "\","
+                    + "\"jti\":\"" + jti + "\",\"exp\":" + (Instant.now().getEpochSecond() + expSeconds) + "}");
+            return header + "." + claims + ".c2lnbmF0dXJl";
+        }
+        try {
+            SignedJWT signed = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS512).type(JOSEObjectType.JWT).keyID(KEY_ID).build(),
+                    new JWTClaimsSet.Builder().issuer("api-key").subject("api-key").audience(aud).jwtID(jti)
+                            .expirationTime(Date.from(Instant.now().plusSeconds(expSeconds))).build());
+            signed.sign(new RSASSASigner(CLIENT_KEYS.getPrivate()));
+            return signed.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private SimulatorHttp.Result token(String assertion) {
@@ -54,7 +75,7 @@ class SimulatorAccessTest extends SimulatorTestBase {
     void professionalSessionStandsInForTheToken() {
         SimulatorHttp.Result created = http.post("/ers-sim/ers-api/v1/ProfessionalSession").header("XAPI_ASID", "200000000001")
                 .bytes("application/json", ("{\"typeInfo\":\"" + ProfessionalSessionController.TYPE
-                        + "\",\"token\":{\"token\":\"smartcard\"}}").getBytes()).send();
+                        + "\",\"token\":{\"token\":\"" + tokens.smartcardToken() + "\"}}").getBytes()).send();
         assertThat(created.status()).as(created.text()).isEqualTo(201);
         String id = created.json().path("id").asText();
         JsonNode permission = created.json().path("user").path("permissions").path(0);

@@ -14,16 +14,18 @@ import java.util.Map;
 /** A tiny HTTP client for the simulator tests: real HTTP, e-RS headers by default. */
 final class SimulatorHttp {
 
-    static final String TOKEN = "simulator-access-token";
     static final ObjectMapper JSON = new ObjectMapper();
     static final String ADMIN_BASIC = "Basic " + java.util.Base64.getEncoder()
             .encodeToString("admin:demo".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
     private final HttpClient client = HttpClient.newHttpClient();
     private final String root;
+    private final String token;
 
-    SimulatorHttp(int port) {
+    /** {@code token}: the simulator's current static token, from the simulator in process. */
+    SimulatorHttp(int port, String token) {
         this.root = "http://localhost:" + port;
+        this.token = token;
     }
 
     String base() {
@@ -75,7 +77,7 @@ final class SimulatorHttp {
             this.method = method;
             this.path = path;
             // The control API is for the application's administrators (basic auth); e-RS calls carry the bearer token.
-            headers.put("Authorization", path.startsWith("/ers-sim/admin") ? ADMIN_BASIC : "Bearer " + TOKEN);
+            headers.put("Authorization", path.startsWith("/ers-sim/admin") ? ADMIN_BASIC : "Bearer " + token);
             headers.put("NHSD-eRS-Business-Function", "REFERRING_CLINICIAN");
             headers.put("NHSD-End-User-Organisation-ODS", "R69");
             headers.put("Accept", "application/fhir+json");

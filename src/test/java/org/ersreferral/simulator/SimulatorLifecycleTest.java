@@ -13,13 +13,16 @@ import org.springframework.context.ConfigurableApplicationContext;
 /** Simulator state lives in the application's database, so it survives a restart; and the simulator can be switched off. */
 class SimulatorLifecycleTest {
 
-    private static ConfigurableApplicationContext start(String url, boolean enabled) {
+    private static ConfigurableApplicationContext start(String url, String... settings) {
         // A web context: the Camunda REST starter needs one.
-        return new SpringApplicationBuilder(ErsReferralApplication.class).run(
-                "--server.port=0",
-                "--spring.datasource.url=" + url,
-                "--camunda.bpm.job-execution.enabled=false",
-                "--ers.simulator.enabled=" + enabled);
+        List<String> args = new java.util.ArrayList<>(List.of("--server.port=0", "--spring.datasource.url=" + url,
+                "--camunda.bpm.job-execution.enabled=false"));
+        args.addAll(List.of(settings));
+        return new SpringApplicationBuilder(ErsReferralApplication.class).run(args.toArray(String[]::new));
+    }
+
+    private static ConfigurableApplicationContext start(String url, boolean enabled) {
+        return start(url, "--ers.simulator.enabled=" + enabled);
     }
 
     @Test
@@ -44,12 +47,20 @@ class SimulatorLifecycleTest {
         }
     }
 
+    /** Demo mode off and nothing said about the simulator: it is off, and e-RS is elsewhere. */
     @Test
-    void switchedOff() {
-        try (ConfigurableApplicationContext context = start("jdbc:h2:mem:simoff;DB_CLOSE_DELAY=-1", false)) {
+    void switchedOffOutsideDemoMode() {
+        try (ConfigurableApplicationContext context = start("jdbc:h2:mem:simoff;DB_CLOSE_DELAY=-1",
+                "--referral.security.demo-users-enabled=false", "--ers.base-url=https://int.api.service.nhs.uk/referrals/FHIR",
+                "--ers.auth.token=configured-elsewhere")) {
             assertThat(context.getBeansOfType(ReferralController.class)).isEmpty();
             assertThat(context.getBeansOfType(SimulatorAdminController.class)).isEmpty();
             assertThat(context.getBeansOfType(SimulatorState.class)).isEmpty();
+            assertThat(context.getBeansOfType(TokenController.class)).isEmpty();
+            assertThat(context.getBeansOfType(org.ersreferral.ers.EmbeddedErsCredentials.class)).isEmpty();
+            assertThat(context.getBeansOfType(org.springframework.boot.web.servlet.FilterRegistrationBean.class).values())
+                    .noneMatch(r -> r.getFilter() instanceof LocalCallersOnly);
+            assertThat(context.getBeansOfType(SimulatorOffGuard.class)).hasSize(1);
         }
     }
 }

@@ -1,34 +1,64 @@
 package org.ersreferral.simulator;
 
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import org.ersreferral.ErsReferralApplication;
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Runs the whole application on a random port with an in-memory database. The process engine
  * stays on ({@code camunda.bpm.enabled=false} breaks the webapp starter, which needs its properties)
- * but runs no jobs.
+ * but runs no jobs. The simulator's tokens are its own random ones, taken from it in process; the
+ * signed-JWT client key is made here and its public half registered with the simulator.
  */
 @SpringBootTest(classes = ErsReferralApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "spring.datasource.url=jdbc:h2:mem:sim;DB_CLOSE_DELAY=-1",
                 "camunda.bpm.job-execution.enabled=false",
-                "ers.simulator.enabled=true",
-                "ers.simulator.access-token=simulator-access-token"})
+                "ers.simulator.enabled=true"})
 abstract class SimulatorTestBase {
+
+    static final String KEY_ID = "test-1";
+    static final KeyPair CLIENT_KEYS = rsaKeys();
+
+    @DynamicPropertySource
+    static void clientKey(DynamicPropertyRegistry registry) {
+        registry.add("ers.simulator.client-public-key", () -> "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(CLIENT_KEYS.getPublic().getEncoded())
+                + "\n-----END PUBLIC KEY-----\n");
+    }
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    AccessTokens tokens;
 
     SimulatorHttp http;
 
     @BeforeEach
     void resetSimulator() {
-        http = new SimulatorHttp(port);
+        http = new SimulatorHttp(port, tokens.accessToken());
         SimulatorHttp.Result reset = http.post("/ers-sim/admin/reset").send();
         if (reset.status() != 204) {
             throw new IllegalStateException("reset failed: " + reset.status() + " " + reset.text());
+        }
+    }
+
+    static KeyPair rsaKeys() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 }
