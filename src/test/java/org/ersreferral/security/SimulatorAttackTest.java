@@ -274,7 +274,9 @@ class SimulatorAttackTest {
                 "create-then-send", null, null, null, 20, 3, auth).toString();
         assertThat(printed).doesNotContain("bearer-secret-1", "api-secret-2", "MIIsecret4")
                 .contains("token=***", "apiKey=***", "privateKey=***", "kid-3", "/keys/app.pem", "R69");
-        assertThat(new SecurityProperties(true, "pw-secret-5").toString()).doesNotContain("pw-secret-5").contains("***");
+        assertThat(new SecurityProperties(true, "pw-secret-5", new SecurityProperties.FirstAdmin("ops", "pw-secret-6", null),
+                new SecurityProperties.Login(5, java.time.Duration.ofMinutes(15), java.time.Duration.ofMinutes(5))).toString())
+                .doesNotContain("pw-secret-5", "pw-secret-6").contains("***");
     }
 
     // --- helpers ------------------------------------------------------------------------------
