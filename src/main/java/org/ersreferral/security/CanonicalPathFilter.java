@@ -39,7 +39,7 @@ class CanonicalPathFilter extends OncePerRequestFilter {
                     "The path must be plain: no ';', '//', '.' or '..' segments, backslashes or percent-encoded characters");
             return;
         }
-        String path = uri.substring(request.getContextPath().length());
+        String path = uri.substring(request.getContextPath().length()).toLowerCase(Locale.ROOT);
         if (path.equals(ADMIN_SETUP) || path.startsWith(ADMIN_SETUP + "/")) {
             Problems.write(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden",
                     "The first-admin setup is turned off: administrators are configured");

@@ -37,43 +37,75 @@ class SecurityHeadersFilter extends OncePerRequestFilter {
             response.setHeader("Referrer-Policy", "no-referrer");
             response.setHeader("Content-Security-Policy", "frame-ancestors 'none'");
         }
-        if (path.startsWith("/api/") || path.equals("/engine-rest") || path.startsWith("/engine-rest/")) {
+        boolean patientData = path.startsWith("/api/") || path.equals("/engine-rest") || path.startsWith("/engine-rest/");
+        if (patientData) {
             response.setHeader("Cache-Control", "no-store");
             response.setHeader("Pragma", "no-cache");
         }
         if (request.isSecure()) {
             response.setHeader("Strict-Transport-Security", HSTS);
-            chain.doFilter(request, new SecureCookies(response));
-            return;
         }
-        chain.doFilter(request, response);
+        chain.doFilter(request, patientData || request.isSecure() ? new Guarded(response, patientData, request.isSecure()) : response);
     }
 
-    /** Marks every cookie the application or Camunda sets as {@code Secure} (Tomcat does so for its session cookie itself). */
-    private static final class SecureCookies extends HttpServletResponseWrapper {
+    /**
+     * Keeps {@code no-store} on answers with patient data (the engine's REST API would set its own
+     * {@code no-cache}) and, over TLS, marks every cookie the application or Camunda sets as
+     * {@code Secure} (Tomcat does so for its session cookie itself).
+     */
+    private static final class Guarded extends HttpServletResponseWrapper {
+        private final boolean noStore;
+        private final boolean secure;
 
-        SecureCookies(HttpServletResponse response) {
+        Guarded(HttpServletResponse response, boolean noStore, boolean secure) {
             super(response);
+            this.noStore = noStore;
+            this.secure = secure;
         }
 
         @Override
         public void addCookie(Cookie cookie) {
-            cookie.setSecure(true);
+            if (secure) {
+                cookie.setSecure(true);
+            }
             super.addCookie(cookie);
         }
 
         @Override
         public void addHeader(String name, String value) {
-            super.addHeader(name, secure(name, value));
+            if (!kept(name)) {
+                super.addHeader(name, secure(name, value));
+            }
         }
 
         @Override
         public void setHeader(String name, String value) {
-            super.setHeader(name, secure(name, value));
+            if (!kept(name)) {
+                super.setHeader(name, secure(name, value));
+            }
         }
 
-        private static String secure(String name, String value) {
-            if (value == null || !"Set-Cookie".equalsIgnoreCase(name)) {
+        @Override
+        public void setDateHeader(String name, long date) {
+            if (!kept(name)) {
+                super.setDateHeader(name, date);
+            }
+        }
+
+        @Override
+        public void addDateHeader(String name, long date) {
+            if (!kept(name)) {
+                super.addDateHeader(name, date);
+            }
+        }
+
+        private boolean kept(String name) {
+            return noStore && ("Cache-Control".equalsIgnoreCase(name) || "Pragma".equalsIgnoreCase(name)
+                    || "Expires".equalsIgnoreCase(name));
+        }
+
+        private String secure(String name, String value) {
+            if (!secure || value == null || !"Set-Cookie".equalsIgnoreCase(name)) {
                 return value;
             }
             for (String attribute : value.split(";")) {
