@@ -15,7 +15,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * path while its engine API answers the decoded one, so {@code ;x}, {@code //}, dot segments,
  * backslashes or any percent-encoded character (even {@code %69} for {@code i}) could reach the
  * engine API without a login. Nothing here needs such paths, so they are refused rather than
- * repaired. The query string is not the path and is left alone.
+ * repaired. The query string is not the path and is left alone. One encoding is let through: a
+ * colon ({@code %3A}), which the webapps' scripts write into process definition ids
+ * ({@code ers-referral%3A3%3A...}); a colon is legal as it is in a path and is in no path the
+ * webapps' filter or the APIs match literally, so spelling it encoded changes no rule.
  * <p>
  * The webapps' first-admin setup ({@code /camunda/api/admin/setup/...}) is refused too, always:
  * administrators are configured, never created by the first visitor.
@@ -33,7 +36,7 @@ class CanonicalPathFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String uri = request.getRequestURI();
-        if (!isCanonical(uri) || !uri.equals(request.getContextPath() + request.getServletPath()
+        if (!isCanonical(uri) || !decodeColons(uri).equals(request.getContextPath() + request.getServletPath()
                 + (request.getPathInfo() == null ? "" : request.getPathInfo()))) {
             Problems.write(response, HttpServletResponse.SC_BAD_REQUEST, "Bad Request",
                     "The path must be plain: no ';', '//', '.' or '..' segments, backslashes or percent-encoded characters");
@@ -50,7 +53,7 @@ class CanonicalPathFilter extends OncePerRequestFilter {
 
     /** True when the raw path is exactly what Tomcat would decode and normalise it to. */
     static boolean isCanonical(String uri) {
-        if (uri == null || uri.isEmpty() || uri.charAt(0) != '/' || uri.indexOf(';') >= 0 || uri.indexOf('%') >= 0
+        if (uri == null || uri.isEmpty() || uri.charAt(0) != '/' || uri.indexOf(';') >= 0 || decodeColons(uri).indexOf('%') >= 0
                 || uri.indexOf('\\') >= 0 || uri.contains("//")) {
             return false;
         }
@@ -72,6 +75,10 @@ class CanonicalPathFilter extends OncePerRequestFilter {
             }
         }
         return !lower.equals("/camunda") || uri.equals("/camunda");
+    }
+
+    private static String decodeColons(String uri) {
+        return uri.replace("%3A", ":").replace("%3a", ":");
     }
 
     @Override
