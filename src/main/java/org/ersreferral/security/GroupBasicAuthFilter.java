@@ -63,8 +63,8 @@ class GroupBasicAuthFilter extends OncePerRequestFilter {
         boolean allowed = identityService.createGroupQuery().groupMember(userId).list().stream()
                 .anyMatch(group -> allowedGroups.contains(group.getId()));
         if (!allowed) {
-            problem(request, response, HttpServletResponse.SC_FORBIDDEN, "Forbidden", allowedGroups.isEmpty() ? "No one may call this path"
-                    : "User '" + userId + "' is not in a group allowed here (" + String.join(", ", allowedGroups) + ")");
+            // Neutral words: naming the groups that may would tell a caller whose account to go after.
+            problem(request, response, HttpServletResponse.SC_FORBIDDEN, "Forbidden", "You may not do this");
             return;
         }
         chain.doFilter(new AuthenticatedRequest(request, userId), response);

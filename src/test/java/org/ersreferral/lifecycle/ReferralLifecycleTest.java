@@ -211,7 +211,12 @@ class ReferralLifecycleTest extends LiveReferralTest {
     @Test
     void theEngineRestApiNeedsBasicAuthenticationAndDrivesAReferral() {
         assertThat(app.get("/engine-rest/process-definition", null).status()).isEqualTo(401);
-        assertThat(app.get("/engine-rest/process-definition", "coordinator").status()).isEqualTo(200);
+        // Beyond starting and working referrals, /engine-rest is for administrators.
+        LiveApplication.Answer listed = app.get("/engine-rest/process-definition", "coordinator");
+        assertThat(listed.status()).isEqualTo(403);
+        assertThat(listed.body()).contains("You may not do this");
+        assertThat(app.get("/engine-rest/process-definition", "admin").status()).isEqualTo(200);
+        assertThat(app.get("/engine-rest/process-definition/key/ers-referral", "coordinator").status()).isEqualTo(200);
 
         Map<String, Object> start = Map.of("businessKey", "rest-1", "variables", Map.of(
                 "nhsNumber", Map.of("value", NHS_NUMBER, "type", "String"),
