@@ -22,6 +22,7 @@ import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.ersreferral.process.ReferralTaskDetails;
 import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.Tenant;
 import org.camunda.bpm.engine.identity.User;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.ersreferral.process.ReferralProcess;
@@ -42,15 +43,21 @@ class AccessSetup {
     static final String URGENT_FILTER = "Urgent and two-week wait";
     static final String WAITING_FOR_LETTER_FILTER = "Waiting for a letter";
     static final String REJECTED_FILTER = "Rejected by e-RS";
+    /** The demo users' second organisation, to try the separation between organisations with. */
+    static final String OTHER_DEMO_ORGANISATION = "RXB";
+    /** Every demo user's id, made while demo users are on. */
+    static final List<String> DEMO_USER_IDS = List.of("coordinator", "analyst", "admin", "coordinator-b");
 
     private final IdentityService identityService;
     private final AuthorizationService authorizationService;
     private final FilterService filterService;
     private final TaskService taskService;
     private final SecurityProperties properties;
+    private final Organisations organisations;
 
     AccessSetup(IdentityService identityService, AuthorizationService authorizationService, FilterService filterService,
-                TaskService taskService, SecurityProperties properties) {
+                TaskService taskService, SecurityProperties properties, Organisations organisations) {
+        this.organisations = organisations;
         this.taskService = taskService;
         this.identityService = identityService;
         this.authorizationService = authorizationService;
@@ -68,9 +75,13 @@ class AccessSetup {
         grantAnalysts();
         referralTaskFilters();
         if (properties.demoUsersEnabled()) {
-            user("coordinator", "Casey", "Coordinator", AccessGroups.COORDINATORS);
-            user("analyst", "Alex", "Analyst", AccessGroups.ANALYSTS);
-            user("admin", "Ada", "Admin", AccessGroups.ADMINS);
+            String home = organisations.defaultOrganisation();
+            tenant(home, "Demo practice " + home);
+            tenant(OTHER_DEMO_ORGANISATION, "Other Practice");
+            user("coordinator", "Casey", "Coordinator", AccessGroups.COORDINATORS, home);
+            user("analyst", "Alex", "Analyst", AccessGroups.ANALYSTS, home);
+            user("admin", "Ada", "Admin", AccessGroups.ADMINS, home);
+            user("coordinator-b", "Blake", "Coordinator", AccessGroups.COORDINATORS, OTHER_DEMO_ORGANISATION);
         }
     }
 
@@ -143,7 +154,16 @@ class AccessSetup {
         }
     }
 
-    private void user(String id, String firstName, String lastName, String groupId) {
+    /** An organisation: a tenant whose id is its ODS code. */
+    private void tenant(String id, String name) {
+        if (identityService.createTenantQuery().tenantId(id).count() == 0) {
+            Tenant tenant = identityService.newTenant(id);
+            tenant.setName(name);
+            identityService.saveTenant(tenant);
+        }
+    }
+
+    private void user(String id, String firstName, String lastName, String groupId, String organisation) {
         if (identityService.createUserQuery().userId(id).count() == 0) {
             User user = identityService.newUser(id);
             user.setFirstName(firstName);
@@ -155,6 +175,9 @@ class AccessSetup {
         }
         if (identityService.createUserQuery().userId(id).memberOfGroup(groupId).count() == 0) {
             identityService.createMembership(id, groupId);
+        }
+        if (identityService.createTenantQuery().tenantId(organisation).userMember(id).count() == 0) {
+            identityService.createTenantUserMembership(organisation, id);
         }
     }
 
