@@ -33,7 +33,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * At start-up: the groups and what each may do (authorization is on), the shared Tasklist filter,
- * and, unless turned off, the demo users. Idempotent, so every node of a cluster may run it.
+ * the organisation of {@code ers.ods-code} (a tenant), and, unless turned off, the demo users and
+ * their organisations. Idempotent, so every node of a cluster may run it.
  */
 @Component
 class AccessSetup {
@@ -74,9 +75,10 @@ class AccessSetup {
         grantCoordinators();
         grantAnalysts();
         referralTaskFilters();
+        // The configured organisation always exists, so its users can be added to it in Camunda Admin.
+        String home = organisations.defaultOrganisation();
+        tenant(home, "Organisation " + home);
         if (properties.demoUsersEnabled()) {
-            String home = organisations.defaultOrganisation();
-            tenant(home, "Demo practice " + home);
             tenant(OTHER_DEMO_ORGANISATION, "Other Practice");
             user("coordinator", "Casey", "Coordinator", AccessGroups.COORDINATORS, home);
             user("analyst", "Alex", "Analyst", AccessGroups.ANALYSTS, home);

@@ -144,6 +144,17 @@ class OrganisationSeparationTest {
                 .isEqualTo(OTHER);
         assertThat(app.get("/api/referrals/org-both-1", "coordinator-b").status()).isEqualTo(200);
         assertThat(app.get("/api/referrals/org-both-1", "coordinator").status()).isEqualTo(404);
+
+        // Naming an organisation one does not belong to starts nothing there, also through the engine.
+        LiveApplication.Answer elsewhere = app.post("/engine-rest/process-definition/key/ers-referral/start", "coordinator-b",
+                Map.of("businessKey", "org-elsewhere-1", "variables", Map.of(
+                        "nhsNumber", Map.of("value", NHS_NUMBER, "type", "String"),
+                        "priority", Map.of("value", "ROUTINE", "type", "String"),
+                        "specialty", Map.of("value", "CARDIOLOGY", "type", "String"),
+                        "organisation", Map.of("value", HOME, "type", "String"))));
+        assertThat(elsewhere.status()).as(elsewhere.body()).isEqualTo(403);
+        assertThat(elsewhere.json().get("message").asText()).isEqualTo("organisation 'R69' is not one of your organisations (RXB)");
+        assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey("org-elsewhere-1").count()).isZero();
     }
 
     @Test
