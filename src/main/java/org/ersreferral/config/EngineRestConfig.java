@@ -36,6 +36,13 @@ public class EngineRestConfig extends CamundaJerseyResourceConfig {
      * Camunda's own answer. Shared by {@code /engine-rest} and the webapps' engine API.
      */
     static Response respond(Throwable failure, Class<? extends BadUserRequestException> refusalType) {
+        if (ofAnotherOrganisation(failure)) {
+            // Another organisation's task or instance: as if it did not exist (the engine would answer 500).
+            ExceptionDto body = new ExceptionDto();
+            body.setType("NotFoundException");
+            body.setMessage("Not found");
+            return Response.status(Response.Status.NOT_FOUND).entity(body).type(MediaType.APPLICATION_JSON_TYPE).build();
+        }
         for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
             if (refusalType.isInstance(cause)) {
                 BadUserRequestException refusal = refusalType.cast(cause);
@@ -46,6 +53,17 @@ public class EngineRestConfig extends CamundaJerseyResourceConfig {
             }
         }
         return ExceptionHandlerHelper.getInstance().getResponse(failure);
+    }
+
+    /** The engine's tenant check refusing a command on another tenant's (organisation's) object: ENGINE-13034. */
+    private static boolean ofAnotherOrganisation(Throwable failure) {
+        for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof ProcessEngineException && cause.getMessage() != null
+                    && cause.getMessage().contains("because it belongs to no authenticated tenant")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Provider

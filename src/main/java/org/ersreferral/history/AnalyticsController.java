@@ -7,6 +7,7 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.security.Principal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -14,6 +15,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -22,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.ersreferral.ers.ErsOperation;
+import org.ersreferral.security.Organisations;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -43,6 +47,7 @@ class AnalyticsController {
     private final ProcessElementNames elementNames;
     private final TransactionTemplate readOnly;
     private final Clock clock;
+    private final Organisations organisations;
     /** Runs a report's independent queries side by side; a few threads, as reports are few and heavy. */
     private final ExecutorService reportQueries = Executors.newFixedThreadPool(4, runnable -> {
         Thread thread = new Thread(runnable, "analytics-report");
@@ -51,7 +56,8 @@ class AnalyticsController {
     });
 
     AnalyticsController(AnalyticsQueries queries, ProcessElementNames elementNames, PlatformTransactionManager transactions,
-                        Clock clock) {
+                        Clock clock, Organisations organisations) {
+        this.organisations = organisations;
         this.queries = queries;
         this.elementNames = elementNames;
         this.readOnly = new TransactionTemplate(transactions);
@@ -160,13 +166,14 @@ class AnalyticsController {
     @GetMapping("/referrals")
     Map<String, Object> referrals(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
                                   @RequestParam(required = false) String specialty, @RequestParam(required = false) String priority,
-                                  @RequestParam(required = false) String q, @RequestParam(required = false) String limit) {
+                                  @RequestParam(required = false) String q, @RequestParam(required = false) String limit,
+                                  Principal user) {
         ReportFilter filter = ReportFilter.parse(from, to, specialty, priority, clock);
         String prefix = q == null || q.isBlank() ? null : q.trim();
         if (prefix != null && prefix.length() > 100) {
             throw new BadReportRequest("q is longer than a request id can be (100 characters)");
         }
-        List<Map<String, Object>> rows = queries.referrals(filter, prefix, limit(limit)).stream().map(row -> {
+        List<Map<String, Object>> rows = queries.referrals(filter, organisationsOf(user), prefix, limit(limit)).stream().map(row -> {
             Map<String, Object> referral = entry("requestId", row.requestId(), "ubrn", row.ubrn());
             referral.put("specialty", row.specialty());
             referral.put("priority", row.priority());
@@ -185,14 +192,15 @@ class AnalyticsController {
     @GetMapping("/referrals.csv")
     void referralsCsv(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
                       @RequestParam(required = false) String specialty, @RequestParam(required = false) String priority,
-                      HttpServletResponse response) throws IOException {
+                      HttpServletResponse response, Principal user) throws IOException {
         ReportFilter filter = ReportFilter.parse(from, to, specialty, priority, clock);
+        AnalyticsQueries.OrganisationScope scope = organisationsOf(user);
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                 .filename("referrals-" + filter.from() + "-to-" + filter.to() + ".csv").build().toString());
         Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
         out.write(ReferralCsv.HEADER);
-        readOnly.executeWithoutResult(tx -> queries.eachReferral(filter, row -> {
+        readOnly.executeWithoutResult(tx -> queries.eachReferral(filter, scope, row -> {
             try {
                 out.write(ReferralCsv.line(row));
             } catch (IOException e) {
@@ -200,6 +208,16 @@ class AnalyticsController {
             }
         }));
         out.flush();
+    }
+
+    /**
+     * The lists of individual referrals show only the analyst's organisations' (admins: all); the
+     * aggregate reports count every organisation's referrals and name none.
+     */
+    private AnalyticsQueries.OrganisationScope organisationsOf(Principal user) {
+        String userId = user == null ? null : user.getName();
+        return new AnalyticsQueries.OrganisationScope(userId == null ? Optional.of(Set.of()) : organisations.visibleTo(userId),
+                organisations.defaultOrganisation());
     }
 
     private static int limit(String value) {

@@ -6,8 +6,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -152,9 +155,12 @@ class AnalyticsQueries {
         return new Where(sql.toString(), args);
     }
 
-    /** Newest first; {@code prefix} matches the start of the request id or UBRN, ignoring case. */
-    List<ReferralRow> referrals(ReportFilter filter, String prefix, int limit) {
-        Where where = requested(filter);
+    /**
+     * Newest first; {@code prefix} matches the start of the request id or UBRN, ignoring case; only
+     * referrals of {@code organisations}.
+     */
+    List<ReferralRow> referrals(ReportFilter filter, OrganisationScope organisations, String prefix, int limit) {
+        Where where = requested(filter).and(organisations);
         List<Object> args = new ArrayList<>(where.argList);
         String search = "";
         if (prefix != null) {
@@ -169,8 +175,8 @@ class AnalyticsQueries {
     }
 
     /** Every filtered referral, oldest first, handed over one at a time as the database sends them. */
-    void eachReferral(ReportFilter filter, Consumer<ReferralRow> sink) {
-        Where where = requested(filter);
+    void eachReferral(ReportFilter filter, OrganisationScope organisations, Consumer<ReferralRow> sink) {
+        Where where = requested(filter).and(organisations);
         streaming.query(REFERRAL_COLUMNS + where.sql + " ORDER BY r.created_at, r.id",
                 (RowCallbackHandler) rs -> sink.accept(referral(rs)), where.args());
     }
@@ -202,9 +208,31 @@ class AnalyticsQueries {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
+    /**
+     * The organisations whose individual referrals an analyst may list: {@code visible} empty means
+     * all (an admin); a referral of none recorded is {@code defaultOrganisation}'s.
+     */
+    record OrganisationScope(Optional<Set<String>> visible, String defaultOrganisation) {
+    }
+
     private record Where(String sql, List<Object> argList) {
         Object[] args() {
             return argList.toArray();
+        }
+
+        Where and(OrganisationScope organisations) {
+            if (organisations.visible().isEmpty()) {
+                return this;
+            }
+            Set<String> visible = organisations.visible().get();
+            if (visible.isEmpty()) {
+                return new Where(sql + " AND 1 = 0", argList);
+            }
+            List<Object> args = new ArrayList<>(argList);
+            args.add(organisations.defaultOrganisation());
+            args.addAll(visible.stream().sorted().toList());
+            return new Where(sql + " AND COALESCE(r.organisation, ?) IN (" + String.join(", ", Collections.nCopies(visible.size(), "?"))
+                    + ")", args);
         }
     }
 

@@ -20,6 +20,7 @@ import org.ersreferral.process.Outcome;
 import org.ersreferral.process.ReferralVariables;
 import org.ersreferral.referral.ReferralRecord;
 import org.ersreferral.referral.ReferralRecordRepository;
+import org.ersreferral.security.Organisations;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,8 +34,11 @@ class ReferralTimeline {
     private final ReferralRecordRepository referrals;
     private final ErsCallRecordRepository calls;
     private final HistoryService historyService;
+    private final Organisations organisations;
 
-    ReferralTimeline(ReferralRecordRepository referrals, ErsCallRecordRepository calls, HistoryService historyService) {
+    ReferralTimeline(ReferralRecordRepository referrals, ErsCallRecordRepository calls, HistoryService historyService,
+                     Organisations organisations) {
+        this.organisations = organisations;
         this.referrals = referrals;
         this.calls = calls;
         this.historyService = historyService;
@@ -69,8 +73,11 @@ class ReferralTimeline {
     record OutcomeReached(Instant time, String type, String outcome, String name) implements Entry {
     }
 
-    Optional<Timeline> of(String requestId) {
-        return referrals.findByRequestId(requestId).map(this::timeline);
+    /** Empty also when the referral is not of one of the user's organisations (admins see all). */
+    Optional<Timeline> of(String requestId, String userId) {
+        return referrals.findByRequestId(requestId)
+                .filter(referral -> organisations.mayRead(userId, referral.getOrganisation()))
+                .map(this::timeline);
     }
 
     private Timeline timeline(ReferralRecord referral) {

@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.variable.value.FileValue;
 import org.ersreferral.process.ReferralVariables;
+import org.ersreferral.security.Organisations;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -23,7 +24,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The application's API for GP systems: start a referral idempotently, read where it stands, cancel it, fetch its letter. */
+/**
+ * The application's API for GP systems: start a referral idempotently, read where it stands, cancel it, fetch its letter.
+ * A referral belongs to the organisation that requested it; to anyone else (but admins) it does not exist (404).
+ */
 @RestController
 @RequestMapping("/api/referrals")
 class ReferralApiController {
@@ -46,14 +50,15 @@ class ReferralApiController {
     }
 
     @GetMapping("/{requestId}")
-    ResponseEntity<ReferralView> get(@PathVariable String requestId) {
-        return ResponseEntity.of(referrals.find(requestId));
+    ResponseEntity<ReferralView> get(@PathVariable String requestId, Principal user) {
+        return ResponseEntity.of(referrals.findFor(requestId, userId(user)));
     }
 
     /** Body (optional): {@code {"reason": "<REFERRAL-CANCELLATION-REASON code>", "comment": "..."}}. */
     @PostMapping("/{requestId}/cancel")
-    ResponseEntity<Object> cancel(@PathVariable String requestId, @RequestBody(required = false) Map<String, String> body) {
-        if (referrals.find(requestId).isEmpty()) {
+    ResponseEntity<Object> cancel(@PathVariable String requestId, @RequestBody(required = false) Map<String, String> body,
+                                  Principal user) {
+        if (referrals.findFor(requestId, userId(user)).isEmpty()) {
             return ResponseEntity.notFound().build();
         }
         Map<String, String> details = body == null ? Map.of() : body;
@@ -65,8 +70,8 @@ class ReferralApiController {
     }
 
     @GetMapping("/{requestId}/patient-letter")
-    ResponseEntity<byte[]> patientLetter(@PathVariable String requestId) throws java.io.IOException {
-        var referral = referrals.find(requestId);
+    ResponseEntity<byte[]> patientLetter(@PathVariable String requestId, Principal user) throws java.io.IOException {
+        var referral = referrals.findFor(requestId, userId(user));
         if (referral.isEmpty()) {
             return ResponseEntity.notFound().build();
         }
@@ -83,6 +88,26 @@ class ReferralApiController {
                 .contentType(MediaType.APPLICATION_PDF)
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(file.getFilename()).build().toString())
                 .body(pdf);
+    }
+
+    private static String userId(Principal user) {
+        return user == null ? null : user.getName();
+    }
+
+    @ExceptionHandler(RequestIdInUse.class)
+    ResponseEntity<ProblemDetail> requestIdInUse(RequestIdInUse e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        problem.setTitle("requestId is already in use");
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+    }
+
+    /** 403 for a caller of no organisation (or not of the one named), 400 when they must name one of theirs. */
+    @ExceptionHandler(Organisations.OrganisationNotChosen.class)
+    ResponseEntity<ProblemDetail> organisationNotChosen(Organisations.OrganisationNotChosen e) {
+        HttpStatus status = e.forbidden() ? HttpStatus.FORBIDDEN : HttpStatus.BAD_REQUEST;
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
+        problem.setTitle("No organisation for this referral");
+        return ResponseEntity.status(status).body(problem);
     }
 
     @ExceptionHandler(InvalidReferralRequest.class)

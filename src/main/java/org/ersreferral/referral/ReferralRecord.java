@@ -55,6 +55,10 @@ public class ReferralRecord {
     @Column(nullable = false, length = 20)
     private String status = Status.ACTIVE.name();
 
+    /** ODS code of the organisation that requested it (its instance's tenant id); null: made before these were kept. */
+    @Column(length = 20)
+    private String organisation;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -73,6 +77,14 @@ public class ReferralRecord {
         this.specialty = specialty;
         this.priority = priority;
         this.createdAt = createdAt;
+    }
+
+    public String getOrganisation() {
+        return organisation;
+    }
+
+    public void setOrganisation(String organisation) {
+        this.organisation = organisation;
     }
 
     public Long getId() {

@@ -71,8 +71,10 @@ class ReferralRecordSync extends AbstractProcessEnginePlugin {
         ReferralVariables variables = ReferralVariables.of(execution);
         String requestId = execution.getProcessBusinessKey() != null ? execution.getProcessBusinessKey() : execution.getProcessInstanceId();
         try {
-            records.saveAndFlush(new ReferralRecord(requestId, execution.getProcessInstanceId(),
-                    variables.string(ReferralVariables.SPECIALTY), variables.priority(), clock.instant()));
+            ReferralRecord record = new ReferralRecord(requestId, execution.getProcessInstanceId(),
+                    variables.string(ReferralVariables.SPECIALTY), variables.priority(), clock.instant());
+            record.setOrganisation(execution.getTenantId());
+            records.saveAndFlush(record);
         } catch (DataIntegrityViolationException duplicate) {
             throw new DuplicateReferralException(requestId, duplicate);
         }

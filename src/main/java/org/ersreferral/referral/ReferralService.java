@@ -16,6 +16,7 @@ import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.ersreferral.process.ReferralProcess;
 import org.ersreferral.process.ReferralRequestValidator;
 import org.ersreferral.process.ReferralVariables;
+import org.ersreferral.security.Organisations;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -36,9 +37,12 @@ public class ReferralService {
     private final IdentityService identityService;
     private final ReferralRecordRepository records;
     private final TransactionTemplate transactions;
+    private final Organisations organisations;
 
     ReferralService(RuntimeService runtimeService, RepositoryService repositoryService, HistoryService historyService,
-                    IdentityService identityService, ReferralRecordRepository records, TransactionTemplate transactions) {
+                    IdentityService identityService, ReferralRecordRepository records, TransactionTemplate transactions,
+                    Organisations organisations) {
+        this.organisations = organisations;
         this.runtimeService = runtimeService;
         this.repositoryService = repositoryService;
         this.historyService = historyService;
@@ -51,30 +55,54 @@ public class ReferralService {
     public record Started(ReferralView referral, boolean created) {
     }
 
+    /**
+     * Starts the referral in the caller's organisation (see {@link Organisations#toStartIn}), or
+     * answers with the one this request id started before in that organisation.
+     *
+     * @throws Organisations.OrganisationNotChosen when the caller's organisation cannot be told
+     * @throws RequestIdInUse when another organisation's referral has this request id
+     */
     public Started start(StartReferralRequest request, String userId) {
         List<String> problems = problems(request);
         if (!problems.isEmpty()) {
             throw new InvalidReferralRequest(problems);
         }
+        String organisation = organisations.toStartIn(userId, request.organisation());
         Optional<ReferralView> existing = find(request.requestId());
         if (existing.isPresent()) {
-            return new Started(existing.get(), false);
+            return new Started(sameOrganisation(existing.get(), organisation), false);
         }
         try {
-            transactions.executeWithoutResult(tx -> startInstance(request, userId));
+            transactions.executeWithoutResult(tx -> startInstance(request, userId, organisation));
             return new Started(find(request.requestId()).orElseThrow(), true);
         } catch (DuplicateReferralException raced) {
-            return new Started(awaitExisting(request.requestId()), false);
+            return new Started(sameOrganisation(awaitExisting(request.requestId()), organisation), false);
         } catch (RuntimeException e) {
             if (isUniqueViolation(e)) {
-                return new Started(awaitExisting(request.requestId()), false);
+                return new Started(sameOrganisation(awaitExisting(request.requestId()), organisation), false);
             }
             throw e;
         }
     }
 
+    /** Request ids are unique across organisations; another's referral is neither shown nor named. */
+    private ReferralView sameOrganisation(ReferralView existing, String organisation) {
+        if (!organisation.equals(existing.organisation())) {
+            throw new RequestIdInUse();
+        }
+        return existing;
+    }
+
+    /** Any organisation's referral: for the application itself, not for answering a user. */
     public Optional<ReferralView> find(String requestId) {
         return records.findByRequestId(requestId).map(this::view);
+    }
+
+    /** The referral if {@code userId} may see it (a member of its organisation, or an admin); else as if there were none. */
+    public Optional<ReferralView> findFor(String requestId, String userId) {
+        return records.findByRequestId(requestId)
+                .filter(record -> organisations.mayRead(userId, record.getOrganisation()))
+                .map(this::view);
     }
 
     /** Cancels a referral via the process's cancellation event; false when it is not running. */
@@ -95,7 +123,7 @@ public class ReferralService {
         return true;
     }
 
-    private void startInstance(StartReferralRequest request, String userId) {
+    private void startInstance(StartReferralRequest request, String userId, String organisation) {
         Map<String, Object> variables = new HashMap<>();
         variables.put(ReferralVariables.NHS_NUMBER, request.nhsNumber());
         variables.put(ReferralVariables.PRIORITY, request.priority());
@@ -105,10 +133,11 @@ public class ReferralService {
         variables.put(ReferralVariables.NAMED_CLINICIAN, request.namedClinician());
         variables.put(ReferralVariables.POSTCODE, request.postcode());
         variables.put(ReferralVariables.PATIENT_LETTER_TASK, Boolean.TRUE.equals(request.patientLetterTask()));
-        // The starter's identity goes into history as the instance's start user.
+        // The starter's identity goes into history as the instance's start user; their one chosen
+        // organisation becomes the instance's tenant (OrganisationTenantIds).
         List<String> groups = userId == null ? List.of()
                 : identityService.createGroupQuery().groupMember(userId).list().stream().map(g -> g.getId()).toList();
-        identityService.setAuthentication(userId, groups);
+        identityService.setAuthentication(userId, groups, userId == null ? List.of() : List.of(organisation));
         try {
             ProcessInstance instance = runtimeService.startProcessInstanceByKey(ReferralProcess.PROCESS_KEY, request.requestId(), variables);
             instance.getId();
@@ -155,7 +184,7 @@ public class ReferralService {
         }
         return new ReferralView(record.getRequestId(), record.getProcessInstanceId(), record.getStatus().name(), record.getUbrn(),
                 steps, record.getOutcome(), record.getSpecialty(), record.getPriority(), record.getCreatedAt(),
-                record.getCompletedAt(), letter);
+                record.getCompletedAt(), letter, organisations.orDefault(record.getOrganisation()));
     }
 
     static List<String> problems(StartReferralRequest request) {

@@ -26,6 +26,7 @@ import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.ersreferral.process.ReferralTaskDetails;
 import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.Tenant;
 import org.camunda.bpm.engine.identity.User;
 import org.ersreferral.process.ReferralProcess;
 import org.slf4j.Logger;
@@ -35,8 +36,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * The groups and what each may do (authorization is on), the shared Tasklist filters, the first
- * administrator, and the demo users: created while demo mode is on, removed once it is off.
+ * The groups and what each may do (authorization is on), the shared Tasklist filters, the
+ * organisation of {@code ers.ods-code} (a tenant), the first administrator, and the demo users with
+ * their organisations: created while demo mode is on, removed once it is off.
  * Runs when every singleton exists, which is before the web server's connector binds its port
  * (Spring Boot starts it in the refresh's lifecycle phase, after this), so the first request ever
  * answered already meets these users and grants. Idempotent, so every node of a cluster may run it.
@@ -51,6 +53,8 @@ class AccessSetup implements SmartInitializingSingleton {
     static final String URGENT_FILTER = "Urgent and two-week wait";
     static final String WAITING_FOR_LETTER_FILTER = "Waiting for a letter";
     static final String REJECTED_FILTER = "Rejected by e-RS";
+    /** The demo users' second organisation, to try the separation between organisations with. */
+    static final String OTHER_DEMO_ORGANISATION = DemoUsers.OTHER_ORGANISATION;
 
     private final IdentityService identityService;
     private final AuthorizationService authorizationService;
@@ -58,15 +62,17 @@ class AccessSetup implements SmartInitializingSingleton {
     private final TaskService taskService;
     private final SecurityProperties properties;
     private final Supplier<String> databaseUrl;
+    private final Organisations organisations;
 
     @Autowired
     AccessSetup(IdentityService identityService, AuthorizationService authorizationService, FilterService filterService,
-                TaskService taskService, SecurityProperties properties, DataSource dataSource) {
-        this(identityService, authorizationService, filterService, taskService, properties, () -> url(dataSource));
+                TaskService taskService, SecurityProperties properties, Organisations organisations, DataSource dataSource) {
+        this(identityService, authorizationService, filterService, taskService, properties, organisations, () -> url(dataSource));
     }
 
     AccessSetup(IdentityService identityService, AuthorizationService authorizationService, FilterService filterService,
-                TaskService taskService, SecurityProperties properties, Supplier<String> databaseUrl) {
+                TaskService taskService, SecurityProperties properties, Organisations organisations, Supplier<String> databaseUrl) {
+        this.organisations = organisations;
         this.taskService = taskService;
         this.identityService = identityService;
         this.authorizationService = authorizationService;
@@ -90,9 +96,13 @@ class AccessSetup implements SmartInitializingSingleton {
         grantAnalysts();
         noUpdateOnTasks();
         referralTaskFilters();
+        // The configured organisation always exists, so its users can be added to it in Camunda Admin.
+        String home = organisations.defaultOrganisation();
+        tenant(home, "Organisation " + home);
         if (properties.demoUsersEnabled()) {
+            tenant(DemoUsers.OTHER_ORGANISATION, DemoUsers.OTHER_ORGANISATION_NAME);
             for (DemoUsers.DemoUser demo : DemoUsers.ALL) {
-                demoUser(demo);
+                demoUser(demo, demo.organisation() != null ? demo.organisation() : home);
             }
         } else {
             removeDemoUsers();
@@ -267,8 +277,17 @@ class AccessSetup implements SmartInitializingSingleton {
         }
     }
 
+    /** An organisation: a tenant whose id is its ODS code. */
+    private void tenant(String id, String name) {
+        if (identityService.createTenantQuery().tenantId(id).count() == 0) {
+            Tenant tenant = identityService.newTenant(id);
+            tenant.setName(name);
+            identityService.saveTenant(tenant);
+        }
+    }
+
     /** Demo users have the demo password of this start, so a changed DEMO_PASSWORD replaces an older one. */
-    private void demoUser(DemoUsers.DemoUser demo) {
+    private void demoUser(DemoUsers.DemoUser demo, String organisation) {
         User user = identityService.createUserQuery().userId(demo.id()).singleResult();
         if (user == null) {
             user = identityService.newUser(demo.id());
@@ -285,6 +304,9 @@ class AccessSetup implements SmartInitializingSingleton {
         }
         if (identityService.createUserQuery().userId(demo.id()).memberOfGroup(demo.groupId()).count() == 0) {
             identityService.createMembership(demo.id(), demo.groupId());
+        }
+        if (identityService.createTenantQuery().tenantId(organisation).userMember(demo.id()).count() == 0) {
+            identityService.createTenantUserMembership(organisation, demo.id());
         }
     }
 

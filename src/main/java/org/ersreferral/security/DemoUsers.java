@@ -8,13 +8,19 @@ import java.util.List;
  */
 final class DemoUsers {
 
-    record DemoUser(String id, String firstName, String lastName, String groupId) {
+    /** The second demo organisation (an ODS code), so the separation between organisations can be tried. */
+    static final String OTHER_ORGANISATION = "RXB";
+    static final String OTHER_ORGANISATION_NAME = "Other Practice";
+
+    /** @param organisation the demo user's organisation; null: {@code ers.ods-code}'s */
+    record DemoUser(String id, String firstName, String lastName, String groupId, String organisation) {
     }
 
     static final List<DemoUser> ALL = List.of(
-            new DemoUser("coordinator", "Casey", "Coordinator", AccessGroups.COORDINATORS),
-            new DemoUser("analyst", "Alex", "Analyst", AccessGroups.ANALYSTS),
-            new DemoUser("admin", "Ada", "Admin", AccessGroups.ADMINS));
+            new DemoUser("coordinator", "Casey", "Coordinator", AccessGroups.COORDINATORS, null),
+            new DemoUser("analyst", "Alex", "Analyst", AccessGroups.ANALYSTS, null),
+            new DemoUser("admin", "Ada", "Admin", AccessGroups.ADMINS, null),
+            new DemoUser("coordinator-b", "Blake", "Coordinator", AccessGroups.COORDINATORS, OTHER_ORGANISATION));
 
     static boolean isDemoUser(String userId) {
         return ALL.stream().anyMatch(user -> user.id().equals(userId));

@@ -15,7 +15,9 @@ import javax.sql.DataSource;
 
 /**
  * Writes {@link HistoryRows} with JDBC batch inserts, one transaction per {@link #write} call: the
- * engine's history tables as the engine itself fills them, and the application's tables.
+ * engine's history tables as the engine itself fills them, and the application's tables. Every
+ * referral belongs to one organisation: the engine's rows get it as tenant id, the referral records
+ * as theirs, so its members (and Cockpit, under the engine's tenant check) see them.
  */
 final class HistoryRowWriter implements AutoCloseable {
 
@@ -42,23 +44,29 @@ final class HistoryRowWriter implements AutoCloseable {
 
     private final Connection connection;
     private final List<PreparedStatement> inserts = new ArrayList<>();
+    /** Per insert: the column its organisation goes into after the row's own, or null. */
+    private final List<String> organisationColumns = new ArrayList<>();
+    private final String organisation;
 
-    HistoryRowWriter(DataSource dataSource) throws SQLException {
+    HistoryRowWriter(DataSource dataSource, String organisation) throws SQLException {
+        this.organisation = organisation;
         connection = dataSource.getConnection();
         connection.setAutoCommit(false);
-        inserts.add(insert("ACT_HI_PROCINST", PROCESS_INSTANCE_COLUMNS));
-        inserts.add(insert("ACT_HI_ACTINST", ACTIVITY_COLUMNS));
-        inserts.add(insert("ACT_HI_TASKINST", TASK_COLUMNS));
-        inserts.add(insert("ACT_HI_VARINST", VARIABLE_COLUMNS));
-        inserts.add(insert("ACT_HI_INCIDENT", INCIDENT_COLUMNS));
-        inserts.add(insert("ACT_HI_OP_LOG", OPERATION_COLUMNS));
-        inserts.add(insert("referral_record", REFERRAL_COLUMNS));
-        inserts.add(insert("ers_call_record", CALL_COLUMNS));
+        inserts.add(insert("ACT_HI_PROCINST", PROCESS_INSTANCE_COLUMNS, "TENANT_ID_"));
+        inserts.add(insert("ACT_HI_ACTINST", ACTIVITY_COLUMNS, "TENANT_ID_"));
+        inserts.add(insert("ACT_HI_TASKINST", TASK_COLUMNS, "TENANT_ID_"));
+        inserts.add(insert("ACT_HI_VARINST", VARIABLE_COLUMNS, "TENANT_ID_"));
+        inserts.add(insert("ACT_HI_INCIDENT", INCIDENT_COLUMNS, "TENANT_ID_"));
+        inserts.add(insert("ACT_HI_OP_LOG", OPERATION_COLUMNS, "TENANT_ID_"));
+        inserts.add(insert("referral_record", REFERRAL_COLUMNS, "organisation"));
+        inserts.add(insert("ers_call_record", CALL_COLUMNS, null));
     }
 
-    private PreparedStatement insert(String table, String columns) throws SQLException {
-        int count = columns.split(",").length;
-        return connection.prepareStatement("insert into " + table + " (" + columns + ") values ("
+    private PreparedStatement insert(String table, String columns, String organisationColumn) throws SQLException {
+        organisationColumns.add(organisationColumn);
+        String all = organisationColumn == null ? columns : columns + ", " + organisationColumn;
+        int count = all.split(",").length;
+        return connection.prepareStatement("insert into " + table + " (" + all + ") values ("
                 + String.join(", ", Collections.nCopies(count, "?")) + ")");
     }
 
@@ -74,6 +82,9 @@ final class HistoryRowWriter implements AutoCloseable {
                 for (Object[] row : tables.get(t)) {
                     for (int i = 0; i < row.length; i++) {
                         bind(insert, i + 1, row[i], engineTable);
+                    }
+                    if (organisationColumns.get(t) != null) {
+                        insert.setString(row.length + 1, organisation);
                     }
                     insert.addBatch();
                 }

@@ -79,7 +79,8 @@ public final class TestDataCommand {
         ProcessDefinition definition = context.getBean(RepositoryService.class).createProcessDefinitionQuery()
                 .processDefinitionKey(ReferralProcess.PROCESS_KEY).latestVersion().singleResult();
         return new TestDataGenerator(context.getBean(DataSource.class), definition.getId(), definition.getDeploymentId(),
-                definition.getHistoryTimeToLive(), context.getBean(Clock.class));
+                definition.getHistoryTimeToLive(), context.getBean(Clock.class),
+                context.getBean(org.ersreferral.security.Organisations.class).defaultOrganisation());
     }
 
     static int generate(TestDataGenerator generator, DataSource dataSource, int referrals, int days, long seed, boolean force,

@@ -40,6 +40,7 @@ public final class TestDataGenerator {
     private final SyntheticReferral.Definition definition;
     private final int timeToLiveDays;
     private final Clock clock;
+    private final String organisation;
 
     /** What a run wrote and how long it took. */
     public record Result(int referrals, long rows, Duration took) {
@@ -51,8 +52,11 @@ public final class TestDataGenerator {
     /**
      * @param definitionId   the deployed {@code ers-referral} version the history belongs to
      * @param timeToLiveDays its history time to live: removal time = end + this
+     * @param organisation   ODS code of the organisation every referral belongs to (its tenant)
      */
-    public TestDataGenerator(DataSource dataSource, String definitionId, String deploymentId, int timeToLiveDays, Clock clock) {
+    public TestDataGenerator(DataSource dataSource, String definitionId, String deploymentId, int timeToLiveDays, Clock clock,
+                             String organisation) {
+        this.organisation = organisation;
         this.dataSource = dataSource;
         this.jdbc = new JdbcTemplate(dataSource);
         this.definition = new SyntheticReferral.Definition(definitionId, deploymentId);
@@ -96,7 +100,7 @@ public final class TestDataGenerator {
         SyntheticReferral.Ids ids = new SyntheticReferral.Ids(now);
         HistoryRows batch = new HistoryRows();
         long rowCount = 0;
-        try (HistoryRowWriter writer = new HistoryRowWriter(dataSource)) {
+        try (HistoryRowWriter writer = new HistoryRowWriter(dataSource, organisation)) {
             for (int i = 1; i <= count; i++) {
                 SyntheticReferral.Request request = request(random, String.format("%s%s-%06d", REQUEST_ID_PREFIX, run, i));
                 HistoryRows rows = SyntheticReferral.generate(random, ids, definition, request, requestTime(random, now, days),

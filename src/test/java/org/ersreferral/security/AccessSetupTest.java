@@ -161,6 +161,6 @@ class AccessSetupTest {
 
     private void start(SecurityProperties properties, String databaseUrl) {
         new AccessSetup(identity, engine.getAuthorizationService(), engine.getFilterService(), engine.getTaskService(), properties,
-                () -> databaseUrl).setUp();
+                new Organisations(identity, "R69"), () -> databaseUrl).setUp();
     }
 }

@@ -1,0 +1,72 @@
+package org.ersreferral.security;
+
+import java.util.List;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cfg.multitenancy.TenantIdProvider;
+import org.camunda.bpm.engine.impl.cfg.multitenancy.TenantIdProviderCaseInstanceContext;
+import org.camunda.bpm.engine.impl.cfg.multitenancy.TenantIdProviderHistoricDecisionInstanceContext;
+import org.camunda.bpm.engine.impl.cfg.multitenancy.TenantIdProviderProcessInstanceContext;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.ersreferral.process.ReferralInputRefused;
+import org.ersreferral.process.ReferralProcess;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Gives every {@code ers-referral} instance its organisation as tenant id, however it is started
+ * (API, Tasklist, {@code /engine-rest}): the one organisation of the user who starts it, or the one
+ * they name in the start variable {@value Organisations#START_VARIABLE}. The engine's tenant check
+ * then keeps its tasks, variables and history to that organisation's members (and admins).
+ */
+@Component
+class OrganisationTenantIds extends AbstractProcessEnginePlugin implements TenantIdProvider {
+
+    /** Not {@link Organisations}: that needs the engine this plugin helps to build. */
+    private final String defaultOrganisation;
+
+    OrganisationTenantIds(@Value("${ers.ods-code}") String defaultOrganisation) {
+        this.defaultOrganisation = defaultOrganisation;
+    }
+
+    @Override
+    public void preInit(ProcessEngineConfigurationImpl configuration) {
+        configuration.setTenantIdProvider(this);
+    }
+
+    @Override
+    public String provideTenantIdForProcessInstance(TenantIdProviderProcessInstanceContext context) {
+        if (!ReferralProcess.PROCESS_KEY.equals(context.getProcessDefinition().getKey())) {
+            return null;
+        }
+        Authentication authentication = Context.getCommandContext() == null ? null
+                : Context.getCommandContext().getAuthentication();
+        if (authentication == null || authentication.getUserId() == null) {
+            // The application itself (jobs, tests through the Java API): the configured organisation.
+            return defaultOrganisation;
+        }
+        List<String> memberships = authentication.getTenantIds() == null ? List.of() : authentication.getTenantIds();
+        boolean admin = authentication.getGroupIds() != null && authentication.getGroupIds().contains(AccessGroups.ADMINS);
+        Object requested = context.getVariables() == null ? null : context.getVariables().get(Organisations.START_VARIABLE);
+        try {
+            return Organisations.choose(memberships, admin, requested == null ? null : requested.toString(),
+                    defaultOrganisation);
+        } catch (Organisations.OrganisationNotChosen refused) {
+            // 403 and 400 on the engine's APIs, with these words.
+            throw refused.forbidden() ? new AuthorizationException(refused.getMessage()) : new ReferralInputRefused(refused.getMessage());
+        }
+    }
+
+    @Override
+    public String provideTenantIdForCaseInstance(TenantIdProviderCaseInstanceContext context) {
+        return null;
+    }
+
+    @Override
+    public String provideTenantIdForHistoricDecisionInstance(TenantIdProviderHistoricDecisionInstanceContext context) {
+        // A decision evaluated inside a referral takes the referral's tenant from the engine itself.
+        return context.getExecution() != null ? context.getExecution().getTenantId() : null;
+    }
+}
