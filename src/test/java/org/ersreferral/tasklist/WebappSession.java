@@ -16,7 +16,7 @@ import org.ersreferral.lifecycle.LiveApplication;
  * A Camunda webapp session as Tasklist's own scripts hold it: signed in through the webapp's login,
  * with its session cookie and its CSRF token on every change.
  */
-final class WebappSession {
+public final class WebappSession {
 
     private final CookieManager cookies = new CookieManager();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(cookies)
@@ -28,7 +28,7 @@ final class WebappSession {
         this.baseUrl = "http://localhost:" + port;
     }
 
-    static WebappSession signIn(int port, String user, String password) {
+    public static WebappSession signIn(int port, String user, String password) {
         WebappSession session = new WebappSession(port);
         // The first page hands out the CSRF token the login must carry.
         session.send(HttpRequest.newBuilder(URI.create(session.baseUrl + "/camunda/app/tasklist/default/")).GET());
@@ -47,7 +47,7 @@ final class WebappSession {
     }
 
     /** POSTs JSON below the webapp's engine API, e.g. {@code /engine/default/task/{id}/submit-form}. */
-    LiveApplication.Answer postEngineApi(String path, String json) {
+    public LiveApplication.Answer postEngineApi(String path, String json) {
         return send(withCsrf(HttpRequest.newBuilder(URI.create(baseUrl + "/camunda/api/engine" + path)))
                 .header("Content-Type", "application/json").header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
