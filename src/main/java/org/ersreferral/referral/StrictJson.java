@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 
@@ -22,6 +23,9 @@ final class StrictJson {
     }
 
     static <T> T read(JsonNode body, Class<T> type) throws JsonProcessingException {
+        if (body == null || !body.isObject()) {
+            throw MismatchedInputException.from(null, type, "The body must be a JSON object");
+        }
         return MAPPER.treeToValue(body, type);
     }
 

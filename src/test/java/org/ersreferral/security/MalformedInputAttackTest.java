@@ -148,6 +148,7 @@ class MalformedInputAttackTest {
         attacks.add(api("a JSON array, not an object", "[]", 400, "must be a JSON object"));
         attacks.add(api("a JSON string, not an object", "\"referral\"", 400, "must be a JSON object"));
         attacks.add(api("an empty body", "", 400, "must be a JSON object"));
+        attacks.add(api("a JSON null", "null", 400, "must be a JSON object"));
         attacks.add(api("an unknown field", with("extra", "x"), 400, "Field 'extra' is not known"));
         attacks.add(api("a ubrn chosen by the caller", with("ubrn", "000000000001"), 400, "Field 'ubrn' is not known"));
         attacks.add(api("nhsNumber as a number", with("nhsNumber", 9912003888L), 400, "Field 'nhsNumber' must be a JSON string"));
@@ -179,6 +180,8 @@ class MalformedInputAttackTest {
         attacks.add(api("namedClinician over 100 characters", with("namedClinician", "n".repeat(101)), 400,
                 "namedClinician is longer than 100 characters"));
         attacks.add(api("postcode not a UK postcode", with("postcode", "90210"), 400, "postcode must be a UK postcode such as LS1 4AP"));
+        attacks.add(api("a body over 2 MB", with("clinicalTerm", "t".repeat(2 * 1024 * 1024)), 413,
+                "The request body is larger than 2097152 bytes"));
         attacks.add(new Attack("API start as text/plain", () -> send("POST", "/api/referrals", "text/plain", JSON_START()), 415,
                 "Content-Type must be application/json"));
         return attacks;
