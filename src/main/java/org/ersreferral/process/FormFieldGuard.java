@@ -1,5 +1,8 @@
 package org.ersreferral.process;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,6 +61,8 @@ class FormFieldGuard extends AbstractProcessEnginePlugin {
     private static final Field START_BUILDER = field(StartProcessInstanceCmd.class, "instantiationBuilder");
     private static final Field START_AT_BUILDER = field(StartProcessInstanceAtActivitiesCmd.class, "instantiationBuilder");
     private static final Field MESSAGE_BUILDER = field(AbstractCorrelateMessageCmd.class, "builder");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private ProcessEngineConfigurationImpl configuration;
 
@@ -209,9 +214,29 @@ class FormFieldGuard extends AbstractProcessEnginePlugin {
                 if (text == null) {
                     return name + " must be a JSON list (Json or String)";
                 }
-                return text.length() > field.maxLength() ? name + " is longer than " + field.maxLength() + " characters" : null;
+                if (text.length() > field.maxLength()) {
+                    return name + " is longer than " + field.maxLength() + " characters";
+                }
+                return isListOfTexts(text) ? null : name + " must be a JSON list of texts, e.g. [\"11002\"]";
             }
             default -> throw new IllegalStateException(field.kind().name());
+        }
+    }
+
+    private static boolean isListOfTexts(String text) {
+        try {
+            JsonNode list = JSON.readTree(text);
+            if (list == null || !list.isArray()) {
+                return false;
+            }
+            for (JsonNode item : list) {
+                if (!item.isTextual()) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (JsonProcessingException e) {
+            return false;
         }
     }
 

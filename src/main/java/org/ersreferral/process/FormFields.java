@@ -23,7 +23,7 @@ public final class FormFields {
         TEXT,
         /** A Boolean (or nothing). */
         FLAG,
-        /** A JSON list as Json or String, of at most {@link Field#maxLength()} characters. */
+        /** A JSON list of texts (e.g. service ids) as Json or String, of at most {@link Field#maxLength()} characters. */
         JSON_LIST,
         /** A File, e.g. a referral letter. */
         FILE

@@ -111,6 +111,9 @@ class FormFieldsTest {
         assertThat(FormFieldGuard.problem(list, Variables.integerValue(3))).isEqualTo("shortlist must be a JSON list (Json or String)");
         assertThat(FormFieldGuard.problem(list, Variables.stringValue("[" + "\"1\",".repeat(2000) + "]")))
                 .isEqualTo("shortlist is longer than 4000 characters");
+        assertThat(FormFieldGuard.problem(list, Variables.stringValue("not json"))).isEqualTo("shortlist must be a JSON list of texts, e.g. [\"11002\"]");
+        assertThat(FormFieldGuard.problem(list, Variables.stringValue("{\"a\": 1}"))).startsWith("shortlist must be a JSON list of texts");
+        assertThat(FormFieldGuard.problem(list, Variables.stringValue("[{\"value\": \"1\"}]"))).startsWith("shortlist must be a JSON list of texts");
         assertThat(FormFieldGuard.problem(file, Variables.fileValue("a.pdf").file(new byte[] {1}).create())).isNull();
         assertThat(FormFieldGuard.problem(file, Variables.stringValue("a.pdf"))).isEqualTo("referralLetter1 must be a file (File)");
     }

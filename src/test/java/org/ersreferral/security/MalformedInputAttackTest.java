@@ -282,6 +282,12 @@ class MalformedInputAttackTest {
         });
         attacks.add(complete("shortlist as an Integer", () -> shortlistTask, Map.of("shortlist", typed(11002, "Integer")), 400,
                 "shortlist must be a JSON list"));
+        attacks.add(complete("shortlist that is not JSON", () -> shortlistTask, Map.of("shortlist", json("not json")), 400,
+                "shortlist must be a JSON list of texts"));
+        attacks.add(complete("shortlist as a JSON object", () -> shortlistTask, Map.of("shortlist", string("{\"11002\": true}")), 400,
+                "shortlist must be a JSON list of texts"));
+        attacks.add(complete("shortlist of objects", () -> shortlistTask, Map.of("shortlist", json("[{\"value\":\"11002\"}]")), 400,
+                "shortlist must be a JSON list of texts"));
         attacks.add(complete("bookServiceId over 100 characters", () -> shortlistTask,
                 Map.of("shortlist", json("[\"11002\"]"), "bookServiceId", string("1".repeat(101))), 400,
                 "bookServiceId is longer than 100 characters"));
