@@ -6,8 +6,8 @@ import java.util.stream.Stream;
 
 /**
  * The referral export's lines, RFC 4180: CRLF line ends, fields with a comma, quote or line break
- * quoted. No patient identifiers. A request id is the caller's text, so one that a spreadsheet would
- * run as a formula gets a leading apostrophe.
+ * quoted. No patient identifiers. A request id is the caller's text, so a cell that a spreadsheet would
+ * run as a formula (starting with =, +, -, @, tab or CR) gets a leading apostrophe (OWASP CSV injection).
  */
 final class ReferralCsv {
 
@@ -33,7 +33,7 @@ final class ReferralCsv {
         if (value == null) {
             return "";
         }
-        if (!value.isEmpty() && "=+@\t\r".indexOf(value.charAt(0)) >= 0) {
+        if (!value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0) {
             value = "'" + value;
         }
         if (value.contains(",") || value.contains("\"") || value.contains("\r") || value.contains("\n")) {

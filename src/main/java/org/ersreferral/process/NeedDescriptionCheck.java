@@ -18,8 +18,10 @@ public class NeedDescriptionCheck implements TaskListener {
     @Override
     public void notify(DelegateTask task) {
         ReferralVariables variables = ReferralVariables.of(task);
-        List<Map<String, Object>> specialties = variables.objectList(ReferralVariables.SPECIALTY_OPTIONS);
-        List<Map<String, Object>> clinicTypes = variables.objectList(ReferralVariables.CLINIC_TYPE_OPTIONS);
+        // e-RS's codes as the process stored them: never a value given with the completion.
+        ReferralVariables stored = ReferralVariables.of(task.getExecution());
+        List<Map<String, Object>> specialties = stored.objectList(ReferralVariables.SPECIALTY_OPTIONS);
+        List<Map<String, Object>> clinicTypes = stored.objectList(ReferralVariables.CLINIC_TYPE_OPTIONS);
         String specialty = variables.string(ReferralVariables.SPECIALTY);
         String clinicType = variables.string(ReferralVariables.CLINIC_TYPE);
         String problem = problem(specialty, clinicType, specialties, clinicTypes);

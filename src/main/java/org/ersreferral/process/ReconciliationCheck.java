@@ -25,7 +25,7 @@ public class ReconciliationCheck implements TaskListener {
         }
         variables.set(ReferralVariables.UBRN, digits);
         variables.setNull(ReferralVariables.REFERRAL_VERSION);
-        if (ReferralProcess.TASK_CREATE_REFERRAL_AND_SEND_FOR_TRIAGE.equals(variables.string(ReferralVariables.ERS_FAILED_STEP))) {
+        if (ReferralProcess.TASK_CREATE_REFERRAL_AND_SEND_FOR_TRIAGE.equals(ReferralVariables.of(task.getExecution()).string(ReferralVariables.ERS_FAILED_STEP))) {
             variables.setOutcome(Outcome.SENT_FOR_TRIAGE);
         }
     }

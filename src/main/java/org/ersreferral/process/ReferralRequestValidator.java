@@ -20,20 +20,34 @@ import org.springframework.stereotype.Component;
 public class ReferralRequestValidator implements ExecutionListener {
 
     private final boolean createAndSendForTriage;
+    /** e-RS's codes; null where no e-RS is at hand (process tests): the codes are then not checked here. */
+    private final ReferralCodes codes;
 
     @Autowired
-    public ReferralRequestValidator(ErsProperties properties) {
-        this(properties.createAndSendForTriage());
+    public ReferralRequestValidator(ErsProperties properties, ReferralCodes codes) {
+        this.createAndSendForTriage = properties.createAndSendForTriage();
+        this.codes = codes;
     }
 
     public ReferralRequestValidator(boolean createAndSendForTriage) {
         this.createAndSendForTriage = createAndSendForTriage;
+        this.codes = null;
     }
 
     @Override
     public void notify(DelegateExecution execution) {
         ReferralVariables variables = ReferralVariables.of(execution);
-        List<String> problems = startProblems(variables.nhsNumber(), variables.priority());
+        String businessKeyProblem = StartInput.requestIdProblem(execution.getProcessBusinessKey(), true);
+        List<String> problems = new ArrayList<>();
+        if (businessKeyProblem != null) {
+            problems.add(businessKeyProblem);
+        }
+        problems.addAll(StartInput.problems(variables.nhsNumber(), variables.priority(), variables.string(SPECIALTY),
+                variables.string(CLINIC_TYPE), variables.string(CLINICAL_TERM), variables.string(NAMED_CLINICIAN),
+                variables.string(POSTCODE), false));
+        if (problems.isEmpty() && codes != null) {
+            problems.addAll(codes.startProblems(variables.string(SPECIALTY), variables.string(CLINIC_TYPE)));
+        }
         if (!problems.isEmpty()) {
             throw new ReferralInputRefused("Referral not started: " + String.join("; ", problems));
         }
@@ -60,25 +74,6 @@ public class ReferralRequestValidator implements ExecutionListener {
      * valid. A GP system knows the specialty, so it is required here.
      */
     public static List<String> problems(String nhsNumber, String priority, String specialty) {
-        List<String> problems = startProblems(nhsNumber, priority);
-        if (specialty == null || specialty.isBlank()) {
-            problems.add("specialty is required");
-        }
-        return problems;
-    }
-
-    /** What any start must get right; the specialty can still be described by a coordinator. */
-    static List<String> startProblems(String nhsNumber, String priority) {
-        List<String> problems = new ArrayList<>();
-        String nhsProblem = NhsNumber.problem(nhsNumber);
-        if (nhsProblem != null) {
-            problems.add(nhsProblem);
-        }
-        if (priority == null || priority.isBlank()) {
-            problems.add("priority is required (one of " + Priority.allowed() + ")");
-        } else if (!Priority.isKnown(priority)) {
-            problems.add("priority '" + priority + "' is unknown (use one of " + Priority.allowed() + ")");
-        }
-        return problems;
+        return StartInput.problems(nhsNumber, priority, specialty, null, null, null, null, true);
     }
 }

@@ -19,7 +19,7 @@ public class RejectionResolutionCheck implements TaskListener {
             throw new TaskCompletionRefused("Choose whether to try again (" + ReferralVariables.RESOLUTION_RETRY
                     + ") or give up (" + ReferralVariables.RESOLUTION_GIVE_UP + ")");
         }
-        String status = variables.string(ReferralVariables.ERS_ERROR_STATUS);
+        String status = ReferralVariables.of(task.getExecution()).string(ReferralVariables.ERS_ERROR_STATUS);
         if (ReferralVariables.RESOLUTION_RETRY.equals(resolution) && ("400".equals(status) || "404".equals(status))) {
             throw new TaskCompletionRefused("e-RS answered " + status + ": the same request would be refused again, so it cannot be"
                     + " retried; give up (" + ReferralVariables.RESOLUTION_GIVE_UP + ")");

@@ -20,7 +20,8 @@ public class ShortlistCheck implements TaskListener {
     public void notify(DelegateTask task) {
         ReferralVariables variables = ReferralVariables.of(task);
         List<String> shortlist = variables.stringList(ReferralVariables.SHORTLIST);
-        List<Map<String, Object>> services = variables.objectList(ReferralVariables.SERVICES);
+        // What the search found, as the process stored it: never a value given with the completion.
+        List<Map<String, Object>> services = ReferralVariables.of(task.getExecution()).objectList(ReferralVariables.SERVICES);
         String problem = problem(shortlist, services, variables.string(ReferralVariables.BOOK_SERVICE_ID));
         if (problem != null) {
             throw new TaskCompletionRefused(problem);

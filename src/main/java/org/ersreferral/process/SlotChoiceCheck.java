@@ -30,7 +30,8 @@ public class SlotChoiceCheck implements TaskListener {
         if (slotId == null) {
             throw new TaskCompletionRefused("Choose a slot, or defer the booking to the provider");
         }
-        boolean offered = variables.objectList(ReferralVariables.SLOTS).stream().anyMatch(s -> slotId.equals(s.get("value")));
+        // The slots e-RS offered, as the process stored them: never a value given with the completion.
+        boolean offered = ReferralVariables.of(task.getExecution()).objectList(ReferralVariables.SLOTS).stream().anyMatch(s -> slotId.equals(s.get("value")));
         if (!offered) {
             throw new TaskCompletionRefused("Slot " + slotId + " is not one of the free slots offered");
         }

@@ -8,7 +8,11 @@ public class InvalidReferralRequest extends RuntimeException {
     private final List<String> problems;
 
     public InvalidReferralRequest(List<String> problems) {
-        super("Referral not started: " + String.join("; ", problems));
+        this("Referral not started: ", problems);
+    }
+
+    InvalidReferralRequest(String prefix, List<String> problems) {
+        super(prefix + String.join("; ", problems));
         this.problems = List.copyOf(problems);
     }
 

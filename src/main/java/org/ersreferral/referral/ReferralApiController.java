@@ -4,7 +4,8 @@ import java.io.InputStream;
 import java.net.URI;
 import java.security.Principal;
 import java.util.List;
-import java.util.Map;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.variable.value.FileValue;
@@ -16,7 +17,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -42,7 +42,8 @@ class ReferralApiController {
 
     /** 201 with the new referral; 200 with the existing one when this request id was seen before. */
     @PostMapping
-    ResponseEntity<ReferralView> start(@RequestBody StartReferralRequest request, Principal user) {
+    ResponseEntity<ReferralView> start(@RequestBody JsonNode body, Principal user) throws JsonProcessingException {
+        StartReferralRequest request = StrictJson.read(body, StartReferralRequest.class);
         ReferralService.Started started = referrals.start(request, user == null ? null : user.getName());
         URI location = URI.create("/api/referrals/" + started.referral().requestId());
         return started.created() ? ResponseEntity.created(location).body(started.referral())
@@ -56,13 +57,18 @@ class ReferralApiController {
 
     /** Body (optional): {@code {"reason": "<REFERRAL-CANCELLATION-REASON code>", "comment": "..."}}. */
     @PostMapping("/{requestId}/cancel")
-    ResponseEntity<Object> cancel(@PathVariable String requestId, @RequestBody(required = false) Map<String, String> body,
-                                  Principal user) {
+    ResponseEntity<Object> cancel(@PathVariable String requestId, @RequestBody(required = false) JsonNode body, Principal user)
+            throws JsonProcessingException {
         if (referrals.findFor(requestId, userId(user)).isEmpty()) {
             return ResponseEntity.notFound().build();
         }
-        Map<String, String> details = body == null ? Map.of() : body;
-        if (!referrals.cancel(requestId, details.get("reason"), details.get("comment"))) {
+        CancelReferralRequest details = body == null || body.isNull() ? new CancelReferralRequest(null, null)
+                : StrictJson.read(body, CancelReferralRequest.class);
+        List<String> problems = referrals.cancellationProblems(details.reason(), details.comment());
+        if (!problems.isEmpty()) {
+            throw new InvalidReferralRequest("Referral not cancelled: ", problems);
+        }
+        if (!referrals.cancel(requestId, details.reason(), details.comment())) {
             return ResponseEntity.status(HttpStatus.CONFLICT).body(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
                     "Referral " + requestId + " has already finished"));
         }
@@ -92,29 +98,5 @@ class ReferralApiController {
 
     private static String userId(Principal user) {
         return user == null ? null : user.getName();
-    }
-
-    @ExceptionHandler(RequestIdInUse.class)
-    ResponseEntity<ProblemDetail> requestIdInUse(RequestIdInUse e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-        problem.setTitle("requestId is already in use");
-        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
-    }
-
-    /** 403 for a caller of no organisation (or not of the one named), 400 when they must name one of theirs. */
-    @ExceptionHandler(Organisations.OrganisationNotChosen.class)
-    ResponseEntity<ProblemDetail> organisationNotChosen(Organisations.OrganisationNotChosen e) {
-        HttpStatus status = e.forbidden() ? HttpStatus.FORBIDDEN : HttpStatus.BAD_REQUEST;
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
-        problem.setTitle("No organisation for this referral");
-        return ResponseEntity.status(status).body(problem);
-    }
-
-    @ExceptionHandler(InvalidReferralRequest.class)
-    ResponseEntity<ProblemDetail> invalid(InvalidReferralRequest e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        problem.setTitle("Referral request not acceptable");
-        problem.setProperty("problems", List.copyOf(e.problems()));
-        return ResponseEntity.badRequest().body(problem);
     }
 }

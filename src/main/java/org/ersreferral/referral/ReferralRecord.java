@@ -27,6 +27,9 @@ public class ReferralRecord {
 
     public enum Status { ACTIVE, COMPLETED }
 
+    static final int MAX_SPECIALTY = 60;
+    static final int MAX_PRIORITY = 20;
+
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
@@ -40,10 +43,10 @@ public class ReferralRecord {
     @Column(length = 12)
     private String ubrn;
 
-    @Column(length = 60)
+    @Column(length = MAX_SPECIALTY)
     private String specialty;
 
-    @Column(length = 20)
+    @Column(length = MAX_PRIORITY)
     private String priority;
 
     @Column(name = "current_step", length = 200)

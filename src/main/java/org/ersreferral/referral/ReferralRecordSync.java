@@ -10,8 +10,10 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.ersreferral.process.ReferralInputRefused;
 import org.ersreferral.process.ReferralProcess;
 import org.ersreferral.process.ReferralVariables;
+import org.ersreferral.process.StartInput;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
@@ -70,9 +72,16 @@ class ReferralRecordSync extends AbstractProcessEnginePlugin {
     void started(DelegateExecution execution) {
         ReferralVariables variables = ReferralVariables.of(execution);
         String requestId = execution.getProcessBusinessKey() != null ? execution.getProcessBusinessKey() : execution.getProcessInstanceId();
+        // Before the record is written: a request id it cannot hold must not read as a duplicate.
+        String requestIdProblem = StartInput.requestIdProblem(requestId, false);
+        if (requestIdProblem != null) {
+            throw new ReferralInputRefused("Referral not started: " + requestIdProblem);
+        }
         try {
+            // Values too long for the record are left out: the start checks refuse them next, and roll this back.
             ReferralRecord record = new ReferralRecord(requestId, execution.getProcessInstanceId(),
-                    variables.string(ReferralVariables.SPECIALTY), variables.priority(), clock.instant());
+                    fitting(variables.string(ReferralVariables.SPECIALTY), ReferralRecord.MAX_SPECIALTY),
+                    fitting(variables.priority(), ReferralRecord.MAX_PRIORITY), clock.instant());
             record.setOrganisation(execution.getTenantId());
             records.saveAndFlush(record);
         } catch (DataIntegrityViolationException duplicate) {
@@ -80,12 +89,16 @@ class ReferralRecordSync extends AbstractProcessEnginePlugin {
         }
     }
 
+    private static String fitting(String value, int max) {
+        return value == null || value.length() > max ? null : value;
+    }
+
     void stepStarted(DelegateExecution execution) {
         records.findByProcessInstanceId(execution.getProcessInstanceId()).ifPresent(record -> {
             ReferralVariables variables = ReferralVariables.of(execution);
             record.setCurrentStep(execution.getCurrentActivityName());
             record.setUbrn(variables.ubrn());
-            record.setSpecialty(variables.string(ReferralVariables.SPECIALTY));
+            record.setSpecialty(fitting(variables.string(ReferralVariables.SPECIALTY), ReferralRecord.MAX_SPECIALTY));
         });
     }
 

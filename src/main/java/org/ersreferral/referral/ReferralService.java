@@ -14,7 +14,9 @@ import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.ersreferral.process.ReferralProcess;
-import org.ersreferral.process.ReferralRequestValidator;
+import org.ersreferral.process.FormFields;
+import org.ersreferral.process.ReferralCodes;
+import org.ersreferral.process.StartInput;
 import org.ersreferral.process.ReferralVariables;
 import org.ersreferral.security.Organisations;
 import org.springframework.stereotype.Service;
@@ -38,11 +40,13 @@ public class ReferralService {
     private final ReferralRecordRepository records;
     private final TransactionTemplate transactions;
     private final Organisations organisations;
+    private final ReferralCodes codes;
 
     ReferralService(RuntimeService runtimeService, RepositoryService repositoryService, HistoryService historyService,
                     IdentityService identityService, ReferralRecordRepository records, TransactionTemplate transactions,
-                    Organisations organisations) {
+                    Organisations organisations, ReferralCodes codes) {
         this.organisations = organisations;
+        this.codes = codes;
         this.runtimeService = runtimeService;
         this.repositoryService = repositoryService;
         this.historyService = historyService;
@@ -64,6 +68,9 @@ public class ReferralService {
      */
     public Started start(StartReferralRequest request, String userId) {
         List<String> problems = problems(request);
+        if (problems.isEmpty()) {
+            problems = codes.startProblems(request.specialty(), request.clinicType());
+        }
         if (!problems.isEmpty()) {
             throw new InvalidReferralRequest(problems);
         }
@@ -189,10 +196,25 @@ public class ReferralService {
 
     static List<String> problems(StartReferralRequest request) {
         List<String> problems = new ArrayList<>();
-        if (request.requestId() == null || !request.requestId().matches("[A-Za-z0-9._:-]{1,100}")) {
-            problems.add("requestId is required: 1–100 letters, digits, '.', '_', ':' or '-'");
+        String requestIdProblem = StartInput.requestIdProblem(request.requestId(), false);
+        if (requestIdProblem != null) {
+            problems.add(requestIdProblem);
         }
-        problems.addAll(ReferralRequestValidator.problems(request.nhsNumber(), request.priority(), request.specialty()));
+        problems.addAll(StartInput.problems(request.nhsNumber(), request.priority(), request.specialty(), request.clinicType(),
+                request.clinicalTerm(), request.namedClinician(), request.postcode(), true));
+        return problems;
+    }
+
+    /** Problems with a cancellation's reason and comment; empty when acceptable. */
+    List<String> cancellationProblems(String reason, String comment) {
+        List<String> problems = new ArrayList<>();
+        String reasonProblem = codes.cancellationReasonProblem(reason);
+        if (reasonProblem != null) {
+            problems.add(reasonProblem);
+        }
+        if (comment != null && comment.length() > FormFields.MAX_COMMENT) {
+            problems.add("comment is longer than " + FormFields.MAX_COMMENT + " characters");
+        }
         return problems;
     }
 

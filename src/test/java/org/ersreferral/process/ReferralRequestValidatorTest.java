@@ -116,11 +116,41 @@ class ReferralRequestValidatorTest {
                 .with(ReferralVariables.PRIORITY, "ROUTINE")
                 .with(ReferralVariables.SPECIALTY, "CARDIOLOGY");
 
-        new ReferralRequestValidator(properties("create-and-send")).notify(scope.execution());
+        new ReferralRequestValidator(properties("create-and-send"), null).notify(scope.execution());
         assertThat(scope.value(ReferralVariables.CREATE_AND_SEND_FOR_TRIAGE)).isEqualTo(true);
 
-        new ReferralRequestValidator(properties("create-then-send")).notify(scope.execution());
+        new ReferralRequestValidator(properties("create-then-send"), null).notify(scope.execution());
         assertThat(scope.value(ReferralVariables.CREATE_AND_SEND_FOR_TRIAGE)).isEqualTo(false);
+    }
+
+    @Test
+    void refusesASpecialtyOrClinicTypeThatIsNotAnErsCode() {
+        org.ersreferral.ers.ErsClient ers = org.mockito.Mockito.mock(org.ersreferral.ers.ErsClient.class);
+        org.mockito.Mockito.when(ers.retrieveCodeSystem(org.mockito.ArgumentMatchers.any(), org.mockito.ArgumentMatchers.eq("SPECIALTY")))
+                .thenReturn(new org.ersreferral.ers.CodeSystemView("SPECIALTY", "urn:s", java.util.List.of(
+                        new org.ersreferral.ers.CodeSystemView.Concept("CARDIOLOGY", "Cardiology"))));
+        org.mockito.Mockito.when(ers.retrieveCodeSystem(org.mockito.ArgumentMatchers.any(), org.mockito.ArgumentMatchers.eq("CLINIC-TYPE")))
+                .thenReturn(new org.ersreferral.ers.CodeSystemView("CLINIC-TYPE", "urn:c", java.util.List.of(
+                        new org.ersreferral.ers.CodeSystemView.Concept("HEART_FAILURE", "Heart failure", "CARDIOLOGY"),
+                        new org.ersreferral.ers.CodeSystemView.Concept("SKIN_LESION", "Skin lesion", "DERMATOLOGY"))));
+        ReferralRequestValidator validator = new ReferralRequestValidator(properties("create-then-send"), new ReferralCodes(ers));
+
+        FakeScope unknown = new FakeScope().with(ReferralVariables.NHS_NUMBER, "9912003888")
+                .with(ReferralVariables.PRIORITY, "ROUTINE").with(ReferralVariables.SPECIALTY, "NOT_A_SPECIALTY");
+        assertThatThrownBy(() -> validator.notify(unknown.execution())).isInstanceOf(ReferralInputRefused.class)
+                .hasMessage("Referral not started: specialty is not an e-RS specialty code (code system SPECIALTY, e.g. CARDIOLOGY)");
+
+        FakeScope wrongClinic = new FakeScope().with(ReferralVariables.NHS_NUMBER, "9912003888")
+                .with(ReferralVariables.PRIORITY, "ROUTINE").with(ReferralVariables.SPECIALTY, "CARDIOLOGY")
+                .with(ReferralVariables.CLINIC_TYPE, "SKIN_LESION");
+        assertThatThrownBy(() -> validator.notify(wrongClinic.execution())).isInstanceOf(ReferralInputRefused.class)
+                .hasMessage("Referral not started: clinicType SKIN_LESION is not a clinic type of specialty CARDIOLOGY");
+
+        FakeScope good = new FakeScope().with(ReferralVariables.NHS_NUMBER, "9912003888")
+                .with(ReferralVariables.PRIORITY, "ROUTINE").with(ReferralVariables.SPECIALTY, "CARDIOLOGY")
+                .with(ReferralVariables.CLINIC_TYPE, "HEART_FAILURE");
+        validator.notify(good.execution());
+        assertThat(good.value(ReferralVariables.CLINIC_TYPE)).isEqualTo("HEART_FAILURE");
     }
 
     private static ErsProperties properties(String triageMode) {

@@ -1,0 +1,135 @@
+package org.ersreferral.process;
+
+import static org.ersreferral.process.ReferralProcess.*;
+import static org.ersreferral.process.ReferralVariables.*;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import org.ersreferral.security.Organisations;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * What a person may write into a referral, and only here: per user task, the fields of its form;
+ * at the start, the start form's fields and those the GP system API adds. Everything else a
+ * referral holds (UBRN, services, slots, outcome …) is the process's own and written only by it.
+ * {@code FormFieldsTest} keeps these lists equal to the deployed forms.
+ */
+public final class FormFields {
+
+    /** How a field's value must look when it comes in. */
+    public enum Kind {
+        /** A String (or nothing) of at most {@link Field#maxLength()} characters. */
+        TEXT,
+        /** A Boolean (or nothing). */
+        FLAG,
+        /** A JSON list of texts (e.g. service ids) as Json or String, of at most {@link Field#maxLength()} characters. */
+        JSON_LIST,
+        /** A File, e.g. a referral letter. */
+        FILE
+    }
+
+    public record Field(String name, Kind kind, int maxLength) {
+        static Field text(String name, int maxLength) {
+            return new Field(name, Kind.TEXT, maxLength);
+        }
+
+        static Field flag(String name) {
+            return new Field(name, Kind.FLAG, 0);
+        }
+
+        static Field list(String name, int maxLength) {
+            return new Field(name, Kind.JSON_LIST, maxLength);
+        }
+    }
+
+    /** Bounds of the text a person enters; also what {@code POST /api/referrals} allows. */
+    public static final int MAX_NHS_NUMBER = 12;
+    public static final int MAX_CODE = 64;
+    public static final int MAX_CLINICAL_TERM = 200;
+    public static final int MAX_NAMED_CLINICIAN = 100;
+    public static final int MAX_POSTCODE = 10;
+    public static final int MAX_COMMENT = 1000;
+    public static final int MAX_REQUEST_ID = 100;
+    public static final int MAX_ID = 100;
+    public static final int MAX_UBRN_INPUT = 20;
+    public static final int MAX_SHORTLIST_JSON = 4000;
+
+    /** File variables of the letter task: {@code referralLetter} and a number (the form offers 1–3). */
+    public static final Pattern LETTER_FILE_NAME = Pattern.compile(Pattern.quote(LETTER_FILE_PREFIX) + "\\d{1,2}");
+
+    /** The start form's fields ({@code forms/referral-start.form}). */
+    public static final List<Field> START_FORM = List.of(
+            Field.text(NHS_NUMBER, MAX_NHS_NUMBER), Field.text(PRIORITY, MAX_CODE),
+            Field.text(NAMED_CLINICIAN, MAX_NAMED_CLINICIAN), Field.text(POSTCODE, MAX_POSTCODE),
+            Field.flag(PATIENT_LETTER_TASK));
+
+    /**
+     * What a GP system adds at the start ({@code POST /api/referrals}, {@code /engine-rest} start): the need, and
+     * which of the caller's organisations requests it (needed only from a member of several).
+     */
+    public static final List<Field> START_API_EXTRA = List.of(
+            Field.text(SPECIALTY, MAX_CODE), Field.text(CLINIC_TYPE, MAX_CODE), Field.text(CLINICAL_TERM, MAX_CLINICAL_TERM),
+            Field.text(Organisations.START_VARIABLE, MAX_CODE));
+
+    /** What a cancellation ({@code CancelReferral} message, {@code POST /api/referrals/{id}/cancel}) may carry. */
+    public static final List<Field> CANCELLATION = List.of(Field.text(CANCELLATION_REASON, MAX_CODE),
+            Field.text(CANCELLATION_COMMENT, MAX_COMMENT));
+
+    /** The fields of each user task's form, by task definition key. */
+    public static final Map<String, List<Field>> TASK_FORMS = taskForms();
+
+    private FormFields() {
+    }
+
+    private static Map<String, List<Field>> taskForms() {
+        Map<String, List<Field>> forms = new LinkedHashMap<>();
+        forms.put(TASK_DESCRIBE_NEED, List.of(Field.text(SPECIALTY, MAX_CODE), Field.text(CLINIC_TYPE, MAX_CODE),
+                Field.text(CLINICAL_TERM, MAX_CLINICAL_TERM)));
+        forms.put(TASK_REFINE_SEARCH, List.of(Field.text(SPECIALTY, MAX_CODE), Field.text(CLINIC_TYPE, MAX_CODE),
+                Field.text(CLINICAL_TERM, MAX_CLINICAL_TERM), Field.text(NAMED_CLINICIAN, MAX_NAMED_CLINICIAN),
+                Field.text(POSTCODE, MAX_POSTCODE), Field.flag(ABANDON_SEARCH)));
+        forms.put(TASK_CHOOSE_SHORTLIST, List.of(Field.list(SHORTLIST, MAX_SHORTLIST_JSON), Field.text(BOOK_SERVICE_ID, MAX_ID)));
+        // Letter files are added by name pattern (LETTER_FILE_NAME), as the form offers several.
+        forms.put(TASK_ATTACH_REFERRAL_LETTER, List.of(Field.flag(ATTACH_LATER)));
+        forms.put(TASK_CHOOSE_SLOT, List.of(Field.text(SLOT_ID, MAX_ID), Field.flag(DEFER_TO_PROVIDER),
+                Field.text(DEFERRAL_COMMENT, MAX_COMMENT)));
+        forms.put(TASK_RESOLVE_REJECTION, List.of(Field.text(RESOLUTION, MAX_CODE)));
+        forms.put(TASK_SIGN_IN_AGAIN, List.of());
+        forms.put(TASK_RECONCILE_REFERRAL, List.of(Field.text(UBRN, MAX_UBRN_INPUT)));
+        forms.put(TASK_GIVE_PATIENT_LETTER, List.of(Field.text(PATIENT_LETTER_HANDOVER, MAX_CODE)));
+        return Map.copyOf(forms);
+    }
+
+    /** The start fields, form and API together. */
+    public static List<Field> start() {
+        return java.util.stream.Stream.concat(START_FORM.stream(), START_API_EXTRA.stream()).toList();
+    }
+
+    /** The field {@code name} of the task's form; a letter file on the letter task; empty when not a field of it. */
+    public static Optional<Field> ofTask(String taskDefinitionKey, String name) {
+        if (TASK_ATTACH_REFERRAL_LETTER.equals(taskDefinitionKey) && LETTER_FILE_NAME.matcher(name).matches()) {
+            return Optional.of(new Field(name, Kind.FILE, 0));
+        }
+        return TASK_FORMS.getOrDefault(taskDefinitionKey, List.of()).stream().filter(f -> f.name().equals(name)).findFirst();
+    }
+
+    public static Optional<Field> ofStart(String name) {
+        return start().stream().filter(f -> f.name().equals(name)).findFirst();
+    }
+
+    /** Names of the task's fields, for messages. */
+    public static List<String> namesOfTask(String taskDefinitionKey) {
+        List<String> names = new java.util.ArrayList<>(TASK_FORMS.getOrDefault(taskDefinitionKey, List.of()).stream()
+                .map(Field::name).toList());
+        if (TASK_ATTACH_REFERRAL_LETTER.equals(taskDefinitionKey)) {
+            names.add(LETTER_FILE_PREFIX + "<n>");
+        }
+        return names;
+    }
+
+    public static List<String> namesOfStart() {
+        return start().stream().map(Field::name).toList();
+    }
+}
