@@ -15,6 +15,7 @@ import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.AbstractCorrelateMessageCmd;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.SaveTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceAtActivitiesCmd;
 import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitStartFormCmd;
@@ -33,6 +34,7 @@ import org.camunda.bpm.engine.variable.value.StringValue;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.camunda.spin.json.SpinJsonNode;
 import org.camunda.spin.plugin.variable.value.JsonValue;
+import org.ersreferral.security.AccessGroups;
 import org.springframework.stereotype.Component;
 
 /**
@@ -61,6 +63,7 @@ class FormFieldGuard extends AbstractProcessEnginePlugin {
     private static final Field START_BUILDER = field(StartProcessInstanceCmd.class, "instantiationBuilder");
     private static final Field START_AT_BUILDER = field(StartProcessInstanceAtActivitiesCmd.class, "instantiationBuilder");
     private static final Field MESSAGE_BUILDER = field(AbstractCorrelateMessageCmd.class, "builder");
+    private static final Field SAVED_TASK = field(SaveTaskCmd.class, "task");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -109,6 +112,25 @@ class FormFieldGuard extends AbstractProcessEnginePlugin {
             }
         } else if (command instanceof AbstractCorrelateMessageCmd) {
             checkMessage((MessageCorrelationBuilderImpl) read(MESSAGE_BUILDER, command));
+        } else if (command instanceof SaveTaskCmd) {
+            checkTaskUpdate(user, (TaskEntity) read(SAVED_TASK, command));
+        }
+    }
+
+    /**
+     * Coordinators hold TASK_ASSIGN so that Tasklist's unclaim works, and the engine lets the same
+     * permission save a whole task: a referral's task keeps the name, priority and dates the process gave it.
+     */
+    private void checkTaskUpdate(Authentication user, TaskEntity task) {
+        if (task == null || task.getProcessDefinitionId() == null || user.getGroupIds() != null
+                && user.getGroupIds().contains(AccessGroups.ADMINS)) {
+            return;
+        }
+        boolean referralTask = configuration.getCommandExecutorTxRequired().execute(context -> ReferralProcess.PROCESS_KEY.equals(
+                context.getProcessEngineConfiguration().getDeploymentCache()
+                        .findDeployedProcessDefinitionById(task.getProcessDefinitionId()).getKey()));
+        if (referralTask) {
+            throw new ReferralInputRefused("A referral's task is changed only by working it: claim, unclaim or complete it");
         }
     }
 

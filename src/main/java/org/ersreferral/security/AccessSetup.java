@@ -195,7 +195,7 @@ class AccessSetup implements SmartInitializingSingleton {
     private void grantCoordinators() {
         String group = AccessGroups.COORDINATORS;
         grant(group, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
-        // Work tasks (claim, complete through the task's form) and start referrals; nothing that rewrites a
+        // Work tasks (claim, unclaim, complete through the task's form) and start referrals; nothing that rewrites a
         // running referral (no UPDATE: no variable writes, modification, suspension or deletion). Variables:
         // a task's form and its patient-letter download (task variables), and the filters' columns in
         // Tasklist's list (the instance's variables).
@@ -204,7 +204,8 @@ class AccessSetup implements SmartInitializingSingleton {
                 ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.READ_TASK_VARIABLE,
                 ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE, ProcessDefinitionPermissions.READ_HISTORY);
         grant(group, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.CREATE, ProcessInstancePermissions.READ);
-        grant(group, Resources.TASK, ANY, TaskPermissions.READ, TaskPermissions.TASK_WORK);
+        // TASK_ASSIGN: Tasklist's unclaim (and handing a task to a colleague) is an assignment.
+        grant(group, Resources.TASK, ANY, TaskPermissions.READ, TaskPermissions.TASK_WORK, TaskPermissions.TASK_ASSIGN);
         // Forms are deployment resources; the model is no secret to the people who work it.
         grant(group, Resources.DEPLOYMENT, ANY, Permissions.READ);
     }

@@ -194,12 +194,22 @@ class OrganisationSeparationTest {
         LiveApplication.Answer completion = app.post("/engine-rest/task/" + task.getId() + "/complete", outsider,
                 Map.of("variables", Map.of("patientLetterHandover", Map.of("value", "POSTED", "type", "String"))));
         assertThat(completion.status()).as(completion.body()).isEqualTo(404);
-        assertThat(app.get("/engine-rest/process-instance/" + referral.getId() + "/variables", outsider).status()).isEqualTo(404);
-        assertThat(app.get("/engine-rest/history/process-instance?processInstanceId=" + referral.getId(), outsider).json()).isEmpty();
-        assertThat(app.get("/engine-rest/history/variable-instance?processInstanceId=" + referral.getId(), outsiderAnalyst).json())
-                .isEmpty();
-        LiveApplication.Answer message = app.post("/engine-rest/message", outsider,
-                Map.of("messageName", MESSAGE_CANCEL_REFERRAL, "processInstanceId", referral.getId()));
+        // Beyond tasks, /engine-rest is for administrators: the same 403 whether the referral exists or not.
+        LiveApplication.Answer instanceVariables = app.get("/engine-rest/process-instance/" + referral.getId() + "/variables", outsider);
+        LiveApplication.Answer noSuchInstance = app.get("/engine-rest/process-instance/no-such-instance/variables", outsider);
+        assertThat(instanceVariables.status()).isEqualTo(403);
+        assertThat(instanceVariables.body()).isEqualTo(noSuchInstance.body()).doesNotContain(NHS_NUMBER);
+
+        // The webapps' engine API reaches the engine, whose tenant check hides the referral.
+        WebappSession outsiderSession = WebappSession.signIn(PORT, outsider, LiveApplication.PASSWORD);
+        assertThat(outsiderSession.getEngineApi("/engine/default/process-instance/" + referral.getId() + "/variables").status())
+                .isEqualTo(404);
+        assertThat(outsiderSession.getEngineApi("/engine/default/history/process-instance?processInstanceId=" + referral.getId())
+                .json()).isEmpty();
+        assertThat(outsiderSession.getEngineApi("/engine/default/history/variable-instance?processInstanceId=" + referral.getId())
+                .json()).isEmpty();
+        LiveApplication.Answer message = outsiderSession.postEngineApi("/engine/default/message",
+                "{\"messageName\":\"" + MESSAGE_CANCEL_REFERRAL + "\",\"processInstanceId\":\"" + referral.getId() + "\"}");
         assertThat(message.status()).as(message.body()).isEqualTo(400);
         assertThat(message.json().get("message").asText()).contains("No process definition or execution matches");
 
