@@ -18,7 +18,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * repaired. The query string is not the path and is left alone. One encoding is let through: a
  * colon ({@code %3A}), which the webapps' scripts write into process definition ids
  * ({@code ers-referral%3A3%3A...}); a colon is legal as it is in a path and is in no path the
- * webapps' filter or the APIs match literally, so spelling it encoded changes no rule.
+ * webapps' filter or the APIs match literally, so spelling it encoded changes no rule. Below the
+ * simulator's FHIR API a dollar ({@code %24}) is let through too: HTTP clients encode the {@code $}
+ * of FHIR operations ({@code $ers.createReferral}) and e-RS accepts both spellings.
  * <p>
  * The webapps' first-admin setup ({@code /camunda/api/admin/setup/...}) is refused too, always:
  * administrators are configured, never created by the first visitor.
@@ -36,7 +38,7 @@ class CanonicalPathFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String uri = request.getRequestURI();
-        if (!isCanonical(uri) || !decodeColons(uri).equals(request.getContextPath() + request.getServletPath()
+        if (!isCanonical(uri) || !decodeAllowed(uri).equals(request.getContextPath() + request.getServletPath()
                 + (request.getPathInfo() == null ? "" : request.getPathInfo()))) {
             Problems.write(response, HttpServletResponse.SC_BAD_REQUEST, "Bad Request",
                     "The path must be plain: no ';', '//', '.' or '..' segments, backslashes or percent-encoded characters");
@@ -53,7 +55,7 @@ class CanonicalPathFilter extends OncePerRequestFilter {
 
     /** True when the raw path is exactly what Tomcat would decode and normalise it to. */
     static boolean isCanonical(String uri) {
-        if (uri == null || uri.isEmpty() || uri.charAt(0) != '/' || uri.indexOf(';') >= 0 || decodeColons(uri).indexOf('%') >= 0
+        if (uri == null || uri.isEmpty() || uri.charAt(0) != '/' || uri.indexOf(';') >= 0 || decodeAllowed(uri).indexOf('%') >= 0
                 || uri.indexOf('\\') >= 0 || uri.contains("//")) {
             return false;
         }
@@ -77,8 +79,11 @@ class CanonicalPathFilter extends OncePerRequestFilter {
         return !lower.equals("/camunda") || uri.equals("/camunda");
     }
 
-    private static String decodeColons(String uri) {
-        return uri.replace("%3A", ":").replace("%3a", ":");
+    private static final String SIMULATOR_FHIR = "/ers-sim/FHIR/";
+
+    private static String decodeAllowed(String uri) {
+        String decoded = uri.replace("%3A", ":").replace("%3a", ":");
+        return decoded.startsWith(SIMULATOR_FHIR) ? decoded.replace("%24", "$") : decoded;
     }
 
     @Override

@@ -67,7 +67,9 @@ class ProfessionalSessionLifecycleTest extends LiveReferralTest {
                 .activityId(END_REFERRAL_CANCELLED).count()).isEqualTo(1);
         await("A003", () -> calls().path("A003").asInt() == 1, referral);
         assertThat(calls().path("A036").asInt()).isEqualTo(1);
-        assertThat(calls().path("A001").asInt()).isEqualTo(1);
+        // One session for the referral, one for the application's own check of the cancellation reason against
+        // e-RS's codes (A004) before it accepts the cancel request.
+        assertThat(calls().path("A001").asInt()).isEqualTo(2);
     }
 
     @Test

@@ -51,14 +51,15 @@ class FormFieldsTest {
     }
 
     @Test
-    void theStartFormsFieldsAreTheStartFormAllowListAndTheApiAddsOnlyTheNeed() throws IOException {
+    void theStartFormsFieldsAreTheStartFormAllowListAndTheApiAddsOnlyTheNeedAndTheOrganisation() throws IOException {
         BpmnModelInstance model = Bpmn.readModelFromFile(Path.of("bpmn/ers-referral.bpmn").toFile());
         StartEvent start = model.getModelElementById(ReferralProcess.START_REFERRAL_REQUESTED);
 
         assertThat(formFields(start.getCamundaFormRef(), start.getCamundaFormKey()))
                 .isEqualTo(FormFields.START_FORM.stream().map(FormFields.Field::name).collect(Collectors.toSet()));
         assertThat(FormFields.START_API_EXTRA).extracting(FormFields.Field::name)
-                .containsExactlyInAnyOrder(ReferralVariables.SPECIALTY, ReferralVariables.CLINIC_TYPE, ReferralVariables.CLINICAL_TERM);
+                .containsExactlyInAnyOrder(ReferralVariables.SPECIALTY, ReferralVariables.CLINIC_TYPE, ReferralVariables.CLINICAL_TERM,
+                        org.ersreferral.security.Organisations.START_VARIABLE);
     }
 
     @Test

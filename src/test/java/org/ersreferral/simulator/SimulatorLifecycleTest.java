@@ -52,7 +52,8 @@ class SimulatorLifecycleTest {
     void switchedOffOutsideDemoMode() {
         try (ConfigurableApplicationContext context = start("jdbc:h2:mem:simoff;DB_CLOSE_DELAY=-1",
                 "--referral.security.demo-users-enabled=false", "--ers.base-url=https://int.api.service.nhs.uk/referrals/FHIR",
-                "--ers.auth.token=configured-elsewhere")) {
+                "--ers.auth.token=configured-elsewhere", "--referral.security.first-admin.user-id=ops-admin",
+                "--referral.security.first-admin.password=correct horse battery")) {
             assertThat(context.getBeansOfType(ReferralController.class)).isEmpty();
             assertThat(context.getBeansOfType(SimulatorAdminController.class)).isEmpty();
             assertThat(context.getBeansOfType(SimulatorState.class)).isEmpty();
