@@ -128,8 +128,9 @@ class HistoryRetentionTest {
         assertThat(applicationRows(old)).allSatisfy((table, rows) -> assertThat(rows).as(table).isPositive());
 
         // Calls of no referral that are due go too: the start checks read e-RS's codes (A004) before the referral exists.
-        Long orphanCallsDue = jdbc.queryForObject("select count(*) from ers_call_record where process_instance_id is null"
-                + " and started_at < ?", Long.class, java.sql.Timestamp.from(clock.instant().minus(Duration.ofDays(30))));
+        Long orphanCallsDue = jdbc.queryForObject("select count(*) from ers_call_record c where c.started_at < ?"
+                + " and not exists (select 1 from referral_record r where r.process_instance_id = c.process_instance_id)"
+                + " and not exists (select 1 from ACT_HI_PROCINST p where p.PROC_INST_ID_ = c.process_instance_id)", Long.class, java.sql.Timestamp.from(clock.instant().minus(Duration.ofDays(30))));
 
         // The engine's cleanup job, run now rather than in its window.
         Job cleanupJob = historyService.cleanUpHistoryAsync(true);
