@@ -7,6 +7,7 @@ import java.util.Map;
 import org.ersreferral.ers.CodeSystemView;
 import org.ersreferral.ers.ErsCall;
 import org.ersreferral.ers.ErsClient;
+import org.ersreferral.process.ReferralCodes;
 import org.ersreferral.process.ReferralVariables;
 import org.springframework.stereotype.Component;
 
@@ -19,9 +20,9 @@ import org.springframework.stereotype.Component;
 @Component("loadReferenceDataDelegate")
 class LoadReferenceDataDelegate extends ErsTaskDelegate {
 
-    static final String SPECIALTY = "SPECIALTY";
+    static final String SPECIALTY = ReferralCodes.SPECIALTY;
     static final String PRIORITY = "PRIORITY";
-    static final String CLINIC_TYPE = "CLINIC-TYPE";
+    static final String CLINIC_TYPE = ReferralCodes.CLINIC_TYPE;
 
     private final ErsClient ers;
 
