@@ -9,17 +9,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.CookieManager;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
@@ -34,6 +27,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.ersreferral.lifecycle.LiveApplication;
+import org.ersreferral.tasklist.WebappSession;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -117,42 +111,42 @@ class AccessAttackTest {
         }
 
         // Cockpit's engine API: the engine itself lets analysts read instances and history, never variables.
-        Webapp cockpit = Webapp.signIn(PORT, "cockpit", "analyst", LiveApplication.PASSWORD);
+        WebappSession cockpit = WebappSession.signIn(PORT, "cockpit", "analyst", LiveApplication.PASSWORD);
         String engine = "/engine/default";
-        assertThat(cockpit.get(engine + "/process-instance/" + id).status()).isEqualTo(200);
-        assertThat(cockpit.get(engine + "/history/process-instance/" + id).json().get("businessKey").asText())
+        assertThat(cockpit.getEngineApi(engine + "/process-instance/" + id).status()).isEqualTo(200);
+        assertThat(cockpit.getEngineApi(engine + "/history/process-instance/" + id).json().get("businessKey").asText())
                 .isEqualTo("attack-analyst-1");
-        assertThat(cockpit.get(engine + "/history/activity-instance?processInstanceId=" + id).json()).isNotEmpty();
-        assertThat(cockpit.get(engine + "/history/task?processInstanceId=" + id).json()).isNotEmpty();
-        assertThat(cockpit.get(engine + "/history/incident?processInstanceId=" + id).status()).isEqualTo(200);
+        assertThat(cockpit.getEngineApi(engine + "/history/activity-instance?processInstanceId=" + id).json()).isNotEmpty();
+        assertThat(cockpit.getEngineApi(engine + "/history/task?processInstanceId=" + id).json()).isNotEmpty();
+        assertThat(cockpit.getEngineApi(engine + "/history/incident?processInstanceId=" + id).status()).isEqualTo(200);
         for (String path : new String[] {engine + "/process-instance/" + id + "/variables",
                 engine + "/process-instance/" + id + "/variables/nhsNumber",
                 engine + "/execution/" + id + "/localVariables",
                 engine + "/task/" + task.getId() + "/variables",
                 engine + "/task/" + task.getId() + "/form-variables"}) {
-            LiveApplication.Answer refused = cockpit.get(path);
+            LiveApplication.Answer refused = cockpit.getEngineApi(path);
             assertThat(refused.status()).as(path + ": " + refused.body()).isIn(403, 404);
             assertThat(refused.body()).as(path).doesNotContain(NHS_NUMBER);
         }
         for (String query : new String[] {engine + "/variable-instance?processInstanceIdIn=" + id,
                 engine + "/history/variable-instance?processInstanceId=" + id}) {
-            LiveApplication.Answer empty = cockpit.get(query);
+            LiveApplication.Answer empty = cockpit.getEngineApi(query);
             assertThat(empty.status()).as(query).isEqualTo(200);
             assertThat(empty.json()).as(query + ": " + empty.body()).isEmpty();
         }
         assertThat(app.get("/engine-rest/history/variable-instance?processInstanceId=" + id, "admin").body())
                 .as("the variables are there, for admins").contains(NHS_NUMBER);
 
-        LiveApplication.Answer variables = cockpit.get(engine + "/process-instance/" + id + "/variables");
+        LiveApplication.Answer variables = cockpit.getEngineApi(engine + "/process-instance/" + id + "/variables");
         assertThat(variables.status()).as(variables.body()).isEqualTo(403);
         assertThat(variables.body()).doesNotContain(NHS_NUMBER);
-        LiveApplication.Answer queried = cockpit.post(engine + "/variable-instance", "{\"processInstanceIdIn\":[\"" + id + "\"]}");
+        LiveApplication.Answer queried = cockpit.postEngineApi(engine + "/variable-instance", "{\"processInstanceIdIn\":[\"" + id + "\"]}");
         assertThat(queried.status()).isEqualTo(200);
         assertThat(queried.json()).as(queried.body()).isEmpty();
-        LiveApplication.Answer history = cockpit.post(engine + "/history/variable-instance", "{\"processInstanceId\":\"" + id + "\"}");
+        LiveApplication.Answer history = cockpit.postEngineApi(engine + "/history/variable-instance", "{\"processInstanceId\":\"" + id + "\"}");
         assertThat(history.status()).isEqualTo(200);
         assertThat(history.json()).as(history.body()).isEmpty();
-        LiveApplication.Answer historyDetail = cockpit.get(engine + "/history/detail?processInstanceId=" + id);
+        LiveApplication.Answer historyDetail = cockpit.getEngineApi(engine + "/history/detail?processInstanceId=" + id);
         assertThat(historyDetail.json()).as(historyDetail.body()).isEmpty();
     }
 
@@ -181,13 +175,13 @@ class AccessAttackTest {
                 {"DELETE", "/engine-rest/process-instance/" + id, null},
                 {"POST", "/engine-rest/message", json(Map.of("messageName", MESSAGE_CANCEL_REFERRAL, "processInstanceId", id,
                         "processVariables", Map.of("ubrn", string)))}};
-        Webapp tasklist = Webapp.signIn(PORT, "tasklist", "coordinator", LiveApplication.PASSWORD);
+        WebappSession tasklist = WebappSession.signIn(PORT, "tasklist", "coordinator", LiveApplication.PASSWORD);
         for (String[] attack : attacks) {
             // /engine-rest refuses at its edge; the webapps' engine API (Tasklist's) reaches the engine, which refuses too.
             Answer answer = raw("127.0.0.1", attack[0], attack[1], "coordinator", LiveApplication.PASSWORD, attack[2]);
             assertThat(answer.status()).as(attack[0] + " " + attack[1] + ": " + answer.body()).isEqualTo(403);
             String enginePath = attack[1].replace("/engine-rest/", "/engine/default/");
-            LiveApplication.Answer engineAnswer = tasklist.send(attack[0], enginePath, attack[2]);
+            LiveApplication.Answer engineAnswer = tasklist.sendEngineApi(attack[0], enginePath, attack[2]);
             if (enginePath.endsWith("/message") || enginePath.equals("/engine/default/task/" + task.getId()) && "PUT".equals(attack[0])) {
                 // A message may carry only the cancellation's variables, and a referral's task keeps what the
                 // process gave it, whoever asks.
@@ -200,7 +194,7 @@ class AccessAttackTest {
             }
         }
 
-        LiveApplication.Answer form = tasklist.get("/engine/default/task/" + task.getId() + "/form-variables");
+        LiveApplication.Answer form = tasklist.getEngineApi("/engine/default/task/" + task.getId() + "/form-variables");
         assertThat(form.status()).as("the task's form still loads: " + form.body()).isEqualTo(200);
 
         assertThat(variables(id)).as("variables unchanged").isEqualTo(before);
@@ -231,7 +225,7 @@ class AccessAttackTest {
 
         Answer elsewhere = raw("127.0.0.2", "GET", "/engine-rest/process-definition/count", "admin", LiveApplication.PASSWORD, null);
         assertThat(elsewhere.status()).as("the real user from another address: " + elsewhere.body()).isEqualTo(200);
-        assertThat(Webapp.signIn(PORT, "cockpit", "analyst", LiveApplication.PASSWORD)).isNotNull();
+        assertThat(WebappSession.signIn(PORT, "cockpit", "analyst", LiveApplication.PASSWORD)).isNotNull();
 
         Instant deadline = Instant.now().plusSeconds(10);
         Answer after;
@@ -355,67 +349,6 @@ class AccessAttackTest {
             return new Answer(status, payload);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** A webapp session (Cockpit or Tasklist) as its own scripts hold it: login, session cookie, CSRF token. */
-    private static final class Webapp {
-        private final CookieManager cookies = new CookieManager();
-        private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(cookies)
-                .connectTimeout(Duration.ofSeconds(5)).build();
-        private final String base;
-        private String csrf;
-
-        private Webapp(int port) {
-            base = "http://localhost:" + port;
-        }
-
-        static Webapp signIn(int port, String app, String user, String password) {
-            Webapp session = new Webapp(port);
-            session.send(HttpRequest.newBuilder(URI.create(session.base + "/camunda/app/" + app + "/default/")).GET());
-            LiveApplication.Answer login = session.send(session.csrf(HttpRequest.newBuilder(
-                            URI.create(session.base + "/camunda/api/admin/auth/user/default/login/" + app)))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("username=" + URLEncoder.encode(user, StandardCharsets.UTF_8)
-                            + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8))));
-            assertThat(login.status()).as("webapp login of " + user + ": " + login.body()).isEqualTo(200);
-            session.send(HttpRequest.newBuilder(URI.create(session.base + "/camunda/api/engine/engine/")).GET());
-            return session;
-        }
-
-        LiveApplication.Answer get(String enginePath) {
-            return send(HttpRequest.newBuilder(URI.create(base + "/camunda/api/engine" + enginePath)).header("Accept", "application/json")
-                    .GET());
-        }
-
-        LiveApplication.Answer post(String enginePath, String json) {
-            return send(csrf(HttpRequest.newBuilder(URI.create(base + "/camunda/api/engine" + enginePath)))
-                    .header("Content-Type", "application/json").header("Accept", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json)));
-        }
-
-        LiveApplication.Answer send(String method, String enginePath, String json) {
-            return send(csrf(HttpRequest.newBuilder(URI.create(base + "/camunda/api/engine" + enginePath)))
-                    .header("Content-Type", "application/json").header("Accept", "application/json")
-                    .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)));
-        }
-
-        private HttpRequest.Builder csrf(HttpRequest.Builder request) {
-            assertThat(csrf).as("the webapp's CSRF token").isNotNull();
-            return request.header("X-XSRF-TOKEN", csrf);
-        }
-
-        private LiveApplication.Answer send(HttpRequest.Builder request) {
-            try {
-                HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-                response.headers().firstValue("X-XSRF-TOKEN").filter(token -> !"Required".equals(token)).ifPresent(token -> csrf = token);
-                return new LiveApplication.Answer(response.statusCode(), response.body());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
         }
     }
 }

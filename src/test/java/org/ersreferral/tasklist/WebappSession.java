@@ -29,13 +29,18 @@ public final class WebappSession {
     }
 
     public static WebappSession signIn(int port, String user, String password) {
+        return signIn(port, "tasklist", user, password);
+    }
+
+    /** Signs in to one webapp: {@code tasklist}, {@code cockpit} or {@code admin}. */
+    public static WebappSession signIn(int port, String app, String user, String password) {
         WebappSession session = new WebappSession(port);
         // The first page hands out the CSRF token the login must carry.
-        session.send(HttpRequest.newBuilder(URI.create(session.baseUrl + "/camunda/app/tasklist/default/")).GET());
+        session.send(HttpRequest.newBuilder(URI.create(session.baseUrl + "/camunda/app/" + app + "/default/")).GET());
         String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8)
                 + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
         LiveApplication.Answer login = session.send(session.withCsrf(HttpRequest.newBuilder(
-                        URI.create(session.baseUrl + "/camunda/api/admin/auth/user/default/login/tasklist")))
+                        URI.create(session.baseUrl + "/camunda/api/admin/auth/user/default/login/" + app)))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)));
         if (login.status() != 200) {
@@ -53,9 +58,14 @@ public final class WebappSession {
 
     /** POSTs JSON below the webapp's engine API, e.g. {@code /engine/default/task/{id}/submit-form}. */
     public LiveApplication.Answer postEngineApi(String path, String json) {
+        return sendEngineApi("POST", path, json);
+    }
+
+    /** Any change below the webapp's engine API ({@code json} null: no body), as the webapp's scripts send it. */
+    public LiveApplication.Answer sendEngineApi(String method, String path, String json) {
         return send(withCsrf(HttpRequest.newBuilder(URI.create(baseUrl + "/camunda/api/engine" + path)))
                 .header("Content-Type", "application/json").header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)));
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)));
     }
 
     private HttpRequest.Builder withCsrf(HttpRequest.Builder request) {
