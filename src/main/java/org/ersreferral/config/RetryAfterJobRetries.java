@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * When e-RS rate-limits a call (429), the failed job is retried when e-RS said to (Retry-After),
- * not on the model's fixed back-off; every other failure keeps the model's retry cycle.
+ * and a state change that got no answer comes back when it is time to check it (A005), not on the
+ * model's fixed back-off; every other failure keeps the model's retry cycle.
  */
 @Component
 class RetryAfterJobRetries extends AbstractProcessEnginePlugin {
@@ -24,10 +25,14 @@ class RetryAfterJobRetries extends AbstractProcessEnginePlugin {
         configuration.setFailedJobCommandFactory(new RetryAfterAwareFactory());
     }
 
-    static ErsException.RateLimited rateLimit(Throwable failure) {
+    /** Seconds the failure asks the job to wait, or null to keep the model's retry cycle. */
+    static Long retryAfterSeconds(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof ErsException.RateLimited limited) {
-                return limited;
+                return limited.retryAfterSeconds();
+            }
+            if (cause instanceof ErsException.ReconcileLater later) {
+                return later.retryAfterSeconds();
             }
         }
         return null;
@@ -36,8 +41,8 @@ class RetryAfterJobRetries extends AbstractProcessEnginePlugin {
     static final class RetryAfterAwareFactory implements FailedJobCommandFactory {
         @Override
         public Command<Object> getCommand(String jobId, Throwable exception) {
-            ErsException.RateLimited limited = rateLimit(exception);
-            if (limited == null) {
+            Long retryAfterSeconds = retryAfterSeconds(exception);
+            if (retryAfterSeconds == null) {
                 return new DefaultJobRetryCmd(jobId, exception);
             }
             return new DefaultJobRetryCmd(jobId, exception) {
@@ -46,7 +51,7 @@ class RetryAfterJobRetries extends AbstractProcessEnginePlugin {
                     super.execute(commandContext);
                     JobEntity job = commandContext.getJobManager().findJobById(jobId);
                     if (job != null && job.getRetries() > 0) {
-                        job.setDuedate(new Date(ClockUtil.getCurrentTime().getTime() + limited.retryAfterSeconds() * 1000));
+                        job.setDuedate(new Date(ClockUtil.getCurrentTime().getTime() + retryAfterSeconds * 1000));
                     }
                     return null;
                 }

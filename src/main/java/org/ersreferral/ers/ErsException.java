@@ -83,4 +83,22 @@ public class ErsException extends RuntimeException {
             super(operationId, 0, message, cause);
         }
     }
+
+    /**
+     * A state change was sent and e-RS has not said what became of it: e-RS may still be applying it.
+     * The step comes back after {@link #retryAfterSeconds()} and reads the referral (A005) before
+     * anything is sent again; nothing waits meanwhile.
+     */
+    public static class ReconcileLater extends ErsException {
+        private final long retryAfterSeconds;
+
+        public ReconcileLater(String operationId, String message, long retryAfterSeconds, Throwable cause) {
+            super(operationId, 0, message, cause);
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+
+        public long retryAfterSeconds() {
+            return retryAfterSeconds;
+        }
+    }
 }

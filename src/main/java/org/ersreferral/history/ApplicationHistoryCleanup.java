@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.history.HistoryLevel;
@@ -19,15 +20,15 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Removes the application's own history of finished referrals ({@code referral_record} and
- * {@code ers_call_record}) on the engine's terms, so nothing outlives the engine's history and nothing
- * is removed before it:
+ * Removes the application's own history of finished referrals ({@code referral_record},
+ * {@code ers_call_record} and {@code ers_request_journal}) on the engine's terms, so nothing outlives
+ * the engine's history and nothing is removed before it:
  * <ul>
- * <li>a completed referral goes, with its e-RS calls, once it completed longer than the time to live
+ * <li>a completed referral goes, with its e-RS calls and journalled requests, once it completed longer than the time to live
  * ago (the engine's removal time with the "end" strategy), or as soon as its engine history is gone
  * (deleted in Cockpit, say);</li>
- * <li>an e-RS call of no known referral goes once it is older than the time to live and the engine has
- * no history of its process instance.</li>
+ * <li>an e-RS call or journalled request of no known referral goes once it is older than the time to
+ * live and the engine has no history of its process instance.</li>
  * </ul>
  * It runs only while the engine's history cleanup may run (its batch window), in batches of one
  * transaction each. Several nodes may run it at once: each batch locks its rows with
@@ -62,14 +63,14 @@ class ApplicationHistoryCleanup {
             return;
         }
         Removed removed = cleanUp(clock.instant());
-        if (removed.referrals() + removed.calls() > 0) {
-            LOG.info("History cleanup removed {} finished referral records and {} e-RS call records", removed.referrals(),
-                    removed.calls());
+        if (removed.referrals() + removed.calls() + removed.requests() > 0) {
+            LOG.info("History cleanup removed {} finished referral records, {} e-RS call records and {} journalled e-RS requests",
+                    removed.referrals(), removed.calls(), removed.requests());
         }
     }
 
     /** What one run removed. */
-    record Removed(int referrals, int calls) {
+    record Removed(int referrals, int calls, int requests) {
     }
 
     /** Removes everything due at {@code now}, batch by batch. */
@@ -79,20 +80,26 @@ class ApplicationHistoryCleanup {
                 .getHistoryLevel() != HistoryLevel.HISTORY_LEVEL_NONE;
         int referrals = 0;
         int calls = 0;
+        int requests = 0;
         int[] batch;
         do {
             batch = transaction.execute(tx -> removeReferralBatch(cutoff, engineKeepsHistory));
             referrals += batch[0];
             calls += batch[1];
+            requests += batch[2];
         } while (batch[0] == properties.cleanupBatchSize());
         if (engineKeepsHistory) {
             int removed;
             do {
-                removed = transaction.execute(tx -> removeCallBatch(cutoff));
+                removed = transaction.execute(tx -> removeOrphanBatch("ers_call_record", "started_at", cutoff));
                 calls += removed;
             } while (removed == properties.cleanupBatchSize());
+            do {
+                removed = transaction.execute(tx -> removeOrphanBatch("ers_request_journal", "sent_at", cutoff));
+                requests += removed;
+            } while (removed == properties.cleanupBatchSize());
         }
-        return new Removed(referrals, calls);
+        return new Removed(referrals, calls, requests);
     }
 
     private int[] removeReferralBatch(Timestamp cutoff, boolean engineKeepsHistory) {
@@ -103,18 +110,21 @@ class ApplicationHistoryCleanup {
                         + ") order by r.id fetch first " + properties.cleanupBatchSize() + " rows only for update skip locked",
                 (row, n) -> new Object[] {row.getLong(1), row.getString(2)}, cutoff);
         if (due.isEmpty()) {
-            return new int[] {0, 0};
+            return new int[] {0, 0, 0};
         }
-        List<Object> instances = due.stream().map(row -> row[1]).filter(java.util.Objects::nonNull).toList();
+        List<Object> instances = due.stream().map(row -> row[1]).filter(Objects::nonNull).toList();
         int calls = instances.isEmpty() ? 0 : jdbc.update("delete from ers_call_record where process_instance_id in ("
+                + placeholders(instances.size()) + ")", instances.toArray());
+        int requests = instances.isEmpty() ? 0 : jdbc.update("delete from ers_request_journal where process_instance_id in ("
                 + placeholders(instances.size()) + ")", instances.toArray());
         List<Object> ids = due.stream().map(row -> row[0]).toList();
         jdbc.update("delete from referral_record where id in (" + placeholders(ids.size()) + ")", ids.toArray());
-        return new int[] {due.size(), calls};
+        return new int[] {due.size(), calls, requests};
     }
 
-    private int removeCallBatch(Timestamp cutoff) {
-        List<Object> ids = jdbc.query("select c.id from ers_call_record c where c.started_at < ?"
+    /** Rows of {@code table} (one of the application's own) older than the cutoff whose referral is known nowhere. */
+    private int removeOrphanBatch(String table, String timeColumn, Timestamp cutoff) {
+        List<Object> ids = jdbc.query("select c.id from " + table + " c where c." + timeColumn + " < ?"
                         + " and not exists (select 1 from referral_record r where r.process_instance_id = c.process_instance_id)"
                         + " and not exists (select 1 from ACT_HI_PROCINST p where p.PROC_INST_ID_ = c.process_instance_id)"
                         + " order by c.id fetch first " + properties.cleanupBatchSize() + " rows only for update skip locked",
@@ -122,7 +132,7 @@ class ApplicationHistoryCleanup {
         if (ids.isEmpty()) {
             return 0;
         }
-        return jdbc.update("delete from ers_call_record where id in (" + placeholders(ids.size()) + ")", ids.toArray());
+        return jdbc.update("delete from " + table + " where id in (" + placeholders(ids.size()) + ")", ids.toArray());
     }
 
     private static String placeholders(int count) {

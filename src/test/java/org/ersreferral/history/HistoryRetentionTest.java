@@ -2,6 +2,7 @@ package org.ersreferral.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -130,7 +131,7 @@ class HistoryRetentionTest {
         // Calls of no referral that are due go too: the start checks read e-RS's codes (A004) before the referral exists.
         Long orphanCallsDue = jdbc.queryForObject("select count(*) from ers_call_record c where c.started_at < ?"
                 + " and not exists (select 1 from referral_record r where r.process_instance_id = c.process_instance_id)"
-                + " and not exists (select 1 from ACT_HI_PROCINST p where p.PROC_INST_ID_ = c.process_instance_id)", Long.class, java.sql.Timestamp.from(clock.instant().minus(Duration.ofDays(30))));
+                + " and not exists (select 1 from ACT_HI_PROCINST p where p.PROC_INST_ID_ = c.process_instance_id)", Long.class, Timestamp.from(clock.instant().minus(Duration.ofDays(30))));
 
         // The engine's cleanup job, run now rather than in its window.
         Job cleanupJob = historyService.cleanUpHistoryAsync(true);
@@ -146,11 +147,12 @@ class HistoryRetentionTest {
 
         assertThat(removed.referrals()).isEqualTo(1);
         assertThat((long) removed.calls()).isEqualTo(applicationRowsBefore.get("ers_call_record") + orphanCallsDue);
+        assertThat((long) removed.requests()).isEqualTo(applicationRowsBefore.get("ers_request_journal"));
         assertThat(historyRows(old)).allSatisfy((table, rows) -> assertThat(rows).as(table).isZero());
         assertThat(applicationRows(old)).allSatisfy((table, rows) -> assertThat(rows).as(table).isZero());
         assertThat(historyRows(young)).allSatisfy((table, rows) -> assertThat(rows).as(table).isPositive());
         assertThat(applicationRows(young)).allSatisfy((table, rows) -> assertThat(rows).as(table).isPositive());
-        assertThat(applicationCleanup.cleanUp(clock.instant())).as("nothing more due").isEqualTo(new ApplicationHistoryCleanup.Removed(0, 0));
+        assertThat(applicationCleanup.cleanUp(clock.instant())).as("nothing more due").isEqualTo(new ApplicationHistoryCleanup.Removed(0, 0, 0));
         youngReferral = young;
     }
 
@@ -190,6 +192,9 @@ class HistoryRetentionTest {
         });
         taskService.complete(refine[0].getId(), Map.of("abandonSearch", true));
         await("end of " + requestId, () -> historic(instance) != null && historic(instance).getEndTime() != null);
+        // An abandoned search changes nothing in e-RS; a journalled request stands for the referrals that did.
+        jdbc.update("insert into ers_request_journal (process_instance_id, step, operation, request_key, attempt, status, sent_at)"
+                + " values (?, 'Task_CreateReferral', 'A011', 'A011', 1, 'ANSWERED', ?)", instance, Timestamp.from(clock.instant()));
         if (requestId.endsWith("old")) {
             applicationRowsBefore = applicationRows(instance);
         }
@@ -225,7 +230,8 @@ class HistoryRetentionTest {
     private Map<String, Long> applicationRows(String instance) {
         return Map.of(
                 "referral_record", count("select count(*) from referral_record where process_instance_id = ?", instance),
-                "ers_call_record", count("select count(*) from ers_call_record where process_instance_id = ?", instance));
+                "ers_call_record", count("select count(*) from ers_call_record where process_instance_id = ?", instance),
+                "ers_request_journal", count("select count(*) from ers_request_journal where process_instance_id = ?", instance));
     }
 
     private long count(String sql, String instance) {

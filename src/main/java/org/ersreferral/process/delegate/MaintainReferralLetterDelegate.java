@@ -2,23 +2,19 @@ package org.ersreferral.process.delegate;
 
 import java.util.List;
 import org.ersreferral.ers.ErsCall;
-import org.ersreferral.ers.ErsClient;
-import org.ersreferral.ers.ErsException;
 import org.ersreferral.ers.LetterAttachment;
 import org.ersreferral.process.ReferralVariables;
+import org.ersreferral.process.step.ErsSteps;
 import org.springframework.stereotype.Component;
 
-/**
- * A012: attaches the uploaded files to the referral letter. e-RS checks the referral's version
- * (If-Match); when ours is stale (409) the current version is read (A005) and the call made once more.
- */
+/** A012: attaches the uploaded files to the referral letter; a stale version is re-read once by the step service. */
 @Component("maintainReferralLetterDelegate")
 class MaintainReferralLetterDelegate extends ErsTaskDelegate {
 
-    private final ErsClient ers;
+    private final ErsSteps steps;
 
-    MaintainReferralLetterDelegate(ErsClient ers) {
-        this.ers = ers;
+    MaintainReferralLetterDelegate(ErsSteps steps) {
+        this.steps = steps;
     }
 
     @Override
@@ -27,18 +23,7 @@ class MaintainReferralLetterDelegate extends ErsTaskDelegate {
                 .map(a -> new LetterAttachment((String) a.get("url"), (String) a.get("fileName"),
                         (String) a.get("contentType"), ((Number) a.get("size")).longValue()))
                 .toList();
-        String ubrn = variables.ubrn();
-        String version = variables.referralVersion();
-        if (version == null) {
-            version = ers.retrieveReferral(call, ubrn).version();
-        }
-        String newVersion;
-        try {
-            newVersion = ers.maintainReferralLetter(call, ubrn, version, attachments);
-        } catch (ErsException.Conflict stale) {
-            String current = ers.retrieveReferral(call, ubrn).version();
-            newVersion = ers.maintainReferralLetter(call, ubrn, current, attachments);
-        }
-        variables.set(ReferralVariables.REFERRAL_VERSION, newVersion);
+        variables.set(ReferralVariables.REFERRAL_VERSION,
+                steps.maintainReferralLetter(call, variables.ubrn(), variables.referralVersion(), attachments));
     }
 }

@@ -7,12 +7,14 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.ersreferral.process.delegate.DelegateTestSupport.*;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.verifyNoMoreInteractions;
 import static org.mockito.Mockito.when;
 
 import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.BpmnError;
@@ -25,6 +27,9 @@ import org.ersreferral.ers.Slot;
 import org.ersreferral.process.FakeScope;
 import org.ersreferral.process.ReferralProcess;
 import org.ersreferral.process.ReferralVariables;
+import org.ersreferral.process.step.ErsSteps;
+import org.ersreferral.process.step.InMemoryErsRequestJournal;
+import org.ersreferral.process.step.MovableClock;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
@@ -35,6 +40,8 @@ class BookAppointmentDelegateTest {
     static final OffsetDateTime END = OffsetDateTime.parse("2026-12-01T09:45Z");
 
     final ErsClient ers = mock(ErsClient.class);
+    final MovableClock clock = new MovableClock();
+    final ErsSteps steps = ErsSteps.of(ers, new InMemoryErsRequestJournal(clock), properties(20, 3), RECONCILE_AFTER, clock);
 
     /** A slot chosen from the list {@link RetrieveSlotsDelegate} offered. */
     static FakeScope slotChosen(String slotId) {
@@ -42,8 +49,8 @@ class BookAppointmentDelegateTest {
                 .with(ReferralVariables.BOOK_SERVICE_ID, DIRECT_SERVICE)
                 .with(ReferralVariables.SLOT_ID, slotId);
         ReferralVariables.of(scope.execution()).setJson(ReferralVariables.SLOTS, List.of(
-                RetrieveSlotsDelegate.option(new Slot("slot-1", START.minusDays(1), END.minusDays(1), "Clinic A", null)),
-                RetrieveSlotsDelegate.option(new Slot("slot-2", START, END, "Clinic B", "910000000001"))));
+                TaskLabels.slot(new Slot("slot-1", START.minusDays(1), END.minusDays(1), "Clinic A", null)),
+                TaskLabels.slot(new Slot("slot-2", START, END, "Clinic B", "910000000001"))));
         return scope;
     }
 
@@ -52,7 +59,7 @@ class BookAppointmentDelegateTest {
         FakeScope scope = slotChosen("slot-2");
         when(ers.bookOrDefer(any(), any())).thenReturn(new AppointmentResult("appointment-9", "booked"));
 
-        new BookAppointmentDelegate(ers).execute(scope.execution());
+        new BookAppointmentDelegate(steps).execute(scope.execution());
 
         ArgumentCaptor<AppointmentRequest> request = ArgumentCaptor.forClass(AppointmentRequest.class);
         verify(ers).bookOrDefer(org.mockito.ArgumentMatchers.eq(call(STEP)), request.capture());
@@ -75,7 +82,7 @@ class BookAppointmentDelegateTest {
         FakeScope scope = slotChosen("slot-2");
         when(ers.bookOrDefer(any(), any())).thenReturn(new AppointmentResult("appointment-9", "booked"));
 
-        new BookAppointmentDelegate(ers).execute(scope.execution());
+        new BookAppointmentDelegate(steps).execute(scope.execution());
 
         ArgumentCaptor<AppointmentRequest> request = ArgumentCaptor.forClass(AppointmentRequest.class);
         verify(ers).bookOrDefer(any(), request.capture());
@@ -88,7 +95,7 @@ class BookAppointmentDelegateTest {
         when(ers.retrieveReferral(any(), any())).thenReturn(new ReferralState(UBRN, "6", "NOT_BOOKED", List.of(DIRECT_SERVICE), null));
         when(ers.bookOrDefer(any(), any())).thenReturn(new AppointmentResult("appointment-9", "booked"));
 
-        new BookAppointmentDelegate(ers).execute(scope.execution());
+        new BookAppointmentDelegate(steps).execute(scope.execution());
 
         ArgumentCaptor<AppointmentRequest> request = ArgumentCaptor.forClass(AppointmentRequest.class);
         verify(ers).bookOrDefer(any(), request.capture());
@@ -99,7 +106,7 @@ class BookAppointmentDelegateTest {
     void aSlotThatWasNotOfferedIsNotBooked() {
         FakeScope scope = slotChosen("slot-9");
 
-        assertThatThrownBy(() -> new BookAppointmentDelegate(ers).execute(scope.execution()))
+        assertThatThrownBy(() -> new BookAppointmentDelegate(steps).execute(scope.execution()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("Slot slot-9 is not among the slots offered");
         verifyNoInteractions(ers);
@@ -109,8 +116,10 @@ class BookAppointmentDelegateTest {
     void aSlotTakenMeanwhileDefersWithSlotNotAvailable() {
         FakeScope scope = slotChosen("slot-2");
         when(ers.bookOrDefer(any(), any())).thenThrow(new ErsException.Conflict("A016", 409, "Slot is no longer available"));
+        // Read after the conflict: not booked, at the version sent, so it was not our own booking nor a stale version.
+        when(ers.retrieveReferral(any(), any())).thenReturn(new ReferralState(UBRN, "4", "NOT_BOOKED", List.of(DIRECT_SERVICE), null));
 
-        BpmnError error = catchThrowableOfType(() -> new BookAppointmentDelegate(ers).execute(scope.execution()), BpmnError.class);
+        BpmnError error = catchThrowableOfType(() -> new BookAppointmentDelegate(steps).execute(scope.execution()), BpmnError.class);
 
         assertThat(error.getErrorCode()).isEqualTo("SLOT_GONE");
         assertThat(error.getMessage()).isEqualTo("Slot is no longer available");
@@ -124,7 +133,7 @@ class BookAppointmentDelegateTest {
         FakeScope scope = slotChosen("slot-2");
         when(ers.bookOrDefer(any(), any())).thenThrow(new ErsException.ProviderUnavailable("A016", 504, "Provider system timed out"));
 
-        BpmnError error = catchThrowableOfType(() -> new BookAppointmentDelegate(ers).execute(scope.execution()), BpmnError.class);
+        BpmnError error = catchThrowableOfType(() -> new BookAppointmentDelegate(steps).execute(scope.execution()), BpmnError.class);
 
         assertThat(error.getErrorCode()).isEqualTo("PROVIDER_UNAVAILABLE");
         assertThat(error.getMessage()).isEqualTo("Provider system timed out");
@@ -134,12 +143,19 @@ class BookAppointmentDelegateTest {
     }
 
     @Test
-    void noAnswerButErsShowsTheReferralBookedIsASuccessWithoutBookingAgain() {
+    void noAnswerIsCheckedAfterTheWaitAndABookingErsShowsIsASuccessWithoutBookingAgain() {
         FakeScope scope = slotChosen("slot-2");
         when(ers.bookOrDefer(any(), any())).thenThrow(new ErsException.OutcomeUnknown("A016", "Read timed out", new SocketTimeoutException()));
         when(ers.retrieveReferral(any(), any())).thenReturn(new ReferralState(UBRN, "5", "BOOKED", List.of(DIRECT_SERVICE), DIRECT_SERVICE));
 
-        new BookAppointmentDelegate(ers).execute(scope.execution());
+        Throwable timedOut = catchThrowable(() -> new BookAppointmentDelegate(steps).execute(scope.execution()));
+        assertThat(timedOut).isInstanceOf(ErsTaskDelegate.ErsCallFailed.class).hasMessageStartingWith("A016 gave no answer");
+        assertThat(timedOut.getCause()).isInstanceOf(ErsException.ReconcileLater.class);
+        verify(ers).bookOrDefer(any(), any());
+        verifyNoMoreInteractions(ers);
+        clock.advance(RECONCILE_AFTER);
+
+        new BookAppointmentDelegate(steps).execute(scope.execution());
 
         verify(ers).bookOrDefer(any(), any());
         verify(ers).retrieveReferral(call(STEP), UBRN);
@@ -150,23 +166,36 @@ class BookAppointmentDelegateTest {
     }
 
     @Test
-    void noAnswerAndErsShowsTheReferralNotBookedLetsTheJobBookAgain() {
+    void noAnswerAndErsShowsTheReferralNotBookedBooksAgainOnlyAfterTheWait() {
         FakeScope scope = slotChosen("slot-2");
         ErsException.OutcomeUnknown noAnswer = new ErsException.OutcomeUnknown("A016", "Read timed out", null);
-        when(ers.bookOrDefer(any(), any())).thenThrow(noAnswer);
+        when(ers.bookOrDefer(any(), any())).thenThrow(noAnswer).thenReturn(new AppointmentResult("appointment-9", "booked"));
         when(ers.retrieveReferral(any(), any())).thenReturn(new ReferralState(UBRN, "4", "NOT_BOOKED", List.of(DIRECT_SERVICE), null));
 
-        Throwable thrown = catchThrowable(() -> new BookAppointmentDelegate(ers).execute(scope.execution()));
+        Throwable thrown = catchThrowable(() -> new BookAppointmentDelegate(steps).execute(scope.execution()));
 
-        assertThat(thrown).isInstanceOf(ErsTaskDelegate.ErsCallFailed.class)
-                .hasMessage("A016 gave no answer: Booking got no answer and e-RS shows it was not made; booking will be tried again");
-        assertThat(thrown.getCause()).isInstanceOf(ErsException.Unavailable.class).hasCause(noAnswer);
-        verify(ers).bookOrDefer(any(), any());
-        verify(ers).retrieveReferral(call(STEP), UBRN);
-        verifyNoMoreInteractions(ers);
+        assertThat(thrown).isInstanceOf(ErsTaskDelegate.ErsCallFailed.class).hasMessageStartingWith("A016 gave no answer: Read timed out")
+                .hasRootCause(noAnswer);
         assertThat(scope.variables).doesNotContainKey(ReferralVariables.OUTCOME);
         assertThat(scope.value(ReferralVariables.REFERRAL_VERSION)).isEqualTo("4");
         assertNoProblemRecorded(scope);
+
+        // Back too early (another node, a coordinator): nothing is sent or read before the wait is over.
+        clock.advance(RECONCILE_AFTER.minusSeconds(20));
+        Throwable early = catchThrowable(() -> new BookAppointmentDelegate(steps).execute(scope.execution()));
+        assertThat(early.getCause()).isInstanceOf(ErsException.ReconcileLater.class);
+        assertThat(((ErsException.ReconcileLater) early.getCause()).retryAfterSeconds()).isEqualTo(20);
+        verify(ers).bookOrDefer(any(), any());
+        verifyNoMoreInteractions(ers);
+
+        clock.advance(Duration.ofSeconds(20));
+        new BookAppointmentDelegate(steps).execute(scope.execution());
+
+        verify(ers).retrieveReferral(call(STEP), UBRN);
+        verify(ers, times(2)).bookOrDefer(any(), any());
+        verifyNoMoreInteractions(ers);
+        assertThat(scope.value(ReferralVariables.APPOINTMENT_ID)).isEqualTo("appointment-9");
+        assertThat(scope.value(ReferralVariables.OUTCOME)).isEqualTo("BOOKED");
     }
 
     @Test
@@ -174,7 +203,7 @@ class BookAppointmentDelegateTest {
         FakeScope scope = slotChosen("slot-2");
         when(ers.bookOrDefer(any(), any())).thenThrow(new ErsException.Rejected("A016", 422, "Referral is not in a bookable state"));
 
-        BpmnError error = catchThrowableOfType(() -> new BookAppointmentDelegate(ers).execute(scope.execution()), BpmnError.class);
+        BpmnError error = catchThrowableOfType(() -> new BookAppointmentDelegate(steps).execute(scope.execution()), BpmnError.class);
 
         assertProblem(error, scope, "ERS_REJECTED", "A016 answered 422: Referral is not in a bookable state");
         assertThat(scope.variables).doesNotContainKeys(ReferralVariables.OUTCOME, ReferralVariables.DEFERRAL_REASON);
@@ -185,7 +214,7 @@ class BookAppointmentDelegateTest {
         FakeScope scope = slotChosen("slot-2");
         when(ers.bookOrDefer(any(), any())).thenThrow(new ErsException.Unauthorised("A016", "Access token expired"));
 
-        BpmnError error = catchThrowableOfType(() -> new BookAppointmentDelegate(ers).execute(scope.execution()), BpmnError.class);
+        BpmnError error = catchThrowableOfType(() -> new BookAppointmentDelegate(steps).execute(scope.execution()), BpmnError.class);
 
         assertProblem(error, scope, "ERS_UNAUTHORISED", "A016 answered 401: Access token expired");
     }

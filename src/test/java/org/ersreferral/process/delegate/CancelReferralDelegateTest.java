@@ -34,7 +34,7 @@ class CancelReferralDelegateTest {
         when(ers.retrieveReferral(any(), any())).thenReturn(new ReferralState(UBRN, "9", "BOOKED", List.of(DIRECT_SERVICE), DIRECT_SERVICE));
         when(ers.cancelReferral(any(), any())).thenReturn(new ReferralState(UBRN, "10", "CANCELLED_REFERRAL", List.of(DIRECT_SERVICE), null));
 
-        new CancelReferralDelegate(ers).execute(scope.execution());
+        new CancelReferralDelegate(ersSteps(ers)).execute(scope.execution());
 
         InOrder order = inOrder(ers);
         order.verify(ers).retrieveReferral(call(STEP), UBRN);
@@ -54,7 +54,7 @@ class CancelReferralDelegateTest {
         when(ers.retrieveReferral(any(), any())).thenReturn(new ReferralState(UBRN, "2", "NOT_BOOKED", List.of(DIRECT_SERVICE), null));
         when(ers.cancelReferral(any(), any())).thenReturn(new ReferralState(UBRN, "3", "CANCELLED_REFERRAL", List.of(DIRECT_SERVICE), null));
 
-        new CancelReferralDelegate(ers).execute(scope.execution());
+        new CancelReferralDelegate(ersSteps(ers)).execute(scope.execution());
 
         verify(ers).cancelReferral(call(ReferralProcess.TASK_CANCEL_REJECTED_REFERRAL),
                 new Cancellation(UBRN, "2", "DUPLICATE_REFERRAL", "Raised twice by mistake"));
@@ -67,7 +67,7 @@ class CancelReferralDelegateTest {
         when(ers.retrieveReferral(any(), any())).thenReturn(new ReferralState(UBRN, "4", "NOT_BOOKED", List.of(DIRECT_SERVICE), null));
         when(ers.cancelReferral(any(), any())).thenReturn(new ReferralState(UBRN, "5", "CANCELLED_REFERRAL", List.of(DIRECT_SERVICE), null));
 
-        new CancelReferralDelegate(ers).execute(scope.execution());
+        new CancelReferralDelegate(ersSteps(ers)).execute(scope.execution());
 
         verify(ers).cancelReferral(call(ReferralProcess.TASK_CANCEL_REJECTED_REFERRAL), new Cancellation(UBRN, "4",
                 "REFERRER_CANCELLATION", "Cancelled by the referral coordinator after e-RS refused a step of the referral"));
@@ -78,7 +78,7 @@ class CancelReferralDelegateTest {
         FakeScope scope = referral(STEP);
         when(ers.retrieveReferral(any(), any())).thenReturn(new ReferralState(UBRN, "11", "CANCELLED_REFERRAL", List.of(DIRECT_SERVICE), null));
 
-        new CancelReferralDelegate(ers).execute(scope.execution());
+        new CancelReferralDelegate(ersSteps(ers)).execute(scope.execution());
 
         verify(ers).retrieveReferral(call(STEP), UBRN);
         verifyNoMoreInteractions(ers);
@@ -94,7 +94,7 @@ class CancelReferralDelegateTest {
         when(ers.retrieveReferral(any(), any())).thenReturn(new ReferralState(UBRN, "9", "BOOKED", List.of(DIRECT_SERVICE), DIRECT_SERVICE));
         when(ers.cancelReferral(any(), any())).thenThrow(refused);
 
-        assertThat(catchThrowable(() -> new CancelReferralDelegate(ers).execute(scope.execution())))
+        assertThat(catchThrowable(() -> new CancelReferralDelegate(ersSteps(ers)).execute(scope.execution())))
                 .isInstanceOf(ErsTaskDelegate.ErsCallFailed.class).hasCause(refused).hasMessageStartingWith(refused.operationId());
         assertNoProblemRecorded(scope);
         assertThat(scope.variables).doesNotContainKeys(ReferralVariables.OUTCOME, ReferralVariables.REFERRAL_STATUS);
@@ -107,7 +107,7 @@ class CancelReferralDelegateTest {
         ErsException.Unauthorised expired = new ErsException.Unauthorised("A005", "Access token expired");
         when(ers.retrieveReferral(any(), any())).thenThrow(expired);
 
-        assertThat(catchThrowable(() -> new CancelReferralDelegate(ers).execute(scope.execution())))
+        assertThat(catchThrowable(() -> new CancelReferralDelegate(ersSteps(ers)).execute(scope.execution())))
                 .isInstanceOf(ErsTaskDelegate.ErsCallFailed.class).hasCause(expired).hasMessageStartingWith(expired.operationId());
         assertNoProblemRecorded(scope);
     }

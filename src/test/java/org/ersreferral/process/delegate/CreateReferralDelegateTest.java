@@ -51,7 +51,7 @@ class CreateReferralDelegateTest {
         FakeScope scope = chosen(ReferralProcess.TASK_CREATE_REFERRAL);
         when(ers.createReferral(any(), any())).thenReturn(new ReferralCreated(UBRN, "1"));
 
-        new CreateReferralDelegate(ers).execute(scope.execution());
+        new CreateReferralDelegate(ersSteps(ers)).execute(scope.execution());
 
         verify(ers).createReferral(call(ReferralProcess.TASK_CREATE_REFERRAL), EXPECTED);
         verifyNoMoreInteractions(ers);
@@ -67,7 +67,7 @@ class CreateReferralDelegateTest {
         FakeScope scope = chosen(ReferralProcess.TASK_CREATE_REFERRAL).with(ReferralVariables.UBRN, UBRN)
                 .with(ReferralVariables.REFERRAL_VERSION, "2");
 
-        new CreateReferralDelegate(ers).execute(scope.execution());
+        new CreateReferralDelegate(ersSteps(ers)).execute(scope.execution());
 
         verifyNoInteractions(ers);
         assertThat(scope.value(ReferralVariables.UBRN)).isEqualTo(UBRN);
@@ -79,7 +79,7 @@ class CreateReferralDelegateTest {
         FakeScope scope = chosen(ReferralProcess.TASK_CREATE_REFERRAL_AND_SEND_FOR_TRIAGE);
         when(ers.createReferralAndSendForTriage(any(), any())).thenReturn(new ReferralCreated("000000070002", "3"));
 
-        new CreateReferralAndSendForTriageDelegate(ers).execute(scope.execution());
+        new CreateReferralAndSendForTriageDelegate(ersSteps(ers)).execute(scope.execution());
 
         verify(ers).createReferralAndSendForTriage(call(ReferralProcess.TASK_CREATE_REFERRAL_AND_SEND_FOR_TRIAGE), EXPECTED);
         verifyNoMoreInteractions(ers);
@@ -92,7 +92,7 @@ class CreateReferralDelegateTest {
     void createAndSendWithAUbrnIsSkippedAndLeavesTheOutcomeAlone() {
         FakeScope scope = chosen(ReferralProcess.TASK_CREATE_REFERRAL_AND_SEND_FOR_TRIAGE).with(ReferralVariables.UBRN, UBRN);
 
-        new CreateReferralAndSendForTriageDelegate(ers).execute(scope.execution());
+        new CreateReferralAndSendForTriageDelegate(ersSteps(ers)).execute(scope.execution());
 
         verifyNoInteractions(ers);
         assertThat(scope.variables).doesNotContainKey(ReferralVariables.OUTCOME);
@@ -104,7 +104,7 @@ class CreateReferralDelegateTest {
         when(ers.createReferral(any(), any()))
                 .thenThrow(new ErsException.OutcomeUnknown("A011", "Read timed out", new IOException("Read timed out")));
 
-        BpmnError error = catchThrowableOfType(() -> new CreateReferralDelegate(ers).execute(scope.execution()), BpmnError.class);
+        BpmnError error = catchThrowableOfType(() -> new CreateReferralDelegate(ersSteps(ers)).execute(scope.execution()), BpmnError.class);
 
         assertProblem(error, scope, "ERS_OUTCOME_UNKNOWN", "A011 gave no answer: Read timed out");
         assertThat(scope.value(ReferralVariables.UBRN)).isNull();
@@ -119,7 +119,7 @@ class CreateReferralDelegateTest {
                 .thenThrow(new ErsException.OutcomeUnknown("A021", null, null));
 
         BpmnError error = catchThrowableOfType(
-                () -> new CreateReferralAndSendForTriageDelegate(ers).execute(scope.execution()), BpmnError.class);
+                () -> new CreateReferralAndSendForTriageDelegate(ersSteps(ers)).execute(scope.execution()), BpmnError.class);
 
         assertProblem(error, scope, "ERS_OUTCOME_UNKNOWN", "A021 gave no answer");
         assertThat(scope.variables).doesNotContainKey(ReferralVariables.OUTCOME);
@@ -131,7 +131,7 @@ class CreateReferralDelegateTest {
         when(ers.createReferral(any(), any())).thenThrow(new ErsException.Rejected("A011", 422,
                 "REFERRAL_SHORTLIST_INVALID: Service 11003 is not available to this patient"));
 
-        BpmnError error = catchThrowableOfType(() -> new CreateReferralDelegate(ers).execute(scope.execution()), BpmnError.class);
+        BpmnError error = catchThrowableOfType(() -> new CreateReferralDelegate(ersSteps(ers)).execute(scope.execution()), BpmnError.class);
 
         assertProblem(error, scope, "ERS_REJECTED",
                 "A011 answered 422: REFERRAL_SHORTLIST_INVALID: Service 11003 is not available to this patient");
@@ -143,7 +143,7 @@ class CreateReferralDelegateTest {
         FakeScope scope = chosen(ReferralProcess.TASK_CREATE_REFERRAL);
         when(ers.createReferral(any(), any())).thenThrow(new ErsException.Unauthorised("A011", "Invalid Access Token"));
 
-        BpmnError error = catchThrowableOfType(() -> new CreateReferralDelegate(ers).execute(scope.execution()), BpmnError.class);
+        BpmnError error = catchThrowableOfType(() -> new CreateReferralDelegate(ersSteps(ers)).execute(scope.execution()), BpmnError.class);
 
         assertProblem(error, scope, "ERS_UNAUTHORISED", "A011 answered 401: Invalid Access Token");
     }
@@ -154,7 +154,7 @@ class CreateReferralDelegateTest {
         ErsException.Unavailable failure = new ErsException.Unavailable("A011", 503, "Service Unavailable", null);
         when(ers.createReferral(any(), any())).thenThrow(failure);
 
-        Throwable thrown = catchThrowable(() -> new CreateReferralDelegate(ers).execute(scope.execution()));
+        Throwable thrown = catchThrowable(() -> new CreateReferralDelegate(ersSteps(ers)).execute(scope.execution()));
 
         assertThat(thrown).isInstanceOf(ErsTaskDelegate.ErsCallFailed.class).hasCause(failure)
                 .hasMessageStartingWith(failure.operationId());

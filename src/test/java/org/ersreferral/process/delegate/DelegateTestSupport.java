@@ -11,6 +11,9 @@ import org.ersreferral.ers.ErsException;
 import org.ersreferral.ers.ErsProperties;
 import org.ersreferral.process.FakeScope;
 import org.ersreferral.process.ReferralVariables;
+import org.ersreferral.process.step.ErsSteps;
+import org.ersreferral.process.step.InMemoryErsRequestJournal;
+import org.ersreferral.process.step.MovableClock;
 
 /** Shared fixtures of the delegate tests. */
 final class DelegateTestSupport {
@@ -28,6 +31,19 @@ final class DelegateTestSupport {
     static ErsProperties properties(int slotPageSize, int maxSlotPages) {
         return new ErsProperties("http://localhost:9999", "R69", "REFERRING_CLINICIAN", null, "create-then-send",
                 Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofHours(1), slotPageSize, maxSlotPages, null);
+    }
+
+    /** How long the steps wait before checking a state change that got no answer. */
+    static final Duration RECONCILE_AFTER = Duration.ofSeconds(60);
+
+    /** The step service over {@code ers}, with an empty journal of its own. */
+    static ErsSteps ersSteps(ErsClient ers) {
+        return ersSteps(ers, properties(20, 3));
+    }
+
+    static ErsSteps ersSteps(ErsClient ers, ErsProperties properties) {
+        MovableClock clock = new MovableClock();
+        return ErsSteps.of(ers, new InMemoryErsRequestJournal(clock), properties, RECONCILE_AFTER, clock);
     }
 
     /** An e-RS client whose every operation fails with {@code failure}. */

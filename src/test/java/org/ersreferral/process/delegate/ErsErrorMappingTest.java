@@ -36,28 +36,28 @@ class ErsErrorMappingTest {
 
     static List<Step> steps() {
         return List.of(
-                new Step(ReferralProcess.TASK_ESTABLISH_ERS_CONTEXT, ers -> new EstablishErsContextDelegate(ers, properties(10, 3)), s -> { }),
+                new Step(ReferralProcess.TASK_ESTABLISH_ERS_CONTEXT, ers -> new EstablishErsContextDelegate(ersSteps(ers, properties(10, 3))), s -> { }),
                 new Step(ReferralProcess.TASK_LOAD_REFERENCE_DATA, LoadReferenceDataDelegate::new, s -> { }),
                 new Step(ReferralProcess.TASK_SEARCH_SERVICES, SearchServicesDelegate::new, s -> { }),
-                new Step(ReferralProcess.TASK_CREATE_REFERRAL, CreateReferralDelegate::new, ErsErrorMappingTest::notCreated),
-                new Step(ReferralProcess.TASK_CREATE_REFERRAL_AND_SEND_FOR_TRIAGE, CreateReferralAndSendForTriageDelegate::new,
+                new Step(ReferralProcess.TASK_CREATE_REFERRAL, ers -> new CreateReferralDelegate(ersSteps(ers)), ErsErrorMappingTest::notCreated),
+                new Step(ReferralProcess.TASK_CREATE_REFERRAL_AND_SEND_FOR_TRIAGE, ers -> new CreateReferralAndSendForTriageDelegate(ersSteps(ers)),
                         ErsErrorMappingTest::notCreated),
-                new Step(ReferralProcess.TASK_UPLOAD_REFERRAL_LETTER, UploadReferralLetterDelegate::new, s -> s
+                new Step(ReferralProcess.TASK_UPLOAD_REFERRAL_LETTER, ers -> new UploadReferralLetterDelegate(ersSteps(ers)), s -> s
                         .with(ReferralVariables.LETTER_FILE_VARIABLE, "referralLetter1")
                         .with("referralLetter1", Variables.fileValue("letter.pdf").file(new byte[] {1}).mimeType("application/pdf").create())),
-                new Step(ReferralProcess.TASK_MAINTAIN_REFERRAL_LETTER, MaintainReferralLetterDelegate::new, s -> s
+                new Step(ReferralProcess.TASK_MAINTAIN_REFERRAL_LETTER, ers -> new MaintainReferralLetterDelegate(ersSteps(ers)), s -> s
                         .with(ReferralVariables.LETTER_ATTACHMENTS, List.of(Map.of("variable", "referralLetter1", "url", "Binary/1",
                                 "fileName", "letter.pdf", "contentType", "application/pdf", "size", 1)))),
-                new Step(ReferralProcess.TASK_SEND_FOR_TRIAGE, SendForTriageDelegate::new, s -> s
+                new Step(ReferralProcess.TASK_SEND_FOR_TRIAGE, ers -> new SendForTriageDelegate(ersSteps(ers)), s -> s
                         .with(ReferralVariables.SHORTLIST, List.of(TRIAGE_SERVICE))),
-                new Step(ReferralProcess.TASK_RETRIEVE_SLOTS, ers -> new RetrieveSlotsDelegate(ers, properties(10, 3)), s -> s
+                new Step(ReferralProcess.TASK_RETRIEVE_SLOTS, ers -> new RetrieveSlotsDelegate(ersSteps(ers, properties(10, 3))), s -> s
                         .with(ReferralVariables.BOOK_SERVICE_ID, DIRECT_SERVICE)),
-                new Step(ReferralProcess.TASK_BOOK_APPOINTMENT, BookAppointmentDelegate::new, s -> s
+                new Step(ReferralProcess.TASK_BOOK_APPOINTMENT, ers -> new BookAppointmentDelegate(ersSteps(ers)), s -> s
                         .with(ReferralVariables.BOOK_SERVICE_ID, DIRECT_SERVICE)
                         .with(ReferralVariables.SLOT_ID, "slot-1")
                         .with(ReferralVariables.SLOTS, List.of(Map.of("value", "slot-1",
                                 "start", "2026-12-01T09:30Z", "end", "2026-12-01T09:45Z")))),
-                new Step(ReferralProcess.TASK_DEFER_TO_PROVIDER, DeferToProviderDelegate::new, s -> s
+                new Step(ReferralProcess.TASK_DEFER_TO_PROVIDER, ers -> new DeferToProviderDelegate(ersSteps(ers)), s -> s
                         .with(ReferralVariables.BOOK_SERVICE_ID, DIRECT_SERVICE)),
                 new Step(ReferralProcess.TASK_GENERATE_PATIENT_LETTER, GeneratePatientLetterDelegate::new, s -> { }),
                 new Step(ReferralProcess.TASK_RETRIEVE_REFERRAL_STATE, RetrieveReferralStateDelegate::new, s -> { }));
@@ -72,11 +72,19 @@ class ErsErrorMappingTest {
         return steps().stream().map(Arguments::of);
     }
 
+    /** State changes e-RS may still be applying when no answer came: checked later, never sent again at once. */
+    static final List<String> RECONCILED_LATER = List.of(ReferralProcess.TASK_MAINTAIN_REFERRAL_LETTER,
+            ReferralProcess.TASK_SEND_FOR_TRIAGE, ReferralProcess.TASK_BOOK_APPOINTMENT, ReferralProcess.TASK_DEFER_TO_PROVIDER);
+
     static Stream<Arguments> stepsThatRetryAfterNoAnswer() {
         return steps().stream()
                 .filter(s -> !s.activity().startsWith(ReferralProcess.TASK_CREATE_REFERRAL)
-                        && !s.activity().equals(ReferralProcess.TASK_BOOK_APPOINTMENT))
+                        && !RECONCILED_LATER.contains(s.activity()))
                 .map(Arguments::of);
+    }
+
+    static Stream<Arguments> stepsThatReconcileLaterAfterNoAnswer() {
+        return steps().stream().filter(s -> RECONCILED_LATER.contains(s.activity())).map(Arguments::of);
     }
 
     static Stream<Arguments> stepsWhereAConflictIsARejection() {
@@ -163,6 +171,21 @@ class ErsErrorMappingTest {
 
         assertThat(run(step, failure, scope))
                 .isInstanceOf(ErsTaskDelegate.ErsCallFailed.class).hasCause(failure).hasMessageStartingWith(failure.operationId());
+        assertNoProblemRecorded(scope);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stepsThatReconcileLaterAfterNoAnswer")
+    void noAnswerToAStateChangeComesBackLaterToBeChecked(Step step) {
+        FakeScope scope = referral(step.activity());
+        ErsException.OutcomeUnknown failure = new ErsException.OutcomeUnknown("A0XX", "Read timed out", null);
+
+        Throwable thrown = run(step, failure, scope);
+
+        assertThat(thrown).isInstanceOf(ErsTaskDelegate.ErsCallFailed.class).hasMessageStartingWith(failure.operationId())
+                .hasRootCause(failure);
+        assertThat(thrown.getCause()).isInstanceOf(ErsException.ReconcileLater.class);
+        assertThat(((ErsException.ReconcileLater) thrown.getCause()).retryAfterSeconds()).isEqualTo(RECONCILE_AFTER.toSeconds());
         assertNoProblemRecorded(scope);
     }
 

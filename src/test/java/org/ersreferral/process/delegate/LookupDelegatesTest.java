@@ -55,7 +55,7 @@ class LookupDelegatesTest {
                 new ErsRole("REFERRING_CLINICIAN", "r69", "Leeds GP")));
         int before = scope.variables.size();
 
-        new EstablishErsContextDelegate(ers, properties(10, 3)).execute(scope.execution());
+        new EstablishErsContextDelegate(ersSteps(ers, properties(10, 3))).execute(scope.execution());
 
         verify(ers).retrieveRoles(call(CONTEXT));
         verifyNoMoreInteractions(ers);
@@ -70,7 +70,7 @@ class LookupDelegatesTest {
                 new ErsRole("REFERRING_CLINICIAN", "RR8", "Leeds Hospital")));
 
         BpmnError error = catchThrowableOfType(
-                () -> new EstablishErsContextDelegate(ers, properties(10, 3)).execute(scope.execution()), BpmnError.class);
+                () -> new EstablishErsContextDelegate(ersSteps(ers, properties(10, 3))).execute(scope.execution()), BpmnError.class);
 
         assertProblem(error, scope, "ERS_REJECTED", "A030 answered 403: The e-RS user has no REFERRING_CLINICIAN role at "
                 + "organisation R69; roles held: REFERRING_CLINICIAN_ADMIN at R69, REFERRING_CLINICIAN at RR8");
@@ -82,7 +82,7 @@ class LookupDelegatesTest {
         when(ers.retrieveRoles(any())).thenReturn(List.of());
 
         BpmnError error = catchThrowableOfType(
-                () -> new EstablishErsContextDelegate(ers, properties(10, 3)).execute(scope.execution()), BpmnError.class);
+                () -> new EstablishErsContextDelegate(ersSteps(ers, properties(10, 3))).execute(scope.execution()), BpmnError.class);
 
         assertProblem(error, scope, "ERS_REJECTED",
                 "A030 answered 403: The e-RS user has no REFERRING_CLINICIAN role at organisation R69; roles held: none");
@@ -208,7 +208,7 @@ class LookupDelegatesTest {
         java.util.Locale before = java.util.Locale.getDefault();
         try {
             java.util.Locale.setDefault(java.util.Locale.GERMANY);
-            Map<String, Object> option = SearchServicesDelegate.option(
+            Map<String, Object> option = TaskLabels.service(
                     new ServiceOption(DIRECT_SERVICE, "Good Cardiology Service", "DIRECTLY_BOOKABLE", false, null, 2.5, null));
 
             assertThat(option.get("label")).isEqualTo("Good Cardiology Service · directly bookable · no triage · wait unknown · 2.5 miles");

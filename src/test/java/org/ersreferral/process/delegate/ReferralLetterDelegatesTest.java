@@ -64,7 +64,7 @@ class ReferralLetterDelegatesTest {
         FakeScope scope = uploading("referralLetter1");
         when(ers.uploadFile(any(), any(), any())).thenReturn("Binary/abc-1");
 
-        new UploadReferralLetterDelegate(ers).execute(scope.execution());
+        new UploadReferralLetterDelegate(ersSteps(ers)).execute(scope.execution());
 
         ArgumentCaptor<LetterFile> file = ArgumentCaptor.forClass(LetterFile.class);
         verify(ers).uploadFile(eq(call(UPLOAD)), eq(UBRN), file.capture());
@@ -83,7 +83,7 @@ class ReferralLetterDelegatesTest {
                 List.of(uploaded("referralLetter1", "Binary/abc-1", "referral.pdf", "application/pdf", PDF.length)));
         when(ers.uploadFile(any(), any(), any())).thenReturn("Binary/abc-2");
 
-        new UploadReferralLetterDelegate(ers).execute(scope.execution());
+        new UploadReferralLetterDelegate(ersSteps(ers)).execute(scope.execution());
 
         ArgumentCaptor<LetterFile> file = ArgumentCaptor.forClass(LetterFile.class);
         verify(ers).uploadFile(any(), eq(UBRN), file.capture());
@@ -100,7 +100,7 @@ class ReferralLetterDelegatesTest {
         List<Map<String, Object>> before = List.of(uploaded("referralLetter1", "Binary/abc-1", "referral.pdf", "application/pdf", 15));
         ReferralVariables.of(scope.execution()).setJson(ReferralVariables.LETTER_ATTACHMENTS, before);
 
-        new UploadReferralLetterDelegate(ers).execute(scope.execution());
+        new UploadReferralLetterDelegate(ersSteps(ers)).execute(scope.execution());
 
         verifyNoInteractions(ers);
         assertThat(ReferralVariables.of(scope.execution()).objectList(ReferralVariables.LETTER_ATTACHMENTS)).isEqualTo(before);
@@ -110,7 +110,7 @@ class ReferralLetterDelegatesTest {
     void aVariableThatIsNotAFileIsAnError() {
         FakeScope scope = uploading("referralLetter3").with("referralLetter3", "text");
 
-        assertThatThrownBy(() -> new UploadReferralLetterDelegate(ers).execute(scope.execution()))
+        assertThatThrownBy(() -> new UploadReferralLetterDelegate(ersSteps(ers)).execute(scope.execution()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("Process variable 'referralLetter3' is not a file");
         verifyNoInteractions(ers);
@@ -121,7 +121,7 @@ class ReferralLetterDelegatesTest {
         FakeScope scope = uploading("referralLetter1");
         when(ers.uploadFile(any(), any(), any())).thenThrow(new ErsException.Rejected("A020", 422, "File type not allowed"));
 
-        BpmnError error = catchThrowableOfType(() -> new UploadReferralLetterDelegate(ers).execute(scope.execution()), BpmnError.class);
+        BpmnError error = catchThrowableOfType(() -> new UploadReferralLetterDelegate(ersSteps(ers)).execute(scope.execution()), BpmnError.class);
 
         assertProblem(error, scope, "ERS_REJECTED", "A020 answered 422: File type not allowed");
         assertThat(scope.variables).doesNotContainKey(ReferralVariables.LETTER_ATTACHMENTS);
@@ -144,7 +144,7 @@ class ReferralLetterDelegatesTest {
         FakeScope scope = maintaining("4");
         when(ers.maintainReferralLetter(any(), any(), any(), any())).thenReturn("5");
 
-        new MaintainReferralLetterDelegate(ers).execute(scope.execution());
+        new MaintainReferralLetterDelegate(ersSteps(ers)).execute(scope.execution());
 
         verify(ers).maintainReferralLetter(call(MAINTAIN), UBRN, "4", ATTACHMENTS);
         verifyNoMoreInteractions(ers);
@@ -157,7 +157,7 @@ class ReferralLetterDelegatesTest {
         when(ers.retrieveReferral(any(), any())).thenReturn(new ReferralState(UBRN, "7", "NOT_BOOKED", List.of(DIRECT_SERVICE), null));
         when(ers.maintainReferralLetter(any(), any(), any(), any())).thenReturn("8");
 
-        new MaintainReferralLetterDelegate(ers).execute(scope.execution());
+        new MaintainReferralLetterDelegate(ersSteps(ers)).execute(scope.execution());
 
         InOrder order = inOrder(ers);
         order.verify(ers).retrieveReferral(call(MAINTAIN), UBRN);
@@ -173,7 +173,7 @@ class ReferralLetterDelegatesTest {
         when(ers.retrieveReferral(any(), any())).thenReturn(new ReferralState(UBRN, "6", "NOT_BOOKED", List.of(DIRECT_SERVICE), null));
         when(ers.maintainReferralLetter(any(), any(), eq("6"), any())).thenReturn("7");
 
-        new MaintainReferralLetterDelegate(ers).execute(scope.execution());
+        new MaintainReferralLetterDelegate(ersSteps(ers)).execute(scope.execution());
 
         InOrder order = inOrder(ers);
         order.verify(ers).maintainReferralLetter(call(MAINTAIN), UBRN, "4", ATTACHMENTS);
@@ -191,7 +191,7 @@ class ReferralLetterDelegatesTest {
                 .thenThrow(new ErsException.Conflict("A012", 409, "Version mismatch"));
         when(ers.retrieveReferral(any(), any())).thenReturn(new ReferralState(UBRN, "6", "NOT_BOOKED", List.of(DIRECT_SERVICE), null));
 
-        BpmnError error = catchThrowableOfType(() -> new MaintainReferralLetterDelegate(ers).execute(scope.execution()), BpmnError.class);
+        BpmnError error = catchThrowableOfType(() -> new MaintainReferralLetterDelegate(ersSteps(ers)).execute(scope.execution()), BpmnError.class);
 
         assertProblem(error, scope, "ERS_REJECTED", "A012 answered 409: Version mismatch");
         verify(ers).maintainReferralLetter(any(), any(), eq("4"), any());
@@ -205,7 +205,7 @@ class ReferralLetterDelegatesTest {
         when(ers.maintainReferralLetter(any(), any(), any(), any()))
                 .thenThrow(new ErsException.Rejected("A012", 422, "Attachment not found"));
 
-        BpmnError error = catchThrowableOfType(() -> new MaintainReferralLetterDelegate(ers).execute(scope.execution()), BpmnError.class);
+        BpmnError error = catchThrowableOfType(() -> new MaintainReferralLetterDelegate(ersSteps(ers)).execute(scope.execution()), BpmnError.class);
 
         assertProblem(error, scope, "ERS_REJECTED", "A012 answered 422: Attachment not found");
         verify(ers).maintainReferralLetter(any(), any(), any(), any());

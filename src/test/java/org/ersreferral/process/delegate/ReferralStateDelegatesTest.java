@@ -43,7 +43,7 @@ class ReferralStateDelegatesTest {
         FakeScope scope = referral(TRIAGE).with(ReferralVariables.SHORTLIST, "[\"" + TRIAGE_SERVICE + "\"]");
         when(ers.bookOrDefer(any(), any())).thenReturn(new AppointmentResult("appointment-7", "proposed"));
 
-        new SendForTriageDelegate(ers).execute(scope.execution());
+        new SendForTriageDelegate(ersSteps(ers)).execute(scope.execution());
 
         verify(ers).bookOrDefer(call(TRIAGE), new AppointmentRequest(AppointmentRequest.Kind.TRIAGE, UBRN, "4", TRIAGE_SERVICE,
                 NHS_NUMBER, null, null, null, null));
@@ -57,7 +57,7 @@ class ReferralStateDelegatesTest {
         FakeScope scope = referral(TRIAGE).with(ReferralVariables.SHORTLIST, List.of(TRIAGE_SERVICE));
         when(ers.bookOrDefer(any(), any())).thenThrow(new ErsException.Rejected("A016", 422, "Service is not a triage service"));
 
-        BpmnError error = catchThrowableOfType(() -> new SendForTriageDelegate(ers).execute(scope.execution()), BpmnError.class);
+        BpmnError error = catchThrowableOfType(() -> new SendForTriageDelegate(ersSteps(ers)).execute(scope.execution()), BpmnError.class);
 
         assertProblem(error, scope, "ERS_REJECTED", "A016 answered 422: Service is not a triage service");
         assertThat(scope.variables).doesNotContainKeys(ReferralVariables.OUTCOME, ReferralVariables.APPOINTMENT_ID);
@@ -67,10 +67,15 @@ class ReferralStateDelegatesTest {
     void aLockedReferralGoesToACoordinatorToo() {
         FakeScope scope = referral(TRIAGE).with(ReferralVariables.SHORTLIST, List.of(TRIAGE_SERVICE));
         when(ers.bookOrDefer(any(), any())).thenThrow(new ErsException.Conflict("A016", 423, "Referral is locked"));
+        // Read after the conflict: not in triage, and at the version sent, so the conflict is e-RS's own.
+        when(ers.retrieveReferral(any(), any())).thenReturn(new ReferralState(UBRN, "4", "NOT_BOOKED", List.of(TRIAGE_SERVICE), null));
 
-        BpmnError error = catchThrowableOfType(() -> new SendForTriageDelegate(ers).execute(scope.execution()), BpmnError.class);
+        BpmnError error = catchThrowableOfType(() -> new SendForTriageDelegate(ersSteps(ers)).execute(scope.execution()), BpmnError.class);
 
         assertProblem(error, scope, "ERS_REJECTED", "A016 answered 423: Referral is locked");
+        verify(ers).bookOrDefer(any(), any());
+        verify(ers).retrieveReferral(call(TRIAGE), UBRN);
+        verifyNoMoreInteractions(ers);
     }
 
     @Test
@@ -103,10 +108,10 @@ class ReferralStateDelegatesTest {
         FileValue file = (FileValue) scope.stored(ReferralVariables.PATIENT_LETTER);
         assertThat(file.getFilename()).isEqualTo("patient-letter-appointment-booked-" + UBRN + ".pdf")
                 .doesNotContain(String.valueOf(scope.value(ReferralVariables.NHS_NUMBER)));
-        assertThat(GeneratePatientLetterDelegate.fileName("DEFERRED_TO_PROVIDER", "0000 0007 0001"))
+        assertThat(TaskLabels.patientLetterFileName("DEFERRED_TO_PROVIDER", "0000 0007 0001"))
                 .isEqualTo("patient-letter-booking-deferred-to-provider-000000070001.pdf");
-        assertThat(GeneratePatientLetterDelegate.fileName("SENT_FOR_TRIAGE", UBRN)).isEqualTo("patient-letter-sent-for-triage-" + UBRN + ".pdf");
-        assertThat(GeneratePatientLetterDelegate.fileName("AWAITING_PATIENT_BOOKING", UBRN))
+        assertThat(TaskLabels.patientLetterFileName("SENT_FOR_TRIAGE", UBRN)).isEqualTo("patient-letter-sent-for-triage-" + UBRN + ".pdf");
+        assertThat(TaskLabels.patientLetterFileName("AWAITING_PATIENT_BOOKING", UBRN))
                 .isEqualTo("patient-letter-shortlist-to-book-" + UBRN + ".pdf");
     }
 

@@ -28,6 +28,9 @@ import org.ersreferral.ers.SlotQuery;
 import org.ersreferral.process.FakeScope;
 import org.ersreferral.process.ReferralProcess;
 import org.ersreferral.process.ReferralVariables;
+import org.ersreferral.process.step.ErsSteps;
+import org.ersreferral.process.step.InMemoryErsRequestJournal;
+import org.ersreferral.process.step.MovableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -39,6 +42,8 @@ class SlotDelegatesTest {
     static final String DEFER_STEP = ReferralProcess.TASK_DEFER_TO_PROVIDER;
 
     final ErsClient ers = mock(ErsClient.class);
+    final MovableClock clock = new MovableClock();
+    final ErsSteps steps = ErsSteps.of(ers, new InMemoryErsRequestJournal(clock), properties(20, 3), RECONCILE_AFTER, clock);
 
     static Slot slot(String id, String start, String clinic, String clinician) {
         OffsetDateTime at = OffsetDateTime.parse(start);
@@ -60,7 +65,7 @@ class SlotDelegatesTest {
                 slot("slot-1", "2026-12-01T09:30Z", "Heart Clinic", "Dr Jones"),
                 slot("slot-2", "2026-12-02T14:05+01:00", null, null)), false));
 
-        new RetrieveSlotsDelegate(ers, properties(2, 3)).execute(scope.execution());
+        new RetrieveSlotsDelegate(ersSteps(ers, properties(2, 3))).execute(scope.execution());
 
         verify(ers).retrieveSlots(call(SLOTS_STEP), page(1));
         verifyNoMoreInteractions(ers);
@@ -93,7 +98,7 @@ class SlotDelegatesTest {
                     slot("slot-" + page + "b", "2026-12-0" + page + "T10:00Z", null, null)), true);
         });
 
-        new RetrieveSlotsDelegate(ers, properties(2, 3)).execute(scope.execution());
+        new RetrieveSlotsDelegate(ersSteps(ers, properties(2, 3))).execute(scope.execution());
 
         verify(ers).retrieveSlots(call(SLOTS_STEP), page(1));
         verify(ers).retrieveSlots(call(SLOTS_STEP), page(2));
@@ -112,7 +117,7 @@ class SlotDelegatesTest {
                 .thenReturn(new SlotPage(List.of(slot("slot-1", "2026-12-01T09:00Z", null, null)), true))
                 .thenReturn(new SlotPage(List.of(), false));
 
-        new RetrieveSlotsDelegate(ers, properties(2, 10)).execute(scope.execution());
+        new RetrieveSlotsDelegate(ersSteps(ers, properties(2, 10))).execute(scope.execution());
 
         verify(ers).retrieveSlots(call(SLOTS_STEP), page(1));
         verify(ers).retrieveSlots(call(SLOTS_STEP), page(2));
@@ -123,7 +128,7 @@ class SlotDelegatesTest {
 
     @Test
     void aSlotGivenInUtcIsLabelledInUkLocalTime() {
-        Map<String, Object> option = RetrieveSlotsDelegate.option(slot("slot-1", "2026-06-01T08:30Z", null, null));
+        Map<String, Object> option = TaskLabels.slot(slot("slot-1", "2026-06-01T08:30Z", null, null));
 
         assertThat(option.get("label")).isEqualTo("Mon 1 Jun 2026, 09:30");
     }
@@ -133,7 +138,7 @@ class SlotDelegatesTest {
         FakeScope scope = booking();
         when(ers.retrieveSlots(any(), any())).thenReturn(new SlotPage(List.of(), false));
 
-        new RetrieveSlotsDelegate(ers, properties(2, 3)).execute(scope.execution());
+        new RetrieveSlotsDelegate(ersSteps(ers, properties(2, 3))).execute(scope.execution());
 
         assertThat(ReferralVariables.of(scope.execution()).objectList(ReferralVariables.SLOTS)).isEmpty();
         assertThat(scope.value(ReferralVariables.SLOT_COUNT)).isEqualTo(0);
@@ -146,7 +151,7 @@ class SlotDelegatesTest {
         when(ers.retrieveSlots(any(), any())).thenThrow(new ErsException.Rejected("A015", 403, "Service is not directly bookable"));
 
         BpmnError error = catchThrowableOfType(
-                () -> new RetrieveSlotsDelegate(ers, properties(2, 3)).execute(scope.execution()), BpmnError.class);
+                () -> new RetrieveSlotsDelegate(ersSteps(ers, properties(2, 3))).execute(scope.execution()), BpmnError.class);
 
         assertProblem(error, scope, "ERS_REJECTED", "A015 answered 403: Service is not directly bookable");
         assertThat(scope.variables).doesNotContainKeys(ReferralVariables.SLOTS, ReferralVariables.SLOT_COUNT);
@@ -165,7 +170,7 @@ class SlotDelegatesTest {
                 .with(ReferralVariables.DEFERRAL_REASON, reason);
         when(ers.bookOrDefer(any(), any())).thenReturn(new AppointmentResult("appointment-3", "proposed"));
 
-        new DeferToProviderDelegate(ers).execute(scope.execution());
+        new DeferToProviderDelegate(ersSteps(ers)).execute(scope.execution());
 
         verify(ers).bookOrDefer(call(DEFER_STEP), new AppointmentRequest(kind, UBRN, "4", DIRECT_SERVICE, NHS_NUMBER,
                 slotId, null, null, null));
@@ -180,7 +185,7 @@ class SlotDelegatesTest {
                 .with(ReferralVariables.DEFERRAL_REASON, "NO_SLOTS_AT_SERVICE");
         when(ers.bookOrDefer(any(), any())).thenThrow(new ErsException.Rejected("A016", 422, "Service does not accept deferrals"));
 
-        BpmnError error = catchThrowableOfType(() -> new DeferToProviderDelegate(ers).execute(scope.execution()), BpmnError.class);
+        BpmnError error = catchThrowableOfType(() -> new DeferToProviderDelegate(ersSteps(ers)).execute(scope.execution()), BpmnError.class);
 
         assertProblem(error, scope, "ERS_REJECTED", "A016 answered 422: Service does not accept deferrals");
         assertThat(scope.variables).doesNotContainKey(ReferralVariables.OUTCOME);
@@ -193,10 +198,22 @@ class SlotDelegatesTest {
         when(ers.bookOrDefer(any(), any())).thenThrow(noAnswer);
         when(ers.retrieveReferral(any(), any())).thenReturn(new ReferralState(UBRN, "4", "NOT_BOOKED", List.of(DIRECT_SERVICE), null));
 
-        Throwable thrown = catchThrowable(() -> new DeferToProviderDelegate(ers).execute(scope.execution()));
+        DeferToProviderDelegate delegate = new DeferToProviderDelegate(steps);
 
-        assertThat(thrown).isInstanceOf(ErsTaskDelegate.ErsCallFailed.class).hasCause(noAnswer);
+        Throwable thrown = catchThrowable(() -> delegate.execute(scope.execution()));
+
+        assertThat(thrown).isInstanceOf(ErsTaskDelegate.ErsCallFailed.class).hasRootCause(noAnswer);
+        assertThat(thrown.getCause()).isInstanceOf(ErsException.ReconcileLater.class);
         assertNoProblemRecorded(scope);
+        assertThat(scope.variables).doesNotContainKey(ReferralVariables.OUTCOME);
+
+        // After the wait e-RS is read; it shows no deferral, so the deferral is sent again, which again gets no answer.
+        clock.advance(RECONCILE_AFTER);
+        assertThat(catchThrowable(() -> delegate.execute(scope.execution()))).isInstanceOf(ErsTaskDelegate.ErsCallFailed.class)
+                .hasRootCause(noAnswer);
+        verify(ers).retrieveReferral(call(DEFER_STEP), UBRN);
+        verify(ers, times(2)).bookOrDefer(any(), any());
+        verifyNoMoreInteractions(ers);
         assertThat(scope.variables).doesNotContainKey(ReferralVariables.OUTCOME);
     }
 
@@ -206,10 +223,15 @@ class SlotDelegatesTest {
         when(ers.bookOrDefer(any(), any())).thenThrow(new ErsException.OutcomeUnknown("A016", "Read timed out", null));
         when(ers.retrieveReferral(any(), any()))
                 .thenReturn(new ReferralState(UBRN, "5", "DEFERRED_TO_PROVIDER", List.of(DIRECT_SERVICE), DIRECT_SERVICE));
+        DeferToProviderDelegate delegate = new DeferToProviderDelegate(steps);
 
-        new DeferToProviderDelegate(ers).execute(scope.execution());
+        assertThat(catchThrowable(() -> delegate.execute(scope.execution()))).isInstanceOf(ErsTaskDelegate.ErsCallFailed.class);
+        clock.advance(RECONCILE_AFTER);
+        delegate.execute(scope.execution());
 
         verify(ers, times(1)).bookOrDefer(any(), any());
+        verify(ers, times(1)).retrieveReferral(call(DEFER_STEP), UBRN);
+        verifyNoMoreInteractions(ers);
         assertThat(scope.value(ReferralVariables.OUTCOME)).isEqualTo("DEFERRED_TO_PROVIDER");
         assertThat(scope.value(ReferralVariables.REFERRAL_VERSION)).isEqualTo("5");
     }

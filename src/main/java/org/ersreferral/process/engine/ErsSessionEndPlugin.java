@@ -1,4 +1,4 @@
-package org.ersreferral.process.delegate;
+package org.ersreferral.process.engine;
 
 import java.util.ArrayList;
 import java.util.List;

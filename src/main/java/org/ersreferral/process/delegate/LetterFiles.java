@@ -1,0 +1,40 @@
+package org.ersreferral.process.delegate;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.camunda.bpm.engine.variable.value.FileValue;
+import org.ersreferral.ers.LetterFile;
+
+/** A referral letter file as uploaded from a file variable, and the attachment the letter then lists. */
+final class LetterFiles {
+
+    static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
+
+    private LetterFiles() {
+    }
+
+    static LetterFile of(String variableName, FileValue file) {
+        if (file == null) {
+            throw new IllegalStateException("Process variable '" + variableName + "' is not a file");
+        }
+        try (InputStream in = file.getValue()) {
+            return new LetterFile(file.getFilename(), file.getMimeType() == null ? DEFAULT_CONTENT_TYPE : file.getMimeType(),
+                    in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read referral letter file " + file.getFilename(), e);
+        }
+    }
+
+    static Map<String, Object> attachment(String variableName, String url, LetterFile file) {
+        Map<String, Object> attachment = new LinkedHashMap<>();
+        attachment.put("variable", variableName);
+        attachment.put("url", url);
+        attachment.put("fileName", file.fileName());
+        attachment.put("contentType", file.contentType());
+        attachment.put("size", file.content().length);
+        return attachment;
+    }
+}

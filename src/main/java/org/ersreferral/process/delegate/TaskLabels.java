@@ -1,0 +1,154 @@
+package org.ersreferral.process.delegate;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.ersreferral.ers.CodeSystemView;
+import org.ersreferral.ers.ErsDomain;
+import org.ersreferral.ers.ServiceOption;
+import org.ersreferral.ers.Slot;
+import org.ersreferral.process.ReferralProcess;
+import org.ersreferral.process.ReferralVariables;
+
+/**
+ * What people read of e-RS's answers: the Json option lists the forms bind to ({@code value},
+ * {@code label}), the patient letter's file name, the words a cancellation gives e-RS.
+ */
+final class TaskLabels {
+
+    /** Coordinators and patients read appointment times in UK time, whatever offset e-RS sends. */
+    private static final DateTimeFormatter SLOT_TIME = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm", Locale.UK)
+            .withZone(ZoneId.of("Europe/London"));
+
+    /**
+     * e-RS refuses the default reason (REFERRER_CANCELLATION) without a comment, so a cancellation
+     * nobody commented on says why it happened.
+     */
+    static final String COMMENT_ON_REQUEST = "Cancelled at the referrer's request";
+    static final String COMMENT_AFTER_REJECTION = "Cancelled by the referral coordinator after e-RS refused a step of the referral";
+
+    private TaskLabels() {
+    }
+
+    /** A service found, with the bookable type and triage flag the rules need. */
+    static Map<String, Object> service(ServiceOption service) {
+        Map<String, Object> option = new LinkedHashMap<>();
+        option.put("value", service.id());
+        option.put("label", serviceLabel(service));
+        option.put("name", service.name());
+        option.put("bookableType", service.bookableType());
+        option.put("triage", service.triage());
+        option.put("indicativeWaitDays", service.indicativeWaitDays());
+        option.put("distanceMiles", service.distanceMiles());
+        option.put("location", service.location());
+        return option;
+    }
+
+    /** The services a slot can be booked at here: directly bookable, no triage. */
+    static List<Map<String, Object>> bookableServices(List<ServiceOption> found) {
+        return found.stream()
+                .filter(s -> !s.triage() && ErsDomain.DIRECTLY_BOOKABLE.equals(s.bookableType()))
+                .map(s -> Map.<String, Object>of("value", s.id(), "label", s.name())).toList();
+    }
+
+    /**
+     * Everything a coordinator weighs, short enough for one line of Tasklist's checklist: how it is
+     * booked, triage or not, indicative wait, distance from the patient's postcode.
+     */
+    static String serviceLabel(ServiceOption service) {
+        StringBuilder label = new StringBuilder(service.name()).append(" · ");
+        if (service.triage()) {
+            label.append("triage (RAS)");
+        } else {
+            label.append(ErsDomain.DIRECTLY_BOOKABLE.equals(service.bookableType()) ? "directly bookable" : "indirectly bookable")
+                    .append(" · no triage");
+        }
+        label.append(service.indicativeWaitDays() != null ? " · ~" + service.indicativeWaitDays() + " days' wait" : " · wait unknown");
+        label.append(service.distanceMiles() != null ? String.format(Locale.UK, " · %.1f miles", service.distanceMiles())
+                : " · distance unknown");
+        return label.toString();
+    }
+
+    static Map<String, Object> slot(Slot slot) {
+        Map<String, Object> option = new LinkedHashMap<>();
+        option.put("value", slot.id());
+        StringBuilder label = new StringBuilder(SLOT_TIME.format(slot.start()));
+        // Some systems name a schedule only by its id, which says nothing to a coordinator.
+        if (slot.scheduleName() != null && slot.scheduleName().chars().anyMatch(Character::isLetter)) {
+            label.append(" — ").append(slot.scheduleName());
+        }
+        if (slot.clinician() != null) {
+            label.append(", ").append(slot.clinician());
+        }
+        option.put("label", label.toString());
+        option.put("start", slot.start().toString());
+        option.put("end", slot.end().toString());
+        option.put("clinic", slot.scheduleName());
+        option.put("clinician", slot.clinician());
+        return option;
+    }
+
+    /** Specialties by display name. */
+    static List<Map<String, Object>> specialtyOptions(CodeSystemView specialties) {
+        return specialties.concepts().stream()
+                .sorted(Comparator.comparing(CodeSystemView.Concept::display, String.CASE_INSENSITIVE_ORDER))
+                .map(c -> codeOption(c.display(), c.code(), null))
+                .toList();
+    }
+
+    /**
+     * Clinic types labelled "Specialty: clinic type" and sorted so, since a clinic type belongs to one
+     * specialty; those of a specialty no longer in use are left out.
+     */
+    static List<Map<String, Object>> clinicTypeOptions(CodeSystemView clinicTypes, CodeSystemView specialties) {
+        return clinicTypes.concepts().stream()
+                .filter(c -> c.specialty() == null || specialties.contains(c.specialty()))
+                .map(c -> codeOption(c.specialty() == null ? c.display() : specialties.display(c.specialty()) + ": " + c.display(),
+                        c.code(), c.specialty()))
+                .sorted(Comparator.comparing(o -> (String) o.get("label"), String.CASE_INSENSITIVE_ORDER))
+                .toList();
+    }
+
+    private static Map<String, Object> codeOption(String label, String value, String specialty) {
+        Map<String, Object> option = new LinkedHashMap<>();
+        option.put("label", label);
+        option.put("value", value);
+        if (specialty != null) {
+            option.put("specialty", specialty);
+        }
+        return option;
+    }
+
+    /**
+     * The patient letter's file name: which letter and for which referral (the UBRN), never whose,
+     * e.g. {@code patient-letter-appointment-booked-000000070001.pdf}.
+     */
+    static String patientLetterFileName(String outcome, String ubrn) {
+        String kind = outcome == null ? null : switch (outcome) {
+            case "BOOKED" -> "appointment-booked";
+            case "DEFERRED_TO_PROVIDER" -> "booking-deferred-to-provider";
+            case "SENT_FOR_TRIAGE" -> "sent-for-triage";
+            case "AWAITING_PATIENT_BOOKING" -> "shortlist-to-book";
+            default -> null;
+        };
+        String reference = ubrn == null ? "" : ubrn.replaceAll("[^A-Za-z0-9]", "");
+        return "patient-letter" + (kind == null ? "" : "-" + kind) + (reference.isEmpty() ? "" : "-" + reference) + ".pdf";
+    }
+
+    static String cancellationReason(ReferralVariables variables) {
+        String reason = variables.string(ReferralVariables.CANCELLATION_REASON);
+        return reason == null ? ReferralVariables.DEFAULT_CANCELLATION_REASON : reason;
+    }
+
+    static String cancellationComment(ReferralVariables variables, String step) {
+        String comment = variables.string(ReferralVariables.CANCELLATION_COMMENT);
+        if (comment != null) {
+            return comment;
+        }
+        return ReferralProcess.TASK_CANCEL_REJECTED_REFERRAL.equals(step) ? COMMENT_AFTER_REJECTION : COMMENT_ON_REQUEST;
+    }
+}
