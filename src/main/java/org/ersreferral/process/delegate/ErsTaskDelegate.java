@@ -57,9 +57,10 @@ abstract class ErsTaskDelegate implements JavaDelegate {
                 return problem(variables, execution, ERROR_ERS_OUTCOME_UNKNOWN, e);
             }
         }
-        // One line per failed attempt: the job retries it, and the incident keeps the whole story.
-        LOG.warn("e-RS step {} of {} failed, the job will retry it: {}", execution.getCurrentActivityId(),
-                execution.getProcessInstanceId(), describe(e));
+        // One line per failed attempt (the job executor's trace is left out, see OneLineErsRetries): the job
+        // retries it, and once out of retries the incident keeps the whole story.
+        LOG.warn("e-RS step {} of referral {} failed; the job retries it, then raises an incident: {}",
+                execution.getCurrentActivityId(), execution.getProcessInstanceId(), describe(e));
         return new ErsCallFailed(e);
     }
 

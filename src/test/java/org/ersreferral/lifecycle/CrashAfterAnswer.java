@@ -1,0 +1,53 @@
+package org.ersreferral.lifecycle;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.springframework.boot.test.context.TestConfiguration;
+
+/**
+ * A node dying after e-RS answered but before the engine committed, for the steps armed: once per
+ * arming, the step's service task fails after its delegate ran, so the job's transaction rolls back
+ * and the job runs again, as another node would run it once the lock expired. Inert unless armed.
+ */
+@TestConfiguration
+class CrashAfterAnswer extends AbstractProcessEnginePlugin {
+
+    private static final Set<String> ARMED = ConcurrentHashMap.newKeySet();
+
+    static void arm(String... activityIds) {
+        ARMED.addAll(List.of(activityIds));
+    }
+
+    static void disarm() {
+        ARMED.clear();
+    }
+
+    @Override
+    public void preInit(ProcessEngineConfigurationImpl configuration) {
+        List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners();
+        if (listeners == null) {
+            listeners = new ArrayList<>();
+            configuration.setCustomPostBPMNParseListeners(listeners);
+        }
+        listeners.add(new AbstractBpmnParseListener() {
+            @Override
+            public void parseServiceTask(Element element, ScopeImpl scope, ActivityImpl activity) {
+                activity.addListener(ExecutionListener.EVENTNAME_END, (ExecutionListener) execution -> {
+                    if (ARMED.remove(execution.getCurrentActivityId())) {
+                        throw new IllegalStateException("The node died after e-RS answered " + execution.getCurrentActivityId());
+                    }
+                });
+            }
+        });
+    }
+}
