@@ -78,11 +78,6 @@ public class ErsSteps {
         return new ErsSteps(ers, journal, properties, reconcileAfter, clock);
     }
 
-    /** The client for plain reads, which need no journal. */
-    public ErsClient client() {
-        return ers;
-    }
-
     /** A030: refused (403) unless the user holds the configured role at the configured organisation. */
     public void requireConfiguredRole(ErsCall call) {
         List<ErsRole> roles = ers.retrieveRoles(call);
