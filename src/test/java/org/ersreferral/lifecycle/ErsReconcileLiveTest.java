@@ -64,6 +64,22 @@ class ErsReconcileLiveTest extends LiveReferralTest {
     }
 
     @Test
+    void aTriageThatTimedOutWhileErsWasStillMakingItEndsInTriageNotInACancellation() {
+        ProcessInstance referral = start("late-triage-1", "URGENT", "CARDIOLOGY", "CHEST_PAIN");
+        complete(referral, TASK_CHOOSE_SHORTLIST, Map.of("shortlist", json("[\"50001\"]")));
+        Task letterTask = awaitTask(referral, TASK_ATTACH_REFERRAL_LETTER);
+        fault("A016", 0, 1, 4_000);
+        taskService.complete(letterTask.getId(), Map.of("attachLater", true));
+
+        assertThat(awaitEnd(referral).getEndActivityId()).isEqualTo(END_SENT_FOR_TRIAGE);
+        assertThat(onlyReferral().get("status").asText()).isEqualTo("AWAITING_TRIAGE");
+        JsonNode made = app.get("/ers-sim/admin/calls", "admin").json();
+        assertThat(made.get("A016").asInt()).as("triage requests sent").isEqualTo(1);
+        assertThat(made.has("A036") ? made.get("A036").asInt() : 0).as("cancellations").isZero();
+        assertThat(journal(referral, TASK_SEND_FOR_TRIAGE)).containsExactly("A016:1:ANSWERED");
+    }
+
+    @Test
     void aNodeThatDiesAfterErsAnsweredCreatesOnceDefersOnceAndCancelsNothing() {
         CrashAfterAnswer.arm(TASK_CREATE_REFERRAL, TASK_DEFER_TO_PROVIDER);
         ProcessInstance referral = start("crash-after-answer-1", "URGENT", "CARDIOLOGY", "LIPID_MANAGEMENT");
