@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.ersreferral.process.ReferralProcess.TASK_CHOOSE_SHORTLIST;
 
 import com.zaxxer.hikari.HikariDataSource;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,16 +22,18 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.ManagementService;
+import org.ersreferral.ers.EmbeddedErsCredentials;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * A burst of referral starts over the public API on a deliberately small engine pool: every start
- * must be accepted and every referral must reach its first user task in bounded time. Each referral
- * runs three e-RS steps against the embedded simulator; before the simulator had a pool of its own,
- * steps holding engine connections waited for the simulator, which waited for an engine connection,
+ * A burst of referral starts over the public API on a deliberately small engine pool, sized by the
+ * rule (2 x job threads + 1, and one more): every start must be accepted and every referral must reach
+ * its first user task in bounded time, with no step failing on the way. Each referral runs three e-RS
+ * steps against the embedded simulator, which must never need an engine connection: steps holding
+ * engine connections would otherwise wait for the simulator, which would wait for an engine connection,
  * until the pool's timeout failed them.
  */
 @TestPropertySource(properties = {
@@ -49,6 +56,8 @@ class BurstStartTest extends LiveReferralTest {
     DataSource engineDataSource;
     @Autowired
     ApplicationContext context;
+    @Autowired
+    EmbeddedErsCredentials simulatorCredentials;
 
     @Test
     void aBurstOfStartsAllReachTheirFirstTaskOnASmallPool() throws Exception {
@@ -83,6 +92,41 @@ class BurstStartTest extends LiveReferralTest {
         assertThat(runtimeService.createIncidentQuery().count()).isZero();
         assertThat(simulatorPool.getHikariPoolMXBean().getTotalConnections()).isPositive();
         assertThat(app.get("/ers-sim/admin/calls", "admin").json().get("A010").asInt()).isGreaterThanOrEqualTo(REFERRALS);
+    }
+
+    /**
+     * The simulator reads its database through its own pool: with every engine connection held, an e-RS
+     * read (A005, a database lookup) is answered at once instead of after the engine pool's timeout.
+     */
+    @Test
+    void theSimulatorAnswersWhileEveryEngineConnectionIsHeld() throws Exception {
+        HikariDataSource enginePool = (HikariDataSource) engineDataSource;
+        List<Connection> held = new ArrayList<>();
+        try {
+            while (held.size() < enginePool.getMaximumPoolSize()) {
+                held.add(enginePool.getConnection());
+            }
+            assertThat(enginePool.getHikariPoolMXBean().getActiveConnections()).isEqualTo(enginePool.getMaximumPoolSize());
+
+            HttpRequest read = HttpRequest.newBuilder(URI.create("http://localhost:" + PORT + "/ers-sim/FHIR/STU3/ReferralRequest/000000099999"))
+                    .header("Authorization", "Bearer " + simulatorCredentials.accessToken())
+                    .header("NHSD-eRS-Business-Function", "REFERRING_CLINICIAN")
+                    .header("NHSD-End-User-Organisation-ODS", "R69")
+                    .header("X-Correlation-ID", "pool-check")
+                    .timeout(Duration.ofSeconds(60)).GET().build();
+            Instant sent = Instant.now();
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(read, HttpResponse.BodyHandlers.ofString());
+            Duration took = Duration.between(sent, Instant.now());
+
+            // No such referral: e-RS's 404 with an OperationOutcome, which needed the simulator's database.
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(404);
+            assertThat(answer.body()).contains("OperationOutcome");
+            assertThat(took).as("answered well before the engine pool's 20 s timeout").isLessThan(Duration.ofSeconds(10));
+        } finally {
+            for (Connection connection : held) {
+                connection.close();
+            }
+        }
     }
 
     /** Every request waits at one gate, so that all of them reach the server together. */
