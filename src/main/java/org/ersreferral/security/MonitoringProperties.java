@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param passwordFile a file holding the password instead (e.g. a container secret); wins over {@code password}
  */
 @ConfigurationProperties("referral.monitoring")
-public record MonitoringProperties(String userId, String password, String passwordFile) {
+record MonitoringProperties(String userId, String password, String passwordFile) {
 
     boolean configured() {
         return userId != null && !userId.isBlank() && resolvedPassword() != null;
