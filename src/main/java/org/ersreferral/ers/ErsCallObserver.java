@@ -1,5 +1,7 @@
 package org.ersreferral.ers;
 
+import java.util.List;
+
 /**
  * Told about every e-RS call once it is over, e.g. to keep it in the referral's history. Must not
  * throw: a failure to observe is not a failure of the call.
@@ -19,4 +21,32 @@ public interface ErsCallObserver {
                 String correlationId);
 
     ErsCallObserver NONE = (operation, method, path, status, failure, durationMs, correlationId) -> { };
+
+    /** Tells every one of {@code observers} (the call history, the metrics); one failing does not keep the others from it. */
+    static ErsCallObserver all(List<ErsCallObserver> observers) {
+        if (observers.isEmpty()) {
+            return NONE;
+        }
+        if (observers.size() == 1) {
+            return observers.get(0);
+        }
+        List<ErsCallObserver> each = List.copyOf(observers);
+        return (operation, method, path, status, failure, durationMs, correlationId) -> {
+            RuntimeException first = null;
+            for (ErsCallObserver observer : each) {
+                try {
+                    observer.called(operation, method, path, status, failure, durationMs, correlationId);
+                } catch (RuntimeException e) {
+                    if (first == null) {
+                        first = e;
+                    } else {
+                        first.addSuppressed(e);
+                    }
+                }
+            }
+            if (first != null) {
+                throw first;
+            }
+        };
+    }
 }

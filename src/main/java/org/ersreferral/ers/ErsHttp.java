@@ -50,7 +50,7 @@ class ErsHttp {
     @org.springframework.beans.factory.annotation.Autowired
     ErsHttp(ErsProperties properties, FhirContext fhirContext, ErsAuthentication authentication,
             org.springframework.beans.factory.ObjectProvider<ErsCallObserver> observers) {
-        this(properties, fhirContext, authentication, observers.getIfAvailable(() -> ErsCallObserver.NONE));
+        this(properties, fhirContext, authentication, ErsCallObserver.all(observers.orderedStream().toList()));
     }
 
     ErsHttp(ErsProperties properties, FhirContext fhirContext, ErsAuthentication authentication, ErsCallObserver observer) {

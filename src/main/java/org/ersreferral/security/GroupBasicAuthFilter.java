@@ -70,7 +70,8 @@ class GroupBasicAuthFilter extends OncePerRequestFilter {
         chain.doFilter(new AuthenticatedRequest(request, userId), response);
     }
 
-    private static String[] credentials(String header) {
+    /** User id and password of a basic {@code Authorization} header; null when there is none or it is malformed. */
+    static String[] credentials(String header) {
         if (header == null || !header.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
             return null;
         }
@@ -83,7 +84,7 @@ class GroupBasicAuthFilter extends OncePerRequestFilter {
         }
     }
 
-    private static void problem(HttpServletRequest request, HttpServletResponse response, int status, String title, String detail)
+    static void problem(HttpServletRequest request, HttpServletResponse response, int status, String title, String detail)
             throws IOException {
         response.setStatus(status);
         response.setCharacterEncoding("UTF-8");
@@ -104,7 +105,7 @@ class GroupBasicAuthFilter extends OncePerRequestFilter {
                 + ",\"detail\":\"" + detail.replace("\"", "'") + "\"}");
     }
 
-    private static final class AuthenticatedRequest extends HttpServletRequestWrapper {
+    static final class AuthenticatedRequest extends HttpServletRequestWrapper {
         private final String userId;
 
         AuthenticatedRequest(HttpServletRequest request, String userId) {

@@ -22,6 +22,11 @@ class LoginThrottlePlugin extends AbstractProcessEnginePlugin {
         this.throttle = new LoginThrottle(properties.login());
     }
 
+    /** The one throttle, for password checks made outside the engine (the monitoring credential). */
+    LoginThrottle throttle() {
+        return throttle;
+    }
+
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
         configuration.setIdentityProviderSessionFactory(new SessionFactory() {

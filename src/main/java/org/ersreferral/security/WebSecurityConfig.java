@@ -58,6 +58,24 @@ class WebSecurityConfig {
                 List.of(Rule.of("/ers-sim/admin/**", Set.of(AccessGroups.ADMINS))), "/ers-sim/admin/*");
     }
 
+    /**
+     * Actuator: the liveness and readiness probes open, answering a status only; metrics and full
+     * health for the monitoring credential or {@code camunda-admin}.
+     */
+    @Bean
+    FilterRegistrationBean<ActuatorAccessFilter> actuatorAuthentication(IdentityService identityService,
+                                                                        MonitoringProperties monitoring,
+                                                                        LoginThrottlePlugin loginThrottle) {
+        GroupBasicAuthFilter administrators = new GroupBasicAuthFilter(identityService,
+                List.of(Rule.of(ActuatorAccessFilter.PREFIX + "/**", Set.of(AccessGroups.ADMINS))), "ers-referral");
+        FilterRegistrationBean<ActuatorAccessFilter> registration =
+                new FilterRegistrationBean<>(new ActuatorAccessFilter(monitoring, loginThrottle.throttle(), administrators));
+        registration.setName("actuator-authentication");
+        registration.addUrlPatterns(ActuatorAccessFilter.PREFIX, ActuatorAccessFilter.PREFIX + "/*");
+        registration.setOrder(11);
+        return registration;
+    }
+
     /** {@code urlPatterns} choose the requests the filter sees; its rules decide who may make them. */
     private static FilterRegistrationBean<GroupBasicAuthFilter> groupFilter(String name, IdentityService identityService,
                                                                            List<Rule> rules, String... urlPatterns) {

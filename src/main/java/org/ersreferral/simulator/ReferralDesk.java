@@ -10,7 +10,7 @@ import org.springframework.transaction.annotation.Transactional;
 /** e-RS's business rules on referrals, in one transaction per call. */
 @Service
 @ConditionalOnSimulator
-@Transactional
+@Transactional(SimulatorPersistence.TRANSACTION_MANAGER)
 class ReferralDesk {
 
     static final int MAX_SHORTLIST = 20;

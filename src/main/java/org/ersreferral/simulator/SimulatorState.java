@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.stereotype.Component;
@@ -36,7 +37,8 @@ class SimulatorState implements ApplicationRunner {
     private final TransactionTemplate transaction;
 
     SimulatorState(SimServiceRepository services, SimSlotRepository slots, SimReferralRepository referrals,
-                   SimBinaryRepository binaries, SimSequenceRepository sequences, PlatformTransactionManager transactions) {
+                   SimBinaryRepository binaries, SimSequenceRepository sequences,
+                   @Qualifier(SimulatorPersistence.TRANSACTION_MANAGER) PlatformTransactionManager transactions) {
         this.services = services;
         this.slots = slots;
         this.referrals = referrals;
@@ -62,7 +64,7 @@ class SimulatorState implements ApplicationRunner {
     }
 
     /** Clears referrals, binaries and slots and seeds services and slots afresh. */
-    @Transactional
+    @Transactional(SimulatorPersistence.TRANSACTION_MANAGER)
     void reset() {
         referrals.deleteAllInBatch();
         binaries.deleteAllInBatch();
@@ -82,7 +84,7 @@ class SimulatorState implements ApplicationRunner {
     }
 
     /** Makes exactly {@code count} free future slots: drops the latest free ones or adds new ones. */
-    @Transactional
+    @Transactional(SimulatorPersistence.TRANSACTION_MANAGER)
     int setFreeSlots(SimService service, int count) {
         List<SimSlot> free = slots.findFree(service.id(), Instant.now());
         if (free.size() > count) {
