@@ -12,7 +12,8 @@ import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
  * they are left out here.
  */
 @Configuration(proxyBeanMethods = false)
-@EntityScan(basePackages = {"org.ersreferral.ers", "org.ersreferral.history", "org.ersreferral.referral"})
+@EntityScan(basePackages = {"org.ersreferral.ers", "org.ersreferral.history", "org.ersreferral.process.step",
+        "org.ersreferral.referral"})
 @EnableJpaRepositories(basePackages = "org.ersreferral",
         excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX, pattern = "org\\.ersreferral\\.simulator\\..*"))
 class JpaConfig {
