@@ -23,6 +23,8 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.ersreferral.lifecycle.LiveApplication;
 import org.ersreferral.process.ReferralProcess;
+import org.ersreferral.testsupport.ApplicationTest;
+import org.ersreferral.testsupport.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -43,6 +45,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * history and the application's tables, while younger ones stay. Time is moved with the engine's
  * ClockUtil and the application's Clock, not waited for.
  */
+@ApplicationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:retention;DB_CLOSE_DELAY=-1",
         "referral.history.time-to-live=30d"})
@@ -234,18 +237,6 @@ class HistoryRetentionTest {
     }
 
     private static void await(String what, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(SETTLE);
-        while (Instant.now().isBefore(deadline)) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        throw new AssertionError("Waited " + SETTLE.toSeconds() + " s for " + what);
+        Await.until(what, SETTLE, condition);
     }
 }

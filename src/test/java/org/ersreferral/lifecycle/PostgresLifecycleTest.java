@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,11 +23,13 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.spin.plugin.variable.SpinValues;
 import org.ersreferral.process.ReferralProcess;
+import org.ersreferral.testsupport.ApplicationTest;
+import org.ersreferral.testsupport.Await;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
@@ -41,6 +42,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * Uses a throw-away database on the local server ({@code PG_URL}, default 127.0.0.1:5432, user postgres).
  */
 @ExtendWith(PostgresLifecycleTest.DropDatabaseAfterAll.class)
+@ApplicationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class PostgresLifecycleTest {
@@ -120,11 +122,8 @@ class PostgresLifecycleTest {
         JsonNode slots = new LiveApplication.Answer(200, runtimeService.getVariable(referral.getId(), "slots").toString()).json();
         taskService.complete(slotTask.getId(), Map.of("slotId", slots.get(0).get("value").asText()));
 
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (historyService.createHistoricProcessInstanceQuery().processInstanceId(referral.getId()).finished().count() == 0
-                && Instant.now().isBefore(deadline)) {
-            Thread.sleep(100);
-        }
+        Await.until("the end of " + referral.getId(), Duration.ofSeconds(30),
+                () -> historyService.createHistoricProcessInstanceQuery().processInstanceId(referral.getId()).finished().count() > 0);
         JsonNode state = app.get("/api/referrals/pg-1", "coordinator").json();
         assertThat(state.get("outcome").asText()).isEqualTo("BOOKED");
         JsonNode simulated = app.get("/ers-sim/admin/referrals", "admin").json();
@@ -133,16 +132,7 @@ class PostgresLifecycleTest {
         assertThat(state.get("ubrn").asText()).isEqualTo(simulated.get(0).get("ubrn").asText());
     }
 
-    private Task awaitTask(ProcessInstance referral, String taskKey) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (Instant.now().isBefore(deadline)) {
-            Task task = taskService.createTaskQuery().processInstanceId(referral.getId()).taskDefinitionKey(taskKey).singleResult();
-            if (task != null) {
-                return task;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("No task " + taskKey + " within 30 s; referral is at "
-                + runtimeService.getActiveActivityIds(referral.getId()));
+    private Task awaitTask(ProcessInstance referral, String taskKey) {
+        return Await.task(taskService, runtimeService, referral.getId(), taskKey, Duration.ofSeconds(30));
     }
 }

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import org.ersreferral.lifecycle.LiveApplication;
+import org.ersreferral.testsupport.ApplicationTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
@@ -39,6 +40,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * reset. Both reach the server and are refused; the simulator keeps its state. The same browser's
  * own same-origin request succeeds, so the refusal is the other origin's, not a missing sign-in.
  */
+@ApplicationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:crosssite;DB_CLOSE_DELAY=-1",
         "ers.read-timeout=3s"})

@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -18,10 +17,12 @@ import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.camunda.bpm.engine.HistoryService;
-import org.ersreferral.lifecycle.LiveApplication;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.ersreferral.lifecycle.LiveApplication;
+import org.ersreferral.testsupport.ApplicationTest;
+import org.ersreferral.testsupport.Await;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
@@ -34,6 +35,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * The real application with the embedded e-RS simulator on a free port (as the lifecycle tests run
  * it), worked through Camunda Tasklist in headless Chromium by the demo coordinator.
  */
+@ApplicationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:tasklist;DB_CLOSE_DELAY=-1",
         "ers.read-timeout=3s"})
@@ -182,19 +184,7 @@ abstract class TasklistBrowserTest {
     }
 
     void await(String what, java.util.function.BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(SETTLE);
-        while (Instant.now().isBefore(deadline)) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        throw new AssertionError("Waited " + SETTLE.toSeconds() + " s for " + what);
+        Await.until(what, SETTLE, condition);
     }
 
     JsonNode simulatorReferrals() {
