@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import org.ersreferral.lifecycle.LiveApplication;
 import org.ersreferral.testsupport.ApplicationTest;
 import org.ersreferral.testsupport.Await;
+import org.ersreferral.testsupport.Chromium;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -42,7 +43,7 @@ class AnalyticsPageBrowserTest {
 
     @Test
     void anAnalystReadsTheBatchInTheChartsAndOpensAReferralsTimeline() {
-        AnalystBrowser.requireBrowser();
+        Chromium.require();
         assertThat(app.post("/ers-sim/admin/reset", "admin", "{}").status()).isBetween(200, 204);
 
         // Booked twice; deferred (no free slots); triage, whose service search failed once and was

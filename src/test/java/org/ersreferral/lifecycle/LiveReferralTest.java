@@ -25,39 +25,20 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.spin.plugin.variable.SpinValues;
-import org.ersreferral.testsupport.ApplicationTest;
 import org.ersreferral.testsupport.Await;
+import org.ersreferral.testsupport.RunningApplicationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The real application (engine, job executor, Feign client, FHIR) with the embedded e-RS simulator,
  * on a free port, and the ways tests drive referrals and read the simulator's records.
  */
-@ApplicationTest
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
-        // a database of its own for each application: subclasses with settings of their own start one each
-        "spring.datasource.url=jdbc:h2:mem:lifecycle-${random.uuid}",
-        "ers.read-timeout=3s"})
-abstract class LiveReferralTest {
+abstract class LiveReferralTest extends RunningApplicationTest {
 
     static final String NHS_NUMBER = "9912003888";
     static final Duration SETTLE = Duration.ofSeconds(30);
-
-    /** A free port for each application started: subclasses with settings of their own start one each, beside the cached one. */
-    @DynamicPropertySource
-    static void port(DynamicPropertyRegistry registry) {
-        int port = LiveApplication.freePort();
-        registry.add("server.port", () -> port);
-    }
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     RuntimeService runtimeService;
@@ -71,6 +52,8 @@ abstract class LiveReferralTest {
     @BeforeEach
     void resetSimulator() {
         app = new LiveApplication(port);
+        // the application is shared with other classes: none of their referrals may call the simulator now
+        deleteRunningReferrals(runtimeService);
         assertThat(app.post("/ers-sim/admin/reset", "admin", "{}").status()).isBetween(200, 204);
     }
 

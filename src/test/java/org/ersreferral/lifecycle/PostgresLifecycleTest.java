@@ -1,17 +1,12 @@
 package org.ersreferral.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,11 +20,9 @@ import org.camunda.spin.plugin.variable.SpinValues;
 import org.ersreferral.process.ReferralProcess;
 import org.ersreferral.testsupport.ApplicationTest;
 import org.ersreferral.testsupport.Await;
-import org.junit.jupiter.api.Assumptions;
+import org.ersreferral.testsupport.ThrowawayPostgres;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
@@ -41,47 +34,20 @@ import org.springframework.test.context.DynamicPropertySource;
  * repeats of one request id (where PostgreSQL aborts the losing transaction) still give one referral.
  * Uses a throw-away database on the local server ({@code PG_URL}, default 127.0.0.1:5432, user postgres).
  */
-@ExtendWith(PostgresLifecycleTest.DropDatabaseAfterAll.class)
+@ExtendWith(ThrowawayPostgres.DropAfterAll.class)
 @ApplicationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class PostgresLifecycleTest {
 
     static final int PORT = LiveApplication.freePort();
-    static final String SERVER = System.getenv().getOrDefault("PG_URL", "jdbc:postgresql://127.0.0.1:5432/");
-    static final String USER = System.getenv().getOrDefault("PG_USER", "postgres");
-    static final String DATABASE = "ers_referral_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    static final ThrowawayPostgres DATABASE = new ThrowawayPostgres("ers_referral_test_");
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        try (Connection admin = DriverManager.getConnection(SERVER + "postgres", USER, "")) {
-            admin.createStatement().execute("CREATE DATABASE " + DATABASE);
-        } catch (SQLException unreachable) {
-            String reason = "PostgreSQL not reachable at " + SERVER + " as " + USER + ": " + unreachable.getMessage();
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail(reason);
-            }
-            Assumptions.abort(reason);
-        }
+        DATABASE.create(registry);
         registry.add("server.port", () -> PORT);
-        registry.add("spring.datasource.url", () -> SERVER + DATABASE);
-        registry.add("spring.datasource.username", () -> USER);
-        registry.add("spring.datasource.password", () -> "");
         registry.add("referral.security.demo-password", () -> LiveApplication.POSTGRES_DEMO_PASSWORD);
-    }
-
-    /**
-     * Drops the throw-away database once the application is closed (the context is dirtied after the
-     * class, and this extension, registered before Spring's, runs its afterAll after Spring's), so no
-     * pool or job executor is left talking to a database that is gone.
-     */
-    static final class DropDatabaseAfterAll implements AfterAllCallback {
-        @Override
-        public void afterAll(ExtensionContext context) throws SQLException {
-            try (Connection admin = DriverManager.getConnection(SERVER + "postgres", USER, "")) {
-                admin.createStatement().execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
-            }
-        }
     }
 
     @Autowired

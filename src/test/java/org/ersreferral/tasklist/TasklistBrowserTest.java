@@ -21,43 +21,31 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.ersreferral.lifecycle.LiveApplication;
-import org.ersreferral.testsupport.ApplicationTest;
 import org.ersreferral.testsupport.Await;
+import org.ersreferral.testsupport.Chromium;
+import org.ersreferral.testsupport.RunningApplicationTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The real application with the embedded e-RS simulator on a free port (as the lifecycle tests run
  * it), worked through Camunda Tasklist in headless Chromium by the demo coordinator.
  */
-@ApplicationTest
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
-        "spring.datasource.url=jdbc:h2:mem:tasklist;DB_CLOSE_DELAY=-1",
-        "ers.read-timeout=3s"})
-abstract class TasklistBrowserTest {
+abstract class TasklistBrowserTest extends RunningApplicationTest {
 
-    static final int PORT = LiveApplication.freePort();
     static final String PROCESS_NAME = "e-RS referral";
     static final String VALID_NHS_NUMBER = "9912003888";
     static final String PASSWORD = LiveApplication.PASSWORD;
     static final Duration SETTLE = Duration.ofSeconds(30);
-
-    @DynamicPropertySource
-    static void port(DynamicPropertyRegistry registry) {
-        registry.add("server.port", () -> PORT);
-    }
 
     @Autowired
     RuntimeService runtimeService;
     @Autowired
     HistoryService historyService;
 
-    final LiveApplication app = new LiveApplication(PORT);
+    LiveApplication app;
 
     Tasklist tasklist;
     private Set<String> knownReferrals;
@@ -66,16 +54,16 @@ abstract class TasklistBrowserTest {
 
     @BeforeEach
     void openTasklist(TestInfo test) {
-        Tasklist.requireBrowser();
+        Chromium.require();
+        app = new LiveApplication(port);
         // Only this test's referral in Tasklist: earlier tests may have left tasks open on purpose.
-        runtimeService.createProcessInstanceQuery().processDefinitionKey("ers-referral").list()
-                .forEach(p -> runtimeService.deleteProcessInstance(p.getId(), "browser test clean-up", true, true));
+        deleteRunningReferrals(runtimeService);
         assertThat(app.post("/ers-sim/admin/reset", "admin", "{}").status()).isBetween(200, 204);
         knownReferrals = historyService.createHistoricProcessInstanceQuery().processDefinitionKey("ers-referral").list()
                 .stream().map(HistoricProcessInstance::getId).collect(Collectors.toSet());
         String testName = getClass().getSimpleName() + "-" + test.getTestMethod().orElseThrow().getName();
         if (browser == null) {
-            browser = Tasklist.open(PORT, testName);
+            browser = Tasklist.open(port, testName);
             browser.login("coordinator", PASSWORD);
         } else {
             browser.nextTest(testName, "coordinator", PASSWORD);
