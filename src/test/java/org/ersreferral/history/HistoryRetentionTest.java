@@ -2,11 +2,7 @@ package org.ersreferral.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -25,6 +21,7 @@ import org.ersreferral.lifecycle.LiveApplication;
 import org.ersreferral.process.ReferralProcess;
 import org.ersreferral.testsupport.ApplicationTest;
 import org.ersreferral.testsupport.Await;
+import org.ersreferral.testsupport.TestClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -65,33 +62,14 @@ class HistoryRetentionTest {
     static class MovableClock {
         @Bean
         @Primary
-        ShiftedClock shiftedClock() {
-            return new ShiftedClock();
-        }
-    }
-
-    /** The application's clock, moved together with the engine's. */
-    static final class ShiftedClock extends Clock {
-        private volatile Duration shift = Duration.ZERO;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.now().plus(shift);
+        /** The application's clock, moved together with the engine's. */
+        TestClock shiftedClock() {
+            return TestClock.fromNow();
         }
     }
 
     @Autowired
-    ShiftedClock clock;
+    TestClock clock;
     @Autowired
     ProcessEngine engine;
     @Autowired
@@ -200,7 +178,7 @@ class HistoryRetentionTest {
     }
 
     private void shiftTime(Duration shift) {
-        clock.shift = shift;
+        clock.shiftBy(shift);
         if (shift.isZero()) {
             ClockUtil.reset();
         } else {
