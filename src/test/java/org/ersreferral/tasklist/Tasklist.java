@@ -9,6 +9,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import org.ersreferral.testsupport.Await;
 import org.ersreferral.testsupport.Chromium;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -41,6 +43,8 @@ final class Tasklist implements AutoCloseable {
     /** Names the screenshots; one browser serves the tests of a class one after another. */
     private String testName;
     private final Path downloads;
+    /** Whether the engine has an open task whose name starts with this; the tests, which see the engine, say. */
+    private Predicate<String> taskOpen = name -> true;
 
     private Tasklist(Chromium chromium, String baseUrl, String testName, Path downloads) {
         this.chromium = chromium;
@@ -158,9 +162,18 @@ final class Tasklist implements AutoCloseable {
 
     // --- tasks --------------------------------------------------------------------------------
 
+    /** Tells the browser how to see in the engine whether a task is open, so it reloads the list only once it is. */
+    void seeOpenTasksBy(Predicate<String> taskOpen) {
+        this.taskOpen = taskOpen;
+    }
+
     /** Refreshes the task list until a task whose name starts with this appears, opens it and claims it. */
     void openAndClaimTask(String taskName) {
         By link = By.xpath("//*[contains(@class,'tasks-list')]//a[starts-with(normalize-space(.),'" + taskName + "')]");
+        if (driver.findElements(link).isEmpty()) {
+            // While the job executor is still calling e-RS, a reload of the list only costs time.
+            Await.until("task '" + taskName + "' in the engine", WAIT, () -> taskOpen.test(taskName));
+        }
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (driver.findElements(link).isEmpty()) {
             if (System.nanoTime() > deadline) {

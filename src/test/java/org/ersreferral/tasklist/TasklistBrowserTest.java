@@ -18,6 +18,7 @@ import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.ersreferral.lifecycle.LiveApplication;
@@ -44,6 +45,8 @@ abstract class TasklistBrowserTest extends RunningApplicationTest {
     RuntimeService runtimeService;
     @Autowired
     HistoryService historyService;
+    @Autowired
+    private TaskService engineTasks;
 
     LiveApplication app;
 
@@ -69,6 +72,7 @@ abstract class TasklistBrowserTest extends RunningApplicationTest {
             browser.nextTest(testName, "coordinator", PASSWORD);
         }
         tasklist = browser;
+        tasklist.seeOpenTasksBy(name -> engineTasks.createTaskQuery().taskNameLike(name + "%").active().count() > 0);
     }
 
     @AfterAll
