@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.ersreferral.ers.EmbeddedErsCredentials;
 import org.ersreferral.ers.ErsApiExamples;
+import org.ersreferral.testsupport.ApplicationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,6 +34,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * The conformance runner against the application's embedded e-RS simulator over real HTTP: every
  * scenario passes on a healthy server, and a failing server gives FAIL lines and a non-zero exit.
  */
+@ApplicationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:conformance;DB_CLOSE_DELAY=-1",
         "ers.read-timeout=5s"})

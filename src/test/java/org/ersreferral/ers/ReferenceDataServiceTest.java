@@ -2,37 +2,15 @@ package org.ersreferral.ers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+import org.ersreferral.testsupport.TestClock;
 import org.junit.jupiter.api.Test;
 
 /** A004 is asked once per code system per TTL, and its url is what requests carry. */
 class ReferenceDataServiceTest extends ErsClientTestSupport {
 
-    /** A clock the test moves forward. */
-    private static final class MovableClock extends Clock {
-        private Instant now = NOW;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final MovableClock clock = new MovableClock();
+    private final TestClock clock = TestClock.at(NOW);
 
     @Test
     void codeSystemIsCachedForTheTtlThenFetchedAgain() {
@@ -42,11 +20,11 @@ class ReferenceDataServiceTest extends ErsClientTestSupport {
         ReferenceDataService referenceData = cached.referenceData();
 
         referenceData.codeSystem(CALL, "PRIORITY");
-        clock.now = NOW.plus(Duration.ofMinutes(59));
+        clock.set(NOW.plus(Duration.ofMinutes(59)));
         CodeSystemView stillCached = referenceData.codeSystem(CALL, "PRIORITY");
         assertThat(server.requests()).hasSize(1);
 
-        clock.now = NOW.plus(Duration.ofMinutes(61));
+        clock.set(NOW.plus(Duration.ofMinutes(61)));
         referenceData.codeSystem(CALL, "PRIORITY");
         assertThat(server.requests()).hasSize(2);
         assertThat(stillCached.url()).isEqualTo(server.baseUrl() + "/STU3/CodeSystem/PRIORITY");
@@ -70,7 +48,7 @@ class ReferenceDataServiceTest extends ErsClientTestSupport {
     @Test
     void retiredConceptsAreLeftOutAsOfToday() {
         serveCodeSystem("SPECIALTY", "SpecialtyCodeSystem.json");
-        clock.now = Instant.parse("2008-05-08T12:00:00Z"); // ADULT_MENTAL_ILLNESS was retired on 2008-05-09
+        clock.set(Instant.parse("2008-05-08T12:00:00Z")); // ADULT_MENTAL_ILLNESS was retired on 2008-05-09
         FeignErsClient in2008 = FeignErsClient.create(properties("REFERRING_CLINICIAN", null, Duration.ofSeconds(5)),
                 FHIR, ErsAccessTokenProvider.staticToken(TOKEN), clock);
 

@@ -12,11 +12,8 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -26,6 +23,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.ersreferral.testsupport.TestClock;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,29 +35,6 @@ class SignedJwtTokenProviderTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static KeyPair keys;
 
-    /** A clock tests move forward. */
-    static final class SettableClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-01-05T09:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     /** Records each form posted and answers with a fresh token valid for {@code expiresIn} seconds. */
     static final class FakeTokenEndpoint implements SignedJwtTokenProvider.TokenEndpoint {
@@ -80,7 +55,7 @@ class SignedJwtTokenProviderTest {
         }
     }
 
-    final SettableClock clock = new SettableClock();
+    final TestClock clock = TestClock.at(Instant.parse("2026-01-05T09:00:00Z"));
     final FakeTokenEndpoint endpoint = new FakeTokenEndpoint();
 
     @BeforeAll

@@ -2,15 +2,12 @@ package org.ersreferral.history;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
+import org.ersreferral.testsupport.Chromium;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -18,8 +15,6 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -32,70 +27,26 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 final class AnalystBrowser implements AutoCloseable {
 
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Duration WAIT = Duration.ofSeconds(30);
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    static final Duration WAIT = Chromium.WAIT;
+    static final Path SCREENSHOTS = Chromium.SCREENSHOTS;
 
+    private final Chromium chromium;
     private final ChromeDriver driver;
     private final WebDriverWait wait;
-    private final Path profile;
 
-    private AnalystBrowser(ChromeDriver driver, Path profile) {
-        this.driver = driver;
-        this.profile = profile;
+    private AnalystBrowser(Chromium chromium) {
+        this.chromium = chromium;
+        this.driver = chromium.driver();
         this.wait = new WebDriverWait(driver, WAIT, Duration.ofMillis(200));
     }
 
-    /** Fails (CI=true) or aborts the test when Debian's chromium or chromedriver is missing. */
-    static void requireBrowser() {
-        for (Path binary : List.of(CHROMEDRIVER, CHROMIUM)) {
-            if (!Files.isExecutable(binary)) {
-                String message = binary + " is missing: the analyst page browser test needs Debian's chromium and chromium-driver"
-                        + " (apt-get install -y chromium chromium-driver; .ci/run does this)";
-                if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                    Assertions.fail(message);
-                }
-                Assumptions.abort(message);
-            }
-        }
-    }
-
     static AnalystBrowser open(int width, int height) {
-        requireBrowser();
-        System.setProperty("SE_OFFLINE", "true");
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        Path profile;
-        try {
-            profile = Files.createTempDirectory("analytics-chromium-");
-            Files.createDirectories(SCREENSHOTS);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--lang=en-GB", "--window-size=" + width + "," + height, "--user-data-dir=" + profile.toAbsolutePath());
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        ChromeDriver driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(WAIT);
-        driver.manage().timeouts().scriptTimeout(WAIT);
-        return new AnalystBrowser(driver, profile);
+        return new AnalystBrowser(Chromium.start(java.util.Map.of(), "--lang=en-GB", "--window-size=" + width + "," + height));
     }
 
     @Override
     public void close() {
-        try {
-            driver.quit();
-        } finally {
-            try (var paths = Files.walk(profile)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException | UncheckedIOException ignored) {
-                // a temp profile left behind is harmless
-            }
-        }
+        chromium.close();
     }
 
     /** Opens an address of the application signed in as this user, e.g. {@code /analytics}. */

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.ersreferral.lifecycle.LiveApplication;
+import org.ersreferral.testsupport.ApplicationTest;
+import org.ersreferral.testsupport.Await;
+import org.ersreferral.testsupport.Chromium;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -21,6 +23,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * a GP system and Tasklist would), then read back as the analyst sees it, in the charts' text
  * alternatives and a referral's timeline.
  */
+@ApplicationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:analytics-page;DB_CLOSE_DELAY=-1",
         "ers.read-timeout=3s"})
@@ -40,7 +43,7 @@ class AnalyticsPageBrowserTest {
 
     @Test
     void anAnalystReadsTheBatchInTheChartsAndOpensAReferralsTimeline() {
-        AnalystBrowser.requireBrowser();
+        Chromium.require();
         assertThat(app.post("/ers-sim/admin/reset", "admin", "{}").status()).isBetween(200, 204);
 
         // Booked twice; deferred (no free slots); triage, whose service search failed once and was
@@ -270,20 +273,7 @@ class AnalyticsPageBrowserTest {
     }
 
     private static <T> T awaitValue(String what, Supplier<T> probe) {
-        Instant deadline = Instant.now().plus(SETTLE);
-        while (Instant.now().isBefore(deadline)) {
-            T value = probe.get();
-            if (value != null) {
-                return value;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        throw new AssertionError("Waited " + SETTLE.toSeconds() + " s for " + what);
+        return Await.value(what, SETTLE, () -> java.util.Optional.ofNullable(probe.get()));
     }
 
     private static Map<String, Object> json(String value) {

@@ -12,11 +12,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
 import org.ersreferral.lifecycle.LiveApplication;
+import org.ersreferral.testsupport.ApplicationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -27,16 +32,22 @@ import org.springframework.test.context.DynamicPropertySource;
  * parameters. Run once per database, since the reports' SQL differs between them; each subclass
  * starts the application ({@code @SpringBootTest} on the subclass, so extensions can be ordered around it).
  */
+@ApplicationTest
 abstract class AnalyticsReportsTest {
 
-    static final int PORT = LiveApplication.freePort();
     static final String RANGE = "from=2020-03-01&to=2020-03-10";
-    private static boolean written;
+    /** The databases the known history is in: written once per application, which the subclasses of a JVM share. */
+    private static final Set<DataSource> WRITTEN = ConcurrentHashMap.newKeySet();
 
+    /** A free port for each application: both subclasses' applications may be cached side by side. */
     @DynamicPropertySource
     static void port(DynamicPropertyRegistry registry) {
-        registry.add("server.port", () -> PORT);
+        int port = LiveApplication.freePort();
+        registry.add("server.port", () -> port);
     }
+
+    @LocalServerPort
+    int port;
 
     @Autowired
     JdbcTemplate jdbc;
@@ -49,10 +60,9 @@ abstract class AnalyticsReportsTest {
 
     @BeforeEach
     void knownHistory() {
-        app = new LiveApplication(PORT, demoPassword);
-        if (!written) {
+        app = new LiveApplication(port, demoPassword);
+        if (WRITTEN.add(jdbc.getDataSource())) {
             new KnownHistory(jdbc).write();
-            written = true;
         }
     }
 
@@ -187,7 +197,7 @@ abstract class AnalyticsReportsTest {
     @Test
     void exportsEveryReferralOfTheRangeAsCsvOldestFirst() throws Exception {
         HttpResponse<String> csv = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + PORT + "/api/analytics/referrals.csv?" + RANGE))
+                        URI.create("http://localhost:" + port + "/api/analytics/referrals.csv?" + RANGE))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("analyst:" + demoPassword).getBytes(StandardCharsets.UTF_8)))
                 .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
 

@@ -3,11 +3,7 @@ package org.ersreferral.history;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -24,6 +20,9 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.ersreferral.lifecycle.LiveApplication;
 import org.ersreferral.process.ReferralProcess;
+import org.ersreferral.testsupport.ApplicationTest;
+import org.ersreferral.testsupport.Await;
+import org.ersreferral.testsupport.TestClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -44,6 +43,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * history and the application's tables, while younger ones stay. Time is moved with the engine's
  * ClockUtil and the application's Clock, not waited for.
  */
+@ApplicationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:retention;DB_CLOSE_DELAY=-1",
         "referral.history.time-to-live=30d"})
@@ -63,33 +63,14 @@ class HistoryRetentionTest {
     static class MovableClock {
         @Bean
         @Primary
-        ShiftedClock shiftedClock() {
-            return new ShiftedClock();
-        }
-    }
-
-    /** The application's clock, moved together with the engine's. */
-    static final class ShiftedClock extends Clock {
-        private volatile Duration shift = Duration.ZERO;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.now().plus(shift);
+        /** The application's clock, moved together with the engine's. */
+        TestClock shiftedClock() {
+            return TestClock.fromNow();
         }
     }
 
     @Autowired
-    ShiftedClock clock;
+    TestClock clock;
     @Autowired
     ProcessEngine engine;
     @Autowired
@@ -202,7 +183,7 @@ class HistoryRetentionTest {
     }
 
     private void shiftTime(Duration shift) {
-        clock.shift = shift;
+        clock.shiftBy(shift);
         if (shift.isZero()) {
             ClockUtil.reset();
         } else {
@@ -240,18 +221,6 @@ class HistoryRetentionTest {
     }
 
     private static void await(String what, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(SETTLE);
-        while (Instant.now().isBefore(deadline)) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        throw new AssertionError("Waited " + SETTLE.toSeconds() + " s for " + what);
+        Await.until(what, SETTLE, condition);
     }
 }

@@ -108,7 +108,7 @@ class BurstStartTest extends LiveReferralTest {
             }
             assertThat(enginePool.getHikariPoolMXBean().getActiveConnections()).isEqualTo(enginePool.getMaximumPoolSize());
 
-            HttpRequest read = HttpRequest.newBuilder(URI.create("http://localhost:" + PORT + "/ers-sim/FHIR/STU3/ReferralRequest/000000099999"))
+            HttpRequest read = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/ers-sim/FHIR/STU3/ReferralRequest/000000099999"))
                     .header("Authorization", "Bearer " + simulatorCredentials.accessToken())
                     .header("NHSD-eRS-Business-Function", "REFERRING_CLINICIAN")
                     .header("NHSD-End-User-Organisation-ODS", "R69")

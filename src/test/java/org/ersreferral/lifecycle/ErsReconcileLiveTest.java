@@ -15,6 +15,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.ersreferral.history.ErsCallRecord;
 import org.ersreferral.history.ErsCallRecordRepository;
+import org.ersreferral.testsupport.CrashAfterAnswer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

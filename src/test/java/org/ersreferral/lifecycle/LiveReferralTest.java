@@ -6,7 +6,6 @@ import static org.ersreferral.process.ReferralProcess.*;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,32 +25,20 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.spin.plugin.variable.SpinValues;
+import org.ersreferral.testsupport.Await;
+import org.ersreferral.testsupport.RunningApplicationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The real application (engine, job executor, Feign client, FHIR) with the embedded e-RS simulator,
  * on a free port, and the ways tests drive referrals and read the simulator's records.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
-        "spring.datasource.url=jdbc:h2:mem:lifecycle;DB_CLOSE_DELAY=-1",
-        "ers.read-timeout=3s", "ers.reconcile-after=3s"})
-@Import(CrashAfterAnswer.class)
-abstract class LiveReferralTest {
+abstract class LiveReferralTest extends RunningApplicationTest {
 
-    static final int PORT = LiveApplication.freePort();
     static final String NHS_NUMBER = "9912003888";
     static final Duration SETTLE = Duration.ofSeconds(30);
-
-    @DynamicPropertySource
-    static void port(DynamicPropertyRegistry registry) {
-        registry.add("server.port", () -> PORT);
-    }
 
     @Autowired
     RuntimeService runtimeService;
@@ -60,10 +47,13 @@ abstract class LiveReferralTest {
     @Autowired
     HistoryService historyService;
 
-    final LiveApplication app = new LiveApplication(PORT);
+    LiveApplication app;
 
     @BeforeEach
     void resetSimulator() {
+        app = new LiveApplication(port);
+        // the application is shared with other classes: none of their referrals may call the simulator now
+        deleteRunningReferrals(runtimeService);
         assertThat(app.post("/ers-sim/admin/reset", "admin", "{}").status()).isBetween(200, 204);
     }
 
@@ -99,26 +89,18 @@ abstract class LiveReferralTest {
     }
 
     void await(String what, BooleanSupplier condition, ProcessInstance referral) {
-        Instant deadline = Instant.now().plus(SETTLE);
-        while (Instant.now().isBefore(deadline)) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+        Await.until(what, SETTLE, condition, () -> whereItStands(referral));
+    }
+
+    /** Where a referral stands, for the message of a wait that failed. */
+    private String whereItStands(ProcessInstance referral) {
         List<String> where = runtimeService.createProcessInstanceQuery().processInstanceId(referral.getId()).count() > 0
                 ? runtimeService.getActiveActivityIds(referral.getId()) : List.of("(ended)");
         String incidents = runtimeService.createIncidentQuery().processInstanceId(referral.getId()).list().stream()
                 .map(i -> i.getActivityId() + ": " + i.getIncidentMessage()).toList().toString();
         Object ersProblem = runtimeService.createProcessInstanceQuery().processInstanceId(referral.getId()).count() > 0
                 ? runtimeService.getVariable(referral.getId(), "ersErrorMessage") : null;
-        throw new AssertionError("Waited " + SETTLE.toSeconds() + " s for " + what + "; referral is at " + where
-                + ", incidents " + incidents + ", e-RS problem: " + ersProblem);
+        return "; referral is at " + where + ", incidents " + incidents + ", e-RS problem: " + ersProblem;
     }
 
     Object variable(ProcessInstance referral, String name) {

@@ -112,7 +112,7 @@ class OperationsMetricsTest extends LiveReferralTest {
     }
 
     private URI uri(String path) {
-        return URI.create("http://localhost:" + PORT + path);
+        return URI.create("http://localhost:" + port + path);
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {

@@ -1,18 +1,12 @@
 package org.ersreferral.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,11 +18,11 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.spin.plugin.variable.SpinValues;
 import org.ersreferral.process.ReferralProcess;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.Assumptions;
+import org.ersreferral.testsupport.ApplicationTest;
+import org.ersreferral.testsupport.Await;
+import org.ersreferral.testsupport.ThrowawayPostgres;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
@@ -40,46 +34,20 @@ import org.springframework.test.context.DynamicPropertySource;
  * repeats of one request id (where PostgreSQL aborts the losing transaction) still give one referral.
  * Uses a throw-away database on the local server ({@code PG_URL}, default 127.0.0.1:5432, user postgres).
  */
-@ExtendWith(PostgresLifecycleTest.DropDatabaseAfterAll.class)
+@ExtendWith(ThrowawayPostgres.DropAfterAll.class)
+@ApplicationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class PostgresLifecycleTest {
 
     static final int PORT = LiveApplication.freePort();
-    static final String SERVER = System.getenv().getOrDefault("PG_URL", "jdbc:postgresql://127.0.0.1:5432/");
-    static final String USER = System.getenv().getOrDefault("PG_USER", "postgres");
-    static final String DATABASE = "ers_referral_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    static final ThrowawayPostgres DATABASE = new ThrowawayPostgres("ers_referral_test_");
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        try (Connection admin = DriverManager.getConnection(SERVER + "postgres", USER, "")) {
-            admin.createStatement().execute("CREATE DATABASE " + DATABASE);
-        } catch (SQLException unreachable) {
-            String reason = "PostgreSQL not reachable at " + SERVER + " as " + USER + ": " + unreachable.getMessage();
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail(reason);
-            }
-            Assumptions.abort(reason);
-        }
+        DATABASE.create(registry);
         registry.add("server.port", () -> PORT);
-        registry.add("spring.datasource.url", () -> SERVER + DATABASE);
-        registry.add("spring.datasource.username", () -> USER);
-        registry.add("spring.datasource.password", () -> "");
         registry.add("referral.security.demo-password", () -> LiveApplication.POSTGRES_DEMO_PASSWORD);
-    }
-
-    /**
-     * Drops the throw-away database once the application is closed (the context is dirtied after the
-     * class, and this extension, registered before Spring's, runs its afterAll after Spring's), so no
-     * pool or job executor is left talking to a database that is gone.
-     */
-    static final class DropDatabaseAfterAll implements AfterAllCallback {
-        @Override
-        public void afterAll(ExtensionContext context) throws SQLException {
-            try (Connection admin = DriverManager.getConnection(SERVER + "postgres", USER, "")) {
-                admin.createStatement().execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
-            }
-        }
     }
 
     @Autowired
@@ -120,11 +88,8 @@ class PostgresLifecycleTest {
         JsonNode slots = new LiveApplication.Answer(200, runtimeService.getVariable(referral.getId(), "slots").toString()).json();
         taskService.complete(slotTask.getId(), Map.of("slotId", slots.get(0).get("value").asText()));
 
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (historyService.createHistoricProcessInstanceQuery().processInstanceId(referral.getId()).finished().count() == 0
-                && Instant.now().isBefore(deadline)) {
-            Thread.sleep(100);
-        }
+        Await.until("the end of " + referral.getId(), Duration.ofSeconds(30),
+                () -> historyService.createHistoricProcessInstanceQuery().processInstanceId(referral.getId()).finished().count() > 0);
         JsonNode state = app.get("/api/referrals/pg-1", "coordinator").json();
         assertThat(state.get("outcome").asText()).isEqualTo("BOOKED");
         JsonNode simulated = app.get("/ers-sim/admin/referrals", "admin").json();
@@ -133,16 +98,7 @@ class PostgresLifecycleTest {
         assertThat(state.get("ubrn").asText()).isEqualTo(simulated.get(0).get("ubrn").asText());
     }
 
-    private Task awaitTask(ProcessInstance referral, String taskKey) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (Instant.now().isBefore(deadline)) {
-            Task task = taskService.createTaskQuery().processInstanceId(referral.getId()).taskDefinitionKey(taskKey).singleResult();
-            if (task != null) {
-                return task;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("No task " + taskKey + " within 30 s; referral is at "
-                + runtimeService.getActiveActivityIds(referral.getId()));
+    private Task awaitTask(ProcessInstance referral, String taskKey) {
+        return Await.task(taskService, runtimeService, referral.getId(), taskKey, Duration.ofSeconds(30));
     }
 }

@@ -13,6 +13,7 @@ import org.ersreferral.ers.ErsCall;
 import org.ersreferral.ers.ErsClient;
 import org.ersreferral.ers.ServiceOption;
 import org.ersreferral.ers.ServiceSearch;
+import org.ersreferral.testsupport.ApplicationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,6 +27,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * derived from {@code ers.base-url}) and reuses it. With no client key configured the simulator
  * registers the public half of the application's own key, so the signature is checked.
  */
+@ApplicationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:signed-jwt-access;DB_CLOSE_DELAY=-1",
         "ers.auth.mode=signed-jwt", "ers.auth.api-key=test-api-key", "ers.auth.key-id=test-1"})

@@ -151,7 +151,7 @@ class TasklistStartAndLetterTaskTest extends LiveReferralTest {
     }
 
     private HttpResponse<byte[]> download(String path) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + PORT + path)).timeout(Duration.ofSeconds(30))
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Basic " + Base64.getEncoder()
                         .encodeToString(("coordinator:" + LiveApplication.PASSWORD).getBytes(StandardCharsets.UTF_8)))
                 .GET().build();

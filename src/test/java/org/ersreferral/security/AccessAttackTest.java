@@ -28,6 +28,7 @@ import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.ersreferral.lifecycle.LiveApplication;
 import org.ersreferral.tasklist.WebappSession;
+import org.ersreferral.testsupport.ApplicationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -43,6 +44,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * data, coordinators rewriting a referral, guessing passwords to lock someone out, object variables,
  * and the users being there before the first request.
  */
+@ApplicationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:access-attack;DB_CLOSE_DELAY=-1",
         "referral.security.first-admin.user-id=ops-admin",

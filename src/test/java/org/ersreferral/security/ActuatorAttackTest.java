@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.ersreferral.lifecycle.LiveApplication;
+import org.ersreferral.testsupport.ApplicationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -20,6 +21,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * (plain paths only) stand in front of {@code /actuator} as of everything else.
  */
 // Spring Boot tests leave metrics export off unless asked: the Prometheus endpoint is what is under test.
+@ApplicationTest
 @AutoConfigureObservability(tracing = false)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:actuator-attack;DB_CLOSE_DELAY=-1",

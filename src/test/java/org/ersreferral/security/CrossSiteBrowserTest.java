@@ -13,25 +13,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.List;
 import org.ersreferral.lifecycle.LiveApplication;
+import org.ersreferral.testsupport.Chromium;
+import org.ersreferral.testsupport.RunningApplicationTest;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The cross-site attack as it happens: an administrator's Chromium holds basic credentials for the
@@ -39,33 +32,23 @@ import org.springframework.test.context.DynamicPropertySource;
  * reset. Both reach the server and are refused; the simulator keeps its state. The same browser's
  * own same-origin request succeeds, so the refusal is the other origin's, not a missing sign-in.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
-        "spring.datasource.url=jdbc:h2:mem:crosssite;DB_CLOSE_DELAY=-1",
-        "ers.read-timeout=3s"})
 @ExtendWith(OutputCaptureExtension.class)
-class CrossSiteBrowserTest {
+class CrossSiteBrowserTest extends RunningApplicationTest {
 
-    static final int PORT = LiveApplication.freePort();
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
-    static final Duration WAIT = Duration.ofSeconds(30);
+    static final Path SCREENSHOTS = Chromium.SCREENSHOTS;
+    static final Duration WAIT = Chromium.WAIT;
     static final String REFUSED_LOG = "Refused a cross-site request: POST /ers-sim/admin/reset";
 
-    @DynamicPropertySource
-    static void port(DynamicPropertyRegistry registry) {
-        registry.add("server.port", () -> PORT);
-    }
-
-    final LiveApplication app = new LiveApplication(PORT);
+    private LiveApplication app;
     private HttpServer attacker;
+    private Chromium chromium;
     private ChromeDriver driver;
-    private Path profile;
 
     @BeforeEach
     void attackerSiteAndBrowser() throws IOException {
-        requireBrowser();
-        String target = "http://localhost:" + PORT + "/ers-sim/admin/reset";
+        Chromium.require();
+        app = new LiveApplication(port);
+        String target = "http://localhost:" + port + "/ers-sim/admin/reset";
         attacker = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         page(attacker, "/form", "<!DOCTYPE html><html><head><title>Win a prize</title></head><body>"
                 + "<form id=\"f\" method=\"post\" action=\"" + target + "\"><input type=\"hidden\" name=\"x\" value=\"1\"></form>"
@@ -76,42 +59,27 @@ class CrossSiteBrowserTest {
                 + "</script></body></html>");
         attacker.start();
 
-        System.setProperty("SE_OFFLINE", "true");
-        profile = Files.createTempDirectory("cross-site-chromium-");
-        Files.createDirectories(SCREENSHOTS);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--lang=en-GB", "--window-size=1000,700", "--user-data-dir=" + profile.toAbsolutePath());
-        driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build(), options);
-        driver.manage().timeouts().pageLoadTimeout(WAIT);
-        driver.manage().timeouts().scriptTimeout(WAIT);
+        chromium = Chromium.start(java.util.Map.of(), "--lang=en-GB", "--window-size=1000,700");
+        driver = chromium.driver();
     }
 
     @AfterEach
     void close() throws IOException {
-        if (driver != null) {
-            driver.quit();
+        if (chromium != null) {
+            chromium.close();
         }
         if (attacker != null) {
             attacker.stop(0);
-        }
-        if (profile != null) {
-            try (var paths = Files.walk(profile)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
         }
     }
 
     @Test
     void anotherSiteCannotUseTheAdministratorsSignedInBrowser(CapturedOutput output) {
         // Signed in: the browser keeps the credentials for the application's origin, as after its sign-in prompt.
-        driver.get("http://admin:" + LiveApplication.PASSWORD + "@localhost:" + PORT + "/analytics");
+        driver.get("http://admin:" + LiveApplication.PASSWORD + "@localhost:" + port + "/analytics");
         new WebDriverWait(driver, WAIT).until(d -> d.getTitle().contains("Referral analytics"));
         // The address without the credentials: the browser sends the ones it keeps.
-        driver.get("http://localhost:" + PORT + "/analytics/");
+        driver.get("http://localhost:" + port + "/analytics/");
         new WebDriverWait(driver, WAIT).until(d -> d.getTitle().contains("Referral analytics"));
         // The application's own page may change state with those credentials: the attack would work without the filter.
         Object armed = driver.executeAsyncScript("var done = arguments[arguments.length - 1];"
@@ -122,7 +90,7 @@ class CrossSiteBrowserTest {
         assertThat(faults()).contains("A030");
 
         driver.get("http://127.0.0.1:" + attacker.getAddress().getPort() + "/form");
-        new WebDriverWait(driver, WAIT).until(d -> d.getCurrentUrl().startsWith("http://localhost:" + PORT + "/ers-sim/admin/reset"));
+        new WebDriverWait(driver, WAIT).until(d -> d.getCurrentUrl().startsWith("http://localhost:" + port + "/ers-sim/admin/reset"));
         String shown = driver.findElement(org.openqa.selenium.By.tagName("body")).getText();
         screenshot("cross-site-form-refused");
         assertThat(shown).contains("cross-site request refused").contains("403");
@@ -182,19 +150,5 @@ class CrossSiteBrowserTest {
                 out.write(body);
             }
         });
-    }
-
-    /** Fails (CI=true) or aborts the test when Debian's chromium or chromedriver is missing. */
-    static void requireBrowser() {
-        for (Path binary : List.of(CHROMEDRIVER, CHROMIUM)) {
-            if (!Files.isExecutable(binary)) {
-                String message = binary + " is missing: the cross-site browser test needs Debian's chromium and chromium-driver"
-                        + " (apt-get install -y chromium chromium-driver; .ci/run does this)";
-                if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                    Assertions.fail(message);
-                }
-                Assumptions.abort(message);
-            }
-        }
     }
 }

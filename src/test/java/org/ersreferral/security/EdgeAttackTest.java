@@ -3,7 +3,6 @@ package org.ersreferral.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationService;
@@ -15,6 +14,8 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.ersreferral.lifecycle.LiveApplication;
 import org.ersreferral.process.ReferralProcess;
+import org.ersreferral.testsupport.ApplicationTest;
+import org.ersreferral.testsupport.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * the headers and refusals every answer carries. Each refusal is checked for its exact status and
  * words, and for having changed nothing.
  */
+@ApplicationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:edge;DB_CLOSE_DELAY=-1",
         "ers.read-timeout=3s",
@@ -409,21 +411,7 @@ class EdgeAttackTest {
 
     private Task awaitTask(String instance) {
         // long enough for the e-RS calls before the task to be retried on a busy machine
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-        while (Instant.now().isBefore(deadline)) {
-            Task task = taskService.createTaskQuery().processInstanceId(instance)
-                    .taskDefinitionKey(ReferralProcess.TASK_CHOOSE_SHORTLIST).singleResult();
-            if (task != null) {
-                return task;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("No shortlist task for " + instance);
+        return Await.task(taskService, runtimeService, instance, ReferralProcess.TASK_CHOOSE_SHORTLIST, Duration.ofSeconds(120));
     }
 
     private Object variable(String instance, String name) {

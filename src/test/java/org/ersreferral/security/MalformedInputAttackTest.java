@@ -13,7 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -30,10 +29,12 @@ import org.camunda.bpm.engine.variable.value.FileValue;
 import org.camunda.bpm.engine.variable.value.SerializableValue;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.camunda.spin.plugin.variable.SpinValues;
-import org.ersreferral.lifecycle.LiveApplication;
 import org.ersreferral.lifecycle.LiveApplication.Answer;
+import org.ersreferral.lifecycle.LiveApplication;
 import org.ersreferral.process.ReferralCodes;
 import org.ersreferral.tasklist.WebappSession;
+import org.ersreferral.testsupport.ApplicationTest;
+import org.ersreferral.testsupport.Await;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,6 +53,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * referral record or process instance, the tasks still open with the same variables, no incident,
  * no call to e-RS.
  */
+@ApplicationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:malformed-input;DB_CLOSE_DELAY=-1",
         "ers.read-timeout=3s"})
@@ -531,19 +533,6 @@ class MalformedInputAttackTest {
     }
 
     private Task awaitTask(String referral, String taskKey) {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (Instant.now().isBefore(deadline)) {
-            Task task = taskService.createTaskQuery().processInstanceId(referral).taskDefinitionKey(taskKey).singleResult();
-            if (task != null) {
-                return task;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        throw new AssertionError("No task " + taskKey + " of " + referral + "; at " + runtimeService.getActiveActivityIds(referral));
+        return Await.task(taskService, runtimeService, referral, taskKey, Duration.ofSeconds(30));
     }
 }

@@ -5,7 +5,6 @@ import static org.ersreferral.process.ReferralProcess.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +20,8 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.spin.plugin.variable.SpinValues;
 import org.ersreferral.lifecycle.LiveApplication;
 import org.ersreferral.tasklist.WebappSession;
+import org.ersreferral.testsupport.ApplicationTest;
+import org.ersreferral.testsupport.Await;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,6 +35,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * nothing. Demo organisations: {@code coordinator}, {@code analyst} in R69; {@code coordinator-b} in
  * RXB; {@code admin} sees all.
  */
+@ApplicationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:organisations;DB_CLOSE_DELAY=-1", "ers.ods-code=R69"})
 class OrganisationSeparationTest {
@@ -280,21 +282,7 @@ class OrganisationSeparationTest {
     }
 
     private Task awaitTask(ProcessInstance referral, String taskKey) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (Instant.now().isBefore(deadline)) {
-            Task task = taskService.createTaskQuery().processInstanceId(referral.getId()).taskDefinitionKey(taskKey).singleResult();
-            if (task != null) {
-                return task;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        throw new AssertionError("No task " + taskKey + " for " + referral.getBusinessKey() + "; at "
-                + runtimeService.getActiveActivityIds(referral.getId()));
+        return Await.task(taskService, runtimeService, referral.getId(), taskKey, Duration.ofSeconds(30));
     }
 
     private Map<String, String> variables(ProcessInstance referral) {

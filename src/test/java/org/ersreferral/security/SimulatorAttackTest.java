@@ -41,6 +41,7 @@ import org.ersreferral.ErsReferralApplication;
 import org.ersreferral.ers.EmbeddedErsCredentials;
 import org.ersreferral.ers.ErsProperties;
 import org.ersreferral.lifecycle.LiveApplication;
+import org.ersreferral.testsupport.ApplicationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -61,6 +62,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * another host. Each is refused with the platform's status and a message naming the reason, and
  * leaves nothing behind (no token, no session, no counted call).
  */
+@ApplicationTest
 @SpringBootTest(classes = ErsReferralApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "spring.datasource.url=jdbc:h2:mem:simulator-attack;DB_CLOSE_DELAY=-1",

@@ -5,6 +5,7 @@ import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import org.ersreferral.ErsReferralApplication;
+import org.ersreferral.testsupport.ApplicationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -18,6 +19,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * but runs no jobs. The simulator's tokens are its own random ones, taken from it in process; the
  * signed-JWT client key is made here and its public half registered with the simulator.
  */
+@ApplicationTest
 @SpringBootTest(classes = ErsReferralApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "spring.datasource.url=jdbc:h2:mem:sim;DB_CLOSE_DELAY=-1",

@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -18,44 +17,38 @@ import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.camunda.bpm.engine.HistoryService;
-import org.ersreferral.lifecycle.LiveApplication;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.ersreferral.lifecycle.LiveApplication;
+import org.ersreferral.testsupport.Await;
+import org.ersreferral.testsupport.Chromium;
+import org.ersreferral.testsupport.RunningApplicationTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The real application with the embedded e-RS simulator on a free port (as the lifecycle tests run
  * it), worked through Camunda Tasklist in headless Chromium by the demo coordinator.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
-        "spring.datasource.url=jdbc:h2:mem:tasklist;DB_CLOSE_DELAY=-1",
-        "ers.read-timeout=3s"})
-abstract class TasklistBrowserTest {
+abstract class TasklistBrowserTest extends RunningApplicationTest {
 
-    static final int PORT = LiveApplication.freePort();
     static final String PROCESS_NAME = "e-RS referral";
     static final String VALID_NHS_NUMBER = "9912003888";
     static final String PASSWORD = LiveApplication.PASSWORD;
     static final Duration SETTLE = Duration.ofSeconds(30);
 
-    @DynamicPropertySource
-    static void port(DynamicPropertyRegistry registry) {
-        registry.add("server.port", () -> PORT);
-    }
-
     @Autowired
     RuntimeService runtimeService;
     @Autowired
     HistoryService historyService;
+    @Autowired
+    private TaskService engineTasks;
 
-    final LiveApplication app = new LiveApplication(PORT);
+    LiveApplication app;
 
     Tasklist tasklist;
     private Set<String> knownReferrals;
@@ -64,21 +57,22 @@ abstract class TasklistBrowserTest {
 
     @BeforeEach
     void openTasklist(TestInfo test) {
-        Tasklist.requireBrowser();
+        Chromium.require();
+        app = new LiveApplication(port);
         // Only this test's referral in Tasklist: earlier tests may have left tasks open on purpose.
-        runtimeService.createProcessInstanceQuery().processDefinitionKey("ers-referral").list()
-                .forEach(p -> runtimeService.deleteProcessInstance(p.getId(), "browser test clean-up", true, true));
+        deleteRunningReferrals(runtimeService);
         assertThat(app.post("/ers-sim/admin/reset", "admin", "{}").status()).isBetween(200, 204);
         knownReferrals = historyService.createHistoricProcessInstanceQuery().processDefinitionKey("ers-referral").list()
                 .stream().map(HistoricProcessInstance::getId).collect(Collectors.toSet());
         String testName = getClass().getSimpleName() + "-" + test.getTestMethod().orElseThrow().getName();
         if (browser == null) {
-            browser = Tasklist.open(PORT, testName);
+            browser = Tasklist.open(port, testName);
             browser.login("coordinator", PASSWORD);
         } else {
             browser.nextTest(testName, "coordinator", PASSWORD);
         }
         tasklist = browser;
+        tasklist.seeOpenTasksBy(name -> engineTasks.createTaskQuery().taskNameLike(name + "%").active().count() > 0);
     }
 
     @AfterAll
@@ -182,19 +176,7 @@ abstract class TasklistBrowserTest {
     }
 
     void await(String what, java.util.function.BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(SETTLE);
-        while (Instant.now().isBefore(deadline)) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        throw new AssertionError("Waited " + SETTLE.toSeconds() + " s for " + what);
+        Await.until(what, SETTLE, condition);
     }
 
     JsonNode simulatorReferrals() {

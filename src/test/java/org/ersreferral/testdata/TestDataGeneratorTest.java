@@ -22,6 +22,7 @@ import org.ersreferral.process.NhsNumber;
 import org.ersreferral.process.Outcome;
 import org.ersreferral.process.Priority;
 import org.ersreferral.process.ReferralProcess;
+import org.ersreferral.testsupport.ApplicationTest;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * instances, activities, tasks, variables and incidents, with removal times from the time to live,
  * and the application's records and e-RS calls match them.
  */
+@ApplicationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:testdata;DB_CLOSE_DELAY=-1",
         "camunda.bpm.job-execution.enabled=false"})

@@ -1,4 +1,4 @@
-package org.ersreferral.lifecycle;
+package org.ersreferral.testsupport;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,15 +20,15 @@ import org.springframework.boot.test.context.TestConfiguration;
  * and the job runs again, as another node would run it once the lock expired. Inert unless armed.
  */
 @TestConfiguration
-class CrashAfterAnswer extends AbstractProcessEnginePlugin {
+public class CrashAfterAnswer extends AbstractProcessEnginePlugin {
 
     private static final Set<String> ARMED = ConcurrentHashMap.newKeySet();
 
-    static void arm(String... activityIds) {
+    public static void arm(String... activityIds) {
         ARMED.addAll(List.of(activityIds));
     }
 
-    static void disarm() {
+    public static void disarm() {
         ARMED.clear();
     }
 

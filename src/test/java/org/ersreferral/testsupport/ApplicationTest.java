@@ -1,0 +1,27 @@
+package org.ersreferral.testsupport;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.Tag;
+
+/**
+ * Marks a test class that starts the whole application (its engine is named {@code default}, as
+ * Cockpit, Tasklist and the REST API expect). Surefire runs these in a JVM of their own, where
+ * Spring's context cache shares an application between classes with the same configuration; the
+ * plain process tests run in another, so the two kinds of engine never meet in Camunda's JVM-wide
+ * engine registry.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@Tag(ApplicationTest.TAG)
+public @interface ApplicationTest {
+
+    /** The JUnit tag surefire selects these classes by (see the pom). */
+    String TAG = "application";
+}

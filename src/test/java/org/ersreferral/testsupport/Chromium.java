@@ -1,0 +1,115 @@
+package org.ersreferral.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Debian's headless Chromium driven through Debian's chromedriver (never one Selenium Manager would
+ * download), with a throw-away profile. Starting one costs seconds: a test class keeps one for all
+ * its tests.
+ */
+public final class Chromium implements AutoCloseable {
+
+    public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    /** How long pages, scripts and the tests' waits on a page may take. */
+    public static final Duration WAIT = Duration.ofSeconds(30);
+    /** Where the browser tests save their screenshots. */
+    public static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    private static final List<String> ARGUMENTS = List.of("--headless=new", "--no-sandbox", "--disable-gpu",
+            "--disable-dev-shm-usage", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync");
+
+    private final ChromeDriver driver;
+    private final Path profile;
+
+    private Chromium(ChromeDriver driver, Path profile) {
+        this.driver = driver;
+        this.profile = profile;
+    }
+
+    /** Fails (CI=true) or aborts the test when Debian's chromium or chromedriver is missing. */
+    public static void require() {
+        for (Path binary : List.of(CHROMEDRIVER, CHROMIUM)) {
+            if (!Files.isExecutable(binary)) {
+                String message = binary + " is missing: the browser tests need Debian's chromium and chromium-driver"
+                        + " (apt-get install -y chromium chromium-driver; .ci/run does this)";
+                if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                    Assertions.fail(message);
+                }
+                Assumptions.abort(message);
+            }
+        }
+    }
+
+    /**
+     * Starts Chromium with {@code arguments} (window size, language) besides the headless ones, and
+     * these preferences (none if empty).
+     */
+    public static Chromium start(Map<String, Object> preferences, String... arguments) {
+        require();
+        // Selenium Manager must never download a driver or a browser.
+        System.setProperty("SE_OFFLINE", "true");
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        Path profile;
+        try {
+            profile = Files.createTempDirectory("chromium-profile-");
+            Files.createDirectories(SCREENSHOTS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> all = new ArrayList<>(ARGUMENTS);
+        all.addAll(List.of(arguments));
+        all.add("--user-data-dir=" + profile.toAbsolutePath());
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments(all);
+        if (!preferences.isEmpty()) {
+            options.setExperimentalOption("prefs", preferences);
+        }
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(WAIT);
+        driver.manage().timeouts().scriptTimeout(WAIT);
+        return new Chromium(driver, profile);
+    }
+
+    public ChromeDriver driver() {
+        return driver;
+    }
+
+    @Override
+    public void close() {
+        try {
+            driver.quit();
+        } finally {
+            deleteQuietly(profile);
+        }
+    }
+
+    /** Deletes a directory and what it holds; what cannot be deleted stays (temp files are harmless). */
+    public static void deleteQuietly(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (var paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException ignored) {
+            // left behind
+        }
+    }
+}

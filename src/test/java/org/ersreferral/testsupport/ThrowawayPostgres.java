@@ -1,0 +1,77 @@
+package org.ersreferral.testsupport;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.UUID;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * A throw-away database on the local PostgreSQL server ({@code PG_URL}, default 127.0.0.1:5432,
+ * user {@code PG_USER}, default postgres) for the application of one test class. The class holds it
+ * in a static field, creates it from its {@code @DynamicPropertySource} method and has it dropped by
+ * {@link DropAfterAll}; it dirties its context, so the application is closed first.
+ */
+public final class ThrowawayPostgres {
+
+    static final String SERVER = System.getenv().getOrDefault("PG_URL", "jdbc:postgresql://127.0.0.1:5432/");
+    static final String USER = System.getenv().getOrDefault("PG_USER", "postgres");
+
+    private final String name;
+
+    /** A database named {@code prefix} and a random suffix. */
+    public ThrowawayPostgres(String prefix) {
+        this.name = prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    }
+
+    /**
+     * Creates the database and points the application at it. Fails (CI=true) or aborts the test when
+     * the server cannot be reached.
+     */
+    public void create(DynamicPropertyRegistry registry) {
+        try (Connection admin = DriverManager.getConnection(SERVER + "postgres", USER, "")) {
+            admin.createStatement().execute("CREATE DATABASE " + name);
+        } catch (SQLException unreachable) {
+            String reason = "PostgreSQL not reachable at " + SERVER + " as " + USER + ": " + unreachable.getMessage();
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                fail(reason);
+            }
+            Assumptions.abort(reason);
+        }
+        registry.add("spring.datasource.url", () -> SERVER + name);
+        registry.add("spring.datasource.username", () -> USER);
+        registry.add("spring.datasource.password", () -> "");
+    }
+
+    void drop() throws SQLException {
+        try (Connection admin = DriverManager.getConnection(SERVER + "postgres", USER, "")) {
+            admin.createStatement().execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        }
+    }
+
+    /**
+     * Drops the test class's throw-away databases (its static {@link ThrowawayPostgres} fields) once its
+     * application is closed: registered before Spring's extension, its afterAll runs after Spring's,
+     * which closes the dirtied context, so no pool or job executor is left talking to a database that is gone.
+     */
+    public static final class DropAfterAll implements AfterAllCallback {
+        @Override
+        public void afterAll(ExtensionContext context) throws Exception {
+            for (Class<?> type = context.getRequiredTestClass(); type != null; type = type.getSuperclass()) {
+                for (Field field : type.getDeclaredFields()) {
+                    if (Modifier.isStatic(field.getModifiers()) && field.getType() == ThrowawayPostgres.class) {
+                        field.setAccessible(true);
+                        ((ThrowawayPostgres) field.get(null)).drop();
+                    }
+                }
+            }
+        }
+    }
+}
