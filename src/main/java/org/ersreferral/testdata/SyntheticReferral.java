@@ -259,7 +259,6 @@ final class SyntheticReferral {
                 ? Call.of("A012", "POST", "/STU3/ReferralRequest/" + ubrn + "/$ers.maintainReferralLetter", 422, 180)
                 : Call.of("A015", "GET", "/STU3/Slot", 422, 200);
         interrupted(stepId, stepName, refused, "BoundaryEvent_" + stepId.substring("Task_".length()) + "Failed", "e-RS problem");
-        gateway(GATEWAY_ERS_PROBLEM, "What did e-RS say?");
         userTask(TASK_RESOLVE_REJECTION, "Resolve e-RS rejection", hours(3));
         gateway("Gateway_TryAgain", "Try again?");
         gateway("Gateway_CreatedBeforeGivingUp", "Referral created in e-RS?");
@@ -279,17 +278,13 @@ final class SyntheticReferral {
             Call first = calls[0];
             interrupted(id, name, first.withStatus(422), "BoundaryEvent_" + id.substring("Task_".length()) + "Failed",
                     "e-RS problem");
-            gateway(GATEWAY_ERS_PROBLEM, "What did e-RS say?");
             userTask(TASK_RESOLVE_REJECTION, "Resolve e-RS rejection", hours(2));
             gateway("Gateway_TryAgain", "Try again?");
-            gateway(GATEWAY_RETRY_STEP, "Which step to retry?");
         } else if (roll < 33 && calls.length > 0) {
             Call first = calls[0];
             interrupted(id, name, first.withStatus(401), "BoundaryEvent_" + id.substring("Task_".length()) + "Failed",
                     "e-RS problem");
-            gateway(GATEWAY_ERS_PROBLEM, "What did e-RS say?");
             userTask(TASK_SIGN_IN_AGAIN, "Sign in to e-RS again", minutes(20));
-            gateway(GATEWAY_RETRY_STEP, "Which step to retry?");
         }
         service(id, name, calls);
     }
