@@ -79,6 +79,18 @@ public final class ReferralProcess {
     public static final String GATEWAY_BOOK_OR_DEFER = "Gateway_BookOrDefer";
     public static final String GATEWAY_WHICH_OUTCOME = "Gateway_WhichOutcome";
     public static final String GATEWAY_GIVE_UP_CHOICE = "Gateway_GiveUpChoice";
+    public static final String GATEWAY_REFERRAL_CREATED = "Gateway_ReferralCreated";
+    public static final String GATEWAY_LETTER_DONE = "Gateway_LetterDone";
+    public static final String GATEWAY_READY_FOR_LETTER = "Gateway_ReadyForLetter";
+    public static final String GATEWAY_PATIENT_LETTER_DONE = "Gateway_PatientLetterDone";
+    public static final String GATEWAY_CANCELLATION_NEEDS_ERS = "Gateway_CancellationNeedsErs";
+    public static final String GATEWAY_CANCELLATION_DONE = "Gateway_CancellationDone";
+    public static final String GATEWAY_CALL_AGAIN = "Gateway_CallAgain";
+
+    // Event sub-processes of ers-referral, and the start of ers-step
+    public static final String SUBPROCESS_CANCELLATION = "SubProcess_Cancellation";
+    public static final String SUBPROCESS_ERS_STEP_GIVEN_UP = "SubProcess_ErsStepGivenUp";
+    public static final String START_ERS_STEP_CALLED = "StartEvent_ErsStepCalled";
 
     // Boundary events of Task_BookAppointment
     public static final String BOUNDARY_SLOT_GONE = "BoundaryEvent_SlotGone";

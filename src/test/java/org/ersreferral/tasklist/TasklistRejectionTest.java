@@ -1,7 +1,7 @@
 package org.ersreferral.tasklist;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.ersreferral.process.ReferralProcess.END_SEARCH_ABANDONED;
+import static org.ersreferral.process.ReferralProcess.END_GIVEN_UP_BEFORE_REFERRAL;
 
 import java.util.List;
 import java.util.Map;
@@ -49,7 +49,7 @@ class TasklistRejectionTest extends TasklistBrowserTest {
         tasklist.chooseFirstRadio("What next?");
         tasklist.pressComplete();
         tasklist.awaitTaskGone("Resolve e-RS rejection");
-        assertThat(awaitEnd(referral).getEndActivityId()).isEqualTo(END_SEARCH_ABANDONED);
+        assertThat(awaitEnd(referral).getEndActivityId()).isEqualTo(END_GIVEN_UP_BEFORE_REFERRAL);
     }
 
     private List<String> choices() {
