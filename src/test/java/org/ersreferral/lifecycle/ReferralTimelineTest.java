@@ -169,8 +169,9 @@ class ReferralTimelineTest extends LiveReferralTest {
                 incident[0] = runtimeService.createIncidentQuery().incidentId(onReferral.getRootCauseIncidentId()).singleResult();
                 return true;
             }
-            for (Job waiting : managementService.createJobQuery().rootProcessInstanceId(referral.getId()).withException()
-                    .withRetriesLeft().list()) {
+            for (Job waiting : runtimeService.createProcessInstanceQuery().superProcessInstanceId(referral.getId()).list().stream()
+                    .flatMap(step -> managementService.createJobQuery().processInstanceId(step.getId()).withException()
+                            .withRetriesLeft().list().stream()).toList()) {
                 if (waiting.getDuedate() != null && waiting.getDuedate().after(new Date())) {
                     managementService.setJobDuedate(waiting.getId(), new Date());
                 }
