@@ -95,7 +95,10 @@ class TasklistReferralOutcomesTest extends TasklistBrowserTest {
         tasklist.awaitTaskGone("Resolve e-RS rejection");
 
         HistoricProcessInstance ended = awaitEnd(referral);
-        assertThat(ended.getEndActivityId()).isEqualTo(END_REJECTED_REFERRAL_CANCELLED);
+        // It ends in the event sub-process "e-RS step given up", at its end for a referral cancelled in e-RS.
+        assertThat(ended.getEndActivityId()).isEqualTo(org.ersreferral.process.ReferralProcess.SUBPROCESS_ERS_STEP_GIVEN_UP);
+        assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(referral.getId())
+                .activityId(END_REJECTED_REFERRAL_CANCELLED).count()).isEqualTo(1);
         JsonNode view = referralView(referral);
         assertThat(view.get("outcome").asText()).isEqualTo("CANCELLED");
         assertThat(variable(referral, "resolution")).isEqualTo("CANCEL_IN_ERS");
