@@ -114,11 +114,11 @@ class AnalyticsQueries {
         }, where.args());
     }
 
-    /** Completed user tasks of the filtered referrals, per task, from the engine's history. */
+    /** Completed user tasks of the filtered referrals (also those of their e-RS steps, by root instance), per task. */
     List<Spread> userTasks(ReportFilter filter) {
         Where where = requested(filter);
         return jdbc.query("SELECT t.TASK_DEF_KEY_, " + String.format(Locale.ROOT, PERCENTILES, "t.DURATION_")
-                        + " FROM referral_record r JOIN ACT_HI_TASKINST t ON t.PROC_INST_ID_ = r.process_instance_id"
+                        + " FROM referral_record r JOIN ACT_HI_TASKINST t ON t.ROOT_PROC_INST_ID_ = r.process_instance_id"
                         + " WHERE " + where.sql + " AND t.DELETE_REASON_ = 'completed' AND t.DURATION_ IS NOT NULL"
                         + " GROUP BY t.TASK_DEF_KEY_",
                 (rs, i) -> spread(rs, rs.getString(1), 2), where.args());

@@ -38,11 +38,14 @@ class ErsCallRequestTimes {
      */
     void indexTaskHistory() {
         try {
-            jdbc.execute("CREATE INDEX IF NOT EXISTS ix_hi_taskinst_report"
-                    + " ON ACT_HI_TASKINST (PROC_INST_ID_, DELETE_REASON_, TASK_DEF_KEY_, DURATION_)");
+            // By root instance: a referral's tasks include those of the ers-step instances it called.
+            jdbc.execute("CREATE INDEX IF NOT EXISTS ix_hi_taskinst_root_report"
+                    + " ON ACT_HI_TASKINST (ROOT_PROC_INST_ID_, DELETE_REASON_, TASK_DEF_KEY_, DURATION_)");
+            // The index of earlier versions, by the referral's own instance only, serves no report now.
+            jdbc.execute("DROP INDEX IF EXISTS ix_hi_taskinst_report");
         } catch (DataAccessException raced) {
-            // Another node created it at the same moment; the reports only need it to exist.
-            log.debug("Task history index not created here: {}", raced.getMessage());
+            // Another node created or dropped it at the same moment; the reports only need the new one to exist.
+            log.debug("Task history index not changed here: {}", raced.getMessage());
         }
     }
 

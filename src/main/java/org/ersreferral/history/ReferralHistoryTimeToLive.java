@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Makes {@code referral.history.time-to-live} the history time to live of every {@code ers-referral}
- * version. The model keeps its own {@code camunda:historyTimeToLive} (the engine refuses a process
+ * and {@code ers-step} version (the e-RS steps' history is removed with its referral's: the engine
+ * gives it the removal time of the root instance). The model keeps its own {@code camunda:historyTimeToLive} (the engine refuses a process
  * without one), but the configuration wins:
  * <ul>
  * <li>a version being deployed, or parsed again into the cache, gets the configured value, so removal
@@ -39,6 +40,9 @@ import org.springframework.stereotype.Component;
 class ReferralHistoryTimeToLive extends AbstractProcessEnginePlugin {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReferralHistoryTimeToLive.class);
+
+    /** A referral and the ers-step instances it calls keep their history equally long. */
+    private static final List<String> REFERRAL_KEYS = List.of(ReferralProcess.PROCESS_KEY, ReferralProcess.STEP_PROCESS_KEY);
 
     private final int days;
 
@@ -56,7 +60,7 @@ class ReferralHistoryTimeToLive extends AbstractProcessEnginePlugin {
         listeners.add(new AbstractBpmnParseListener() {
             @Override
             public void parseProcess(Element processElement, ProcessDefinitionEntity processDefinition) {
-                if (ReferralProcess.PROCESS_KEY.equals(processDefinition.getKey())) {
+                if (REFERRAL_KEYS.contains(processDefinition.getKey())) {
                     processDefinition.setHistoryTimeToLive(days);
                 }
             }
@@ -68,7 +72,7 @@ class ReferralHistoryTimeToLive extends AbstractProcessEnginePlugin {
         ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
         RepositoryService repository = engine.getRepositoryService();
         for (ProcessDefinition definition : repository.createProcessDefinitionQuery()
-                .processDefinitionKey(ReferralProcess.PROCESS_KEY).list()) {
+                .processDefinitionKeyIn(REFERRAL_KEYS.toArray(String[]::new)).list()) {
             if (Objects.equals(definition.getHistoryTimeToLive(), days)) {
                 continue;
             }
@@ -76,7 +80,9 @@ class ReferralHistoryTimeToLive extends AbstractProcessEnginePlugin {
                 // One transaction: the new value and the batch that applies it to ended referrals, or neither.
                 String batch = configuration.getCommandExecutorTxRequired().execute(context -> {
                     repository.updateProcessDefinitionHistoryTimeToLive(definition.getId(), days);
-                    return recalculateRemovalTimes(engine.getHistoryService(), definition.getId());
+                    // An ers-step instance's history goes with its referral's: the referral's batch covers it.
+                    return ReferralProcess.PROCESS_KEY.equals(definition.getKey())
+                            ? recalculateRemovalTimes(engine.getHistoryService(), definition.getId()) : null;
                 });
                 LOG.info("History time to live of {} version {} changed from {} to {} days (referral.history.time-to-live){}",
                         definition.getKey(), definition.getVersion(), definition.getHistoryTimeToLive(), days,
@@ -95,7 +101,7 @@ class ReferralHistoryTimeToLive extends AbstractProcessEnginePlugin {
             return null;
         }
         Batch batch = history.setRemovalTimeToHistoricProcessInstances().calculatedRemovalTime().byQuery(finished)
-                .executeAsync();
+                .hierarchical().executeAsync();
         return batch.getId();
     }
 }

@@ -26,7 +26,11 @@ import org.springframework.stereotype.Component;
 /**
  * Everything that happened to one referral, in time order: the engine's steps and user tasks (with
  * who completed them), each e-RS call (also those of attempts that rolled back), incidents and
- * who resolved them, and the outcome.
+ * who resolved them, and the outcome. What happened inside an e-RS step's {@code ers-step}
+ * instance is the referral's too: its coordinator tasks, the e-RS problems caught and a give-up
+ * appear under their own ids and names, said with the step's name; its failed call and incident
+ * under the step's id. Its routine parts (start, the call itself, joins, the normal end) add nothing
+ * and are left out.
  */
 @Component
 class ReferralTimeline {
@@ -87,17 +91,27 @@ class ReferralTimeline {
                 .list();
         Map<String, String> activityNames = new HashMap<>();
         activities.forEach(activity -> activityNames.putIfAbsent(activity.getActivityId(), nameOf(activity)));
+        // Each ers-step instance the referral called, and the step that called it.
+        Map<String, HistoricActivityInstance> callers = new HashMap<>();
+        activities.stream().filter(activity -> activity.getCalledProcessInstanceId() != null)
+                .forEach(step -> callers.put(step.getCalledProcessInstanceId(), step));
 
         // Added in engine order within each kind; the stable sort by time below keeps that order for ties.
         List<Entry> entries = new ArrayList<>();
-        Map<String, String> completedBy = completedBy(instance);
+        List<String> instances = new ArrayList<>(List.of(instance));
+        instances.addAll(callers.keySet());
+        Map<String, String> completedBy = new HashMap<>();
+        instances.forEach(id -> completedBy.putAll(completedBy(id)));
         for (HistoricActivityInstance activity : activities) {
-            if ("userTask".equals(activity.getActivityType())) {
-                entries.add(new UserTask(instant(activity.getStartTime()), "USER_TASK", activity.getActivityId(), nameOf(activity),
-                        instant(activity.getEndTime()), activity.getDurationInMillis(), completedBy.get(activity.getTaskId())));
-            } else {
-                entries.add(new Step(instant(activity.getStartTime()), "ACTIVITY", activity.getActivityId(), nameOf(activity),
-                        instant(activity.getEndTime()), activity.getDurationInMillis()));
+            add(entries, activity, nameOf(activity), completedBy);
+        }
+        for (Map.Entry<String, HistoricActivityInstance> called : callers.entrySet()) {
+            for (HistoricActivityInstance activity : historyService.createHistoricActivityInstanceQuery()
+                    .processInstanceId(called.getKey()).orderByHistoricActivityInstanceStartTime().asc()
+                    .orderPartiallyByOccurrence().asc().list()) {
+                if (STEP_ACTIVITIES_SHOWN.contains(activity.getActivityType())) {
+                    add(entries, activity, nameOf(activity) + ": " + nameOf(called.getValue()), completedBy);
+                }
             }
         }
         Map<String, Integer> attempts = new HashMap<>();
@@ -107,11 +121,19 @@ class ReferralTimeline {
                     ErsOperation.displayNameOf(call.getOperation()), call.getCorrelationId(), call.getMethod(), call.getStatus(),
                     call.getDurationMs(), attempt, call.getFailure()));
         }
-        for (HistoricIncident incident : historyService.createHistoricIncidentQuery().processInstanceId(instance)
-                .orderByCreateTime().asc().list()) {
-            entries.add(new Incident(instant(incident.getCreateTime()), "INCIDENT", incident.getActivityId(),
-                    activityNames.getOrDefault(incident.getActivityId(), incident.getActivityId()), incident.getIncidentType(),
-                    incident.getIncidentMessage(), state(incident), instant(incident.getEndTime()), resolvedBy(incident)));
+        for (String id : instances) {
+            for (HistoricIncident incident : historyService.createHistoricIncidentQuery().processInstanceId(id)
+                    .orderByCreateTime().asc().list()) {
+                if (!incident.getId().equals(incident.getRootCauseIncidentId())) {
+                    // The referral's copy of an incident in an ers-step instance: that one is shown.
+                    continue;
+                }
+                HistoricActivityInstance step = callers.get(id);
+                String activityId = step == null ? incident.getActivityId() : step.getActivityId();
+                entries.add(new Incident(instant(incident.getCreateTime()), "INCIDENT", activityId,
+                        activityNames.getOrDefault(activityId, activityId), incident.getIncidentType(),
+                        incident.getIncidentMessage(), state(incident), instant(incident.getEndTime()), resolvedBy(incident)));
+            }
         }
         if (referral.getOutcome() != null && referral.getCompletedAt() != null) {
             entries.add(new OutcomeReached(referral.getCompletedAt(), "OUTCOME", referral.getOutcome(),
@@ -122,6 +144,19 @@ class ReferralTimeline {
         return new Timeline(referral.getRequestId(), instance, referral.getUbrn(), maskedNhsNumber(instance),
                 referral.getSpecialty(), referral.getPriority(), referral.getStatus().name(), referral.getOutcome(),
                 referral.getCreatedAt(), referral.getCompletedAt(), entries);
+    }
+
+    /** What an ers-step instance adds to a referral's timeline: coordinator tasks, e-RS problems caught, a give-up. */
+    private static final java.util.Set<String> STEP_ACTIVITIES_SHOWN = java.util.Set.of("userTask", "boundaryError", "errorEndEvent");
+
+    private static void add(List<Entry> entries, HistoricActivityInstance activity, String name, Map<String, String> completedBy) {
+        if ("userTask".equals(activity.getActivityType())) {
+            entries.add(new UserTask(instant(activity.getStartTime()), "USER_TASK", activity.getActivityId(), name,
+                    instant(activity.getEndTime()), activity.getDurationInMillis(), completedBy.get(activity.getTaskId())));
+        } else {
+            entries.add(new Step(instant(activity.getStartTime()), "ACTIVITY", activity.getActivityId(), name,
+                    instant(activity.getEndTime()), activity.getDurationInMillis()));
+        }
     }
 
     private String maskedNhsNumber(String instance) {

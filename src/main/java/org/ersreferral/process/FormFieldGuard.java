@@ -126,7 +126,7 @@ class FormFieldGuard extends AbstractProcessEnginePlugin {
                 && user.getGroupIds().contains(AccessGroups.ADMINS)) {
             return;
         }
-        boolean referralTask = configuration.getCommandExecutorTxRequired().execute(context -> ReferralProcess.PROCESS_KEY.equals(
+        boolean referralTask = configuration.getCommandExecutorTxRequired().execute(context -> FormFields.isReferralProcess(
                 context.getProcessEngineConfiguration().getDeploymentCache()
                         .findDeployedProcessDefinitionById(task.getProcessDefinitionId()).getKey()));
         if (referralTask) {
@@ -138,24 +138,27 @@ class FormFieldGuard extends AbstractProcessEnginePlugin {
         if (taskId == null || variables == null || variables.isEmpty()) {
             return;
         }
-        Optional<String> taskKey = configuration.getCommandExecutorTxRequired().execute(context -> {
+        // The process definition key and the task definition key: an allow-list is per task of each process.
+        Optional<String[]> taskKey = configuration.getCommandExecutorTxRequired().execute(context -> {
             TaskEntity task = context.getTaskManager().findTaskById(taskId);
             if (task == null || task.getProcessDefinitionId() == null) {
-                return Optional.<String>empty();
+                return Optional.<String[]>empty();
             }
             ProcessDefinitionEntity definition = context.getProcessEngineConfiguration().getDeploymentCache()
                     .findDeployedProcessDefinitionById(task.getProcessDefinitionId());
-            return ReferralProcess.PROCESS_KEY.equals(definition.getKey())
-                    ? Optional.of(task.getTaskDefinitionKey()) : Optional.<String>empty();
+            return FormFields.isReferralProcess(definition.getKey())
+                    ? Optional.of(new String[] {definition.getKey(), task.getTaskDefinitionKey()}) : Optional.<String[]>empty();
         });
         if (taskKey.isEmpty()) {
             // Not a referral's task, or no such task: the command itself answers.
             return;
         }
-        String key = taskKey.get();
+        String process = taskKey.get()[0];
+        String key = taskKey.get()[1];
         for (String name : variables.keySet()) {
-            FormFields.Field field = FormFields.ofTask(key, name).orElseThrow(() -> new ReferralInputRefused("Variable '" + name
-                    + "' may not be written by completing this task; its form's fields are " + FormFields.namesOfTask(key)));
+            FormFields.Field field = FormFields.ofTask(process, key, name).orElseThrow(() -> new ReferralInputRefused("Variable '"
+                    + name + "' may not be written by completing this task; its form's fields are "
+                    + FormFields.namesOfTask(process, key)));
             refuseIfBad(field, typed(variables, name));
         }
     }

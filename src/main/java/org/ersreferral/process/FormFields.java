@@ -77,13 +77,14 @@ public final class FormFields {
     public static final List<Field> CANCELLATION = List.of(Field.text(CANCELLATION_REASON, MAX_CODE),
             Field.text(CANCELLATION_COMMENT, MAX_COMMENT));
 
-    /** The fields of each user task's form, by task definition key. */
-    public static final Map<String, List<Field>> TASK_FORMS = taskForms();
+    /** The fields of each user task's form, by process definition key and task definition key. */
+    public static final Map<String, Map<String, List<Field>>> TASK_FORMS = Map.of(
+            PROCESS_KEY, referralTaskForms(), STEP_PROCESS_KEY, stepTaskForms());
 
     private FormFields() {
     }
 
-    private static Map<String, List<Field>> taskForms() {
+    private static Map<String, List<Field>> referralTaskForms() {
         Map<String, List<Field>> forms = new LinkedHashMap<>();
         forms.put(TASK_DESCRIBE_NEED, List.of(Field.text(SPECIALTY, MAX_CODE), Field.text(CLINIC_TYPE, MAX_CODE),
                 Field.text(CLINICAL_TERM, MAX_CLINICAL_TERM)));
@@ -95,11 +96,19 @@ public final class FormFields {
         forms.put(TASK_ATTACH_REFERRAL_LETTER, List.of(Field.flag(ATTACH_LATER)));
         forms.put(TASK_CHOOSE_SLOT, List.of(Field.text(SLOT_ID, MAX_ID), Field.flag(DEFER_TO_PROVIDER),
                 Field.text(DEFERRAL_COMMENT, MAX_COMMENT)));
-        forms.put(TASK_RESOLVE_REJECTION, List.of(Field.text(RESOLUTION, MAX_CODE)));
-        forms.put(TASK_SIGN_IN_AGAIN, List.of());
-        forms.put(TASK_RECONCILE_REFERRAL, List.of(Field.text(UBRN, MAX_UBRN_INPUT)));
         forms.put(TASK_GIVE_PATIENT_LETTER, List.of(Field.text(PATIENT_LETTER_HANDOVER, MAX_CODE)));
         return Map.copyOf(forms);
+    }
+
+    private static Map<String, List<Field>> stepTaskForms() {
+        return Map.of(TASK_RESOLVE_REJECTION, List.of(Field.text(RESOLUTION, MAX_CODE)),
+                TASK_SIGN_IN_AGAIN, List.of(),
+                TASK_RECONCILE_REFERRAL, List.of(Field.text(UBRN, MAX_UBRN_INPUT)));
+    }
+
+    /** Whether tasks of this process definition are a referral's (its own or its e-RS steps'), whose forms are checked. */
+    public static boolean isReferralProcess(String processDefinitionKey) {
+        return TASK_FORMS.containsKey(processDefinitionKey);
     }
 
     /** The start fields, form and API together. */
@@ -108,11 +117,16 @@ public final class FormFields {
     }
 
     /** The field {@code name} of the task's form; a letter file on the letter task; empty when not a field of it. */
-    public static Optional<Field> ofTask(String taskDefinitionKey, String name) {
-        if (TASK_ATTACH_REFERRAL_LETTER.equals(taskDefinitionKey) && LETTER_FILE_NAME.matcher(name).matches()) {
+    public static Optional<Field> ofTask(String processDefinitionKey, String taskDefinitionKey, String name) {
+        if (PROCESS_KEY.equals(processDefinitionKey) && TASK_ATTACH_REFERRAL_LETTER.equals(taskDefinitionKey)
+                && LETTER_FILE_NAME.matcher(name).matches()) {
             return Optional.of(new Field(name, Kind.FILE, 0));
         }
-        return TASK_FORMS.getOrDefault(taskDefinitionKey, List.of()).stream().filter(f -> f.name().equals(name)).findFirst();
+        return fieldsOf(processDefinitionKey, taskDefinitionKey).stream().filter(f -> f.name().equals(name)).findFirst();
+    }
+
+    private static List<Field> fieldsOf(String processDefinitionKey, String taskDefinitionKey) {
+        return TASK_FORMS.getOrDefault(processDefinitionKey, Map.of()).getOrDefault(taskDefinitionKey, List.of());
     }
 
     public static Optional<Field> ofStart(String name) {
@@ -120,10 +134,10 @@ public final class FormFields {
     }
 
     /** Names of the task's fields, for messages. */
-    public static List<String> namesOfTask(String taskDefinitionKey) {
-        List<String> names = new java.util.ArrayList<>(TASK_FORMS.getOrDefault(taskDefinitionKey, List.of()).stream()
+    public static List<String> namesOfTask(String processDefinitionKey, String taskDefinitionKey) {
+        List<String> names = new java.util.ArrayList<>(fieldsOf(processDefinitionKey, taskDefinitionKey).stream()
                 .map(Field::name).toList());
-        if (TASK_ATTACH_REFERRAL_LETTER.equals(taskDefinitionKey)) {
+        if (PROCESS_KEY.equals(processDefinitionKey) && TASK_ATTACH_REFERRAL_LETTER.equals(taskDefinitionKey)) {
             names.add(LETTER_FILE_PREFIX + "<n>");
         }
         return names;

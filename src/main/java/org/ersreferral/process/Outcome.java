@@ -9,7 +9,9 @@ public enum Outcome {
     SENT_FOR_TRIAGE("Sent for triage"),
     AWAITING_PATIENT_BOOKING("Awaiting patient booking"),
     CANCELLED("Referral cancelled"),
-    SEARCH_ABANDONED("Search abandoned");
+    SEARCH_ABANDONED("Search abandoned"),
+    /** A coordinator gave up an e-RS step and chose not to cancel the referral e-RS already has. */
+    LEFT_IN_ERS("Given up, left in e-RS as it is");
 
     private final String displayName;
 

@@ -6,7 +6,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * After a create got no answer, the coordinator looks the referral up in e-RS: a UBRN (12 digits)
- * when it was created, none when it was not (then it is created again).
+ * when it was created, none when it was not (then it is created again). A UBRN found is the
+ * referral's from then on.
  */
 @Component("reconciliationCheck")
 public class ReconciliationCheck implements TaskListener {
@@ -24,9 +25,11 @@ public class ReconciliationCheck implements TaskListener {
             throw new TaskCompletionRefused("A UBRN is 12 digits; leave it empty if e-RS shows no such referral");
         }
         variables.set(ReferralVariables.UBRN, digits);
-        variables.setNull(ReferralVariables.REFERRAL_VERSION);
-        if (ReferralProcess.TASK_CREATE_REFERRAL_AND_SEND_FOR_TRIAGE.equals(ReferralVariables.of(task.getExecution()).string(ReferralVariables.ERS_FAILED_STEP))) {
-            variables.setOutcome(Outcome.SENT_FOR_TRIAGE);
+        ReferralVariables referral = ReferralVariables.of(ErsStepDelegates.referralScope(task));
+        referral.set(ReferralVariables.UBRN, digits);
+        referral.setNull(ReferralVariables.REFERRAL_VERSION);
+        if (ReferralProcess.TASK_CREATE_REFERRAL_AND_SEND_FOR_TRIAGE.equals(referral.string(ReferralVariables.ERS_FAILED_STEP))) {
+            referral.setOutcome(Outcome.SENT_FOR_TRIAGE);
         }
     }
 }

@@ -1,9 +1,14 @@
 package org.ersreferral.process;
 
-/** Ids of the {@code ers-referral} process and its elements, as the BPMN file names them. */
+/**
+ * Ids of the {@code ers-referral} process, of the {@code ers-step} process it calls for every e-RS
+ * call, and of their elements, as the BPMN files name them.
+ */
 public final class ReferralProcess {
 
     public static final String PROCESS_KEY = "ers-referral";
+    /** Called by every e-RS step of a referral; handles e-RS problems with a coordinator. */
+    public static final String STEP_PROCESS_KEY = "ers-step";
     public static final String CANDIDATE_GROUP = "referral-coordinators";
     public static final String MESSAGE_CANCEL_REFERRAL = "CancelReferral";
 
@@ -18,8 +23,11 @@ public final class ReferralProcess {
     public static final String END_REFERRAL_CANCELLED = "EndEvent_ReferralCancelled";
     public static final String END_REJECTED_REFERRAL_CANCELLED = "EndEvent_RejectedReferralCancelled";
     public static final String END_SEARCH_ABANDONED = "EndEvent_SearchAbandoned";
+    public static final String START_ERS_STEP_GIVEN_UP = "StartEvent_ErsStepGivenUp";
+    public static final String END_LEFT_IN_ERS = "EndEvent_LeftInErs";
+    public static final String END_GIVEN_UP_BEFORE_REFERRAL = "EndEvent_GivenUpBeforeReferral";
 
-    // Service tasks: one e-RS operation each
+    // e-RS steps: call activities of ers-step, one e-RS operation each (ErsStepDelegates maps them to their delegates)
     public static final String TASK_ESTABLISH_ERS_CONTEXT = "Task_EstablishErsContext";
     public static final String TASK_LOAD_REFERENCE_DATA = "Task_LoadReferenceData";
     public static final String TASK_SEARCH_SERVICES = "Task_SearchServices";
@@ -33,10 +41,22 @@ public final class ReferralProcess {
     public static final String TASK_DEFER_TO_PROVIDER = "Task_DeferToProvider";
     public static final String TASK_GENERATE_PATIENT_LETTER = "Task_GeneratePatientLetter";
     public static final String TASK_RETRIEVE_REFERRAL_STATE = "Task_RetrieveReferralState";
+
+    // Service tasks of ers-referral (cancelling is not retried through a coordinator)
     public static final String TASK_CANCEL_REFERRAL = "Task_CancelReferral";
     public static final String TASK_CANCEL_REJECTED_REFERRAL = "Task_CancelRejectedReferral";
 
-    // User tasks
+    // Elements of ers-step
+    public static final String TASK_CALL_ERS = "Task_CallErs";
+    public static final String BOUNDARY_ERS_REJECTED = "BoundaryEvent_ErsRejected";
+    public static final String BOUNDARY_ERS_UNAUTHORISED = "BoundaryEvent_ErsUnauthorised";
+    public static final String BOUNDARY_ERS_OUTCOME_UNKNOWN = "BoundaryEvent_ErsOutcomeUnknown";
+    public static final String END_ERS_STEP_DONE = "EndEvent_ErsStepDone";
+    public static final String END_ERS_STEP_GAVE_UP = "EndEvent_ErsStepGaveUp";
+    public static final String GATEWAY_TRY_AGAIN = "Gateway_TryAgain";
+    public static final String GATEWAY_REFERRAL_FOUND = "Gateway_ReferralFound";
+
+    // User tasks (the last three are in ers-step)
     public static final String TASK_REFINE_SEARCH = "Task_RefineSearch";
     public static final String TASK_CHOOSE_SHORTLIST = "Task_ChooseShortlist";
     public static final String TASK_ATTACH_REFERRAL_LETTER = "Task_AttachReferralLetter";
@@ -58,8 +78,23 @@ public final class ReferralProcess {
     public static final String GATEWAY_SLOTS_AVAILABLE = "Gateway_SlotsAvailable";
     public static final String GATEWAY_BOOK_OR_DEFER = "Gateway_BookOrDefer";
     public static final String GATEWAY_WHICH_OUTCOME = "Gateway_WhichOutcome";
-    public static final String GATEWAY_ERS_PROBLEM = "Gateway_ErsProblem";
-    public static final String GATEWAY_RETRY_STEP = "Gateway_RetryStep";
+    public static final String GATEWAY_GIVE_UP_CHOICE = "Gateway_GiveUpChoice";
+    public static final String GATEWAY_REFERRAL_CREATED = "Gateway_ReferralCreated";
+    public static final String GATEWAY_LETTER_DONE = "Gateway_LetterDone";
+    public static final String GATEWAY_READY_FOR_LETTER = "Gateway_ReadyForLetter";
+    public static final String GATEWAY_PATIENT_LETTER_DONE = "Gateway_PatientLetterDone";
+    public static final String GATEWAY_CANCELLATION_NEEDS_ERS = "Gateway_CancellationNeedsErs";
+    public static final String GATEWAY_CANCELLATION_DONE = "Gateway_CancellationDone";
+    public static final String GATEWAY_CALL_AGAIN = "Gateway_CallAgain";
+
+    // Event sub-processes of ers-referral, and the start of ers-step
+    public static final String SUBPROCESS_CANCELLATION = "SubProcess_Cancellation";
+    public static final String SUBPROCESS_ERS_STEP_GIVEN_UP = "SubProcess_ErsStepGivenUp";
+    public static final String START_ERS_STEP_CALLED = "StartEvent_ErsStepCalled";
+
+    // Boundary events of Task_BookAppointment
+    public static final String BOUNDARY_SLOT_GONE = "BoundaryEvent_SlotGone";
+    public static final String BOUNDARY_PROVIDER_UNAVAILABLE = "BoundaryEvent_ProviderUnavailable";
 
     // BPMN errors thrown by delegates
     public static final String ERROR_ERS_REJECTED = "ERS_REJECTED";
@@ -67,6 +102,8 @@ public final class ReferralProcess {
     public static final String ERROR_ERS_OUTCOME_UNKNOWN = "ERS_OUTCOME_UNKNOWN";
     public static final String ERROR_SLOT_GONE = "SLOT_GONE";
     public static final String ERROR_PROVIDER_UNAVAILABLE = "PROVIDER_UNAVAILABLE";
+    /** Thrown by ers-step to the referral when the coordinator gave the step up. */
+    public static final String ERROR_ERS_STEP_GAVE_UP = "ERS_STEP_GAVE_UP";
 
     private ReferralProcess() {
     }

@@ -22,7 +22,11 @@ public class ReferralTaskDetails implements TaskListener {
 
     @Override
     public void notify(DelegateTask task) {
-        ReferralVariables variables = ReferralVariables.of(task);
+        describe(task, ReferralVariables.of(task));
+    }
+
+    /** Names, prioritises and schedules a task from its referral's variables (the tasks of ers-step pass the calling referral's). */
+    static void describe(DelegateTask task, ReferralVariables variables) {
         String specialty = firstNonNull(variables.string(ReferralVariables.SPECIALTY_DISPLAY), variables.string(ReferralVariables.SPECIALTY));
         String priority = variables.priority();
         String priorityText = firstNonNull(variables.string(ReferralVariables.PRIORITY_DISPLAY), priority);

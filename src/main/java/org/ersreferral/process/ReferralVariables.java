@@ -65,6 +65,11 @@ public final class ReferralVariables {
     public static final String ERS_ERROR_STATUS = "ersErrorStatus";
     public static final String ERS_ERROR_DIAGNOSTICS = "ersErrorDiagnostics";
     public static final String RESOLUTION = "resolution";
+    /** Task-local on the tasks of ers-step: the business name of the e-RS step the task is about. */
+    public static final String ERS_STEP_NAME = "ersStepName";
+    /** Task-local on "Resolve e-RS rejection": the referral's status in e-RS when the task was created, or {@link #STATUS_UNKNOWN}. */
+    public static final String ERS_REFERRAL_STATUS = "ersReferralStatus";
+    public static final String STATUS_UNKNOWN = "UNKNOWN";
     /** Json lists of {@code {label, value}} from e-RS reference data, for "Describe the need". */
     public static final String SPECIALTY_OPTIONS = "specialtyOptions";
     public static final String CLINIC_TYPE_OPTIONS = "clinicTypeOptions";
@@ -78,6 +83,8 @@ public final class ReferralVariables {
     /** {@link #RESOLUTION} values of the "Resolve e-RS rejection" task. */
     public static final String RESOLUTION_RETRY = "RETRY";
     public static final String RESOLUTION_GIVE_UP = "GIVE_UP";
+    /** Give up and cancel the referral in e-RS: only offered once e-RS has the referral. */
+    public static final String RESOLUTION_CANCEL_IN_ERS = "CANCEL_IN_ERS";
 
     /** {@link #DEFERRAL_REASON} values: the e-RS review reasons for deferring to the provider. */
     public static final String DEFERRAL_NO_SLOTS = "NO_SLOTS_AT_SERVICE";

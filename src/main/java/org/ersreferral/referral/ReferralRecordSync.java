@@ -59,6 +59,12 @@ class ReferralRecordSync extends AbstractProcessEnginePlugin {
             public void parseServiceTask(Element element, ScopeImpl scope, ActivityImpl activity) {
                 follow(activity);
             }
+
+            @Override
+            public void parseCallActivity(Element element, ScopeImpl scope, ActivityImpl activity) {
+                // The e-RS steps: calls of ers-step.
+                follow(activity);
+            }
         });
     }
 

@@ -23,6 +23,7 @@ import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.authorization.TaskPermissions;
 import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.impl.TaskQueryImpl;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.ersreferral.process.ReferralTaskDetails;
 import org.camunda.bpm.engine.identity.Group;
@@ -203,6 +204,12 @@ class AccessSetup implements SmartInitializingSingleton {
                 ProcessDefinitionPermissions.CREATE_INSTANCE, ProcessDefinitionPermissions.READ_INSTANCE,
                 ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.READ_TASK_VARIABLE,
                 ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE, ProcessDefinitionPermissions.READ_HISTORY);
+        // A referral's e-RS steps run as ers-step instances with its tenant: the same reading and task work, but only a
+        // referral starts them.
+        grant(group, Resources.PROCESS_DEFINITION, ReferralProcess.STEP_PROCESS_KEY, ProcessDefinitionPermissions.READ,
+                ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_TASK,
+                ProcessDefinitionPermissions.READ_TASK_VARIABLE, ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE,
+                ProcessDefinitionPermissions.READ_HISTORY);
         grant(group, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.CREATE, ProcessInstancePermissions.READ);
         // TASK_ASSIGN: Tasklist's unclaim (and handing a task to a colleague) is an assignment.
         grant(group, Resources.TASK, ANY, TaskPermissions.READ, TaskPermissions.TASK_WORK, TaskPermissions.TASK_ASSIGN);
@@ -250,8 +257,13 @@ class AccessSetup implements SmartInitializingSingleton {
                 referralTasks().taskDefinitionKeyIn(ReferralProcess.TASK_RESOLVE_REJECTION, ReferralProcess.TASK_SIGN_IN_AGAIN));
     }
 
+    private static boolean coversErsSteps(Filter filter) {
+        String[] keys = filter.getQuery() instanceof TaskQueryImpl query ? query.getProcessDefinitionKeys() : null;
+        return keys != null && List.of(keys).contains(ReferralProcess.STEP_PROCESS_KEY);
+    }
+
     private TaskQuery referralTasks() {
-        return taskService.createTaskQuery().processDefinitionKey(ReferralProcess.PROCESS_KEY)
+        return taskService.createTaskQuery().processDefinitionKeyIn(ReferralProcess.PROCESS_KEY, ReferralProcess.STEP_PROCESS_KEY)
                 .taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks()
                 .orderByTaskPriority().desc().orderByDueDate().asc();
     }
@@ -264,6 +276,10 @@ class AccessSetup implements SmartInitializingSingleton {
                             "variables", List.of(Map.of("name", "specialtyDisplay", "label", "Specialty"),
                                     Map.of("name", "priority", "label", "Priority"),
                                     Map.of("name", "ubrn", "label", "UBRN"))));
+            filterService.saveFilter(filter);
+        } else if (!coversErsSteps(filter)) {
+            // Filters made before the e-RS steps became ers-step instances would miss those steps' tasks.
+            filter.setQuery(query);
             filterService.saveFilter(filter);
         }
         grant(AccessGroups.COORDINATORS, Resources.FILTER, filter.getId(), Permissions.READ);

@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
 /**
  * Gives every {@code ers-referral} instance its organisation as tenant id, however it is started
  * (API, Tasklist, {@code /engine-rest}): the one organisation of the user who starts it, or the one
- * they name in the start variable {@value Organisations#START_VARIABLE}. The engine's tenant check
+ * they name in the start variable {@value Organisations#START_VARIABLE}; the {@code ers-step}
+ * instances a referral calls get the referral's. The engine's tenant check
  * then keeps its tasks, variables and history to that organisation's members (and admins).
  */
 @Component
@@ -38,6 +39,10 @@ class OrganisationTenantIds extends AbstractProcessEnginePlugin implements Tenan
 
     @Override
     public String provideTenantIdForProcessInstance(TenantIdProviderProcessInstanceContext context) {
+        if (ReferralProcess.STEP_PROCESS_KEY.equals(context.getProcessDefinition().getKey())) {
+            // An e-RS step belongs to the organisation of the referral that called it, whoever's job or task ran it.
+            return context.getSuperExecution() == null ? null : context.getSuperExecution().getTenantId();
+        }
         if (!ReferralProcess.PROCESS_KEY.equals(context.getProcessDefinition().getKey())) {
             return null;
         }

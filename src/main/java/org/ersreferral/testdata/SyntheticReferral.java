@@ -11,13 +11,13 @@ import org.ersreferral.process.Outcome;
 
 /**
  * One completed referral's history as the engine and the application would have written it: the
- * path through {@code ers-referral} that leads to its outcome, coordinators' tasks with plausible
+ * path through {@code ers-referral} that leads to its outcome, each e-RS step as the {@code ers-step}
+ * instance it calls (where e-RS refusals and sign-ins are worked), coordinators' tasks with plausible
  * durations, every e-RS call of every step (some failing and retried, a few ending in an incident an
- * operator resolved), and the application's referral record.
+ * operator resolved), and the application's referral record. Element names come from the deployed models.
  */
 final class SyntheticReferral {
 
-    static final String PROCESS_KEY_VALUE = PROCESS_KEY;
     private static final String ERS_BASE_PATH = "/ers-sim/FHIR";
     private static final Duration[] JOB_RETRY_DELAYS = {Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofMinutes(5)};
     private static final List<String> COORDINATORS = List.of("coordinator", "amara.okafor", "ben.hughes", "chloe.patel",
@@ -26,8 +26,15 @@ final class SyntheticReferral {
     /** The engine's incident state "resolved" (0 open, 2 deleted). */
     private static final int INCIDENT_RESOLVED = 1;
 
-    /** Where one referral's rows land and what they are keyed by. */
-    record Definition(String id, String deploymentId) {
+    /**
+     * Where one referral's rows land and what they are keyed by: the deployed {@code ers-referral} and
+     * {@code ers-step} versions, and the names their models give each element.
+     */
+    record Definition(String id, String stepId, String deploymentId, java.util.Map<String, String> names) {
+
+        String name(String elementId) {
+            return names.getOrDefault(elementId, elementId);
+        }
     }
 
     /** What the referral is about, chosen before its history is written. */
@@ -49,6 +56,10 @@ final class SyntheticReferral {
     private long sequence;
     private String ubrn;
     private String currentScope;
+    /** The instance rows are written for now: the referral's, or the ers-step instance of the step being run. */
+    private String instanceId;
+    private String instanceKey;
+    private String instanceDefinitionId;
 
     private SyntheticReferral(Random random, Ids ids, Definition definition, Request request, Instant start) {
         this.random = random;
@@ -60,6 +71,9 @@ final class SyntheticReferral {
         this.now = start;
         this.requestedAt = start;
         this.currentScope = processInstanceId;
+        this.instanceId = processInstanceId;
+        this.instanceKey = PROCESS_KEY;
+        this.instanceDefinitionId = definition.id();
     }
 
     /**
@@ -85,105 +99,101 @@ final class SyntheticReferral {
     private Instant walk() {
         Instant start = now;
         rows.operations.add(operation(null, null, "Create", "ProcessInstance", null, null, null, "Operator", coordinator));
-        event(START_REFERRAL_REQUESTED, "Referral requested", "startEvent");
-        service(TASK_ESTABLISH_ERS_CONTEXT, "Establish e-RS context", Call.of("A030", "GET", "/R4/PractitionerRole", 200, 80));
+        event(START_REFERRAL_REQUESTED, "startEvent");
+        service(TASK_ESTABLISH_ERS_CONTEXT, Call.of("A030", "GET", "/R4/PractitionerRole", 200, 80));
         if (random.nextInt(10) == 0) {
             // Reference data is cached for an hour: only some referrals load it.
-            service(TASK_LOAD_REFERENCE_DATA, "Load reference data",
+            service(TASK_LOAD_REFERENCE_DATA,
                     Call.of("A004", "GET", "/STU3/CodeSystem/SPECIALTY", 200, 60),
                     Call.of("A004", "GET", "/STU3/CodeSystem/PRIORITY", 200, 25),
                     Call.of("A004", "GET", "/STU3/CodeSystem/CLINIC-TYPE", 200, 30));
         } else {
-            service(TASK_LOAD_REFERENCE_DATA, "Load reference data");
+            service(TASK_LOAD_REFERENCE_DATA);
         }
         Outcome outcome = request.outcome();
         boolean abandon = outcome == Outcome.SEARCH_ABANDONED;
         if (abandon || random.nextInt(8) == 0) {
             searchFindingNothing();
-            userTask(TASK_REFINE_SEARCH, "Refine the service search", minutes(12));
-            gateway(GATEWAY_SEARCH_AGAIN, "Search again?");
+            userTask(TASK_REFINE_SEARCH, minutes(12));
+            gateway(GATEWAY_SEARCH_AGAIN);
             if (abandon) {
-                gateway("Gateway_AbandonJoin", null);
-                return end(END_SEARCH_ABANDONED, "Search abandoned", start);
+                return end(END_SEARCH_ABANDONED, start);
             }
         }
         search();
-        gateway(GATEWAY_SERVICES_FOUND, "Services found?");
-        userTask(TASK_CHOOSE_SHORTLIST, "Choose shortlist", byPriority(minutes(25)));
-        gateway(GATEWAY_RAS_OR_SHORTLIST, "RAS or shortlist?");
+        gateway(GATEWAY_SERVICES_FOUND);
+        userTask(TASK_CHOOSE_SHORTLIST, byPriority(minutes(25)));
+        gateway(GATEWAY_RAS_OR_SHORTLIST);
         ubrn = String.format("%012d", 100_000_000_000L + (random.nextLong() & Long.MAX_VALUE) % 900_000_000_000L);
-        step(TASK_CREATE_REFERRAL, "Create referral",
+        step(TASK_CREATE_REFERRAL,
                 Call.of("A011", "POST", "/STU3/ReferralRequest/$ers.createReferral", 201, 250));
-        gateway("Gateway_ReferralCreated", null);
+        gateway(GATEWAY_REFERRAL_CREATED);
 
         boolean cancelRequested = outcome == Outcome.CANCELLED && random.nextInt(5) < 3;
+        // Given up after e-RS refused a step: cancelled in e-RS on the coordinator's choice, or left there as it is.
+        boolean givenUp = outcome == Outcome.LEFT_IN_ERS || outcome == Outcome.CANCELLED && !cancelRequested;
         if (cancelRequested && random.nextBoolean()) {
-            return cancelWhileWaiting(TASK_ATTACH_REFERRAL_LETTER, "Attach referral letter", start);
+            return cancelWhileWaiting(TASK_ATTACH_REFERRAL_LETTER, start);
         }
-        userTask(TASK_ATTACH_REFERRAL_LETTER, "Attach referral letter", byPriority(hours(2)));
-        gateway(GATEWAY_LETTER_ATTACHED, "Letter attached?");
+        userTask(TASK_ATTACH_REFERRAL_LETTER, byPriority(hours(2)));
+        gateway(GATEWAY_LETTER_ATTACHED);
         if (random.nextInt(4) > 0) {
             attachLetterFiles();
-            if (outcome == Outcome.CANCELLED && !cancelRequested) {
-                return rejectedAndGivenUp(TASK_MAINTAIN_REFERRAL_LETTER, "Add files to referral letter", "A012", start);
+            if (givenUp) {
+                return rejectedAndGivenUp(TASK_MAINTAIN_REFERRAL_LETTER, "A012", outcome == Outcome.CANCELLED, start);
             }
-            step(TASK_MAINTAIN_REFERRAL_LETTER, "Add files to referral letter",
+            step(TASK_MAINTAIN_REFERRAL_LETTER,
                     Call.of("A012", "POST", "/STU3/ReferralRequest/" + ubrn + "/$ers.maintainReferralLetter", 200, 200));
-        } else if (outcome == Outcome.CANCELLED && !cancelRequested) {
-            gateway("Gateway_LetterDone", null);
-            gateway(GATEWAY_HOW_TO_PROCEED, "How does the referral proceed?");
-            return rejectedAndGivenUp(TASK_RETRIEVE_SLOTS, "Find free slots", "A015", start);
+        } else if (givenUp) {
+            gateway(GATEWAY_LETTER_DONE);
+            gateway(GATEWAY_HOW_TO_PROCEED);
+            return rejectedAndGivenUp(TASK_RETRIEVE_SLOTS, "A015", outcome == Outcome.CANCELLED, start);
         }
-        gateway("Gateway_LetterDone", null);
-        gateway(GATEWAY_HOW_TO_PROCEED, "How does the referral proceed?");
+        gateway(GATEWAY_LETTER_DONE);
+        gateway(GATEWAY_HOW_TO_PROCEED);
         String endId;
-        String endName;
         switch (outcome) {
             case SENT_FOR_TRIAGE -> {
-                step(TASK_SEND_FOR_TRIAGE, "Send referral for triage", Call.of("A016", "POST", "/STU3/Appointment", 201, 450));
+                step(TASK_SEND_FOR_TRIAGE, Call.of("A016", "POST", "/STU3/Appointment", 201, 450));
                 endId = END_SENT_FOR_TRIAGE;
-                endName = "Sent for triage";
             }
             case AWAITING_PATIENT_BOOKING -> {
-                event(EVENT_PATIENT_TO_BOOK, "Patient to book", "intermediateNoneThrowEvent");
+                event(EVENT_PATIENT_TO_BOOK, "intermediateNoneThrowEvent");
                 endId = END_AWAITING_PATIENT_BOOKING;
-                endName = "Awaiting patient booking";
             }
             case BOOKED -> {
                 findSlots();
-                userTask(TASK_CHOOSE_SLOT, "Choose appointment slot", byPriority(minutes(8)));
-                gateway(GATEWAY_BOOK_OR_DEFER, "Book or defer?");
-                step(TASK_BOOK_APPOINTMENT, "Book appointment", Call.of("A016", "POST", "/STU3/Appointment", 201, 450));
+                userTask(TASK_CHOOSE_SLOT, byPriority(minutes(8)));
+                gateway(GATEWAY_BOOK_OR_DEFER);
+                step(TASK_BOOK_APPOINTMENT, Call.of("A016", "POST", "/STU3/Appointment", 201, 450));
                 endId = END_APPOINTMENT_BOOKED;
-                endName = "Appointment booked";
             }
             case DEFERRED_TO_PROVIDER -> {
                 deferral();
                 endId = END_BOOKING_DEFERRED;
-                endName = "Booking deferred to provider";
             }
             case CANCELLED -> {
                 findSlots();
-                return cancelWhileWaiting(TASK_CHOOSE_SLOT, "Choose appointment slot", start);
+                return cancelWhileWaiting(TASK_CHOOSE_SLOT, start);
             }
             default -> throw new IllegalStateException("No path for " + outcome);
         }
-        gateway("Gateway_ReadyForLetter", null);
-        step(TASK_GENERATE_PATIENT_LETTER, "Generate patient letter",
+        gateway(GATEWAY_READY_FOR_LETTER);
+        step(TASK_GENERATE_PATIENT_LETTER,
                 Call.of("A019", "POST", "/STU3/ReferralRequest/" + ubrn + "/$ers.generatePatientLetter", 200, 900));
-        step(TASK_RETRIEVE_REFERRAL_STATE, "Record final referral state",
+        step(TASK_RETRIEVE_REFERRAL_STATE,
                 Call.of("A005", "GET", "/STU3/ReferralRequest/" + ubrn, 200, 90));
-        gateway(GATEWAY_WHICH_OUTCOME, "Which outcome?");
-        return end(endId, endName, start);
+        gateway(GATEWAY_WHICH_OUTCOME);
+        return end(endId, start);
     }
 
     private void searchFindingNothing() {
         search();
-        gateway(GATEWAY_SERVICES_FOUND, "Services found?");
+        gateway(GATEWAY_SERVICES_FOUND);
     }
 
     private void search() {
-        step(TASK_SEARCH_SERVICES, "Search e-RS services",
+        step(TASK_SEARCH_SERVICES,
                 Call.of("A010", "POST", "/STU3/HealthcareService/$ers.searchHealthcareServicesForPatient", 200, 350));
     }
 
@@ -195,15 +205,15 @@ final class SyntheticReferral {
         String outer = currentScope;
         currentScope = body;
         for (int i = 0; i < files; i++) {
-            step(TASK_UPLOAD_REFERRAL_LETTER, "Upload referral letter file", Call.of("A020", "POST", "/STU3/Binary", 201, 400));
+            step(TASK_UPLOAD_REFERRAL_LETTER, Call.of("A020", "POST", "/STU3/Binary", 201, 400));
         }
         currentScope = outer;
         endActivity(body, bodyStart);
     }
 
     private void findSlots() {
-        step(TASK_RETRIEVE_SLOTS, "Find free slots", Call.of("A015", "GET", "/STU3/Slot", 200, 300));
-        gateway(GATEWAY_SLOTS_AVAILABLE, "Free slots?");
+        step(TASK_RETRIEVE_SLOTS, Call.of("A015", "GET", "/STU3/Slot", 200, 300));
+        gateway(GATEWAY_SLOTS_AVAILABLE);
     }
 
     private void deferral() {
@@ -212,109 +222,186 @@ final class SyntheticReferral {
             case 0 -> {
                 // No free slot at the service.
                 findSlots();
-                step(TASK_DEFER_TO_PROVIDER, "Defer booking to provider", defer);
+                step(TASK_DEFER_TO_PROVIDER, defer);
             }
             case 1 -> {
                 // The coordinator found no slot that suits the patient.
                 findSlots();
-                userTask(TASK_CHOOSE_SLOT, "Choose appointment slot", byPriority(minutes(15)));
-                gateway(GATEWAY_BOOK_OR_DEFER, "Book or defer?");
-                step(TASK_DEFER_TO_PROVIDER, "Defer booking to provider", defer);
+                userTask(TASK_CHOOSE_SLOT, byPriority(minutes(15)));
+                gateway(GATEWAY_BOOK_OR_DEFER);
+                step(TASK_DEFER_TO_PROVIDER, defer);
             }
             default -> {
                 // The slot was taken meanwhile, or the provider's system did not answer.
                 findSlots();
-                userTask(TASK_CHOOSE_SLOT, "Choose appointment slot", byPriority(minutes(8)));
-                gateway(GATEWAY_BOOK_OR_DEFER, "Book or defer?");
+                userTask(TASK_CHOOSE_SLOT, byPriority(minutes(8)));
+                gateway(GATEWAY_BOOK_OR_DEFER);
                 boolean slotGone = random.nextBoolean();
-                interrupted(TASK_BOOK_APPOINTMENT, "Book appointment",
-                        Call.of("A016", "POST", "/STU3/Appointment", slotGone ? 409 : 504, slotGone ? 300 : 30_000),
-                        slotGone ? "BoundaryEvent_SlotGone" : "BoundaryEvent_ProviderUnavailable",
-                        slotGone ? "Slot gone" : "Provider did not answer");
-                step(TASK_DEFER_TO_PROVIDER, "Defer booking to provider", defer);
+                // Not an e-RS problem for a coordinator: the error leaves ers-step for the booking step's boundary event.
+                StepInstance booking = enterStep(TASK_BOOK_APPOINTMENT);
+                now = now.plusMillis(20 + random.nextInt(800));
+                Instant attempt = now;
+                call(TASK_BOOK_APPOINTMENT, Call.of("A016", "POST", "/STU3/Appointment", slotGone ? 409 : 504,
+                        slotGone ? 300 : 30_000), slotGone ? 409 : 504);
+                activity(TASK_CALL_ERS, name(TASK_CALL_ERS), "serviceTask", attempt, now, null, 2, id());
+                leaveStep(booking, TASK_CALL_ERS, 2);
+                String boundary = slotGone ? BOUNDARY_SLOT_GONE : BOUNDARY_PROVIDER_UNAVAILABLE;
+                activity(boundary, name(boundary), "boundaryError", now, now.plusMillis(1), null, 4, processInstanceId);
+                now = now.plusMillis(1);
+                step(TASK_DEFER_TO_PROVIDER, defer);
             }
         }
     }
 
     /** A cancellation requested while a coordinator's task was open: the event sub-process cancels in e-RS. */
-    private Instant cancelWhileWaiting(String taskKey, String taskName, Instant start) {
-        userTaskCancelled(taskKey, taskName, byPriority(hours(3)));
-        String sub = activity("SubProcess_Cancellation", "Cancellation requested", "subProcess", now, null, null, 4, id());
+    private Instant cancelWhileWaiting(String taskKey, Instant start) {
+        userTaskCancelled(taskKey, byPriority(hours(3)));
+        String sub = activity(SUBPROCESS_CANCELLATION, name(SUBPROCESS_CANCELLATION), "subProcess", now, null, null, 4, id());
         Instant subStart = now;
         currentScope = sub;
-        event(START_CANCELLATION_REQUESTED, "Cancellation requested", "messageStartEvent");
-        gateway("Gateway_CancellationNeedsErs", "Referral created in e-RS?");
-        service(TASK_CANCEL_REFERRAL, "Cancel referral in e-RS",
+        event(START_CANCELLATION_REQUESTED, "messageStartEvent");
+        gateway(GATEWAY_CANCELLATION_NEEDS_ERS);
+        service(TASK_CANCEL_REFERRAL,
                 Call.of("A036", "POST", "/STU3/ReferralRequest/" + ubrn + "/$ers.cancelReferral", 200, 200));
-        gateway("Gateway_CancellationDone", null);
-        Instant end = end(END_REFERRAL_CANCELLED, "Referral cancelled", start);
+        gateway(GATEWAY_CANCELLATION_DONE);
+        Instant end = end(END_REFERRAL_CANCELLED, start);
         endActivity(sub, subStart);
         currentScope = processInstanceId;
         return end;
     }
 
-    /** e-RS refused a step after the referral was created; the coordinator gave up and it was cancelled. */
-    private Instant rejectedAndGivenUp(String stepId, String stepName, String operation, Instant start) {
+    /**
+     * e-RS refused a step after the referral was created; the coordinator gave up: the ers-step instance
+     * throws "given up" and the referral's event sub-process cancels the referral in e-RS when the
+     * coordinator chose that, or leaves it there as it is.
+     */
+    private Instant rejectedAndGivenUp(String stepId, String operation, boolean cancelInErs, Instant start) {
         Call refused = operation.equals("A012")
                 ? Call.of("A012", "POST", "/STU3/ReferralRequest/" + ubrn + "/$ers.maintainReferralLetter", 422, 180)
                 : Call.of("A015", "GET", "/STU3/Slot", 422, 200);
-        interrupted(stepId, stepName, refused, "BoundaryEvent_" + stepId.substring("Task_".length()) + "Failed", "e-RS problem");
-        gateway(GATEWAY_ERS_PROBLEM, "What did e-RS say?");
-        userTask(TASK_RESOLVE_REJECTION, "Resolve e-RS rejection", hours(3));
-        gateway("Gateway_TryAgain", "Try again?");
-        gateway("Gateway_CreatedBeforeGivingUp", "Referral created in e-RS?");
-        service(TASK_CANCEL_REJECTED_REFERRAL, "Cancel referral in e-RS",
-                Call.of("A036", "POST", "/STU3/ReferralRequest/" + ubrn + "/$ers.cancelReferral", 200, 200));
-        return end(END_REJECTED_REFERRAL_CANCELLED, "Referral cancelled", start);
+        StepInstance step = enterStep(stepId);
+        refused(stepId, refused, hours(3));
+        gateway(GATEWAY_TRY_AGAIN);
+        event(END_ERS_STEP_GAVE_UP, "errorEndEvent");
+        leaveStep(step, END_ERS_STEP_GAVE_UP, 2);
+        String sub = activity(SUBPROCESS_ERS_STEP_GIVEN_UP, name(SUBPROCESS_ERS_STEP_GIVEN_UP), "subProcess", now, null, null, 4,
+                id());
+        Instant subStart = now;
+        currentScope = sub;
+        event(START_ERS_STEP_GIVEN_UP, "errorStartEvent");
+        gateway(GATEWAY_GIVE_UP_CHOICE);
+        String end = END_LEFT_IN_ERS;
+        if (cancelInErs) {
+            service(TASK_CANCEL_REJECTED_REFERRAL,
+                    Call.of("A036", "POST", "/STU3/ReferralRequest/" + ubrn + "/$ers.cancelReferral", 200, 200));
+            end = END_REJECTED_REFERRAL_CANCELLED;
+        }
+        Instant ended = end(end, start);
+        endActivity(sub, subStart);
+        currentScope = processInstanceId;
+        return ended;
     }
 
     /**
-     * An e-RS step as it usually goes: mostly at once; sometimes refused (422) or its token rejected
-     * (401) and worked by a coordinator before it succeeds. Only for steps the model routes e-RS
-     * problems from (the cancellations have no such route).
+     * An e-RS step: the referral's call activity and the ers-step instance it calls. The call goes
+     * through mostly at once; sometimes e-RS refuses it (422) or its token (401) and a coordinator works
+     * the problem in the ers-step instance before it succeeds.
      */
-    private void step(String id, String name, Call... calls) {
+    private void step(String id, Call... calls) {
+        StepInstance step = enterStep(id);
         int roll = random.nextInt(1000);
         if (roll < 25 && calls.length > 0) {
-            Call first = calls[0];
-            interrupted(id, name, first.withStatus(422), "BoundaryEvent_" + id.substring("Task_".length()) + "Failed",
-                    "e-RS problem");
-            gateway(GATEWAY_ERS_PROBLEM, "What did e-RS say?");
-            userTask(TASK_RESOLVE_REJECTION, "Resolve e-RS rejection", hours(2));
-            gateway("Gateway_TryAgain", "Try again?");
-            gateway(GATEWAY_RETRY_STEP, "Which step to retry?");
+            refused(id, calls[0].withStatus(422), hours(2));
+            gateway(GATEWAY_TRY_AGAIN);
+            gateway(GATEWAY_CALL_AGAIN);
         } else if (roll < 33 && calls.length > 0) {
-            Call first = calls[0];
-            interrupted(id, name, first.withStatus(401), "BoundaryEvent_" + id.substring("Task_".length()) + "Failed",
-                    "e-RS problem");
-            gateway(GATEWAY_ERS_PROBLEM, "What did e-RS say?");
-            userTask(TASK_SIGN_IN_AGAIN, "Sign in to e-RS again", minutes(20));
-            gateway(GATEWAY_RETRY_STEP, "Which step to retry?");
+            interrupted(TASK_CALL_ERS, id, calls[0].withStatus(401), BOUNDARY_ERS_UNAUTHORISED);
+            userTask(TASK_SIGN_IN_AGAIN, minutes(20));
+            gateway(GATEWAY_CALL_AGAIN);
         }
-        service(id, name, calls);
+        service(TASK_CALL_ERS, id, calls);
+        event(END_ERS_STEP_DONE, "noneEndEvent");
+        leaveStep(step, END_ERS_STEP_DONE, 4);
+    }
+
+    private void refused(String stepId, Call call, Duration typicalResolution) {
+        interrupted(TASK_CALL_ERS, stepId, call, BOUNDARY_ERS_REJECTED);
+        userTask(TASK_RESOLVE_REJECTION, typicalResolution);
+    }
+
+    /** The referral's call activity of an e-RS step, and its ers-step instance, where rows go until {@link #leaveStep}. */
+    private record StepInstance(String activityInstanceId, String execution, String instanceId, String outerScope, Instant start,
+                                String stepId) {
+    }
+
+    private String callingStep;
+    private String callingExecution;
+
+    private StepInstance enterStep(String stepId) {
+        now = now.plusMillis(5 + random.nextInt(40));
+        String execution = id();
+        String child = id();
+        String activityInstance = activity(stepId, name(stepId), "callActivity", now, null, null, 4, execution);
+        rows.activities.get(rows.activities.size() - 1)[17] = child;
+        StepInstance step = new StepInstance(activityInstance, execution, child, currentScope, now, stepId);
+        instanceId = child;
+        instanceKey = STEP_PROCESS_KEY;
+        instanceDefinitionId = definition.stepId();
+        currentScope = child;
+        callingStep = stepId;
+        callingExecution = execution;
+        event(START_ERS_STEP_CALLED, "startEvent");
+        gateway(GATEWAY_CALL_AGAIN);
+        return step;
+    }
+
+    /** Ends the ers-step instance at {@code endId} and the call activity with {@code state} (4 completed, 2 interrupted). */
+    private void leaveStep(StepInstance step, String endId, int state) {
+        rows.processInstances.add(new Object[] {step.instanceId(), step.instanceId(), request.requestId(), STEP_PROCESS_KEY,
+                definition.stepId(), step.start(), now, Duration.between(step.start(), now).toMillis(), null,
+                START_ERS_STEP_CALLED, endId, processInstanceId, processInstanceId, "COMPLETED", null});
+        instanceId = processInstanceId;
+        instanceKey = PROCESS_KEY;
+        instanceDefinitionId = definition.id();
+        currentScope = step.outerScope();
+        callingStep = null;
+        callingExecution = null;
+        for (Object[] row : rows.activities) {
+            if (row[0].equals(step.activityInstanceId())) {
+                row[13] = now;
+                row[14] = Duration.between(step.start(), now).toMillis();
+                row[15] = state;
+            }
+        }
+        now = now.plusMillis(1 + random.nextInt(5));
     }
 
     /** An asynchronous service task: picked up by the job executor, its calls, retries after failures. */
-    private void service(String id, String name, Call... calls) {
+    private void service(String id, Call... calls) {
+        service(id, id, calls);
+    }
+
+    /** {@code stepId}: the referral's step the calls are recorded for (the calling step for ers-step's call). */
+    private void service(String id, String stepId, Call... calls) {
         now = now.plusMillis(20 + random.nextInt(800));
         String execution = id();
         for (Call call : calls) {
-            failures(id, execution, call);
+            failures(id, stepId, execution, call);
         }
         Instant start = now;
         now = now.plusMillis(3 + random.nextInt(15));
         for (Call call : calls) {
-            call(id, call, call.status());
+            call(stepId, call, call.status());
             now = now.plusMillis(2 + random.nextInt(10));
         }
-        activity(id, name, "serviceTask", start, now, null, 4, execution);
+        activity(id, name(id), "serviceTask", start, now, null, 4, execution);
     }
 
     /**
      * Failed attempts before the successful one: the job rolls back (no activity row), is retried after
      * 10 s, 1 min, 5 min, and after the last an incident waits for an operator.
      */
-    private void failures(String id, String execution, Call call) {
+    private void failures(String id, String stepId, String execution, Call call) {
         int roll = random.nextInt(1000);
         int failed = roll < 2 ? 4 : roll < 20 ? 1 : roll < 25 ? 2 : 0;
         String jobId = id();
@@ -325,7 +412,7 @@ final class SyntheticReferral {
                 case 2 -> 429;
                 default -> 503;
             };
-            call(id, call, status);
+            call(stepId, call, status);
             if (attempt < JOB_RETRY_DELAYS.length) {
                 now = now.plus(JOB_RETRY_DELAYS[attempt]).plusMillis(random.nextInt(900));
             } else {
@@ -334,23 +421,29 @@ final class SyntheticReferral {
                 String message = call.operation() + (status > 0 ? " answered " + status + ": e-RS is unavailable"
                         : " gave no answer: Read timed out");
                 String incident = id();
-                rows.incidents.add(new Object[] {incident, PROCESS_KEY_VALUE, definition.id(), processInstanceId, processInstanceId,
+                rows.incidents.add(new Object[] {incident, instanceKey, instanceDefinitionId, processInstanceId, instanceId,
                         execution, raised, now, message, "failedJob", id, id, incident, incident, jobId, INCIDENT_RESOLVED, null});
+                if (callingStep != null) {
+                    // The engine raises the incident on the calling step too, caused by this one.
+                    rows.incidents.add(new Object[] {id(), PROCESS_KEY, definition.id(), processInstanceId, processInstanceId,
+                            callingExecution, raised, now, null, "failedJob", callingStep, callingStep, incident, incident, null,
+                            INCIDENT_RESOLVED, null});
+                }
                 rows.operations.add(operation(null, jobId, "SetJobRetries", "Job", "retries", "0", "1", "Operator", OPERATOR));
                 now = now.plusMillis(200 + random.nextInt(3000));
             }
         }
     }
 
-    /** A step whose call e-RS refused with a BPMN error: the task is left through its boundary event. */
-    private void interrupted(String id, String name, Call call, String boundaryId, String boundaryName) {
+    /** A call e-RS refused with a BPMN error: the activity {@code id} is left through its boundary event. */
+    private void interrupted(String id, String stepId, Call call, String boundaryId) {
         now = now.plusMillis(20 + random.nextInt(800));
         Instant start = now;
         String execution = id();
         now = now.plusMillis(3);
-        call(id, call, call.status());
-        activity(id, name, "serviceTask", start, now, null, 2, execution);
-        activity(boundaryId, boundaryName, "boundaryError", now, now.plusMillis(1), null, 4, processInstanceId);
+        call(stepId, call, call.status());
+        activity(id, name(id), "serviceTask", start, now, null, 2, execution);
+        activity(boundaryId, name(boundaryId), "boundaryError", now, now.plusMillis(1), null, 4, instanceId);
         now = now.plusMillis(1);
     }
 
@@ -368,14 +461,15 @@ final class SyntheticReferral {
         now = now.plusMillis(duration);
     }
 
-    private void userTask(String key, String name, Duration typical) {
+    private void userTask(String key, Duration typical) {
+        String name = name(key);
         Duration took = logNormal(typical, 0.9);
         String taskId = id();
         Instant start = now;
         now = now.plus(took);
-        String activityId = activity(key, name, "userTask", start, now, taskId, 4, processInstanceId);
-        rows.tasks.add(new Object[] {taskId, key, PROCESS_KEY_VALUE, definition.id(), processInstanceId, processInstanceId,
-                processInstanceId, activityId, taskName(name), coordinator, start, now, took.toMillis(), "completed",
+        String activityId = activity(key, name, "userTask", start, now, taskId, 4, instanceId);
+        rows.tasks.add(new Object[] {taskId, key, instanceKey, instanceDefinitionId, processInstanceId, instanceId,
+                instanceId, activityId, taskName(name), coordinator, start, now, took.toMillis(), "completed",
                 taskPriority(), start.plus(dueWithin()), "Completed", null});
         Instant claimed = start.plus(took.dividedBy(3));
         rows.operations.add(operationAt(claimed, taskId, null, "Claim", "Task", "assignee", null, coordinator, "TaskWorker", coordinator));
@@ -384,39 +478,43 @@ final class SyntheticReferral {
     }
 
     /** A coordinator's task still open when the referral was cancelled: deleted, not completed. */
-    private void userTaskCancelled(String key, String name, Duration typical) {
+    private void userTaskCancelled(String key, Duration typical) {
+        String name = name(key);
         Duration open = logNormal(typical, 0.9);
         String taskId = id();
         Instant start = now;
         now = now.plus(open);
-        String activityId = activity(key, name, "userTask", start, now, taskId, 2, processInstanceId);
-        rows.tasks.add(new Object[] {taskId, key, PROCESS_KEY_VALUE, definition.id(), processInstanceId, processInstanceId,
-                processInstanceId, activityId, taskName(name), null, start, now, open.toMillis(), "deleted",
+        String activityId = activity(key, name, "userTask", start, now, taskId, 2, instanceId);
+        rows.tasks.add(new Object[] {taskId, key, instanceKey, instanceDefinitionId, processInstanceId, instanceId,
+                instanceId, activityId, taskName(name), null, start, now, open.toMillis(), "deleted",
                 taskPriority(), start.plus(dueWithin()), "Deleted", null});
         rows.operations.add(operationAt(now, null, null, "CorrelateMessage", "ProcessInstance", "messageName", null,
                 MESSAGE_CANCEL_REFERRAL, "Operator", coordinator));
     }
 
-    private void event(String id, String name, String type) {
+    private void event(String id, String type) {
+        String name = name(id);
         Instant start = now;
         now = now.plusMillis(random.nextInt(15));
-        activity(id, name, type, start, now, null, 4, processInstanceId);
+        activity(id, name, type, start, now, null, 4, instanceId);
     }
 
-    private void gateway(String id, String name) {
+    private void gateway(String id) {
+        String name = name(id);
         Instant start = now;
         now = now.plusMillis(random.nextInt(3));
-        activity(id, name, "exclusiveGateway", start, now, null, 4, processInstanceId);
+        activity(id, name, "exclusiveGateway", start, now, null, 4, instanceId);
     }
 
-    private Instant end(String id, String name, Instant start) {
+    private Instant end(String id, Instant start) {
+        String name = name(id);
         Instant at = now;
         now = now.plusMillis(1);
         activity(id, name, "noneEndEvent", at, now, null, 1, processInstanceId);
         Instant end = now;
-        rows.processInstances.add(new Object[] {processInstanceId, processInstanceId, request.requestId(), PROCESS_KEY_VALUE,
+        rows.processInstances.add(new Object[] {processInstanceId, processInstanceId, request.requestId(), PROCESS_KEY,
                 definition.id(), start, end, Duration.between(start, end).toMillis(), coordinator, START_REFERRAL_REQUESTED,
-                id, processInstanceId, "COMPLETED", null});
+                id, processInstanceId, null, "COMPLETED", null});
         variable("requestId", request.requestId(), start);
         variable("nhsNumber", request.nhsNumber(), start);
         variable("priority", request.priority(), start);
@@ -433,15 +531,20 @@ final class SyntheticReferral {
 
     // ---- rows ---------------------------------------------------------------------------------------
 
+    /** The element's name in the deployed model, as the engine records it. */
+    private String name(String elementId) {
+        return definition.name(elementId);
+    }
+
     private String activity(String actId, String name, String type, Instant start, Instant end, String taskId, int state,
                             String execution) {
         boolean scope = type.equals("subProcess") || type.equals("multiInstanceBody");
         // As the engine names activity instances: "<activity id>:<id>" when that fits the column.
         String uuid = id();
         String id = scope || actId.length() + 1 + uuid.length() > 64 ? uuid : actId + ":" + uuid;
-        rows.activities.add(new Object[] {id, currentScope, PROCESS_KEY_VALUE, definition.id(), processInstanceId,
-                processInstanceId, execution, actId, taskId, name, type, taskId == null ? null : coordinator, start, end,
-                end == null ? null : Duration.between(start, end).toMillis(), state, ++sequence, null});
+        rows.activities.add(new Object[] {id, currentScope, instanceKey, instanceDefinitionId, processInstanceId,
+                instanceId, execution, actId, taskId, name, type, taskId == null ? null : coordinator, start, end,
+                end == null ? null : Duration.between(start, end).toMillis(), state, ++sequence, null, null});
         return id;
     }
 
@@ -457,7 +560,7 @@ final class SyntheticReferral {
     }
 
     private void variable(String name, String value, Instant created) {
-        rows.variables.add(new Object[] {id(), PROCESS_KEY_VALUE, definition.id(), processInstanceId, processInstanceId,
+        rows.variables.add(new Object[] {id(), PROCESS_KEY, definition.id(), processInstanceId, processInstanceId,
                 processInstanceId, processInstanceId, name, "string", created, 0, value, "CREATED", null});
     }
 
@@ -468,8 +571,8 @@ final class SyntheticReferral {
 
     private Object[] operationAt(Instant at, String taskId, String jobId, String type, String entity, String property,
                                  String before, String after, String category, String user) {
-        return new Object[] {id(), definition.deploymentId(), definition.id(), PROCESS_KEY_VALUE, processInstanceId,
-                processInstanceId, taskId, jobId, user, at, type, id(), entity, property, before, after, category, null};
+        return new Object[] {id(), definition.deploymentId(), instanceDefinitionId, instanceKey, processInstanceId,
+                instanceId, taskId, jobId, user, at, type, id(), entity, property, before, after, category, null};
     }
 
     private String taskName(String name) {

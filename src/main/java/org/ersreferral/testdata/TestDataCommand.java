@@ -76,10 +76,20 @@ public final class TestDataCommand {
     }
 
     static TestDataGenerator generator(ConfigurableApplicationContext context) {
-        ProcessDefinition definition = context.getBean(RepositoryService.class).createProcessDefinitionQuery()
+        RepositoryService repository = context.getBean(RepositoryService.class);
+        ProcessDefinition definition = repository.createProcessDefinitionQuery()
                 .processDefinitionKey(ReferralProcess.PROCESS_KEY).latestVersion().singleResult();
-        return new TestDataGenerator(context.getBean(DataSource.class), definition.getId(), definition.getDeploymentId(),
-                definition.getHistoryTimeToLive(), context.getBean(Clock.class),
+        // The ers-step its e-RS steps call: the one deployed with it (calledElementBinding="deployment").
+        ProcessDefinition step = repository.createProcessDefinitionQuery().processDefinitionKey(ReferralProcess.STEP_PROCESS_KEY)
+                .deploymentId(definition.getDeploymentId()).singleResult();
+        java.util.Map<String, String> names = new java.util.HashMap<>();
+        for (ProcessDefinition model : java.util.List.of(definition, step)) {
+            repository.getBpmnModelInstance(model.getId()).getModelElementsByType(org.camunda.bpm.model.bpmn.instance.FlowElement.class)
+                    .stream().filter(element -> element.getName() != null)
+                    .forEach(element -> names.put(element.getId(), element.getName()));
+        }
+        return new TestDataGenerator(context.getBean(DataSource.class), definition.getId(), step.getId(),
+                definition.getDeploymentId(), names, definition.getHistoryTimeToLive(), context.getBean(Clock.class),
                 context.getBean(org.ersreferral.security.Organisations.class).defaultOrganisation());
     }
 

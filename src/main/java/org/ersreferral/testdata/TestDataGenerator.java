@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import javax.sql.DataSource;
 import org.ersreferral.process.Outcome;
@@ -32,8 +33,8 @@ public final class TestDataGenerator {
     private static final String[] PRIORITIES = {"ROUTINE", "URGENT", "TWO_WEEK_WAIT"};
     private static final int[] PRIORITY_WEIGHTS = {60, 25, 15};
     private static final Outcome[] OUTCOMES = {Outcome.BOOKED, Outcome.AWAITING_PATIENT_BOOKING, Outcome.SENT_FOR_TRIAGE,
-            Outcome.DEFERRED_TO_PROVIDER, Outcome.CANCELLED, Outcome.SEARCH_ABANDONED};
-    private static final int[] OUTCOME_WEIGHTS = {34, 20, 16, 14, 9, 7};
+            Outcome.DEFERRED_TO_PROVIDER, Outcome.CANCELLED, Outcome.SEARCH_ABANDONED, Outcome.LEFT_IN_ERS};
+    private static final int[] OUTCOME_WEIGHTS = {34, 20, 16, 14, 9, 7, 2};
 
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
@@ -51,15 +52,17 @@ public final class TestDataGenerator {
 
     /**
      * @param definitionId   the deployed {@code ers-referral} version the history belongs to
+     * @param stepDefinitionId the {@code ers-step} version deployed with it, which its e-RS steps call
+     * @param names          element id to name, from both models
      * @param timeToLiveDays its history time to live: removal time = end + this
      * @param organisation   ODS code of the organisation every referral belongs to (its tenant)
      */
-    public TestDataGenerator(DataSource dataSource, String definitionId, String deploymentId, int timeToLiveDays, Clock clock,
-                             String organisation) {
+    public TestDataGenerator(DataSource dataSource, String definitionId, String stepDefinitionId, String deploymentId,
+                             Map<String, String> names, int timeToLiveDays, Clock clock, String organisation) {
         this.organisation = organisation;
         this.dataSource = dataSource;
         this.jdbc = new JdbcTemplate(dataSource);
-        this.definition = new SyntheticReferral.Definition(definitionId, deploymentId);
+        this.definition = new SyntheticReferral.Definition(definitionId, stepDefinitionId, deploymentId, Map.copyOf(names));
         this.timeToLiveDays = timeToLiveDays;
         this.clock = clock;
     }

@@ -73,9 +73,11 @@ final class KnownHistory {
 
     private void task(String requestId, String taskKey, Long durationMs, String deleteReason) {
         Instant start = Instant.parse("2020-03-05T00:00:00Z");
-        jdbc.update("INSERT INTO ACT_HI_TASKINST (ID_, TASK_DEF_KEY_, PROC_DEF_KEY_, PROC_INST_ID_, NAME_, START_TIME_, END_TIME_,"
-                        + " DURATION_, DELETE_REASON_) VALUES (?, ?, 'ers-referral', ?, ?, ?, ?, ?, ?)",
-                "task-" + taskKey + "-" + instance(requestId), taskKey, instance(requestId), taskKey + " (Cardiology, routine)",
+        // As the engine writes it: the root instance too (the referral's, also for tasks of its ers-step instances).
+        jdbc.update("INSERT INTO ACT_HI_TASKINST (ID_, TASK_DEF_KEY_, PROC_DEF_KEY_, PROC_INST_ID_, ROOT_PROC_INST_ID_, NAME_,"
+                        + " START_TIME_, END_TIME_, DURATION_, DELETE_REASON_) VALUES (?, ?, 'ers-referral', ?, ?, ?, ?, ?, ?, ?)",
+                "task-" + taskKey + "-" + instance(requestId), taskKey, instance(requestId), instance(requestId),
+                taskKey + " (Cardiology, routine)",
                 Timestamp.from(start), durationMs == null ? null : Timestamp.from(start.plusMillis(durationMs)), durationMs,
                 deleteReason);
     }

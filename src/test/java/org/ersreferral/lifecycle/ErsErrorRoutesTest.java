@@ -32,6 +32,11 @@ class ErsErrorRoutesTest extends LiveReferralTest {
         awaitTask(referral, TASK_RESOLVE_REJECTION);
 
         assertThat((String) runtimeService.getVariable(referral.getId(), "ersErrorMessage")).startsWith("A010 answered 422");
+        var resolve = awaitTask(referral, TASK_RESOLVE_REJECTION);
+        assertThat(resolve.getName()).isEqualTo("Resolve e-RS rejection — Cardiology, routine");
+        assertThat(resolve.getTenantId()).isEqualTo(referral.getTenantId());
+        assertThat(taskService.getVariables(resolve.getId())).containsEntry("ersStepName", "Search e-RS services")
+                .containsEntry("ersErrorStatus", 422);
         complete(referral, TASK_RESOLVE_REJECTION, Map.of("resolution", "RETRY"));
         complete(referral, TASK_CHOOSE_SHORTLIST, Map.of("shortlist", json("[\"51002\"]")));
         complete(referral, TASK_ATTACH_REFERRAL_LETTER, Map.of("attachLater", true));
@@ -140,11 +145,19 @@ class ErsErrorRoutesTest extends LiveReferralTest {
         assertThat(app.post("/ers-sim/admin/faults", "admin", fault).status()).isBetween(200, 204);
     }
 
+    /** The failed e-RS call job of the ers-step instance the referral is in, if any. */
+    private Job stepJob(ProcessInstance referral) {
+        return runtimeService.createProcessInstanceQuery().superProcessInstanceId(referral.getId()).list().stream()
+                .map(step -> managementService.createJobQuery().processInstanceId(step.getId()).withException().singleResult())
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    }
+
     private Job awaitFailedJob(ProcessInstance referral, String activityId) {
         Job[] failed = new Job[1];
         await("a failed job at " + activityId, () -> {
-            failed[0] = managementService.createJobQuery().processInstanceId(referral.getId()).activityId(activityId)
-                    .withException().singleResult();
+            // The e-RS call of a step is the job of the ers-step instance the step calls.
+            failed[0] = runtimeService.createExecutionQuery().processInstanceId(referral.getId()).activityId(activityId).count() == 0
+                    ? null : stepJob(referral);
             return failed[0] != null;
         }, referral);
         return failed[0];

@@ -76,7 +76,9 @@ abstract class LiveReferralTest extends RunningApplicationTest {
     Task awaitTask(ProcessInstance referral, String taskKey) {
         Task[] found = new Task[1];
         await("task " + taskKey + " of " + referral.getBusinessKey(), () -> {
-            found[0] = taskService.createTaskQuery().processInstanceId(referral.getId()).taskDefinitionKey(taskKey).singleResult();
+            // Tasks of the referral's e-RS steps are in the ers-step instances it calls, under its business key.
+            found[0] = taskService.createTaskQuery().processInstanceBusinessKey(referral.getBusinessKey()).taskDefinitionKey(taskKey)
+                    .singleResult();
             return found[0] != null;
         }, referral);
         return found[0];

@@ -79,7 +79,7 @@ class PostgresLifecycleTest {
         } finally {
             callers.shutdownNow();
         }
-        ProcessInstance referral = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey("pg-1").singleResult();
+        ProcessInstance referral = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey("pg-1").processDefinitionKey(org.ersreferral.process.ReferralProcess.PROCESS_KEY).singleResult();
 
         taskService.complete(awaitTask(referral, ReferralProcess.TASK_CHOOSE_SHORTLIST).getId(),
                 Map.of("shortlist", SpinValues.jsonValue("[\"11002\"]").create(), "bookServiceId", "11002"));

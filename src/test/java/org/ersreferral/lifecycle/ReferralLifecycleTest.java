@@ -150,7 +150,7 @@ class ReferralLifecycleTest extends LiveReferralTest {
 
         JsonNode state = app.get("/api/referrals/" + referral.getId(), "coordinator").json();
         assertThat(state.get("processInstanceId").asText()).isEqualTo(referral.getId());
-        assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(referral.getId()).count()).isEqualTo(1);
+        assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(referral.getId()).processDefinitionKey(PROCESS_KEY).count()).isEqualTo(1);
     }
 
     @Test
@@ -186,9 +186,9 @@ class ReferralLifecycleTest extends LiveReferralTest {
             callers.shutdownNow();
         }
         assertThat(app.post("/api/referrals", "coordinator", body).status()).isEqualTo(200);
-        assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey("gp-42").count()).isEqualTo(1);
+        assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey("gp-42").processDefinitionKey(PROCESS_KEY).count()).isEqualTo(1);
 
-        ProcessInstance referral = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey("gp-42").singleResult();
+        ProcessInstance referral = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey("gp-42").processDefinitionKey(PROCESS_KEY).singleResult();
         complete(referral, TASK_CHOOSE_SHORTLIST, Map.of("shortlist", json("[\"51002\"]")));
         complete(referral, TASK_ATTACH_REFERRAL_LETTER, Map.of("attachLater", true));
         awaitEnd(referral);
@@ -205,7 +205,7 @@ class ReferralLifecycleTest extends LiveReferralTest {
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.body()).contains("check digit").contains("priority 'SOMETIME' is unknown");
-        assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey("bad-1").count()).isZero();
+        assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey("bad-1").processDefinitionKey(PROCESS_KEY).count()).isZero();
     }
 
     @Test

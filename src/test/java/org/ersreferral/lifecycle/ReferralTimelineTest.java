@@ -163,12 +163,15 @@ class ReferralTimelineTest extends LiveReferralTest {
     private Incident failUntilIncident(ProcessInstance referral) {
         Incident[] incident = new Incident[1];
         await("an incident", () -> {
-            incident[0] = runtimeService.createIncidentQuery().processInstanceId(referral.getId()).singleResult();
-            if (incident[0] != null) {
+            // The referral's incident is the copy of the one in the ers-step instance whose job failed: that one names the job.
+            Incident onReferral = runtimeService.createIncidentQuery().processInstanceId(referral.getId()).singleResult();
+            if (onReferral != null) {
+                incident[0] = runtimeService.createIncidentQuery().incidentId(onReferral.getRootCauseIncidentId()).singleResult();
                 return true;
             }
-            for (Job waiting : managementService.createJobQuery().processInstanceId(referral.getId()).withException()
-                    .withRetriesLeft().list()) {
+            for (Job waiting : runtimeService.createProcessInstanceQuery().superProcessInstanceId(referral.getId()).list().stream()
+                    .flatMap(step -> managementService.createJobQuery().processInstanceId(step.getId()).withException()
+                            .withRetriesLeft().list().stream()).toList()) {
                 if (waiting.getDuedate() != null && waiting.getDuedate().after(new Date())) {
                     managementService.setJobDuedate(waiting.getId(), new Date());
                 }

@@ -117,7 +117,7 @@ class TasklistStartAndLetterTaskTest extends LiveReferralTest {
                         "priority", Map.of("value", "URGENT", "type", "String"),
                         "specialty", Map.of("value", "CARDIOLOGY", "type", "String"))));
         assertThat(started.status()).as(started.body()).isEqualTo(200);
-        ProcessInstance viaRest = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey("rest-unchanged-1").singleResult();
+        ProcessInstance viaRest = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey("rest-unchanged-1").processDefinitionKey(PROCESS_KEY).singleResult();
         complete(viaRest, TASK_CHOOSE_SHORTLIST, Map.of("shortlist", json("[\"50001\"]")));
         complete(viaRest, TASK_ATTACH_REFERRAL_LETTER, Map.of("attachLater", true));
         assertThat(awaitEnd(viaRest).getEndActivityId()).isEqualTo(END_SENT_FOR_TRIAGE);
@@ -129,7 +129,7 @@ class TasklistStartAndLetterTaskTest extends LiveReferralTest {
         LiveApplication.Answer answer = app.post("/api/referrals", "coordinator", Map.of("requestId", "api-letter-1",
                 "nhsNumber", NHS_NUMBER, "priority", "TWO_WEEK_WAIT", "specialty", "CARDIOLOGY", "patientLetterTask", true));
         assertThat(answer.status()).as(answer.body()).isEqualTo(201);
-        ProcessInstance referral = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey("api-letter-1").singleResult();
+        ProcessInstance referral = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey("api-letter-1").processDefinitionKey(PROCESS_KEY).singleResult();
         complete(referral, TASK_CHOOSE_SHORTLIST, Map.of("shortlist", json("[\"50001\"]")));
         complete(referral, TASK_ATTACH_REFERRAL_LETTER, Map.of("attachLater", true));
 

@@ -32,22 +32,29 @@ class FormFieldsTest {
     private static final Pattern DATA_VARIABLE = Pattern.compile("data-variable-name=\"([^\"]+)\"");
 
     @Test
-    void everyUserTaskHasAnAllowListAndItIsItsFormsFields() throws IOException {
-        BpmnModelInstance model = Bpmn.readModelFromFile(Path.of("bpmn/ers-referral.bpmn").toFile());
+    void everyUserTaskOfBothProcessesHasAnAllowListAndItIsItsFormsFields() throws IOException {
         Map<String, Set<String>> fromForms = new TreeMap<>();
-        for (UserTask task : model.getModelElementsByType(UserTask.class)) {
-            fromForms.put(task.getId(), formFields(task.getCamundaFormRef(), task.getCamundaFormKey()));
+        for (String file : List.of("bpmn/ers-referral.bpmn", "bpmn/ers-step.bpmn")) {
+            BpmnModelInstance model = Bpmn.readModelFromFile(Path.of(file).toFile());
+            String process = model.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.Process.class).iterator().next().getId();
+            for (UserTask task : model.getModelElementsByType(UserTask.class)) {
+                fromForms.put(process + " " + task.getId(), formFields(task.getCamundaFormRef(), task.getCamundaFormKey()));
+            }
         }
         Map<String, Set<String>> allowed = new TreeMap<>();
-        FormFields.TASK_FORMS.forEach((task, fields) -> {
+        FormFields.TASK_FORMS.forEach((process, tasks) -> tasks.forEach((task, fields) -> {
             Set<String> names = fields.stream().map(FormFields.Field::name).collect(Collectors.toCollection(TreeSet::new));
             if (ReferralProcess.TASK_ATTACH_REFERRAL_LETTER.equals(task)) {
                 names.add("<letter files>");
             }
-            allowed.put(task, names);
-        });
+            allowed.put(process + " " + task, names);
+        }));
 
         assertThat(allowed).isEqualTo(fromForms);
+        assertThat(FormFields.ofTask(ReferralProcess.STEP_PROCESS_KEY, ReferralProcess.TASK_RESOLVE_REJECTION,
+                ReferralVariables.RESOLUTION)).isPresent();
+        assertThat(FormFields.ofTask(ReferralProcess.PROCESS_KEY, ReferralProcess.TASK_RESOLVE_REJECTION,
+                ReferralVariables.RESOLUTION)).isEmpty();
     }
 
     @Test
@@ -71,7 +78,7 @@ class FormFieldsTest {
                 String key = component.path("key").asText(null);
                 if (!max.isMissingNode() && key != null) {
                     int allowed = FormFields.start().stream().filter(f -> f.name().equals(key)).findFirst()
-                            .or(() -> FormFields.TASK_FORMS.values().stream().flatMap(List::stream).filter(f -> f.name().equals(key)).findFirst())
+                            .or(() -> FormFields.TASK_FORMS.values().stream().flatMap(tasks -> tasks.values().stream()).flatMap(List::stream).filter(f -> f.name().equals(key)).findFirst())
                             .orElseThrow().maxLength();
                     if (max.asInt() > allowed) {
                         tooLong.add(form.getFileName() + " " + key);
@@ -84,12 +91,12 @@ class FormFieldsTest {
 
     @Test
     void letterFilesAreFilesNamedLikeTheFormsInputs() {
-        assertThat(FormFields.ofTask(ReferralProcess.TASK_ATTACH_REFERRAL_LETTER, "referralLetter1")).get()
+        assertThat(FormFields.ofTask(ReferralProcess.PROCESS_KEY, ReferralProcess.TASK_ATTACH_REFERRAL_LETTER, "referralLetter1")).get()
                 .extracting(FormFields.Field::kind).isEqualTo(FormFields.Kind.FILE);
-        assertThat(FormFields.ofTask(ReferralProcess.TASK_ATTACH_REFERRAL_LETTER, "referralLetterX")).isEmpty();
-        assertThat(FormFields.ofTask(ReferralProcess.TASK_CHOOSE_SLOT, "referralLetter1")).isEmpty();
-        assertThat(FormFields.ofTask(ReferralProcess.TASK_CHOOSE_SLOT, ReferralVariables.SLOTS)).isEmpty();
-        assertThat(FormFields.ofTask(ReferralProcess.TASK_CHOOSE_SHORTLIST, ReferralVariables.SERVICES)).isEmpty();
+        assertThat(FormFields.ofTask(ReferralProcess.PROCESS_KEY, ReferralProcess.TASK_ATTACH_REFERRAL_LETTER, "referralLetterX")).isEmpty();
+        assertThat(FormFields.ofTask(ReferralProcess.PROCESS_KEY, ReferralProcess.TASK_CHOOSE_SLOT, "referralLetter1")).isEmpty();
+        assertThat(FormFields.ofTask(ReferralProcess.PROCESS_KEY, ReferralProcess.TASK_CHOOSE_SLOT, ReferralVariables.SLOTS)).isEmpty();
+        assertThat(FormFields.ofTask(ReferralProcess.PROCESS_KEY, ReferralProcess.TASK_CHOOSE_SHORTLIST, ReferralVariables.SERVICES)).isEmpty();
         assertThat(FormFields.ofStart(ReferralVariables.UBRN)).isEmpty();
     }
 
@@ -97,8 +104,8 @@ class FormFieldsTest {
     void valuesMustBeOfTheFieldsTypeAndLength() {
         FormFields.Field text = FormFields.ofStart(ReferralVariables.PRIORITY).orElseThrow();
         FormFields.Field flag = FormFields.ofStart(ReferralVariables.PATIENT_LETTER_TASK).orElseThrow();
-        FormFields.Field list = FormFields.ofTask(ReferralProcess.TASK_CHOOSE_SHORTLIST, ReferralVariables.SHORTLIST).orElseThrow();
-        FormFields.Field file = FormFields.ofTask(ReferralProcess.TASK_ATTACH_REFERRAL_LETTER, "referralLetter1").orElseThrow();
+        FormFields.Field list = FormFields.ofTask(ReferralProcess.PROCESS_KEY, ReferralProcess.TASK_CHOOSE_SHORTLIST, ReferralVariables.SHORTLIST).orElseThrow();
+        FormFields.Field file = FormFields.ofTask(ReferralProcess.PROCESS_KEY, ReferralProcess.TASK_ATTACH_REFERRAL_LETTER, "referralLetter1").orElseThrow();
 
         assertThat(FormFieldGuard.problem(text, Variables.stringValue("URGENT"))).isNull();
         assertThat(FormFieldGuard.problem(text, Variables.untypedValue("URGENT"))).isNull();

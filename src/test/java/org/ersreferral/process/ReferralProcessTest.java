@@ -33,11 +33,11 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every path through {@code ers-referral}: one test per end event and per error route, with the
- * e-RS delegates scripted. Coverage of the whole class is measured and must reach every flow node
- * and every sequence flow.
+ * Every path through {@code ers-referral} and the {@code ers-step} it calls for each e-RS call: one
+ * test per end event and per error route, with the e-RS delegates scripted. Coverage of the whole
+ * class is measured over both processes and must reach every flow node and every sequence flow.
  */
-@Deployment(resources = "bpmn/ers-referral.bpmn")
+@Deployment(resources = {"bpmn/ers-referral.bpmn", "bpmn/ers-step.bpmn"})
 class ReferralProcessTest {
 
     /** Not camunda.cfg.xml: ProcessEngines would find that name on the classpath and shadow the application's engine. */
@@ -327,7 +327,9 @@ class ReferralProcessTest {
         answer(TASK_RESOLVE_REJECTION, ReferralVariables.RESOLUTION, ReferralVariables.RESOLUTION_RETRY);
         drive(referral);
 
-        assertThat(referral).isEnded().hasPassed(TASK_RESOLVE_REJECTION, "BoundaryEvent_" + step.substring(5) + "Failed");
+        assertThat(referral).isEnded().hasPassed(step);
+        assertThat(passedInStep(referral, step, BOUNDARY_ERS_REJECTED)).isEqualTo(1);
+        assertThat(passedInStep(referral, step, TASK_RESOLVE_REJECTION)).isEqualTo(1);
         assertThat(ers.calls(step)).as("calls of %s", step).isGreaterThanOrEqualTo(2);
         assertThat(historicVariable(referral, ReferralVariables.ERS_FAILED_STEP)).isEqualTo(step);
     }
@@ -338,31 +340,100 @@ class ReferralProcessTest {
         ProcessInstance referral = start(false);
         drive(referral);
 
-        assertThat(referral).isWaitingAt(TASK_RESOLVE_REJECTION).variables()
+        assertThat(referral).isWaitingAt(TASK_SEARCH_SERVICES).variables()
                 .containsEntry(ReferralVariables.ERS_ERROR_MESSAGE, "e-RS said no")
                 .containsEntry(ReferralVariables.ERS_ERROR_CODE, ERROR_ERS_REJECTED);
-        assertThat(task()).hasCandidateGroup(CANDIDATE_GROUP);
+        ProcessInstance step = stepInstance(referral);
+        assertThat(step).isWaitingAt(TASK_RESOLVE_REJECTION);
+        assertThat(step.getBusinessKey()).isEqualTo("request-1");
+        Task resolve = taskService().createTaskQuery().processInstanceId(step.getId()).singleResult();
+        assertThat(resolve).hasCandidateGroup(CANDIDATE_GROUP);
+        assertThat(resolve.getName()).isEqualTo("Resolve e-RS rejection — Cardiology, urgent");
+        // What the form shows is the task's own: the step's name and e-RS's words, not a copy on the step instance.
+        assertThat(taskService().getVariablesLocal(resolve.getId()))
+                .containsEntry(ReferralVariables.ERS_STEP_NAME, "Search e-RS services")
+                .containsEntry(ReferralVariables.ERS_ERROR_MESSAGE, "e-RS said no")
+                .containsEntry(ReferralVariables.ERS_ERROR_CODE, ERROR_ERS_REJECTED)
+                .doesNotContainKey(ReferralVariables.ERS_REFERRAL_STATUS);
+        assertThat(runtimeService().getVariablesLocal(step.getId())).isEmpty();
+        assertThat(ers.calls("A005 for " + TASK_SEARCH_SERVICES)).isZero();
     }
 
     @Test
-    void givingUpBeforeTheReferralExistsAbandonsTheSearch() {
+    void theRejectionTaskOfAReferralErsHasShowsItsCurrentErsStatus() {
+        ers.failOnce(TASK_MAINTAIN_REFERRAL_LETTER, ERROR_ERS_REJECTED);
+        ProcessInstance referral = startOn("letter");
+        drive(referral);
+
+        Task resolve = taskService().createTaskQuery().processInstanceId(stepInstance(referral).getId()).singleResult();
+        assertThat(taskService().getVariablesLocal(resolve.getId()))
+                .containsEntry(ReferralVariables.ERS_REFERRAL_STATUS, "IN_PROGRESS")
+                .containsEntry(ReferralVariables.UBRN, UBRN)
+                .containsEntry(ReferralVariables.ERS_STEP_NAME, "Add files to referral letter");
+        assertThat(ers.calls("A005 for " + TASK_MAINTAIN_REFERRAL_LETTER)).isEqualTo(1);
+    }
+
+    @Test
+    void theRejectionTaskSaysTheErsStatusIsUnknownWhenErsCannotBeAsked() {
+        ers.referralStatus = null;
+        ers.failOnce(TASK_MAINTAIN_REFERRAL_LETTER, ERROR_ERS_REJECTED);
+        ProcessInstance referral = startOn("letter");
+        drive(referral);
+
+        Task resolve = taskService().createTaskQuery().processInstanceId(stepInstance(referral).getId()).singleResult();
+        assertThat(taskService().getVariableLocal(resolve.getId(), ReferralVariables.ERS_REFERRAL_STATUS))
+                .isEqualTo(ReferralVariables.STATUS_UNKNOWN);
+    }
+
+    @Test
+    void cancellingInErsIsNotAChoiceBeforeErsHasTheReferral() {
+        ers.failOnce(TASK_SEARCH_SERVICES, ERROR_ERS_REJECTED);
+        ProcessInstance referral = start(false);
+        drive(referral);
+
+        Task resolve = taskService().createTaskQuery().processInstanceId(stepInstance(referral).getId()).singleResult();
+        assertThatThrownBy(() -> taskService().complete(resolve.getId(),
+                Map.of(ReferralVariables.RESOLUTION, ReferralVariables.RESOLUTION_CANCEL_IN_ERS)))
+                .hasMessageContaining("Choose whether to try again");
+        assertThat(referral).isWaitingAt(TASK_SEARCH_SERVICES);
+    }
+
+    @Test
+    void givingUpBeforeTheReferralExistsEndsItWithNothingInErs() {
         ers.failOnce(TASK_SEARCH_SERVICES, ERROR_ERS_REJECTED);
         ProcessInstance referral = start(false);
         answer(TASK_RESOLVE_REJECTION, ReferralVariables.RESOLUTION, ReferralVariables.RESOLUTION_GIVE_UP);
         drive(referral);
 
-        assertThat(referral).isEnded().hasPassed(END_SEARCH_ABANDONED).hasNotPassed(TASK_CANCEL_REJECTED_REFERRAL);
+        assertThat(referral).isEnded().hasPassed(START_ERS_STEP_GIVEN_UP, END_GIVEN_UP_BEFORE_REFERRAL)
+                .hasNotPassed(TASK_CANCEL_REJECTED_REFERRAL, TASK_CHOOSE_SHORTLIST)
+                .variables().containsEntry("outcome", "SEARCH_ABANDONED");
+        assertThat(passedInStep(referral, TASK_SEARCH_SERVICES, END_ERS_STEP_GAVE_UP)).isEqualTo(1);
     }
 
     @Test
-    void givingUpAfterTheReferralExistsCancelsItInErs() {
+    void givingUpAfterTheReferralExistsLeavesItInErsAsItIs() {
         ers.failOnce(TASK_MAINTAIN_REFERRAL_LETTER, ERROR_ERS_REJECTED);
         ProcessInstance referral = startOn("letter");
         answer(TASK_RESOLVE_REJECTION, ReferralVariables.RESOLUTION, ReferralVariables.RESOLUTION_GIVE_UP);
         drive(referral);
 
+        assertThat(referral).isEnded().hasPassed(START_ERS_STEP_GIVEN_UP, END_LEFT_IN_ERS)
+                .hasNotPassed(TASK_CANCEL_REJECTED_REFERRAL, TASK_GENERATE_PATIENT_LETTER)
+                .variables().containsEntry("outcome", "LEFT_IN_ERS").containsEntry("ubrn", UBRN);
+        assertThat(ers.calls(TASK_CANCEL_REJECTED_REFERRAL)).isZero();
+    }
+
+    @Test
+    void givingUpCancelsTheReferralInErsOnlyWhenTheCoordinatorChoseTo() {
+        ers.failOnce(TASK_MAINTAIN_REFERRAL_LETTER, ERROR_ERS_REJECTED);
+        ProcessInstance referral = startOn("letter");
+        answer(TASK_RESOLVE_REJECTION, ReferralVariables.RESOLUTION, ReferralVariables.RESOLUTION_CANCEL_IN_ERS);
+        drive(referral);
+
         assertThat(referral).isEnded().hasPassed(TASK_CANCEL_REJECTED_REFERRAL, END_REJECTED_REFERRAL_CANCELLED)
                 .variables().containsEntry("outcome", "CANCELLED");
+        assertThat(ers.calls(TASK_CANCEL_REJECTED_REFERRAL)).isEqualTo(1);
     }
 
     @Test
@@ -373,7 +444,9 @@ class ReferralProcessTest {
         answer(TASK_CHOOSE_SHORTLIST, shortlist(INDIRECT_SERVICE));
         drive(referral);
 
-        assertThat(referral).isEnded().hasPassed(TASK_SIGN_IN_AGAIN, END_AWAITING_PATIENT_BOOKING).hasNotPassed(TASK_RESOLVE_REJECTION);
+        assertThat(referral).isEnded().hasPassed(END_AWAITING_PATIENT_BOOKING);
+        assertThat(passedInStep(referral, TASK_SEARCH_SERVICES, TASK_SIGN_IN_AGAIN)).isEqualTo(1);
+        assertThat(passedInStep(referral, TASK_SEARCH_SERVICES, TASK_RESOLVE_REJECTION)).isZero();
         assertThat(ers.calls(TASK_SEARCH_SERVICES)).isEqualTo(2);
     }
 
@@ -385,8 +458,9 @@ class ReferralProcessTest {
         answer(TASK_RECONCILE_REFERRAL, ReferralVariables.UBRN, "0000 0007 0042");
         drive(referral);
 
-        assertThat(referral).isEnded().hasPassed(TASK_RECONCILE_REFERRAL, END_AWAITING_PATIENT_BOOKING)
+        assertThat(referral).isEnded().hasPassed(END_AWAITING_PATIENT_BOOKING)
                 .variables().containsEntry("ubrn", "000000070042");
+        assertThat(passedInStep(referral, TASK_CREATE_REFERRAL, TASK_RECONCILE_REFERRAL)).isEqualTo(1);
         assertThat(ers.calls(TASK_CREATE_REFERRAL)).isEqualTo(1);
     }
 
@@ -398,7 +472,8 @@ class ReferralProcessTest {
         answers.put(TASK_RECONCILE_REFERRAL, Map.of());
         drive(referral);
 
-        assertThat(referral).isEnded().hasPassed(TASK_RECONCILE_REFERRAL, END_SENT_FOR_TRIAGE);
+        assertThat(referral).isEnded().hasPassed(END_SENT_FOR_TRIAGE);
+        assertThat(passedInStep(referral, TASK_CREATE_REFERRAL_AND_SEND_FOR_TRIAGE, TASK_RECONCILE_REFERRAL)).isEqualTo(1);
         assertThat(ers.calls(TASK_CREATE_REFERRAL_AND_SEND_FOR_TRIAGE)).isEqualTo(2);
     }
 
@@ -411,6 +486,7 @@ class ReferralProcessTest {
         ProcessInstance referral = start(false);
         execute(jobAt(referral, TASK_ESTABLISH_ERS_CONTEXT));
         execute(jobAt(referral, TASK_LOAD_REFERENCE_DATA));
+        // The job runs in the step's ers-step instance; the incident is raised there and on the referral's step.
         for (int attempt = 1; attempt <= attempts; attempt++) {
             Job job = jobAt(referral, TASK_SEARCH_SERVICES);
             assertThat(job.getRetries()).as("retries left before attempt %d", attempt).isEqualTo(attempts - attempt + 1);
@@ -419,8 +495,10 @@ class ReferralProcessTest {
 
         Job failed = jobAt(referral, TASK_SEARCH_SERVICES);
         assertThat(failed.getRetries()).isZero();
+        assertThat(processEngine.getRuntimeService().createIncidentQuery().processInstanceId(stepInstance(referral).getId())
+                .singleResult().getIncidentMessage()).contains("503");
         assertThat(processEngine.getRuntimeService().createIncidentQuery().processInstanceId(referral.getId()).singleResult()
-                .getIncidentMessage()).contains("503");
+                .getActivityId()).isEqualTo(TASK_SEARCH_SERVICES);
         assertThat(ers.calls(TASK_SEARCH_SERVICES)).isEqualTo(attempts);
     }
 
@@ -513,13 +591,14 @@ class ReferralProcessTest {
             if (runtimeService().createProcessInstanceQuery().processInstanceId(referral.getId()).count() == 0) {
                 return;
             }
-            List<Job> jobs = processEngine.getManagementService().createJobQuery().processInstanceId(referral.getId())
-                    .executable().list();
+            List<String> instances = withSteps(referral);
+            List<Job> jobs = instances.stream().flatMap(id -> processEngine.getManagementService().createJobQuery()
+                    .processInstanceId(id).executable().list().stream()).toList();
             if (!jobs.isEmpty()) {
                 execute(jobs.get(0));
                 continue;
             }
-            List<Task> tasks = taskService().createTaskQuery().processInstanceId(referral.getId()).list();
+            List<Task> tasks = taskService().createTaskQuery().processInstanceIdIn(instances.toArray(String[]::new)).list();
             if (tasks.isEmpty() || !answers.containsKey(tasks.get(0).getTaskDefinitionKey())) {
                 return;
             }
@@ -529,9 +608,36 @@ class ReferralProcessTest {
         throw new AssertionError("referral did not settle within 100 steps");
     }
 
-    private Job jobAt(ProcessInstance referral, String activityId) {
-        return processEngine.getManagementService().createJobQuery().processInstanceId(referral.getId())
-                .activityId(activityId).singleResult();
+    /** The referral and its running ers-step instance, if any: where its jobs and tasks are. */
+    private List<String> withSteps(ProcessInstance referral) {
+        List<String> ids = new java.util.ArrayList<>(List.of(referral.getId()));
+        runtimeService().createProcessInstanceQuery().superProcessInstanceId(referral.getId()).list()
+                .forEach(step -> ids.add(step.getId()));
+        return ids;
+    }
+
+    /** The ers-step instance the referral is in now. */
+    private ProcessInstance stepInstance(ProcessInstance referral) {
+        return runtimeService().createProcessInstanceQuery().superProcessInstanceId(referral.getId())
+                .processDefinitionKey(STEP_PROCESS_KEY).singleResult();
+    }
+
+    /** The e-RS call job of the referral's step {@code stepId}, which runs in that step's ers-step instance. */
+    private Job jobAt(ProcessInstance referral, String stepId) {
+        assertThat(runtimeService().createExecutionQuery().processInstanceId(referral.getId()).activityId(stepId).count())
+                .as("referral at %s", stepId).isEqualTo(1);
+        return processEngine.getManagementService().createJobQuery().processInstanceId(stepInstance(referral).getId())
+                .activityId(TASK_CALL_ERS).singleResult();
+    }
+
+    /** How often {@code activityId} of ers-step was passed in the instances the referral's step {@code stepId} called. */
+    private long passedInStep(ProcessInstance referral, String stepId, String activityId) {
+        var history = processEngine.getHistoryService();
+        return history.createHistoricActivityInstanceQuery().processInstanceId(referral.getId()).activityId(stepId).list().stream()
+                .map(org.camunda.bpm.engine.history.HistoricActivityInstance::getCalledProcessInstanceId)
+                .filter(java.util.Objects::nonNull)
+                .mapToLong(called -> history.createHistoricActivityInstanceQuery().processInstanceId(called).activityId(activityId).count())
+                .sum();
     }
 
     private Object historicVariable(ProcessInstance referral, String name) {

@@ -32,6 +32,8 @@ final class ScriptedErs {
     final Map<String, Integer> calls = new HashMap<>();
     private final Map<String, Deque<String>> faults = new HashMap<>();
     int emptySearches;
+    /** What e-RS says the referral's status is when a rejection task is created; null: e-RS cannot be asked. */
+    String referralStatus = "IN_PROGRESS";
     int freeSlots = 2;
 
     static List<Map<String, Object>> services() {
@@ -73,6 +75,14 @@ final class ScriptedErs {
         Mocks.register("searchRefinementCheck", new SearchRefinementCheck());
         Mocks.register("needDescriptionCheck", new NeedDescriptionCheck());
         Mocks.register("patientLetterHandoverCheck", new PatientLetterHandoverCheck());
+        Mocks.register("ersStepDelegates", new ErsStepDelegates());
+        Mocks.register("ersStepTasks", new ErsStepTasks((call, ubrn) -> {
+            calls.merge("A005 for " + call.step(), 1, Integer::sum);
+            if (referralStatus == null) {
+                throw new IllegalStateException("e-RS answered 503");
+            }
+            return referralStatus;
+        }));
 
         delegate("establishErsContextDelegate", v -> { });
         delegate("loadReferenceDataDelegate", v -> {

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
@@ -84,6 +85,68 @@ class OrganisationSeparationTest {
     }
 
     @Test
+    void theTaskOfAnErsStepBelongsToItsReferralsOrganisation() {
+        assertThat(app.post("/ers-sim/admin/faults", "admin", Map.of("operation", "A010", "status", 422, "times", 1, "delayMs", 0))
+                .status()).isBetween(200, 204);
+        LiveApplication.Answer started = app.post("/api/referrals", "coordinator-b", Map.of("requestId", "org-step-1",
+                "nhsNumber", NHS_NUMBER, "priority", "ROUTINE", "specialty", "CARDIOLOGY"));
+        assertThat(started.status()).as(started.body()).isEqualTo(201);
+        ProcessInstance referral = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey("org-step-1")
+                .processDefinitionKey(PROCESS_KEY).singleResult();
+        Task resolve = awaitStepTask(referral, TASK_RESOLVE_REJECTION);
+        ProcessInstance step = runtimeService.createProcessInstanceQuery().processInstanceId(resolve.getProcessInstanceId()).singleResult();
+
+        // The ers-step instance is the referral's: its organisation, its business key.
+        assertThat(step.getProcessDefinitionId()).startsWith(STEP_PROCESS_KEY + ":");
+        assertThat(step.getTenantId()).isEqualTo(OTHER).isEqualTo(referral.getTenantId());
+        assertThat(resolve.getTenantId()).isEqualTo(OTHER);
+        assertThat(step.getBusinessKey()).isEqualTo("org-step-1");
+
+        // R69 neither sees nor works it; RXB does, in the coordinators' filter too.
+        assertThat(app.get("/engine-rest/task/" + resolve.getId(), "coordinator").status()).isEqualTo(404);
+        assertThat(app.post("/engine-rest/task/" + resolve.getId() + "/complete", "coordinator",
+                Map.of("variables", Map.of("resolution", Map.of("value", "GIVE_UP", "type", "String")))).status()).isEqualTo(404);
+        assertThat(tasklistShowsTask("coordinator", resolve.getId())).isFalse();
+        assertThat(tasklistShowsTask("coordinator-b", resolve.getId())).isTrue();
+        assertThat(app.get("/engine-rest/task/" + resolve.getId() + "/form-variables", "coordinator-b").json()
+                .get("ersStepName").get("value").asText()).isEqualTo("Search e-RS services");
+        // Its form takes only its own field, whoever completes it.
+        LiveApplication.Answer smuggled = app.post("/engine-rest/task/" + resolve.getId() + "/complete", "coordinator-b",
+                Map.of("variables", Map.of("ubrn", Map.of("value", "000000070001", "type", "String"))));
+        assertThat(smuggled.status()).as(smuggled.body()).isEqualTo(400);
+        assertThat(taskService.createTaskQuery().taskId(resolve.getId()).count()).isEqualTo(1);
+        // Starting an e-RS step on its own is for nobody but a referral.
+        assertThat(app.post("/engine-rest/process-definition/key/" + STEP_PROCESS_KEY + "/start", "coordinator-b", Map.of())
+                .status()).isEqualTo(403);
+    }
+
+    private boolean tasklistShowsTask(String user, String taskId) {
+        WebappSession tasklist = WebappSession.signIn(PORT, user, LiveApplication.PASSWORD);
+        String filterId = null;
+        for (JsonNode filter : tasklist.getEngineApi("/engine/default/filter?resourceType=Task").json()) {
+            if (AccessSetup.ALL_REFERRAL_TASKS_FILTER.equals(filter.get("name").asText())) {
+                filterId = filter.get("id").asText();
+            }
+        }
+        assertThat(filterId).as("the coordinators' filter, as " + user).isNotNull();
+        LiveApplication.Answer listed = tasklist.postEngineApi("/engine/default/filter/" + filterId + "/list?firstResult=0&maxResults=500",
+                "{}");
+        assertThat(listed.status()).as(listed.body()).isEqualTo(200);
+        for (JsonNode task : listed.json()) {
+            if (taskId.equals(task.get("id").asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Task awaitStepTask(ProcessInstance referral, String taskKey) {
+        return Await.value("task " + taskKey + " of an e-RS step of " + referral.getBusinessKey(), Duration.ofSeconds(30),
+                () -> Optional.ofNullable(taskService.createTaskQuery().processInstanceBusinessKey(referral.getBusinessKey())
+                        .taskDefinitionKey(taskKey).singleResult()));
+    }
+
+    @Test
     void aRequestIdOfAnotherOrganisationIsRefusedWithoutDisclosingItsReferral() {
         ProcessInstance referral = awaitingLetterHandover("org-taken-1", "coordinator");
         String ubrn = (String) runtimeService.getVariable(referral.getId(), "ubrn");
@@ -95,7 +158,7 @@ class OrganisationSeparationTest {
         assertThat(taken.json().get("detail").asText()).isEqualTo("requestId is already in use: choose another; nothing was started");
         assertThat(taken.body()).doesNotContain(referral.getId()).doesNotContain(ubrn).doesNotContain(HOME)
                 .doesNotContain("TWO_WEEK_WAIT").doesNotContain("patient-letter");
-        assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey("org-taken-1").count()).isEqualTo(1);
+        assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey("org-taken-1").processDefinitionKey(PROCESS_KEY).count()).isEqualTo(1);
         // The owner's repeat is still idempotent.
         LiveApplication.Answer again = app.post("/api/referrals", "coordinator", Map.of("requestId", "org-taken-1",
                 "nhsNumber", NHS_NUMBER, "priority", "TWO_WEEK_WAIT", "specialty", "CARDIOLOGY"));
@@ -119,7 +182,7 @@ class OrganisationSeparationTest {
         assertThat(rest.json().get("message").asText()).startsWith("Your account belongs to no organisation");
 
         for (String requestId : List.of("org-nobody-1", "org-nobody-2")) {
-            assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(requestId).count()).isZero();
+            assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(requestId).processDefinitionKey(PROCESS_KEY).count()).isZero();
             assertThat(app.get("/api/referrals/" + requestId, "admin").status()).isEqualTo(404);
         }
         assertThat(app.get("/ers-sim/admin/referrals", "admin").json()).isEmpty();
@@ -137,12 +200,12 @@ class OrganisationSeparationTest {
         LiveApplication.Answer notTheirs = app.post("/api/referrals", "both", with(body, "organisation", "ZZZ"));
         assertThat(notTheirs.status()).isEqualTo(403);
         assertThat(notTheirs.json().get("detail").asText()).isEqualTo("organisation 'ZZZ' is not one of your organisations (R69, RXB)");
-        assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey("org-both-1").count()).isZero();
+        assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey("org-both-1").processDefinitionKey(PROCESS_KEY).count()).isZero();
 
         LiveApplication.Answer started = app.post("/api/referrals", "both", with(body, "organisation", OTHER));
         assertThat(started.status()).as(started.body()).isEqualTo(201);
         assertThat(started.json().get("organisation").asText()).isEqualTo(OTHER);
-        assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey("org-both-1").singleResult().getTenantId())
+        assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey("org-both-1").processDefinitionKey(PROCESS_KEY).singleResult().getTenantId())
                 .isEqualTo(OTHER);
         assertThat(app.get("/api/referrals/org-both-1", "coordinator-b").status()).isEqualTo(200);
         assertThat(app.get("/api/referrals/org-both-1", "coordinator").status()).isEqualTo(404);
@@ -156,7 +219,7 @@ class OrganisationSeparationTest {
                         "organisation", Map.of("value", HOME, "type", "String"))));
         assertThat(elsewhere.status()).as(elsewhere.body()).isEqualTo(403);
         assertThat(elsewhere.json().get("message").asText()).isEqualTo("organisation 'R69' is not one of your organisations (RXB)");
-        assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey("org-elsewhere-1").count()).isZero();
+        assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey("org-elsewhere-1").processDefinitionKey(PROCESS_KEY).count()).isZero();
     }
 
     @Test
@@ -273,7 +336,7 @@ class OrganisationSeparationTest {
         LiveApplication.Answer started = app.post("/api/referrals", coordinator, Map.of("requestId", requestId,
                 "nhsNumber", NHS_NUMBER, "priority", "TWO_WEEK_WAIT", "specialty", "CARDIOLOGY", "patientLetterTask", true));
         assertThat(started.status()).as(started.body()).isEqualTo(201);
-        ProcessInstance referral = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(requestId).singleResult();
+        ProcessInstance referral = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(requestId).processDefinitionKey(PROCESS_KEY).singleResult();
         taskService.complete(awaitTask(referral, TASK_CHOOSE_SHORTLIST).getId(),
                 Map.of("shortlist", SpinValues.jsonValue("[\"50001\"]").create()));
         taskService.complete(awaitTask(referral, TASK_ATTACH_REFERRAL_LETTER).getId(), Map.of("attachLater", true));

@@ -71,7 +71,7 @@ class TasklistReferralOutcomesTest extends TasklistBrowserTest {
     }
 
     @Test
-    void cancelsTheReferralWhenTheCoordinatorGivesUpAfterErsRefusedAStep() {
+    void cancelsTheReferralWhenTheCoordinatorGivesUpAndChoosesToCancelItInErs() {
         ProcessInstance referral = startReferral("Routine", "Cardiology", "Cardiology: lipid management");
         shortlistAndBookNow("Good Cardiology Business Service");
         // e-RS refuses the search for free slots, once: a business refusal, not a fault to retry.
@@ -86,17 +86,22 @@ class TasklistReferralOutcomesTest extends TasklistBrowserTest {
         tasklist.openAndClaimTask("Resolve e-RS rejection");
         tasklist.awaitText("Step: Find free slots");
         tasklist.awaitText("What e-RS said: e-RS refused the request (422): Simulated fault on A015: status 422.");
-        tasklist.awaitText("Giving up cancels referral " + onlySimulatorReferral().get("ubrn").asText() + " in e-RS.");
-        tasklist.chooseRadio("What next?", "Give up");
+        // Cancelling is the coordinator's explicit choice, made knowing the referral's current e-RS status.
+        tasklist.awaitText("e-RS has referral " + onlySimulatorReferral().get("ubrn").asText() + "; its status in e-RS now: ");
+        tasklist.awaitText("Giving up leaves it in e-RS as it is unless you choose to cancel it there.");
+        tasklist.chooseRadio("What next?", "Give up and cancel the referral in e-RS");
         tasklist.screenshot("resolve-rejection-give-up");
         tasklist.pressComplete();
         tasklist.awaitTaskGone("Resolve e-RS rejection");
 
         HistoricProcessInstance ended = awaitEnd(referral);
-        assertThat(ended.getEndActivityId()).isEqualTo(END_REJECTED_REFERRAL_CANCELLED);
+        // It ends in the event sub-process "e-RS step given up", at its end for a referral cancelled in e-RS.
+        assertThat(ended.getEndActivityId()).isEqualTo(org.ersreferral.process.ReferralProcess.SUBPROCESS_ERS_STEP_GIVEN_UP);
+        assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(referral.getId())
+                .activityId(END_REJECTED_REFERRAL_CANCELLED).count()).isEqualTo(1);
         JsonNode view = referralView(referral);
         assertThat(view.get("outcome").asText()).isEqualTo("CANCELLED");
-        assertThat(variable(referral, "resolution")).isEqualTo("GIVE_UP");
+        assertThat(variable(referral, "resolution")).isEqualTo("CANCEL_IN_ERS");
 
         JsonNode simulated = onlySimulatorReferral();
         assertThat(simulated.get("ubrn").asText()).isEqualTo(view.get("ubrn").asText());

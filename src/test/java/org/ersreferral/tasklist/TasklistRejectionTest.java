@@ -1,7 +1,8 @@
 package org.ersreferral.tasklist;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.ersreferral.process.ReferralProcess.END_SEARCH_ABANDONED;
+import static org.ersreferral.process.ReferralProcess.END_GIVEN_UP_BEFORE_REFERRAL;
+import static org.ersreferral.process.ReferralProcess.SUBPROCESS_ERS_STEP_GIVEN_UP;
 
 import java.util.List;
 import java.util.Map;
@@ -49,7 +50,10 @@ class TasklistRejectionTest extends TasklistBrowserTest {
         tasklist.chooseFirstRadio("What next?");
         tasklist.pressComplete();
         tasklist.awaitTaskGone("Resolve e-RS rejection");
-        assertThat(awaitEnd(referral).getEndActivityId()).isEqualTo(END_SEARCH_ABANDONED);
+        // The referral ends in its event sub-process "e-RS step given up", at the end for "nothing in e-RS".
+        assertThat(awaitEnd(referral).getEndActivityId()).isEqualTo(SUBPROCESS_ERS_STEP_GIVEN_UP);
+        assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(referral.getId())
+                .activityId(END_GIVEN_UP_BEFORE_REFERRAL).count()).isEqualTo(1);
     }
 
     private List<String> choices() {

@@ -50,7 +50,8 @@ class TestDataGeneratorTest {
             "DEFERRED_TO_PROVIDER", ReferralProcess.END_BOOKING_DEFERRED,
             "SENT_FOR_TRIAGE", ReferralProcess.END_SENT_FOR_TRIAGE,
             "AWAITING_PATIENT_BOOKING", ReferralProcess.END_AWAITING_PATIENT_BOOKING,
-            "SEARCH_ABANDONED", ReferralProcess.END_SEARCH_ABANDONED);
+            "SEARCH_ABANDONED", ReferralProcess.END_SEARCH_ABANDONED,
+            "LEFT_IN_ERS", ReferralProcess.END_LEFT_IN_ERS);
 
     @Autowired
     ConfigurableApplicationContext context;
@@ -108,19 +109,36 @@ class TestDataGeneratorTest {
         assertThat(path).extracting(HistoricActivityInstance::getActivityId).contains(ReferralProcess.TASK_CHOOSE_SHORTLIST,
                 ReferralProcess.TASK_CREATE_REFERRAL, ReferralProcess.TASK_CHOOSE_SLOT, ReferralProcess.TASK_BOOK_APPOINTMENT);
 
-        // Every activity is an element of the deployed model, and every call's step one of its tasks.
+        // Every activity is an element of the deployed model of its instance, and every call's step one of the referral's steps.
         String definitionId = instances.get(0).getProcessDefinitionId();
-        org.camunda.bpm.model.bpmn.BpmnModelInstance model = context.getBean(org.camunda.bpm.engine.RepositoryService.class)
-                .getBpmnModelInstance(definitionId);
-        assertThat(jdbc.queryForList("select distinct ACT_ID_ from ACT_HI_ACTINST", String.class))
+        org.camunda.bpm.engine.RepositoryService repository = context.getBean(org.camunda.bpm.engine.RepositoryService.class);
+        org.camunda.bpm.model.bpmn.BpmnModelInstance model = repository.getBpmnModelInstance(definitionId);
+        assertThat(jdbc.queryForList("select distinct ACT_ID_ from ACT_HI_ACTINST where PROC_DEF_KEY_ = ?", String.class,
+                ReferralProcess.PROCESS_KEY))
                 .allSatisfy(activity -> assertThat((Object) model.getModelElementById(activity.replace("#multiInstanceBody", "")))
                         .as(activity).isNotNull());
+        List<String> stepDefinitions = jdbc.queryForList("select distinct PROC_DEF_ID_ from ACT_HI_PROCINST where PROC_DEF_KEY_ = ?",
+                String.class, ReferralProcess.STEP_PROCESS_KEY);
+        assertThat(stepDefinitions).hasSize(1);
+        org.camunda.bpm.model.bpmn.BpmnModelInstance stepModel = repository.getBpmnModelInstance(stepDefinitions.get(0));
+        assertThat(jdbc.queryForList("select distinct ACT_ID_ from ACT_HI_ACTINST where PROC_DEF_KEY_ = ?", String.class,
+                ReferralProcess.STEP_PROCESS_KEY)).contains(ReferralProcess.TASK_CALL_ERS, ReferralProcess.TASK_RESOLVE_REJECTION)
+                .allSatisfy(activity -> assertThat((Object) stepModel.getModelElementById(activity)).as(activity).isNotNull());
+        // Each e-RS step called an ers-step instance of its referral, with the referral's business key; names are the models'.
+        assertThat(count("select count(*) from ACT_HI_ACTINST a join ACT_HI_PROCINST p on p.PROC_INST_ID_ = a.CALL_PROC_INST_ID_"
+                + " where a.ACT_TYPE_ = 'callActivity' and p.SUPER_PROCESS_INSTANCE_ID_ = a.PROC_INST_ID_"
+                + " and p.ROOT_PROC_INST_ID_ = a.PROC_INST_ID_ and p.PROC_DEF_KEY_ = 'ers-step'"))
+                .isEqualTo(count("select count(*) from ACT_HI_ACTINST where ACT_TYPE_ = 'callActivity'"))
+                .isEqualTo(count("select count(*) from ACT_HI_PROCINST where PROC_DEF_KEY_ = 'ers-step'"));
+        assertThat(jdbc.queryForList("select distinct ACT_NAME_ from ACT_HI_ACTINST where ACT_ID_ = ?", String.class,
+                ReferralProcess.TASK_SEARCH_SERVICES)).containsExactly("Search e-RS services");
         assertThat(jdbc.queryForList("select distinct step from ers_call_record", String.class))
                 .allSatisfy(step -> assertThat((Object) model.getModelElementById(step)).as(step).isNotNull());
 
         // Tasks: the engine's query sees them all, completed or (cancelled referrals) deleted, with names as Tasklist shows them.
         long taskRows = count("select count(*) from ACT_HI_TASKINST");
-        assertThat(historyService.createHistoricTaskInstanceQuery().processDefinitionKey(ReferralProcess.PROCESS_KEY).count())
+        assertThat(historyService.createHistoricTaskInstanceQuery().processDefinitionKey(ReferralProcess.PROCESS_KEY).count()
+                + historyService.createHistoricTaskInstanceQuery().processDefinitionKey(ReferralProcess.STEP_PROCESS_KEY).count())
                 .isEqualTo(taskRows).isGreaterThan(REFERRALS);
         assertThat(historyService.createHistoricTaskInstanceQuery().finished().list())
                 .extracting(task -> task.getTaskDefinitionKey()).contains(ReferralProcess.TASK_CHOOSE_SHORTLIST,

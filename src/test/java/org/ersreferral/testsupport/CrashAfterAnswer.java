@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
@@ -43,8 +44,11 @@ public class CrashAfterAnswer extends AbstractProcessEnginePlugin {
             @Override
             public void parseServiceTask(Element element, ScopeImpl scope, ActivityImpl activity) {
                 activity.addListener(ExecutionListener.EVENTNAME_END, (ExecutionListener) execution -> {
-                    if (ARMED.remove(execution.getCurrentActivityId())) {
-                        throw new IllegalStateException("The node died after e-RS answered " + execution.getCurrentActivityId());
+                    // e-RS steps run in an ers-step instance: armed by the id of the referral's step that called it
+                    DelegateExecution step = execution.getProcessInstance().getSuperExecution();
+                    String stepId = step == null ? execution.getCurrentActivityId() : step.getCurrentActivityId();
+                    if (ARMED.remove(stepId)) {
+                        throw new IllegalStateException("The node died after e-RS answered " + stepId);
                     }
                 });
             }

@@ -1,0 +1,69 @@
+package org.ersreferral.process;
+
+import java.util.function.BiFunction;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.ersreferral.ers.ErsCall;
+import org.ersreferral.ers.ErsClient;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * Prepares the coordinator's tasks of {@code ers-step}. Their forms read the task's own variables,
+ * not the referral's, so the few facts a form shows are set task-local (small strings, only on these
+ * tasks): the step's business name, what e-RS said, the UBRN and, for "Resolve e-RS rejection" on a
+ * referral e-RS already has, its current e-RS status (read now; {@value ReferralVariables#STATUS_UNKNOWN}
+ * when that read fails) so that giving up can be decided knowing it. Names, priority and due date
+ * follow the referral like its other tasks.
+ */
+@Component("ersStepTasks")
+public class ErsStepTasks implements TaskListener {
+
+    private static final String[] SHOWN = {ReferralVariables.ERS_ERROR_CODE, ReferralVariables.ERS_ERROR_MESSAGE,
+            ReferralVariables.ERS_ERROR_STATUS, ReferralVariables.ERS_ERROR_DIAGNOSTICS, ReferralVariables.UBRN,
+            ReferralVariables.SPECIALTY, ReferralVariables.SPECIALTY_DISPLAY};
+
+    /** The referral's status in e-RS (A005) for a call on behalf of the referral's step. */
+    private final BiFunction<ErsCall, String, String> referralStatus;
+
+    @Autowired
+    ErsStepTasks(ErsClient ers) {
+        this((call, ubrn) -> ers.retrieveReferral(call, ubrn).status());
+    }
+
+    ErsStepTasks(BiFunction<ErsCall, String, String> referralStatus) {
+        this.referralStatus = referralStatus;
+    }
+
+    @Override
+    public void notify(DelegateTask task) {
+        DelegateExecution step = ErsStepDelegates.callingStep(task.getExecution());
+        ReferralVariables referral = ReferralVariables.of(step);
+        ReferralTaskDetails.describe(task, referral);
+        task.setVariableLocal(ReferralVariables.ERS_STEP_NAME, step.getBpmnModelElementInstance().getName());
+        for (String name : SHOWN) {
+            Object value = step.getVariable(name);
+            if (value != null) {
+                task.setVariableLocal(name, value);
+            }
+        }
+        if (ReferralProcess.TASK_RECONCILE_REFERRAL.equals(task.getTaskDefinitionKey())) {
+            // The coordinator looks the patient up in e-RS; kept on this task only, like the referral's own variable.
+            task.setVariableLocal(ReferralVariables.NHS_NUMBER, referral.nhsNumber());
+        }
+        if (ReferralProcess.TASK_RESOLVE_REJECTION.equals(task.getTaskDefinitionKey()) && referral.ubrn() != null) {
+            task.setVariableLocal(ReferralVariables.ERS_REFERRAL_STATUS, currentStatus(step, referral.ubrn()));
+        }
+    }
+
+    private String currentStatus(DelegateExecution step, String ubrn) {
+        try {
+            String status = referralStatus.apply(new ErsCall(step.getProcessInstanceId(), step.getCurrentActivityId()), ubrn);
+            return status == null ? ReferralVariables.STATUS_UNKNOWN : status;
+        } catch (RuntimeException unread) {
+            // The decision is still the coordinator's; the form says the status is unknown.
+            return ReferralVariables.STATUS_UNKNOWN;
+        }
+    }
+}
