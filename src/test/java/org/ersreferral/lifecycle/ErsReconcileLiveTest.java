@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.runtime.ActivityInstance;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -115,9 +116,14 @@ class ErsReconcileLiveTest extends LiveReferralTest {
 
     private Job awaitFailedJob(ProcessInstance referral, String activityId) {
         Job[] failed = new Job[1];
+        // the step's e-RS call is the job of the ers-step instance its call activity started
         await("a failed job at " + activityId, () -> {
-            failed[0] = managementService.createJobQuery().processInstanceId(referral.getId()).activityId(activityId)
-                    .withException().singleResult();
+            ActivityInstance step = runtimeService.getActivityInstance(referral.getId());
+            ProcessInstance called = runtimeService.createProcessInstanceQuery().superProcessInstanceId(referral.getId())
+                    .singleResult();
+            failed[0] = called == null || step == null || step.getActivityInstances(activityId).length == 0 ? null
+                    : managementService.createJobQuery().processInstanceId(called.getId()).activityId(TASK_CALL_ERS)
+                            .withException().singleResult();
             return failed[0] != null;
         }, referral);
         return failed[0];
