@@ -10,7 +10,7 @@ import org.ersreferral.process.ReferralProcess;
 import org.springframework.stereotype.Component;
 
 /**
- * Names of the referral process's elements as the model gives them. Task instances carry names
+ * Names of the referral's elements (its process and the e-RS step it calls) as the models give them. Task instances carry names
  * that add the specialty and priority; a report groups by element, so it shows the element's name.
  */
 @Component
@@ -23,17 +23,34 @@ class ProcessElementNames {
         this.repositoryService = repositoryService;
     }
 
-    /** The name in the latest version of the process; the id when that version has no such element or name. */
+    /**
+     * The name in the latest version of the referral process, or of the e-RS step it calls (whose
+     * tasks, such as "Resolve e-RS rejection", roll up to the referral); the id when neither has it.
+     */
     String name(String elementId) {
+        for (String processKey : new String[] {ReferralProcess.PROCESS_KEY, ReferralProcess.STEP_PROCESS_KEY}) {
+            String name = nameIn(processKey, elementId);
+            if (name != null) {
+                return name;
+            }
+        }
+        return elementId;
+    }
+
+    private String nameIn(String processKey, String elementId) {
         ProcessDefinition latest = repositoryService.createProcessDefinitionQuery()
-                .processDefinitionKey(ReferralProcess.PROCESS_KEY).latestVersion().singleResult();
+                .processDefinitionKey(processKey).latestVersion().singleResult();
         if (latest == null) {
-            return elementId;
+            return null;
         }
         Map<String, String> names = namesByDefinition.computeIfAbsent(latest.getId(), id -> new ConcurrentHashMap<>());
-        return names.computeIfAbsent(elementId, key -> {
+        String name = names.computeIfAbsent(elementId, key -> {
             ModelElementInstance element = repositoryService.getBpmnModelInstance(latest.getId()).getModelElementById(key);
-            return element instanceof FlowElement flowElement && flowElement.getName() != null ? flowElement.getName() : key;
+            return element instanceof FlowElement flowElement && flowElement.getName() != null ? flowElement.getName() : NONE;
         });
+        return NONE.equals(name) ? null : name;
     }
+
+    /** Remembered for an element the definition lacks (a map holds no null). */
+    private static final String NONE = "";
 }

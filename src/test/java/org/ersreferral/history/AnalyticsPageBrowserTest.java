@@ -203,7 +203,12 @@ class AnalyticsPageBrowserTest {
         String referral = start(requestId, "ROUTINE", "CARDIOLOGY", "HEART_FAILURE");
         complete(referral, "Task_ChooseShortlist", Map.of("shortlist", json("[\"51002\"]")));
         if (refusedOnce) {
-            complete(referral, "Task_ResolveRejection", Map.of("resolution", string("RETRY")));
+            // Resolve e-RS rejection is a task of the ers-step instance the create called.
+            String step = awaitValue("the refused create of " + requestId, () -> {
+                JsonNode steps = app.get("/engine-rest/process-instance?superProcessInstance=" + referral, "admin").json();
+                return steps.isEmpty() ? null : steps.get(0).get("id").asText();
+            });
+            complete(step, "Task_ResolveRejection", Map.of("resolution", string("RETRY")));
         }
         complete(referral, "Task_AttachReferralLetter", Map.of("attachLater", bool(true)));
         awaitOutcome(requestId, "AWAITING_PATIENT_BOOKING");
@@ -213,12 +218,17 @@ class AnalyticsPageBrowserTest {
     private void triageAfterAnIncident(String requestId) {
         fault("A010", 503);
         String referral = start(requestId, "URGENT", "CARDIOLOGY", "CHEST_PAIN");
+        // The search's e-RS call is a job of the ers-step instance the step called.
+        String step = awaitValue("the service search step of " + requestId, () -> {
+            JsonNode steps = app.get("/engine-rest/process-instance?superProcessInstance=" + referral, "admin").json();
+            return steps.isEmpty() ? null : steps.get(0).get("id").asText();
+        });
         String job = awaitValue("the failed service search of " + requestId, () -> {
-            JsonNode jobs = app.get("/engine-rest/job?processInstanceId=" + referral + "&withException=true", "admin").json();
+            JsonNode jobs = app.get("/engine-rest/job?processInstanceId=" + step + "&withException=true", "admin").json();
             return jobs.isEmpty() ? null : jobs.get(0).get("id").asText();
         });
         assertThat(app.put("/engine-rest/job/" + job + "/retries", "admin", Map.of("retries", 0)).status()).isEqualTo(204);
-        awaitValue("the incident of " + requestId, () -> app.get("/engine-rest/incident?processInstanceId=" + referral, "admin")
+        awaitValue("the incident of " + requestId, () -> app.get("/engine-rest/incident?processInstanceId=" + step, "admin")
                 .json().isEmpty() ? null : "open");
         assertThat(app.put("/engine-rest/job/" + job + "/retries", "admin", Map.of("retries", 1)).status()).isEqualTo(204);
         LiveApplication.Answer executed = app.post("/engine-rest/job/" + job + "/execute", "admin", "{}");

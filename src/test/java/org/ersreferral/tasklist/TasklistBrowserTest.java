@@ -207,8 +207,9 @@ abstract class TasklistBrowserTest extends RunningApplicationTest {
     }
 
     /** The user task of this referral that is open now, if any. */
+    /** Open tasks of the referral, its e-RS steps' tasks (in the ers-step instances it called) included. */
     long openTasks(ProcessInstance referral, String taskDefinitionKey) {
-        return historyService.createHistoricTaskInstanceQuery().processInstanceId(referral.getId())
+        return historyService.createHistoricTaskInstanceQuery().rootProcessInstanceId(referral.getId())
                 .taskDefinitionKey(taskDefinitionKey).unfinished().count();
     }
 

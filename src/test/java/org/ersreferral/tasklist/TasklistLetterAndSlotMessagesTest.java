@@ -171,6 +171,8 @@ class TasklistLetterAndSlotMessagesTest extends TasklistBrowserTest {
 
         assertThat(openTasks(referral, TASK_RECONCILE_REFERRAL)).isEqualTo(1);
         assertThat(runtimeService.getVariable(referral.getId(), "ubrn")).isNull();
+        // e-RS did create it, late: waited for, so it lands before the next test starts from an empty e-RS.
+        await("the late create to reach e-RS", () -> simulatorReferrals().size() == 1);
     }
 
     // --- helpers ---------------------------------------------------------------------------------
