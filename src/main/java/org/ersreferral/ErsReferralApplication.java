@@ -1,8 +1,8 @@
 package org.ersreferral;
 
 import org.ersreferral.conformance.ConformanceRunner;
-import org.ersreferral.testdata.AnalyticsBenchmark;
-import org.ersreferral.testdata.TestDataCommand;
+import org.ersreferral.analyticsbenchmark.AnalyticsBenchmark;
+import org.ersreferral.demohistory.DemoHistoryCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -17,9 +17,9 @@ public class ErsReferralApplication {
             ConformanceRunner.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
-        if (args.length > 0 && TestDataCommand.COMMAND.equals(args[0])) {
+        if (args.length > 0 && DemoHistoryCommand.COMMAND.equals(args[0])) {
             // Generated referral history for demos and measurements: engine and database, no web server
-            TestDataCommand.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            DemoHistoryCommand.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         if (args.length > 0 && AnalyticsBenchmark.COMMAND.equals(args[0])) {

@@ -1,4 +1,4 @@
-package org.ersreferral.testdata;
+package org.ersreferral.demohistory;
 
 import java.sql.SQLException;
 import java.time.Clock;
@@ -18,7 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Writes completed referrals with realistic history straight into the database, in batches, far
  * faster than running process instances. Request ids start with {@link #REQUEST_ID_PREFIX}.
  */
-public final class TestDataGenerator {
+public final class DemoHistoryGenerator {
 
     public static final String REQUEST_ID_PREFIX = "testdata-";
     private static final int REFERRALS_PER_TRANSACTION = 500;
@@ -57,7 +57,7 @@ public final class TestDataGenerator {
      * @param timeToLiveDays its history time to live: removal time = end + this
      * @param organisation   ODS code of the organisation every referral belongs to (its tenant)
      */
-    public TestDataGenerator(DataSource dataSource, String definitionId, String stepDefinitionId, String deploymentId,
+    public DemoHistoryGenerator(DataSource dataSource, String definitionId, String stepDefinitionId, String deploymentId,
                              Map<String, String> names, int timeToLiveDays, Clock clock, String organisation) {
         this.organisation = organisation;
         this.dataSource = dataSource;
