@@ -32,8 +32,9 @@ final class SyntheticReferral {
      */
     record Definition(String id, String stepId, String deploymentId, java.util.Map<String, String> names) {
 
+        /** Null for an element the model gives no name, as the engine writes it. */
         String name(String elementId) {
-            return names.getOrDefault(elementId, elementId);
+            return names.get(elementId);
         }
     }
 
