@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -16,12 +17,14 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.ersreferral.ErsReferralApplication;
 import org.ersreferral.demohistory.CommandOptions;
 import org.ersreferral.demohistory.DemoHistoryCommand;
 import org.ersreferral.demohistory.DemoHistoryGenerator;
@@ -81,7 +84,7 @@ public final class AnalyticsBenchmark {
         applicationArguments.addAll(List.of("--server.port=" + port, "--spring.main.banner-mode=off",
                 "--logging.level.root=WARN", "--logging.level.org.ersreferral=WARN"));
         out.println("Starting the application on port " + port + " ...");
-        try (ConfigurableApplicationContext context = SpringApplication.run(org.ersreferral.ErsReferralApplication.class,
+        try (ConfigurableApplicationContext context = SpringApplication.run(ErsReferralApplication.class,
                 applicationArguments.toArray(String[]::new))) {
             DataSource dataSource = context.getBean(DataSource.class);
             DemoHistoryGenerator generator = DemoHistoryCommand.generator(context);
@@ -198,7 +201,7 @@ public final class AnalyticsBenchmark {
                 out.printf("%-14s %-36s %8s %9s %9s %8s%n", c.endpoint(), c.filter(), "-", "-", "-", "HTTP " + last.status());
                 continue;
             }
-            java.util.Arrays.sort(millis);
+            Arrays.sort(millis);
             long median = millis[(calls - 1) / 2];
             out.printf("%-14s %-36s %8d %9d %9d %8s%n", c.endpoint(), c.filter(), first, median, millis[calls - 1],
                     c.rows().apply(last));
@@ -224,7 +227,7 @@ public final class AnalyticsBenchmark {
     }
 
     private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new IllegalStateException("No free port", e);

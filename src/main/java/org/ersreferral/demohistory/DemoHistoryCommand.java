@@ -5,12 +5,17 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.model.bpmn.instance.FlowElement;
+import org.ersreferral.ErsReferralApplication;
 import org.ersreferral.process.ReferralProcess;
+import org.ersreferral.security.Organisations;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -65,7 +70,7 @@ public final class DemoHistoryCommand {
 
     /** The application without web server and job executor: schema, deployment and configuration only. */
     static ConfigurableApplicationContext startEngine(List<String> applicationArguments) {
-        SpringApplication application = new SpringApplication(org.ersreferral.ErsReferralApplication.class);
+        SpringApplication application = new SpringApplication(ErsReferralApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
         List<String> args = new ArrayList<>(List.of("--camunda.bpm.job-execution.enabled=false", "--spring.main.banner-mode=off",
                 "--logging.level.root=WARN", "--logging.level.org.ersreferral=WARN",
@@ -82,15 +87,15 @@ public final class DemoHistoryCommand {
         // The ers-step its e-RS steps call: the one deployed with it (calledElementBinding="deployment").
         ProcessDefinition step = repository.createProcessDefinitionQuery().processDefinitionKey(ReferralProcess.STEP_PROCESS_KEY)
                 .deploymentId(definition.getDeploymentId()).singleResult();
-        java.util.Map<String, String> names = new java.util.HashMap<>();
-        for (ProcessDefinition model : java.util.List.of(definition, step)) {
-            repository.getBpmnModelInstance(model.getId()).getModelElementsByType(org.camunda.bpm.model.bpmn.instance.FlowElement.class)
+        Map<String, String> names = new HashMap<>();
+        for (ProcessDefinition model : List.of(definition, step)) {
+            repository.getBpmnModelInstance(model.getId()).getModelElementsByType(FlowElement.class)
                     .stream().filter(element -> element.getName() != null)
                     .forEach(element -> names.put(element.getId(), element.getName()));
         }
         return new DemoHistoryGenerator(context.getBean(DataSource.class), definition.getId(), step.getId(),
                 definition.getDeploymentId(), names, definition.getHistoryTimeToLive(), context.getBean(Clock.class),
-                context.getBean(org.ersreferral.security.Organisations.class).defaultOrganisation());
+                context.getBean(Organisations.class).defaultOrganisation());
     }
 
     public static int generate(DemoHistoryGenerator generator, DataSource dataSource, int referrals, int days, long seed, boolean force,
