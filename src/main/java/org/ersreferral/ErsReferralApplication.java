@@ -1,8 +1,9 @@
 package org.ersreferral;
 
+import java.util.Arrays;
+import org.ersreferral.analyticsbenchmark.AnalyticsBenchmark;
 import org.ersreferral.conformance.ConformanceRunner;
-import org.ersreferral.testdata.AnalyticsBenchmark;
-import org.ersreferral.testdata.TestDataCommand;
+import org.ersreferral.demohistory.DemoHistoryCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -14,17 +15,17 @@ public class ErsReferralApplication {
     public static void main(String[] args) {
         if (args.length > 0 && ConformanceRunner.COMMAND.equals(args[0])) {
             // e-RS conformance run: the production client only, no Spring context (engine, web, database)
-            ConformanceRunner.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            ConformanceRunner.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
-        if (args.length > 0 && TestDataCommand.COMMAND.equals(args[0])) {
+        if (args.length > 0 && DemoHistoryCommand.COMMAND.equals(args[0])) {
             // Generated referral history for demos and measurements: engine and database, no web server
-            TestDataCommand.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            DemoHistoryCommand.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         if (args.length > 0 && AnalyticsBenchmark.COMMAND.equals(args[0])) {
             // The analyst endpoints measured over HTTP on generated data
-            AnalyticsBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            AnalyticsBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         SpringApplication.run(ErsReferralApplication.class, args);

@@ -8,6 +8,8 @@ import java.util.Map;
 import org.ersreferral.ers.ErsAccessTokenProvider;
 import org.ersreferral.ers.ErsClient;
 import org.ersreferral.ers.FeignErsClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code java -jar ers-referral.jar conformance --ers.base-url=<url>}: replays, through the
@@ -87,7 +89,7 @@ public final class ConformanceRunner {
     /** Outside Spring Boot logback logs everything at DEBUG to the console: keep the report readable. */
     private static void quietLogging() {
         try {
-            org.slf4j.Logger root = org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+            Logger root = LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
             if (root instanceof ch.qos.logback.classic.Logger logback) {
                 logback.setLevel(ch.qos.logback.classic.Level.WARN);
             }

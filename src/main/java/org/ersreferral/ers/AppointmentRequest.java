@@ -1,5 +1,7 @@
 package org.ersreferral.ers;
 
+import java.time.OffsetDateTime;
+
 /**
  * A016 input. {@link Kind#BOOK} needs a slot; a deferral names why; {@link Kind#TRIAGE} sends the
  * referral into the triage service.
@@ -8,11 +10,11 @@ package org.ersreferral.ers;
  *                  be a participant of the booking; null for slots without one
  */
 public record AppointmentRequest(Kind kind, String ubrn, String referralVersion, String serviceId, String nhsNumber,
-                                 String slotId, java.time.OffsetDateTime start, java.time.OffsetDateTime end,
+                                 String slotId, OffsetDateTime start, OffsetDateTime end,
                                  String comment, String clinician) {
 
     public AppointmentRequest(Kind kind, String ubrn, String referralVersion, String serviceId, String nhsNumber,
-                              String slotId, java.time.OffsetDateTime start, java.time.OffsetDateTime end,
+                              String slotId, OffsetDateTime start, OffsetDateTime end,
                               String comment) {
         this(kind, ubrn, referralVersion, serviceId, nhsNumber, slotId, start, end, comment, null);
     }

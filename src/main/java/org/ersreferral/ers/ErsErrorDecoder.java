@@ -7,10 +7,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
-import org.hl7.fhir.dstu3.model.OperationOutcome;
 import org.hl7.fhir.dstu3.model.OperationOutcome.OperationOutcomeIssueComponent;
+import org.hl7.fhir.dstu3.model.OperationOutcome;
 
 /**
  * Turns an e-RS error answer into the {@link ErsException} that tells the process what to do. The
@@ -74,7 +75,7 @@ final class ErsErrorDecoder implements ErrorDecoder {
     /** Retry-After in seconds; e-RS sends seconds. Unknown or an HTTP date: wait a minute. */
     private static long retryAfterSeconds(Response response) {
         Collection<String> values = response.headers().getOrDefault("Retry-After",
-                response.headers().getOrDefault("retry-after", java.util.List.of()));
+                response.headers().getOrDefault("retry-after", List.of()));
         for (String value : values) {
             try {
                 return Math.max(0, Long.parseLong(value.trim()));

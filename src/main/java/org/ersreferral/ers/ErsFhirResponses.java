@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.hl7.fhir.dstu3.model.Appointment;
 import org.hl7.fhir.dstu3.model.Bundle;
 import org.hl7.fhir.dstu3.model.CodeableConcept;
@@ -52,7 +53,7 @@ final class ErsFhirResponses {
         for (Resource contained : referral.getContained()) {
             if (contained instanceof ListResource list) {
                 list.getEntry().stream().map(e -> e.getItem().getIdentifier().getValue())
-                        .filter(java.util.Objects::nonNull).forEach(shortlist::add);
+                        .filter(Objects::nonNull).forEach(shortlist::add);
             } else if (contained instanceof Appointment appointment) {
                 appointmentServiceId = appointment.getParticipant().stream()
                         .map(p -> p.getActor().getIdentifier())

@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -47,9 +49,9 @@ class ErsHttp {
         this(properties, fhirContext, authentication, ErsCallObserver.NONE);
     }
 
-    @org.springframework.beans.factory.annotation.Autowired
+    @Autowired
     ErsHttp(ErsProperties properties, FhirContext fhirContext, ErsAuthentication authentication,
-            org.springframework.beans.factory.ObjectProvider<ErsCallObserver> observers) {
+            ObjectProvider<ErsCallObserver> observers) {
         this(properties, fhirContext, authentication, ErsCallObserver.all(observers.orderedStream().toList()));
     }
 

@@ -2,6 +2,7 @@ package org.ersreferral.ers;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
@@ -70,7 +71,7 @@ public record ErsProperties(
 
         /** The configured mode, {@code static} when unset. */
         public String effectiveMode() {
-            return mode == null || mode.isBlank() ? AUTH_STATIC : mode.trim().toLowerCase(java.util.Locale.ROOT);
+            return mode == null || mode.isBlank() ? AUTH_STATIC : mode.trim().toLowerCase(Locale.ROOT);
         }
     }
 

@@ -1,5 +1,7 @@
 package org.ersreferral.ers;
 
+import java.time.Instant;
+
 /**
  * A012 input: an uploaded file, by its A020 url.
  *
@@ -7,7 +9,7 @@ package org.ersreferral.ers;
  * @param indexed     when the document was added to the referral; null means now
  */
 public record LetterAttachment(String url, String fileName, String contentType, long size, String description,
-                               java.time.Instant indexed) {
+                               Instant indexed) {
 
     public LetterAttachment(String url, String fileName, String contentType, long size) {
         this(url, fileName, contentType, size, null, null);

@@ -1,5 +1,8 @@
 package org.ersreferral.ers;
 
+import java.time.Instant;
+import java.util.List;
+
 /**
  * A011/A021 input: patient, the search that found the shortlist, the chosen service ids.
  *
@@ -8,10 +11,10 @@ package org.ersreferral.ers;
  * @param firstReminderLetterFollowUpDays days before e-RS reminds the patient to book; 0 = no reminder
  *                                        (the only value allowed when sending for triage)
  */
-public record NewReferral(String nhsNumber, ServiceSearch searchCriteria, java.util.List<String> shortlist, boolean letterToFollow,
-                          java.time.Instant pathwayStart, int firstReminderLetterFollowUpDays) {
+public record NewReferral(String nhsNumber, ServiceSearch searchCriteria, List<String> shortlist, boolean letterToFollow,
+                          Instant pathwayStart, int firstReminderLetterFollowUpDays) {
 
-    public NewReferral(String nhsNumber, ServiceSearch searchCriteria, java.util.List<String> shortlist, boolean letterToFollow) {
+    public NewReferral(String nhsNumber, ServiceSearch searchCriteria, List<String> shortlist, boolean letterToFollow) {
         this(nhsNumber, searchCriteria, shortlist, letterToFollow, null, 0);
     }
 }

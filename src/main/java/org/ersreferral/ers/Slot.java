@@ -1,5 +1,7 @@
 package org.ersreferral.ers;
 
+import java.time.OffsetDateTime;
+
 /** One free slot. */
-public record Slot(String id, java.time.OffsetDateTime start, java.time.OffsetDateTime end, String scheduleName, String clinician) {
+public record Slot(String id, OffsetDateTime start, OffsetDateTime end, String scheduleName, String clinician) {
 }

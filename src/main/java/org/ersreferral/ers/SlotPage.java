@@ -1,5 +1,7 @@
 package org.ersreferral.ers;
 
+import java.util.List;
+
 /** A015 result: a page of free slots. */
-public record SlotPage(java.util.List<Slot> slots, boolean morePages) {
+public record SlotPage(List<Slot> slots, boolean morePages) {
 }

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricIncident;
@@ -147,7 +148,7 @@ class ReferralTimeline {
     }
 
     /** What an ers-step instance adds to a referral's timeline: coordinator tasks, e-RS problems caught, a give-up. */
-    private static final java.util.Set<String> STEP_ACTIVITIES_SHOWN = java.util.Set.of("userTask", "boundaryError", "errorEndEvent");
+    private static final Set<String> STEP_ACTIVITIES_SHOWN = Set.of("userTask", "boundaryError", "errorEndEvent");
 
     private static void add(List<Entry> entries, HistoricActivityInstance activity, String name, Map<String, String> completedBy) {
         if ("userTask".equals(activity.getActivityType())) {

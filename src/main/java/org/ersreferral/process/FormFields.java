@@ -3,12 +3,14 @@ package org.ersreferral.process;
 import static org.ersreferral.process.ReferralProcess.*;
 import static org.ersreferral.process.ReferralVariables.*;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import org.ersreferral.security.Organisations;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.ersreferral.security.Organisations;
 
 /**
  * What a person may write into a referral, and only here: per user task, the fields of its form;
@@ -113,7 +115,7 @@ public final class FormFields {
 
     /** The start fields, form and API together. */
     public static List<Field> start() {
-        return java.util.stream.Stream.concat(START_FORM.stream(), START_API_EXTRA.stream()).toList();
+        return Stream.concat(START_FORM.stream(), START_API_EXTRA.stream()).toList();
     }
 
     /** The field {@code name} of the task's form; a letter file on the letter task; empty when not a field of it. */
@@ -135,7 +137,7 @@ public final class FormFields {
 
     /** Names of the task's fields, for messages. */
     public static List<String> namesOfTask(String processDefinitionKey, String taskDefinitionKey) {
-        List<String> names = new java.util.ArrayList<>(fieldsOf(processDefinitionKey, taskDefinitionKey).stream()
+        List<String> names = new ArrayList<>(fieldsOf(processDefinitionKey, taskDefinitionKey).stream()
                 .map(Field::name).toList());
         if (PROCESS_KEY.equals(processDefinitionKey) && TASK_ATTACH_REFERRAL_LETTER.equals(taskDefinitionKey)) {
             names.add(LETTER_FILE_PREFIX + "<n>");

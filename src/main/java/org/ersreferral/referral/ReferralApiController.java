@@ -1,11 +1,12 @@
 package org.ersreferral.referral;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.security.Principal;
 import java.util.List;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.variable.value.FileValue;
@@ -76,7 +77,7 @@ class ReferralApiController {
     }
 
     @GetMapping("/{requestId}/patient-letter")
-    ResponseEntity<byte[]> patientLetter(@PathVariable String requestId, Principal user) throws java.io.IOException {
+    ResponseEntity<byte[]> patientLetter(@PathVariable String requestId, Principal user) throws IOException {
         var referral = referrals.findFor(requestId, userId(user));
         if (referral.isEmpty()) {
             return ResponseEntity.notFound().build();

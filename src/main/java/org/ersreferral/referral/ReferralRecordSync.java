@@ -1,12 +1,15 @@
 package org.ersreferral.referral;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
@@ -36,14 +39,14 @@ class ReferralRecordSync extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        List<org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners();
+        List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners();
         if (listeners == null) {
-            listeners = new java.util.ArrayList<>();
+            listeners = new ArrayList<>();
             configuration.setCustomPostBPMNParseListeners(listeners);
         }
         listeners.add(new AbstractBpmnParseListener() {
             @Override
-            public void parseProcess(Element processElement, org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity processDefinition) {
+            public void parseProcess(Element processElement, ProcessDefinitionEntity processDefinition) {
                 if (ReferralProcess.PROCESS_KEY.equals(processDefinition.getKey())) {
                     processDefinition.addListener(ExecutionListener.EVENTNAME_START, (ExecutionListener) ReferralRecordSync.this::started);
                     processDefinition.addListener(ExecutionListener.EVENTNAME_END, (ExecutionListener) ReferralRecordSync.this::ended);
@@ -69,7 +72,7 @@ class ReferralRecordSync extends AbstractProcessEnginePlugin {
     }
 
     private void follow(ActivityImpl activity) {
-        if (activity.getProcessDefinition() instanceof org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity definition
+        if (activity.getProcessDefinition() instanceof ProcessDefinitionEntity definition
                 && ReferralProcess.PROCESS_KEY.equals(definition.getKey())) {
             activity.addListener(ExecutionListener.EVENTNAME_START, (ExecutionListener) this::stepStarted);
         }

@@ -1,5 +1,6 @@
 package org.ersreferral.referral;
 
+import java.sql.SQLIntegrityConstraintViolationException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,12 +14,13 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
-import org.ersreferral.process.ReferralProcess;
 import org.ersreferral.process.FormFields;
 import org.ersreferral.process.ReferralCodes;
-import org.ersreferral.process.StartInput;
+import org.ersreferral.process.ReferralProcess;
 import org.ersreferral.process.ReferralVariables;
+import org.ersreferral.process.StartInput;
 import org.ersreferral.security.Organisations;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -220,8 +222,8 @@ public class ReferralService {
 
     private static boolean isUniqueViolation(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof DuplicateReferralException || t instanceof org.springframework.dao.DataIntegrityViolationException
-                    || t instanceof java.sql.SQLIntegrityConstraintViolationException) {
+            if (t instanceof DuplicateReferralException || t instanceof DataIntegrityViolationException
+                    || t instanceof SQLIntegrityConstraintViolationException) {
                 return true;
             }
             if (t.getCause() == t) {

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -29,7 +30,7 @@ class CrossSiteRequestFilter extends OncePerRequestFilter {
     private final Set<String> allowedOrigins;
 
     CrossSiteRequestFilter(Iterable<String> allowedOrigins) {
-        Set<String> origins = new java.util.HashSet<>();
+        Set<String> origins = new HashSet<>();
         allowedOrigins.forEach(origin -> {
             if (origin != null && !origin.isBlank()) {
                 origins.add(normalise(origin.trim()));

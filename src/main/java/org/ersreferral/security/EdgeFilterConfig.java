@@ -1,6 +1,7 @@
 package org.ersreferral.security;
 
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -50,7 +51,7 @@ class EdgeFilterConfig {
         return registration;
     }
 
-    private static <F extends jakarta.servlet.Filter> FilterRegistrationBean<F> everywhere(F filter, String name, int order) {
+    private static <F extends Filter> FilterRegistrationBean<F> everywhere(F filter, String name, int order) {
         FilterRegistrationBean<F> registration = new FilterRegistrationBean<>(filter);
         registration.setName(name);
         registration.addUrlPatterns("/*");

@@ -3,6 +3,7 @@ package org.ersreferral.security;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Tenant;
 import org.springframework.beans.factory.annotation.Value;
@@ -103,7 +104,7 @@ public class Organisations {
     }
 
     private static List<String> withDefault(List<String> memberships, String defaultOrganisation) {
-        return java.util.stream.Stream.concat(memberships.stream(), java.util.stream.Stream.of(defaultOrganisation)).toList();
+        return Stream.concat(memberships.stream(), Stream.of(defaultOrganisation)).toList();
     }
 
     /** No organisation can be chosen for a start; {@code forbidden}: the user may not start (403), else the request must say (400). */

@@ -1,5 +1,7 @@
 package org.ersreferral.simulator;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.hl7.fhir.dstu3.model.Appointment;
 import org.hl7.fhir.dstu3.model.Reference;
 import org.springframework.http.HttpStatus;
@@ -35,7 +37,7 @@ class AppointmentController {
                     + "(ReferralRequest/<ubrn>/_history/<version>) is required.");
         }
         String reference = appointment.getIncomingReferralFirstRep().getReference();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:.*/)?ReferralRequest/(\\d{12})(?:/_history/(\\d+))?")
+        Matcher m = Pattern.compile("(?:.*/)?ReferralRequest/(\\d{12})(?:/_history/(\\d+))?")
                 .matcher(reference == null ? "" : reference);
         if (!m.matches()) {
             throw ErsError.unprocessable("INVALID_VALUE", "Appointment.incomingReferral '" + reference

@@ -1,6 +1,7 @@
 package org.ersreferral.simulator;
 
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -41,7 +42,7 @@ class BinaryController {
         String type = contentType == null ? null : contentType.split(";")[0].trim().toLowerCase();
         if (type == null || !TYPES.contains(type)) {
             throw new ErsError(415, "not-supported", "UNSUPPORTED_MEDIA_TYPE", "Content-Type '" + contentType
-                    + "' is not a file type e-RS accepts; allowed: " + String.join(", ", new java.util.TreeSet<>(TYPES)) + ".");
+                    + "' is not a file type e-RS accepts; allowed: " + String.join(", ", new TreeSet<>(TYPES)) + ".");
         }
         if (fileName == null || fileName.isBlank()) {
             throw ErsError.unprocessable("MISSING_VALUE", "Header 'NHSD-eRS-File-Name' (the file's name) is required.");

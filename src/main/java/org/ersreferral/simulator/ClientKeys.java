@@ -1,5 +1,6 @@
 package org.ersreferral.simulator;
 
+import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
@@ -46,7 +47,7 @@ class ClientKeys {
         return keys.stream().filter(k -> k.getKeyID() == null || k.getKeyID().equals(kid)).findFirst().map(k -> {
             try {
                 return k.toRSAPublicKey();
-            } catch (com.nimbusds.jose.JOSEException e) {
+            } catch (JOSEException e) {
                 throw new IllegalStateException("ers.simulator.client-public-key holds an unusable RSA key", e);
             }
         });

@@ -3,7 +3,9 @@ package org.ersreferral.simulator;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -42,7 +44,7 @@ class ErsErrorHandler {
 
     @ExceptionHandler(ErsError.class)
     ResponseEntity<String> refused(ErsError error) {
-        ResponseEntity<String> answer = fhir.respond(org.springframework.http.HttpStatus.valueOf(error.status()),
+        ResponseEntity<String> answer = fhir.respond(HttpStatus.valueOf(error.status()),
                 FhirIo.outcome(error.issueCode(), error.errorCode(), DISPLAYS.get(error.errorCode()), error.getMessage()));
         if (error.retryAfterSeconds() == null) {
             return answer;
@@ -61,8 +63,8 @@ class ErsErrorHandler {
         return refused(new ErsError(415, "not-supported", "UNSUPPORTED_MEDIA_TYPE", e.getMessage()));
     }
 
-    @ExceptionHandler(org.springframework.orm.ObjectOptimisticLockingFailureException.class)
-    ResponseEntity<String> concurrentUpdate(org.springframework.orm.ObjectOptimisticLockingFailureException e) {
+    @ExceptionHandler(ObjectOptimisticLockingFailureException.class)
+    ResponseEntity<String> concurrentUpdate(ObjectOptimisticLockingFailureException e) {
         if (SimSlot.class.getName().equals(e.getPersistentClassName())) {
             // Another booking took the slot between our read and our write.
             return refused(ErsError.conflict("SLOT_NOT_AVAILABLE", "The slot is no longer available; search for free slots again."));

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.dstu3.model.DocumentReference;
+import org.hl7.fhir.dstu3.model.InstantType;
 import org.hl7.fhir.dstu3.model.ListResource;
 import org.hl7.fhir.dstu3.model.Parameters;
 import org.hl7.fhir.dstu3.model.Resource;
@@ -98,7 +99,7 @@ class ReferralController {
         }
         Instant pathwayStart = null;
         Parameters.ParametersParameterComponent start = Params.find(parameters, "eReferralPathwayStart");
-        if (start != null && start.getValue() instanceof org.hl7.fhir.dstu3.model.InstantType instant) {
+        if (start != null && start.getValue() instanceof InstantType instant) {
             pathwayStart = instant.getValue().toInstant();
         }
         Object ods = request.getAttribute(ErsGatekeeper.ACTING_ODS);

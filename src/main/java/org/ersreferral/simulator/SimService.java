@@ -6,6 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.util.Arrays;
 import java.util.List;
+import org.ersreferral.ers.ErsDomain;
 
 /** A seeded e-RS service with its commissioning (specialty, clinic type, priorities). */
 @Entity
@@ -56,7 +57,7 @@ class SimService {
     List<String> priorities() { return Arrays.asList(priorities.split(",")); }
     boolean accepts(String priority) { return priority != null && priorities().contains(priority); }
     String bookableType() { return bookableType; }
-    boolean directlyBookable() { return org.ersreferral.ers.ErsDomain.DIRECTLY_BOOKABLE.equals(bookableType); }
+    boolean directlyBookable() { return ErsDomain.DIRECTLY_BOOKABLE.equals(bookableType); }
     boolean triage() { return triage; }
     int waitDays() { return waitDays; }
     double distanceMiles() { return distanceMiles; }

@@ -21,7 +21,6 @@ import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.StartEvent;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
-import org.camunda.bpm.engine.variable.Variables;
 import org.junit.jupiter.api.Test;
 
 /** The allow-lists of {@link FormFields} are exactly the fields of the deployed forms, task by task. */
@@ -98,32 +97,6 @@ class FormFieldsTest {
         assertThat(FormFields.ofTask(ReferralProcess.PROCESS_KEY, ReferralProcess.TASK_CHOOSE_SLOT, ReferralVariables.SLOTS)).isEmpty();
         assertThat(FormFields.ofTask(ReferralProcess.PROCESS_KEY, ReferralProcess.TASK_CHOOSE_SHORTLIST, ReferralVariables.SERVICES)).isEmpty();
         assertThat(FormFields.ofStart(ReferralVariables.UBRN)).isEmpty();
-    }
-
-    @Test
-    void valuesMustBeOfTheFieldsTypeAndLength() {
-        FormFields.Field text = FormFields.ofStart(ReferralVariables.PRIORITY).orElseThrow();
-        FormFields.Field flag = FormFields.ofStart(ReferralVariables.PATIENT_LETTER_TASK).orElseThrow();
-        FormFields.Field list = FormFields.ofTask(ReferralProcess.PROCESS_KEY, ReferralProcess.TASK_CHOOSE_SHORTLIST, ReferralVariables.SHORTLIST).orElseThrow();
-        FormFields.Field file = FormFields.ofTask(ReferralProcess.PROCESS_KEY, ReferralProcess.TASK_ATTACH_REFERRAL_LETTER, "referralLetter1").orElseThrow();
-
-        assertThat(FormFieldGuard.problem(text, Variables.stringValue("URGENT"))).isNull();
-        assertThat(FormFieldGuard.problem(text, Variables.untypedValue("URGENT"))).isNull();
-        assertThat(FormFieldGuard.problem(text, Variables.untypedNullValue())).isNull();
-        assertThat(FormFieldGuard.problem(text, Variables.stringValue("U".repeat(65)))).isEqualTo("priority is longer than 64 characters");
-        assertThat(FormFieldGuard.problem(text, Variables.integerValue(1))).isEqualTo("priority must be text (String)");
-        assertThat(FormFieldGuard.problem(text, Variables.booleanValue(true))).isEqualTo("priority must be text (String)");
-        assertThat(FormFieldGuard.problem(flag, Variables.booleanValue(true))).isNull();
-        assertThat(FormFieldGuard.problem(flag, Variables.stringValue("true"))).isEqualTo("patientLetterTask must be true or false (Boolean)");
-        assertThat(FormFieldGuard.problem(list, Variables.stringValue("[\"1\"]"))).isNull();
-        assertThat(FormFieldGuard.problem(list, Variables.integerValue(3))).isEqualTo("shortlist must be a JSON list (Json or String)");
-        assertThat(FormFieldGuard.problem(list, Variables.stringValue("[" + "\"1\",".repeat(2000) + "]")))
-                .isEqualTo("shortlist is longer than 4000 characters");
-        assertThat(FormFieldGuard.problem(list, Variables.stringValue("not json"))).isEqualTo("shortlist must be a JSON list of texts, e.g. [\"11002\"]");
-        assertThat(FormFieldGuard.problem(list, Variables.stringValue("{\"a\": 1}"))).startsWith("shortlist must be a JSON list of texts");
-        assertThat(FormFieldGuard.problem(list, Variables.stringValue("[{\"value\": \"1\"}]"))).startsWith("shortlist must be a JSON list of texts");
-        assertThat(FormFieldGuard.problem(file, Variables.fileValue("a.pdf").file(new byte[] {1}).create())).isNull();
-        assertThat(FormFieldGuard.problem(file, Variables.stringValue("a.pdf"))).isEqualTo("referralLetter1 must be a file (File)");
     }
 
     private static Set<String> formFields(String formRef, String formKey) throws IOException {

@@ -1,16 +1,21 @@
-package org.ersreferral.testdata;
+package org.ersreferral.demohistory;
 
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.model.bpmn.instance.FlowElement;
+import org.ersreferral.ErsReferralApplication;
 import org.ersreferral.process.ReferralProcess;
+import org.ersreferral.security.Organisations;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -21,15 +26,15 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Starts the engine (schema, process deployment) without web server or job executor, writes, stops.
  * Refuses a database that holds referrals it did not generate, unless {@code --force}.
  */
-public final class TestDataCommand {
+public final class DemoHistoryCommand {
 
     /** The first program argument that selects this command. */
     public static final String COMMAND = "test-data";
-    static final int REFUSED = 1;
-    static final int USAGE_ERROR = 2;
+    public static final int REFUSED = 1;
+    public static final int USAGE_ERROR = 2;
     static final Set<String> OPTIONS = Set.of("referrals", "days", "seed", "force");
 
-    private TestDataCommand() {
+    private DemoHistoryCommand() {
     }
 
     public static void main(String[] args) {
@@ -55,7 +60,7 @@ public final class TestDataCommand {
             return USAGE_ERROR;
         }
         try (ConfigurableApplicationContext context = startEngine(options.applicationArguments())) {
-            TestDataGenerator generator = generator(context);
+            DemoHistoryGenerator generator = generator(context);
             return generate(generator, context.getBean(DataSource.class), referrals, days, seed, force, out);
         } catch (SQLException e) {
             out.println("test-data: the database refused the rows: " + e.getMessage());
@@ -65,7 +70,7 @@ public final class TestDataCommand {
 
     /** The application without web server and job executor: schema, deployment and configuration only. */
     static ConfigurableApplicationContext startEngine(List<String> applicationArguments) {
-        SpringApplication application = new SpringApplication(org.ersreferral.ErsReferralApplication.class);
+        SpringApplication application = new SpringApplication(ErsReferralApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
         List<String> args = new ArrayList<>(List.of("--camunda.bpm.job-execution.enabled=false", "--spring.main.banner-mode=off",
                 "--logging.level.root=WARN", "--logging.level.org.ersreferral=WARN",
@@ -75,25 +80,25 @@ public final class TestDataCommand {
         return application.run(args.toArray(String[]::new));
     }
 
-    static TestDataGenerator generator(ConfigurableApplicationContext context) {
+    public static DemoHistoryGenerator generator(ConfigurableApplicationContext context) {
         RepositoryService repository = context.getBean(RepositoryService.class);
         ProcessDefinition definition = repository.createProcessDefinitionQuery()
                 .processDefinitionKey(ReferralProcess.PROCESS_KEY).latestVersion().singleResult();
         // The ers-step its e-RS steps call: the one deployed with it (calledElementBinding="deployment").
         ProcessDefinition step = repository.createProcessDefinitionQuery().processDefinitionKey(ReferralProcess.STEP_PROCESS_KEY)
                 .deploymentId(definition.getDeploymentId()).singleResult();
-        java.util.Map<String, String> names = new java.util.HashMap<>();
-        for (ProcessDefinition model : java.util.List.of(definition, step)) {
-            repository.getBpmnModelInstance(model.getId()).getModelElementsByType(org.camunda.bpm.model.bpmn.instance.FlowElement.class)
+        Map<String, String> names = new HashMap<>();
+        for (ProcessDefinition model : List.of(definition, step)) {
+            repository.getBpmnModelInstance(model.getId()).getModelElementsByType(FlowElement.class)
                     .stream().filter(element -> element.getName() != null)
                     .forEach(element -> names.put(element.getId(), element.getName()));
         }
-        return new TestDataGenerator(context.getBean(DataSource.class), definition.getId(), step.getId(),
+        return new DemoHistoryGenerator(context.getBean(DataSource.class), definition.getId(), step.getId(),
                 definition.getDeploymentId(), names, definition.getHistoryTimeToLive(), context.getBean(Clock.class),
-                context.getBean(org.ersreferral.security.Organisations.class).defaultOrganisation());
+                context.getBean(Organisations.class).defaultOrganisation());
     }
 
-    static int generate(TestDataGenerator generator, DataSource dataSource, int referrals, int days, long seed, boolean force,
+    public static int generate(DemoHistoryGenerator generator, DataSource dataSource, int referrals, int days, long seed, boolean force,
                         PrintStream out) throws SQLException {
         String database = describe(dataSource);
         long others = generator.otherReferrals();
@@ -108,7 +113,7 @@ public final class TestDataCommand {
                     + " history cleanup%n", generator.timeToLiveDays());
         }
         int step = Math.max(500, referrals / 10 / 500 * 500);
-        TestDataGenerator.Result result = generator.generate(referrals, days, seed, written -> {
+        DemoHistoryGenerator.Result result = generator.generate(referrals, days, seed, written -> {
             if (written % step == 0 || written == referrals) {
                 out.printf("  %,d referrals written%n", written);
             }
@@ -120,7 +125,7 @@ public final class TestDataCommand {
     }
 
     /** The database product and URL, without credentials or parameters. */
-    static String describe(DataSource dataSource) throws SQLException {
+    public static String describe(DataSource dataSource) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             String url = connection.getMetaData().getURL();
             int parameters = url.indexOf(url.startsWith("jdbc:h2:") ? ';' : '?');

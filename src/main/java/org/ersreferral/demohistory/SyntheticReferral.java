@@ -1,11 +1,14 @@
-package org.ersreferral.testdata;
+package org.ersreferral.demohistory;
 
 import static org.ersreferral.process.ReferralProcess.*;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import org.ersreferral.process.Outcome;
 
@@ -30,10 +33,11 @@ final class SyntheticReferral {
      * Where one referral's rows land and what they are keyed by: the deployed {@code ers-referral} and
      * {@code ers-step} versions, and the names their models give each element.
      */
-    record Definition(String id, String stepId, String deploymentId, java.util.Map<String, String> names) {
+    record Definition(String id, String stepId, String deploymentId, Map<String, String> names) {
 
+        /** Null for an element the model gives no name, as the engine writes it. */
         String name(String elementId) {
-            return names.getOrDefault(elementId, elementId);
+            return names.get(elementId);
         }
     }
 
@@ -52,7 +56,7 @@ final class SyntheticReferral {
     private Instant now;
     private final Instant requestedAt;
     /** Step and operation of every e-RS call that failed so far: a later call of them is a retry. */
-    private final java.util.Set<String> failedCalls = new java.util.HashSet<>();
+    private final Set<String> failedCalls = new HashSet<>();
     private long sequence;
     private String ubrn;
     private String currentScope;

@@ -1,4 +1,4 @@
-package org.ersreferral.testdata;
+package org.ersreferral.demohistory;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -30,11 +30,11 @@ import org.springframework.stereotype.Component;
  * process variables: a session id is a credential.
  */
 @Component
-class ErsSessionEndPlugin extends AbstractProcessEnginePlugin {
+class ErsSessionEndsWithReferral extends AbstractProcessEnginePlugin {
 
     private final ErsAuthentication authentication;
 
-    ErsSessionEndPlugin(@Lazy ErsAuthentication authentication) {
+    ErsSessionEndsWithReferral(@Lazy ErsAuthentication authentication) {
         this.authentication = authentication;
     }
 
@@ -50,7 +50,7 @@ class ErsSessionEndPlugin extends AbstractProcessEnginePlugin {
             public void parseProcess(Element processElement, ProcessDefinitionEntity processDefinition) {
                 if (ReferralProcess.PROCESS_KEY.equals(processDefinition.getKey())) {
                     processDefinition.addBuiltInListener(ExecutionListener.EVENTNAME_END,
-                            (ExecutionListener) ErsSessionEndPlugin.this::referralEnded);
+                            (ExecutionListener) ErsSessionEndsWithReferral.this::referralEnded);
                 }
             }
         });

@@ -1,4 +1,4 @@
-package org.ersreferral.config;
+package org.ersreferral.process.engine;
 
 import java.util.Date;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;

@@ -1,4 +1,4 @@
-package org.ersreferral.testdata;
+package org.ersreferral.demohistory;
 
 import java.time.Duration;
 import java.time.Instant;

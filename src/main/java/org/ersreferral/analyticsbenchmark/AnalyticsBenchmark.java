@@ -1,9 +1,10 @@
-package org.ersreferral.testdata;
+package org.ersreferral.analyticsbenchmark;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -16,12 +17,17 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.ersreferral.ErsReferralApplication;
+import org.ersreferral.demohistory.CommandOptions;
+import org.ersreferral.demohistory.DemoHistoryCommand;
+import org.ersreferral.demohistory.DemoHistoryGenerator;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -70,7 +76,7 @@ public final class AnalyticsBenchmark {
             out.println("analytics-benchmark: " + e.getMessage());
             out.println("usage: java -jar ers-referral.jar analytics-benchmark [--referrals=50000] [--calls=10] [--warmup=2]"
                     + " [--user=analyst] [--password=...] [--force] [--server.port=...] [--spring.datasource.url=...]");
-            return TestDataCommand.USAGE_ERROR;
+            return DemoHistoryCommand.USAGE_ERROR;
         }
         List<String> applicationArguments = new ArrayList<>(options.applicationArguments());
         int port = applicationArguments.stream().filter(a -> a.startsWith("--server.port=")).findFirst()
@@ -78,13 +84,13 @@ public final class AnalyticsBenchmark {
         applicationArguments.addAll(List.of("--server.port=" + port, "--spring.main.banner-mode=off",
                 "--logging.level.root=WARN", "--logging.level.org.ersreferral=WARN"));
         out.println("Starting the application on port " + port + " ...");
-        try (ConfigurableApplicationContext context = SpringApplication.run(org.ersreferral.ErsReferralApplication.class,
+        try (ConfigurableApplicationContext context = SpringApplication.run(ErsReferralApplication.class,
                 applicationArguments.toArray(String[]::new))) {
             DataSource dataSource = context.getBean(DataSource.class);
-            TestDataGenerator generator = TestDataCommand.generator(context);
+            DemoHistoryGenerator generator = DemoHistoryCommand.generator(context);
             long existing = generator.generatedReferrals();
             if (existing < referrals) {
-                int result = TestDataCommand.generate(generator, dataSource, (int) (referrals - existing), days,
+                int result = DemoHistoryCommand.generate(generator, dataSource, (int) (referrals - existing), days,
                         options.longValue("seed", System.nanoTime()), options.flag("force"), out);
                 if (result != 0) {
                     return result;
@@ -92,14 +98,14 @@ public final class AnalyticsBenchmark {
             } else {
                 out.printf("Using the %,d generated referrals in the database%n", existing);
             }
-            printDataSize(new JdbcTemplate(dataSource), TestDataCommand.describe(dataSource), out);
+            printDataSize(new JdbcTemplate(dataSource), DemoHistoryCommand.describe(dataSource), out);
             String password = options.text("password", System.getenv().getOrDefault("DEMO_PASSWORD", "demo"));
             Client client = new Client(port, options.text("user", "analyst"), password);
             List<Case> cases = cases(new JdbcTemplate(dataSource), warmup + calls);
             return measure(client, cases, warmup, calls, out);
         } catch (SQLException e) {
             out.println("analytics-benchmark: the database refused: " + e.getMessage());
-            return TestDataCommand.REFUSED;
+            return DemoHistoryCommand.REFUSED;
         }
     }
 
@@ -130,14 +136,14 @@ public final class AnalyticsBenchmark {
         Function<Answer, String> listed = a -> Integer.toString(json(a).path("referrals").size());
         cases.add(same("referrals", "last 30 days, limit 50", "/api/analytics/referrals?from=" + today.minusDays(29), listed));
         cases.add(same("referrals", "90 days, q=testdata-, limit 500", "/api/analytics/referrals?" + days90 + "&q="
-                + URLEncoder.encode(TestDataGenerator.REQUEST_ID_PREFIX, StandardCharsets.UTF_8) + "&limit=500", listed));
+                + URLEncoder.encode(DemoHistoryGenerator.REQUEST_ID_PREFIX, StandardCharsets.UTF_8) + "&limit=500", listed));
         cases.add(same("referrals", "90 days, q=UBRN prefix 5, limit 50", "/api/analytics/referrals?" + days90 + "&q=5", listed));
         Function<Answer, String> csvRows = a -> Long.toString(Math.max(0, a.lines() - 1));
         cases.add(same("referrals.csv", "last 30 days", "/api/analytics/referrals.csv?from=" + today.minusDays(29), csvRows));
         cases.add(same("referrals.csv", "90 days", "/api/analytics/referrals.csv?" + days90, csvRows));
         List<String> requestIds = jdbc.queryForList("select request_id from referral_record where request_id like ?"
                 + " order by process_instance_id fetch first " + callsPerCase + " rows only", String.class,
-                TestDataGenerator.REQUEST_ID_PREFIX + "%");
+                DemoHistoryGenerator.REQUEST_ID_PREFIX + "%");
         cases.add(new Case("timeline", "a different referral each call", requestIds.stream()
                 .map(id -> "/api/referrals/" + URLEncoder.encode(id, StandardCharsets.UTF_8) + "/timeline").toList(),
                 a -> Integer.toString(json(a).path("entries").size())));
@@ -195,7 +201,7 @@ public final class AnalyticsBenchmark {
                 out.printf("%-14s %-36s %8s %9s %9s %8s%n", c.endpoint(), c.filter(), "-", "-", "-", "HTTP " + last.status());
                 continue;
             }
-            java.util.Arrays.sort(millis);
+            Arrays.sort(millis);
             long median = millis[(calls - 1) / 2];
             out.printf("%-14s %-36s %8d %9d %9d %8s%n", c.endpoint(), c.filter(), first, median, millis[calls - 1],
                     c.rows().apply(last));
@@ -221,7 +227,7 @@ public final class AnalyticsBenchmark {
     }
 
     private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new IllegalStateException("No free port", e);

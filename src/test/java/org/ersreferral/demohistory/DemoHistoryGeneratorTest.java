@@ -1,4 +1,4 @@
-package org.ersreferral.testdata;
+package org.ersreferral.demohistory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,7 +42,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
         "spring.datasource.url=jdbc:h2:mem:testdata;DB_CLOSE_DELAY=-1",
         "camunda.bpm.job-execution.enabled=false"})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class TestDataGeneratorTest {
+class DemoHistoryGeneratorTest {
 
     private static final int REFERRALS = 300;
     private static final Map<String, String> END_OF_OUTCOME = Map.of(
@@ -68,8 +68,8 @@ class TestDataGeneratorTest {
     @Order(1)
     void generatedReferralsAreConsistentHistoryOfTheDeployedProcess() throws Exception {
         Instant before = clock.instant();
-        TestDataGenerator generator = TestDataCommand.generator(context);
-        TestDataGenerator.Result result = generator.generate(REFERRALS, 90, 42, written -> { });
+        DemoHistoryGenerator generator = DemoHistoryCommand.generator(context);
+        DemoHistoryGenerator.Result result = generator.generate(REFERRALS, 90, 42, written -> { });
 
         assertThat(result.referrals()).isEqualTo(REFERRALS);
         assertThat(generator.generatedReferrals()).isEqualTo(REFERRALS);
@@ -176,16 +176,16 @@ class TestDataGeneratorTest {
         jdbc.update("insert into referral_record (request_id, process_instance_id, specialty, priority, status, created_at, version)"
                 + " values ('gp-request-1', 'not-generated', 'CARDIOLOGY', 'URGENT', 'ACTIVE', ?, 0)",
                 java.sql.Timestamp.from(clock.instant()));
-        TestDataGenerator generator = TestDataCommand.generator(context);
+        DemoHistoryGenerator generator = DemoHistoryCommand.generator(context);
         long generated = generator.generatedReferrals();
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
 
-        assertThat(TestDataCommand.generate(generator, dataSource, 10, 90, 7, false, out)).isEqualTo(TestDataCommand.REFUSED);
+        assertThat(DemoHistoryCommand.generate(generator, dataSource, 10, 90, 7, false, out)).isEqualTo(DemoHistoryCommand.REFUSED);
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("holds 1 referrals", "that were not generated", "--force");
         assertThat(generator.generatedReferrals()).isEqualTo(generated);
 
-        assertThat(TestDataCommand.generate(generator, dataSource, 10, 90, 7, true, out)).isZero();
+        assertThat(DemoHistoryCommand.generate(generator, dataSource, 10, 90, 7, true, out)).isZero();
         assertThat(generator.generatedReferrals()).isEqualTo(generated + 10);
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("Wrote 10 referrals");
     }
@@ -196,9 +196,9 @@ class TestDataGeneratorTest {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
 
-        assertThat(TestDataCommand.run(new String[] {"--referrals=lots"}, out)).isEqualTo(TestDataCommand.USAGE_ERROR);
-        assertThat(TestDataCommand.run(new String[] {"--referrals=0"}, out)).isEqualTo(TestDataCommand.USAGE_ERROR);
-        assertThat(TestDataCommand.run(new String[] {"--colour=red"}, out)).isEqualTo(TestDataCommand.USAGE_ERROR);
+        assertThat(DemoHistoryCommand.run(new String[] {"--referrals=lots"}, out)).isEqualTo(DemoHistoryCommand.USAGE_ERROR);
+        assertThat(DemoHistoryCommand.run(new String[] {"--referrals=0"}, out)).isEqualTo(DemoHistoryCommand.USAGE_ERROR);
+        assertThat(DemoHistoryCommand.run(new String[] {"--colour=red"}, out)).isEqualTo(DemoHistoryCommand.USAGE_ERROR);
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("--referrals must be a whole number, not 'lots'",
                 "--referrals must be between 1 and 5000000, not 0", "Unknown option --colour", "usage: java -jar ers-referral.jar test-data");
     }

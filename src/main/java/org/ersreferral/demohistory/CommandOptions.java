@@ -1,4 +1,4 @@
-package org.ersreferral.testdata;
+package org.ersreferral.demohistory;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,10 +10,10 @@ import java.util.Set;
  * A command's own {@code --name=value} options (a bare {@code --flag} means true), and the rest: any
  * {@code --some.property=value} goes to the application as usual (e.g. {@code --spring.datasource.url=...}).
  */
-final class CommandOptions {
+public final class CommandOptions {
 
     /** Refused input: the message says what is wrong. */
-    static final class UsageException extends IllegalArgumentException {
+    public static final class UsageException extends IllegalArgumentException {
         UsageException(String message) {
             super(message);
         }
@@ -22,7 +22,7 @@ final class CommandOptions {
     private final Map<String, String> own = new LinkedHashMap<>();
     private final List<String> applicationArguments = new ArrayList<>();
 
-    CommandOptions(String[] args, Set<String> known) {
+    public CommandOptions(String[] args, Set<String> known) {
         for (String arg : args) {
             if (!arg.startsWith("--") || arg.length() == 2) {
                 throw new UsageException("Unexpected argument '" + arg + "': options are --name=value");
@@ -40,11 +40,11 @@ final class CommandOptions {
         }
     }
 
-    List<String> applicationArguments() {
+    public List<String> applicationArguments() {
         return applicationArguments;
     }
 
-    int integer(String name, int defaultValue, int min, int max) {
+    public int integer(String name, int defaultValue, int min, int max) {
         String value = own.get(name);
         if (value == null) {
             return defaultValue;
@@ -60,7 +60,7 @@ final class CommandOptions {
         }
     }
 
-    long longValue(String name, long defaultValue) {
+    public long longValue(String name, long defaultValue) {
         String value = own.get(name);
         if (value == null) {
             return defaultValue;
@@ -72,7 +72,7 @@ final class CommandOptions {
         }
     }
 
-    boolean flag(String name) {
+    public boolean flag(String name) {
         String value = own.get(name);
         if (value == null) {
             return false;
@@ -83,7 +83,7 @@ final class CommandOptions {
         return Boolean.parseBoolean(value);
     }
 
-    String text(String name, String defaultValue) {
+    public String text(String name, String defaultValue) {
         String value = own.get(name);
         return value == null || value.isBlank() ? defaultValue : value;
     }

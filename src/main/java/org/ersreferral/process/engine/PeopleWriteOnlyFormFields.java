@@ -1,4 +1,4 @@
-package org.ersreferral.process;
+package org.ersreferral.process.engine;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,6 +34,10 @@ import org.camunda.bpm.engine.variable.value.StringValue;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.camunda.spin.json.SpinJsonNode;
 import org.camunda.spin.plugin.variable.value.JsonValue;
+import org.ersreferral.process.FormFields;
+import org.ersreferral.process.ReferralInputRefused;
+import org.ersreferral.process.ReferralProcess;
+import org.ersreferral.process.StartInput;
 import org.ersreferral.security.AccessGroups;
 import org.springframework.stereotype.Component;
 
@@ -48,7 +52,7 @@ import org.springframework.stereotype.Component;
  * not checked: its delegates and listeners write the process's own variables.
  */
 @Component
-class FormFieldGuard extends AbstractProcessEnginePlugin {
+class PeopleWriteOnlyFormFields extends AbstractProcessEnginePlugin {
 
     // The commands keep what they were asked to do in protected fields with no getter. They are
     // read by reflection, resolved once here so that a Camunda upgrade that renames one fails the

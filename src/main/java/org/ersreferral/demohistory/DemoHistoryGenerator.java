@@ -1,4 +1,4 @@
-package org.ersreferral.testdata;
+package org.ersreferral.demohistory;
 
 import java.sql.SQLException;
 import java.time.Clock;
@@ -7,9 +7,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.IntConsumer;
 import javax.sql.DataSource;
 import org.ersreferral.process.Outcome;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -18,7 +20,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Writes completed referrals with realistic history straight into the database, in batches, far
  * faster than running process instances. Request ids start with {@link #REQUEST_ID_PREFIX}.
  */
-public final class TestDataGenerator {
+public final class DemoHistoryGenerator {
 
     public static final String REQUEST_ID_PREFIX = "testdata-";
     private static final int REFERRALS_PER_TRANSACTION = 500;
@@ -57,7 +59,7 @@ public final class TestDataGenerator {
      * @param timeToLiveDays its history time to live: removal time = end + this
      * @param organisation   ODS code of the organisation every referral belongs to (its tenant)
      */
-    public TestDataGenerator(DataSource dataSource, String definitionId, String stepDefinitionId, String deploymentId,
+    public DemoHistoryGenerator(DataSource dataSource, String definitionId, String stepDefinitionId, String deploymentId,
                              Map<String, String> names, int timeToLiveDays, Clock clock, String organisation) {
         this.organisation = organisation;
         this.dataSource = dataSource;
@@ -94,7 +96,7 @@ public final class TestDataGenerator {
      *
      * @param progress told after every transaction: referrals written so far
      */
-    public Result generate(int count, int days, long seed, java.util.function.IntConsumer progress) throws SQLException {
+    public Result generate(int count, int days, long seed, IntConsumer progress) throws SQLException {
         long started = System.nanoTime();
         Instant now = clock.instant();
         Random random = new Random(seed);
@@ -134,7 +136,7 @@ public final class TestDataGenerator {
     private static Instant requestTime(Random random, Instant now, int days) {
         ZonedDateTime day;
         do {
-            day = now.atZone(ZoneOffset.UTC).minusDays(random.nextInt(Math.max(1, days))).truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+            day = now.atZone(ZoneOffset.UTC).minusDays(random.nextInt(Math.max(1, days))).truncatedTo(ChronoUnit.DAYS);
         } while ((day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY) && random.nextInt(10) < 8);
         int minute = random.nextInt(10) < 9 ? 8 * 60 + random.nextInt(10 * 60) : random.nextInt(24 * 60);
         Instant at = day.plusMinutes(minute).plusSeconds(random.nextInt(60)).toInstant();
