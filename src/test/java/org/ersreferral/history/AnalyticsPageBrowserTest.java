@@ -204,11 +204,17 @@ class AnalyticsPageBrowserTest {
         complete(referral, "Task_ChooseShortlist", Map.of("shortlist", json("[\"51002\"]")));
         if (refusedOnce) {
             // Resolve e-RS rejection is a task of the ers-step instance the create called.
-            String step = awaitValue("the refused create of " + requestId, () -> {
-                JsonNode steps = app.get("/engine-rest/process-instance?superProcessInstance=" + referral, "admin").json();
-                return steps.isEmpty() ? null : steps.get(0).get("id").asText();
+            String rejection = awaitValue("the refused create of " + requestId, () -> {
+                for (JsonNode step : app.get("/engine-rest/process-instance?superProcessInstance=" + referral, "admin").json()) {
+                    JsonNode tasks = app.get("/engine-rest/task?processInstanceId=" + step.get("id").asText()
+                            + "&taskDefinitionKey=Task_ResolveRejection", "coordinator").json();
+                    if (!tasks.isEmpty()) {
+                        return tasks.get(0).get("id").asText();
+                    }
+                }
+                return null;
             });
-            complete(step, "Task_ResolveRejection", Map.of("resolution", string("RETRY")));
+            completeTask(rejection, Map.of("resolution", string("RETRY")));
         }
         complete(referral, "Task_AttachReferralLetter", Map.of("attachLater", bool(true)));
         awaitOutcome(requestId, "AWAITING_PATIENT_BOOKING");
@@ -218,15 +224,19 @@ class AnalyticsPageBrowserTest {
     private void triageAfterAnIncident(String requestId) {
         fault("A010", 503);
         String referral = start(requestId, "URGENT", "CARDIOLOGY", "CHEST_PAIN");
-        // The search's e-RS call is a job of the ers-step instance the step called.
-        String step = awaitValue("the service search step of " + requestId, () -> {
-            JsonNode steps = app.get("/engine-rest/process-instance?superProcessInstance=" + referral, "admin").json();
-            return steps.isEmpty() ? null : steps.get(0).get("id").asText();
+        // The search's e-RS call is a job of the ers-step instance the step called (earlier steps called others).
+        JsonNode failed = awaitValue("the failed service search of " + requestId, () -> {
+            for (JsonNode step : app.get("/engine-rest/process-instance?superProcessInstance=" + referral, "admin").json()) {
+                JsonNode jobs = app.get("/engine-rest/job?processInstanceId=" + step.get("id").asText() + "&withException=true",
+                        "admin").json();
+                if (!jobs.isEmpty()) {
+                    return jobs.get(0);
+                }
+            }
+            return null;
         });
-        String job = awaitValue("the failed service search of " + requestId, () -> {
-            JsonNode jobs = app.get("/engine-rest/job?processInstanceId=" + step + "&withException=true", "admin").json();
-            return jobs.isEmpty() ? null : jobs.get(0).get("id").asText();
-        });
+        String job = failed.get("id").asText();
+        String step = failed.get("processInstanceId").asText();
         assertThat(app.put("/engine-rest/job/" + job + "/retries", "admin", Map.of("retries", 0)).status()).isEqualTo(204);
         awaitValue("the incident of " + requestId, () -> app.get("/engine-rest/incident?processInstanceId=" + step, "admin")
                 .json().isEmpty() ? null : "open");
