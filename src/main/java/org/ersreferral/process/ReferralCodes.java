@@ -21,6 +21,7 @@ public class ReferralCodes {
 
     public static final String SPECIALTY = "SPECIALTY";
     public static final String CLINIC_TYPE = "CLINIC-TYPE";
+    public static final String PRIORITY = "PRIORITY";
     public static final String CANCELLATION_REASON = "REFERRAL-CANCELLATION-REASON";
 
     private static final Logger LOG = LoggerFactory.getLogger(ReferralCodes.class);

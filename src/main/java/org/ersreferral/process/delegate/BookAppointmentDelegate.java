@@ -1,11 +1,6 @@
 package org.ersreferral.process.delegate;
 
-import static org.ersreferral.process.ReferralProcess.ERROR_PROVIDER_UNAVAILABLE;
-import static org.ersreferral.process.ReferralProcess.ERROR_SLOT_GONE;
-
-import org.camunda.bpm.engine.delegate.BpmnError;
 import org.ersreferral.ers.ErsCall;
-import org.ersreferral.ers.ErsException;
 import org.ersreferral.process.Outcome;
 import org.ersreferral.process.ReferralVariables;
 import org.ersreferral.process.step.ErsSteps;
@@ -21,19 +16,12 @@ class BookAppointmentDelegate extends ErsTaskDelegate {
     private final ErsSteps steps;
 
     BookAppointmentDelegate(ErsSteps steps) {
+        super(FailureRoute.DEFERRAL_WHEN_SLOT_OR_PROVIDER_FAILS);
         this.steps = steps;
     }
 
     @Override
     void perform(ReferralVariables variables, ErsCall call) {
-        try {
-            AppointmentRequests.record(variables, steps.bookOrDefer(call, AppointmentRequests.booking(variables)), Outcome.BOOKED);
-        } catch (ErsException.Conflict slotGone) {
-            variables.set(ReferralVariables.DEFERRAL_REASON, ReferralVariables.DEFERRAL_SLOT_NOT_AVAILABLE);
-            throw new BpmnError(ERROR_SLOT_GONE, slotGone.getMessage());
-        } catch (ErsException.ProviderUnavailable providerDown) {
-            variables.set(ReferralVariables.DEFERRAL_REASON, ReferralVariables.DEFERRAL_BOOKING_ATTEMPT_PROBLEM);
-            throw new BpmnError(ERROR_PROVIDER_UNAVAILABLE, providerDown.getMessage());
-        }
+        AppointmentRequests.record(variables, steps.bookOrDefer(call, AppointmentRequests.booking(variables)), Outcome.BOOKED);
     }
 }

@@ -1,7 +1,6 @@
 package org.ersreferral.process.delegate;
 
 import org.ersreferral.ers.ErsCall;
-import org.ersreferral.ers.ReferralState;
 import org.ersreferral.process.Outcome;
 import org.ersreferral.process.ReferralVariables;
 import org.ersreferral.process.step.ErsSteps;
@@ -17,20 +16,14 @@ class CancelReferralDelegate extends ErsTaskDelegate {
     private final ErsSteps steps;
 
     CancelReferralDelegate(ErsSteps steps) {
+        super(FailureRoute.INCIDENT);
         this.steps = steps;
     }
 
     @Override
     void perform(ReferralVariables variables, ErsCall call) {
-        ReferralState current = steps.cancel(call, variables.ubrn(), TaskLabels.cancellationReason(variables),
-                TaskLabels.cancellationComment(variables, call.step()));
-        variables.set(ReferralVariables.REFERRAL_STATUS, current.status());
-        variables.set(ReferralVariables.REFERRAL_VERSION, current.version());
+        ReferralStates.record(variables, steps.cancel(call, variables.ubrn(), TaskLabels.cancellationReason(variables),
+                TaskLabels.cancellationComment(variables, call.step())));
         variables.setOutcome(Outcome.CANCELLED);
-    }
-
-    @Override
-    boolean problemsToCoordinator() {
-        return false;
     }
 }

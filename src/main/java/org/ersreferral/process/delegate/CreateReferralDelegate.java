@@ -1,8 +1,6 @@
 package org.ersreferral.process.delegate;
 
 import org.ersreferral.ers.ErsCall;
-import org.ersreferral.ers.NewReferral;
-import org.ersreferral.ers.ReferralCreated;
 import org.ersreferral.process.ReferralVariables;
 import org.ersreferral.process.step.ErsSteps;
 import org.springframework.stereotype.Component;
@@ -14,32 +12,17 @@ import org.springframework.stereotype.Component;
 @Component("createReferralDelegate")
 class CreateReferralDelegate extends ErsTaskDelegate {
 
-    final ErsSteps steps;
+    private final ErsSteps steps;
 
     CreateReferralDelegate(ErsSteps steps) {
+        super(FailureRoute.COORDINATOR_ALSO_WITHOUT_ANSWER);
         this.steps = steps;
     }
 
     @Override
-    final void perform(ReferralVariables variables, ErsCall call) {
+    void perform(ReferralVariables variables, ErsCall call) {
         if (variables.ubrn() == null) {
-            ReferralCreated created = steps.create(call, new NewReferral(variables.nhsNumber(), variables.serviceSearch(),
-                    variables.stringList(ReferralVariables.SHORTLIST), true), sendsForTriage());
-            variables.set(ReferralVariables.UBRN, created.ubrn());
-            variables.set(ReferralVariables.REFERRAL_VERSION, created.version());
-            afterCreate(variables);
+            NewReferrals.record(variables, steps.create(call, NewReferrals.of(variables), false));
         }
-    }
-
-    boolean sendsForTriage() {
-        return false;
-    }
-
-    void afterCreate(ReferralVariables variables) {
-    }
-
-    @Override
-    final boolean unknownOutcomeToCoordinator() {
-        return true;
     }
 }

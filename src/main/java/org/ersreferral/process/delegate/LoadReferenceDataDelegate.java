@@ -14,8 +14,6 @@ import org.springframework.stereotype.Component;
 @Component("loadReferenceDataDelegate")
 class LoadReferenceDataDelegate extends ErsTaskDelegate {
 
-    static final String PRIORITY = "PRIORITY";
-
     private final ErsClient ers;
 
     LoadReferenceDataDelegate(ErsClient ers) {
@@ -25,18 +23,8 @@ class LoadReferenceDataDelegate extends ErsTaskDelegate {
     @Override
     void perform(ReferralVariables variables, ErsCall call) {
         CodeSystemView specialties = ers.retrieveCodeSystem(call, ReferralCodes.SPECIALTY);
-        variables.set(ReferralVariables.PRIORITY_DISPLAY, ers.retrieveCodeSystem(call, PRIORITY).display(variables.priority()));
-        String specialty = variables.string(ReferralVariables.SPECIALTY);
-        String clinicType = variables.string(ReferralVariables.CLINIC_TYPE);
-        if (specialty == null) {
-            variables.setJson(ReferralVariables.SPECIALTY_OPTIONS, TaskLabels.specialtyOptions(specialties));
-            variables.setJson(ReferralVariables.CLINIC_TYPE_OPTIONS,
-                    TaskLabels.clinicTypeOptions(ers.retrieveCodeSystem(call, ReferralCodes.CLINIC_TYPE), specialties));
-            return;
-        }
-        variables.set(ReferralVariables.SPECIALTY_DISPLAY, specialties.display(specialty));
-        if (clinicType != null) {
-            variables.set(ReferralVariables.CLINIC_TYPE_DISPLAY, ers.retrieveCodeSystem(call, ReferralCodes.CLINIC_TYPE).display(clinicType));
-        }
+        variables.set(ReferralVariables.PRIORITY_DISPLAY,
+                ers.retrieveCodeSystem(call, ReferralCodes.PRIORITY).display(variables.priority()));
+        CodeLabels.record(variables, specialties, () -> ers.retrieveCodeSystem(call, ReferralCodes.CLINIC_TYPE));
     }
 }

@@ -2,7 +2,6 @@ package org.ersreferral.process.delegate;
 
 import org.ersreferral.ers.ErsCall;
 import org.ersreferral.ers.ErsClient;
-import org.ersreferral.ers.ReferralState;
 import org.ersreferral.process.ReferralVariables;
 import org.springframework.stereotype.Component;
 
@@ -18,8 +17,6 @@ class RetrieveReferralStateDelegate extends ErsTaskDelegate {
 
     @Override
     void perform(ReferralVariables variables, ErsCall call) {
-        ReferralState state = ers.retrieveReferral(call, variables.ubrn());
-        variables.set(ReferralVariables.REFERRAL_STATUS, state.status());
-        variables.set(ReferralVariables.REFERRAL_VERSION, state.version());
+        ReferralStates.record(variables, ers.retrieveReferral(call, variables.ubrn()));
     }
 }

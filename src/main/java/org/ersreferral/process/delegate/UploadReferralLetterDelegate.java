@@ -1,8 +1,5 @@
 package org.ersreferral.process.delegate;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import org.ersreferral.ers.ErsCall;
 import org.ersreferral.ers.LetterFile;
 import org.ersreferral.process.ReferralVariables;
@@ -25,11 +22,9 @@ class UploadReferralLetterDelegate extends ErsTaskDelegate {
     @Override
     void perform(ReferralVariables variables, ErsCall call) {
         String variableName = variables.string(ReferralVariables.LETTER_FILE_VARIABLE);
-        List<Map<String, Object>> uploaded = new ArrayList<>(variables.objectList(ReferralVariables.LETTER_ATTACHMENTS));
-        if (uploaded.stream().noneMatch(a -> variableName.equals(a.get("variable")))) {
+        if (!LetterFiles.listed(variables, variableName)) {
             LetterFile file = LetterFiles.of(variableName, variables.file(variableName));
-            uploaded.add(LetterFiles.attachment(variableName, steps.uploadFile(call, variables.ubrn(), variableName, file), file));
-            variables.setJson(ReferralVariables.LETTER_ATTACHMENTS, uploaded);
+            LetterFiles.recordUpload(variables, variableName, file, steps.uploadFile(call, variables.ubrn(), variableName, file));
         }
     }
 }
