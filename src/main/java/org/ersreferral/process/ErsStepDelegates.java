@@ -58,7 +58,7 @@ public class ErsStepDelegates implements JavaDelegate {
     }
 
     /** The referral's call activity execution that started this ers-step instance; null outside ers-step. */
-    static DelegateExecution callingStep(DelegateExecution execution) {
+    public static DelegateExecution callingStep(DelegateExecution execution) {
         DelegateExecution instance = execution.getProcessInstance();
         return instance == null ? null : instance.getSuperExecution();
     }

@@ -1,18 +1,18 @@
 package org.ersreferral.testsupport;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
-import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.ersreferral.process.ErsStepDelegates;
+import org.ersreferral.process.engine.ParseListeners;
 import org.springframework.boot.test.context.TestConfiguration;
 
 /**
@@ -35,17 +35,12 @@ public class CrashAfterAnswer extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners();
-        if (listeners == null) {
-            listeners = new ArrayList<>();
-            configuration.setCustomPostBPMNParseListeners(listeners);
-        }
-        listeners.add(new AbstractBpmnParseListener() {
+        ParseListeners.addAfterEngine(configuration, new AbstractBpmnParseListener() {
             @Override
             public void parseServiceTask(Element element, ScopeImpl scope, ActivityImpl activity) {
                 activity.addListener(ExecutionListener.EVENTNAME_END, (ExecutionListener) execution -> {
                     // e-RS steps run in an ers-step instance: armed by the id of the referral's step that called it
-                    DelegateExecution step = execution.getProcessInstance().getSuperExecution();
+                    DelegateExecution step = ErsStepDelegates.callingStep(execution);
                     String stepId = step == null ? execution.getCurrentActivityId() : step.getCurrentActivityId();
                     if (ARMED.remove(stepId)) {
                         throw new IllegalStateException("The node died after e-RS answered " + stepId);
