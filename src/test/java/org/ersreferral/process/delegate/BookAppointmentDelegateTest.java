@@ -15,6 +15,7 @@ import static org.mockito.Mockito.when;
 
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.BpmnError;
@@ -29,7 +30,7 @@ import org.ersreferral.process.ReferralProcess;
 import org.ersreferral.process.ReferralVariables;
 import org.ersreferral.process.step.ErsSteps;
 import org.ersreferral.process.step.InMemoryErsRequestJournal;
-import org.ersreferral.process.step.MovableClock;
+import org.ersreferral.testsupport.TestClock;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
@@ -40,7 +41,7 @@ class BookAppointmentDelegateTest {
     static final OffsetDateTime END = OffsetDateTime.parse("2026-12-01T09:45Z");
 
     final ErsClient ers = mock(ErsClient.class);
-    final MovableClock clock = new MovableClock();
+    final TestClock clock = TestClock.at(Instant.parse("2026-11-30T09:00:00Z"));
     final ErsSteps steps = ErsSteps.of(ers, new InMemoryErsRequestJournal(clock), properties(20, 3), RECONCILE_AFTER, clock);
 
     /** A slot chosen from the list {@link RetrieveSlotsDelegate} offered. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 
 import java.time.Duration;
+import java.time.Instant;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.ersreferral.ers.ErsCall;
 import org.ersreferral.ers.ErsClient;
@@ -13,7 +14,7 @@ import org.ersreferral.process.FakeScope;
 import org.ersreferral.process.ReferralVariables;
 import org.ersreferral.process.step.ErsSteps;
 import org.ersreferral.process.step.InMemoryErsRequestJournal;
-import org.ersreferral.process.step.MovableClock;
+import org.ersreferral.testsupport.TestClock;
 
 /** Shared fixtures of the delegate tests. */
 final class DelegateTestSupport {
@@ -42,7 +43,7 @@ final class DelegateTestSupport {
     }
 
     static ErsSteps ersSteps(ErsClient ers, ErsProperties properties) {
-        MovableClock clock = new MovableClock();
+        TestClock clock = TestClock.at(Instant.parse("2026-11-30T09:00:00Z"));
         return ErsSteps.of(ers, new InMemoryErsRequestJournal(clock), properties, RECONCILE_AFTER, clock);
     }
 

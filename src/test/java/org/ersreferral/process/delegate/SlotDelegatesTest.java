@@ -1,5 +1,6 @@
 package org.ersreferral.process.delegate;
 
+import java.time.Instant;
 import org.ersreferral.ers.ReferralState;
 import static org.mockito.Mockito.times;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -30,7 +31,7 @@ import org.ersreferral.process.ReferralProcess;
 import org.ersreferral.process.ReferralVariables;
 import org.ersreferral.process.step.ErsSteps;
 import org.ersreferral.process.step.InMemoryErsRequestJournal;
-import org.ersreferral.process.step.MovableClock;
+import org.ersreferral.testsupport.TestClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -42,7 +43,7 @@ class SlotDelegatesTest {
     static final String DEFER_STEP = ReferralProcess.TASK_DEFER_TO_PROVIDER;
 
     final ErsClient ers = mock(ErsClient.class);
-    final MovableClock clock = new MovableClock();
+    final TestClock clock = TestClock.at(Instant.parse("2026-11-30T09:00:00Z"));
     final ErsSteps steps = ErsSteps.of(ers, new InMemoryErsRequestJournal(clock), properties(20, 3), RECONCILE_AFTER, clock);
 
     static Slot slot(String id, String start, String clinic, String clinician) {

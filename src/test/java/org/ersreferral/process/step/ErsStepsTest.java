@@ -13,6 +13,7 @@ import static org.mockito.Mockito.verifyNoMoreInteractions;
 import static org.mockito.Mockito.when;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.ersreferral.ers.AppointmentRequest;
@@ -28,6 +29,7 @@ import org.ersreferral.ers.NewReferral;
 import org.ersreferral.ers.ReferralCreated;
 import org.ersreferral.ers.ReferralState;
 import org.ersreferral.ers.ServiceSearch;
+import org.ersreferral.testsupport.TestClock;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
@@ -48,7 +50,7 @@ class ErsStepsTest {
             "9912003888", "slot-1", OffsetDateTime.parse("2026-12-01T09:30Z"), OffsetDateTime.parse("2026-12-01T09:45Z"), null);
 
     final ErsClient ers = mock(ErsClient.class);
-    final MovableClock clock = new MovableClock();
+    final TestClock clock = TestClock.at(Instant.parse("2026-11-30T09:00:00Z"));
     final InMemoryErsRequestJournal journal = new InMemoryErsRequestJournal(clock);
     final ErsSteps steps = ErsSteps.of(ers, journal, new ErsProperties("http://localhost:9999", "R69", "REFERRING_CLINICIAN",
             null, "create-then-send", null, null, null, 20, 3, null), WAIT, clock);
