@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.ersreferral.lifecycle.LiveApplication;
 import org.ersreferral.testsupport.ApplicationTest;
@@ -204,17 +205,9 @@ class AnalyticsPageBrowserTest {
         complete(referral, "Task_ChooseShortlist", Map.of("shortlist", json("[\"51002\"]")));
         if (refusedOnce) {
             // Resolve e-RS rejection is a task of the ers-step instance the create called.
-            String rejection = awaitValue("the refused create of " + requestId, () -> {
-                for (JsonNode step : app.get("/engine-rest/process-instance?superProcessInstance=" + referral, "admin").json()) {
-                    JsonNode tasks = app.get("/engine-rest/task?processInstanceId=" + step.get("id").asText()
-                            + "&taskDefinitionKey=Task_ResolveRejection", "coordinator").json();
-                    if (!tasks.isEmpty()) {
-                        return tasks.get(0).get("id").asText();
-                    }
-                }
-                return null;
-            });
-            completeTask(rejection, Map.of("resolution", string("RETRY")));
+            JsonNode rejection = awaitValue("the refused create of " + requestId, () -> firstInSteps(referral, "coordinator",
+                    step -> "/engine-rest/task?processInstanceId=" + step + "&taskDefinitionKey=Task_ResolveRejection"));
+            completeTask(rejection.get("id").asText(), Map.of("resolution", string("RETRY")));
         }
         complete(referral, "Task_AttachReferralLetter", Map.of("attachLater", bool(true)));
         awaitOutcome(requestId, "AWAITING_PATIENT_BOOKING");
@@ -225,16 +218,8 @@ class AnalyticsPageBrowserTest {
         fault("A010", 503);
         String referral = start(requestId, "URGENT", "CARDIOLOGY", "CHEST_PAIN");
         // The search's e-RS call is a job of the ers-step instance the step called (earlier steps called others).
-        JsonNode failed = awaitValue("the failed service search of " + requestId, () -> {
-            for (JsonNode step : app.get("/engine-rest/process-instance?superProcessInstance=" + referral, "admin").json()) {
-                JsonNode jobs = app.get("/engine-rest/job?processInstanceId=" + step.get("id").asText() + "&withException=true",
-                        "admin").json();
-                if (!jobs.isEmpty()) {
-                    return jobs.get(0);
-                }
-            }
-            return null;
-        });
+        JsonNode failed = awaitValue("the failed service search of " + requestId,
+                () -> firstInSteps(referral, "admin", step -> "/engine-rest/job?processInstanceId=" + step + "&withException=true"));
         String job = failed.get("id").asText();
         String step = failed.get("processInstanceId").asText();
         assertThat(app.put("/engine-rest/job/" + job + "/retries", "admin", Map.of("retries", 0)).status()).isEqualTo(204);
@@ -269,6 +254,20 @@ class AnalyticsPageBrowserTest {
         assertThat(claimed.status()).as(claimed.body()).isEqualTo(204);
         LiveApplication.Answer done = app.post("/engine-rest/task/" + taskId + "/complete", "coordinator", Map.of("variables", variables));
         assertThat(done.status()).as(done.body()).isEqualTo(204);
+    }
+
+    /**
+     * The first item the engine API lists for one of the ers-step instances the referral called
+     * (its e-RS steps' jobs, incidents and tasks live there), listed as {@code user}; null while there is none.
+     */
+    private JsonNode firstInSteps(String referral, String user, Function<String, String> listPathOfStep) {
+        for (JsonNode step : app.get("/engine-rest/process-instance?superProcessInstance=" + referral, "admin").json()) {
+            JsonNode listed = app.get(listPathOfStep.apply(step.get("id").asText()), user).json();
+            if (!listed.isEmpty()) {
+                return listed.get(0);
+            }
+        }
+        return null;
     }
 
     private String awaitTask(String referral, String taskKey) {
