@@ -120,8 +120,8 @@ class OrganisationSeparationTest {
                 .status()).isEqualTo(403);
     }
 
-    private boolean tasklistShowsTask(String user, String taskId) {
-        WebappSession tasklist = WebappSession.signIn(PORT, user, LiveApplication.PASSWORD);
+    /** What Tasklist's filter of all referral tasks lists in {@code user}'s Tasklist session. */
+    private static JsonNode referralTasksFilter(WebappSession tasklist, String user) {
         String filterId = null;
         for (JsonNode filter : tasklist.getEngineApi("/engine/default/filter?resourceType=Task").json()) {
             if (AccessSetup.ALL_REFERRAL_TASKS_FILTER.equals(filter.get("name").asText())) {
@@ -132,7 +132,11 @@ class OrganisationSeparationTest {
         LiveApplication.Answer listed = tasklist.postEngineApi("/engine/default/filter/" + filterId + "/list?firstResult=0&maxResults=500",
                 "{}");
         assertThat(listed.status()).as(listed.body()).isEqualTo(200);
-        for (JsonNode task : listed.json()) {
+        return listed.json();
+    }
+
+    private boolean tasklistShowsTask(String user, String taskId) {
+        for (JsonNode task : referralTasksFilter(WebappSession.signIn(PORT, user, LiveApplication.PASSWORD), user)) {
             if (taskId.equals(task.get("id").asText())) {
                 return true;
             }
@@ -312,18 +316,8 @@ class OrganisationSeparationTest {
 
     private boolean tasklistShows(String user, ProcessInstance referral) {
         WebappSession tasklist = WebappSession.signIn(PORT, user, LiveApplication.PASSWORD);
-        String filterId = null;
-        for (JsonNode filter : tasklist.getEngineApi("/engine/default/filter?resourceType=Task").json()) {
-            if (AccessSetup.ALL_REFERRAL_TASKS_FILTER.equals(filter.get("name").asText())) {
-                filterId = filter.get("id").asText();
-            }
-        }
-        assertThat(filterId).as("the coordinators' filter, as " + user).isNotNull();
-        LiveApplication.Answer listed = tasklist.postEngineApi("/engine/default/filter/" + filterId + "/list?firstResult=0&maxResults=500",
-                "{}");
-        assertThat(listed.status()).as(listed.body()).isEqualTo(200);
         boolean inFilter = false;
-        for (JsonNode task : listed.json()) {
+        for (JsonNode task : referralTasksFilter(tasklist, user)) {
             inFilter |= referral.getId().equals(task.get("processInstanceId").asText());
         }
         JsonNode byInstance = tasklist.getEngineApi("/engine/default/task?processInstanceId=" + referral.getId()).json();
