@@ -96,7 +96,8 @@ public final class LiveApplication {
         return builder;
     }
 
-    private Answer send(HttpRequest request) {
+    /** Sends a request a test built itself (odd methods, headers or bodies) and reads the answer. */
+    public Answer send(HttpRequest request) {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.body());

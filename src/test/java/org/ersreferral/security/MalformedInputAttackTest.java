@@ -8,9 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -80,8 +78,6 @@ class MalformedInputAttackTest {
     ReferralCodes codes;
 
     final LiveApplication app = new LiveApplication(PORT);
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
 
     /** Referrals waiting at a user task, the targets of the attacks. */
     String shortlistReferral;
@@ -508,15 +504,7 @@ class MalformedInputAttackTest {
                         (COORDINATOR + ":" + LiveApplication.PASSWORD).getBytes(StandardCharsets.UTF_8)))
                 .header("Content-Type", contentType)
                 .method(method, HttpRequest.BodyPublishers.ofString(body)).build();
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return app.send(request);
     }
 
     private static String message(Answer answer) {
