@@ -38,11 +38,13 @@ class ErsClientConfiguration {
     @ConditionalOnMissingBean
     ErsAuthentication ersAuthentication(ErsProperties properties, ObjectProvider<ErsAccessTokenProvider> tokens,
                                         ObjectProvider<ErsSessionStore> sessionStore,
-                                        ObjectProvider<EmbeddedErsCredentials> embedded) {
+                                        ObjectProvider<EmbeddedErsCredentials> embedded,
+                                        ObjectProvider<ErsCallBudget> budget) {
         if (ErsProperties.AUTH_PROFESSIONAL_SESSION.equals(properties.authOrDefault().effectiveMode())) {
             EmbeddedErsCredentials simulator = embeddedSimulator(properties, embedded);
             return ProfessionalSessions.fromProperties(properties, sessionStore.getIfAvailable(() -> ErsSessionStore.NONE),
-                    simulator == null ? properties.authOrDefault().token() : simulator.smartcardToken());
+                    simulator == null ? properties.authOrDefault().token() : simulator.smartcardToken(),
+                    budget.getIfAvailable(() -> ErsCallBudget.NONE));
         }
         return ErsAuthentication.bearer(tokens.getObject());
     }

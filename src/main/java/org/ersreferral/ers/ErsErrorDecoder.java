@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import org.hl7.fhir.dstu3.model.OperationOutcome.OperationOutcomeIssueComponent;
@@ -74,8 +75,14 @@ final class ErsErrorDecoder implements ErrorDecoder {
 
     /** Retry-After in seconds; e-RS sends seconds. Unknown or an HTTP date: wait a minute. */
     private static long retryAfterSeconds(Response response) {
-        Collection<String> values = response.headers().getOrDefault("Retry-After",
-                response.headers().getOrDefault("retry-after", List.of()));
+        return retryAfterSeconds(response.headers());
+    }
+
+    static long retryAfterSeconds(Map<String, Collection<String>> headers) {
+        return retryAfterSeconds(headers.getOrDefault("Retry-After", headers.getOrDefault("retry-after", List.of())));
+    }
+
+    static long retryAfterSeconds(Collection<String> values) {
         for (String value : values) {
             try {
                 return Math.max(0, Long.parseLong(value.trim()));

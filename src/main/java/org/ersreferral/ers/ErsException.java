@@ -75,6 +75,23 @@ public class ErsException extends RuntimeException {
     }
 
     /**
+     * Not sent: the application's e-RS call budget ({@code ers.rate-limit}) had no room in time. Safe to
+     * repeat; the step comes back after {@link #retryAfterSeconds()} without using up one of its retries.
+     */
+    public static class Throttled extends Unavailable {
+        private final long retryAfterSeconds;
+
+        public Throttled(String operationId, String message, long retryAfterSeconds) {
+            super(operationId, 0, message, null);
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+
+        public long retryAfterSeconds() {
+            return retryAfterSeconds;
+        }
+    }
+
+    /**
      * The request was sent but no answer came (read timeout): e-RS may have applied it. Never
      * repeat a create or a booking blindly after this; reconcile first.
      */

@@ -28,8 +28,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The HTTP side of the e-RS client: Feign targets with the common headers, no Feign retries (the
- * process engine retries), timeouts from {@code ers.*}, and I/O failures mapped to
- * {@link ErsException}s.
+ * process engine retries), timeouts from {@code ers.*}, every request within the shared
+ * {@link ErsCallBudget}, and I/O failures mapped to {@link ErsException}s.
  */
 @Component
 class ErsHttp {
@@ -44,6 +44,7 @@ class ErsHttp {
     private final ErsErrorDecoder errorDecoder;
     private final ErsAuthentication authentication;
     private final ErsCallObserver observer;
+    private final ErsCallBudget budget;
 
     ErsHttp(ErsProperties properties, FhirContext fhirContext, ErsAuthentication authentication) {
         this(properties, fhirContext, authentication, ErsCallObserver.NONE);
@@ -51,12 +52,19 @@ class ErsHttp {
 
     @Autowired
     ErsHttp(ErsProperties properties, FhirContext fhirContext, ErsAuthentication authentication,
-            ObjectProvider<ErsCallObserver> observers) {
-        this(properties, fhirContext, authentication, ErsCallObserver.all(observers.orderedStream().toList()));
+            ObjectProvider<ErsCallObserver> observers, ObjectProvider<ErsCallBudget> budget) {
+        this(properties, fhirContext, authentication, ErsCallObserver.all(observers.orderedStream().toList()),
+                budget.getIfAvailable(() -> ErsCallBudget.NONE));
     }
 
     ErsHttp(ErsProperties properties, FhirContext fhirContext, ErsAuthentication authentication, ErsCallObserver observer) {
+        this(properties, fhirContext, authentication, observer, ErsCallBudget.NONE);
+    }
+
+    ErsHttp(ErsProperties properties, FhirContext fhirContext, ErsAuthentication authentication, ErsCallObserver observer,
+            ErsCallBudget budget) {
         this.observer = observer;
+        this.budget = budget;
         this.properties = properties;
         this.authentication = authentication;
         this.codec = new FhirJsonCodec(fhirContext);
@@ -68,7 +76,8 @@ class ErsHttp {
 
     private Feign.Builder builder() {
         return Feign.builder()
-                .client(new LoggingHttpClient(new Client.Default(null, null), observer))
+                // the budget before the log line: time spent waiting for it is not the call's duration
+                .client(new BudgetedHttpClient(new LoggingHttpClient(new Client.Default(null, null), observer), budget))
                 .encoder(codec)
                 .decoder(codec)
                 .errorDecoder(errorDecoder)

@@ -28,15 +28,26 @@ class PlainHttp {
 
     private final HttpClient client;
     private final Duration readTimeout;
+    private final ErsCallBudget budget;
 
     PlainHttp(Duration connectTimeout, Duration readTimeout) {
+        this(connectTimeout, readTimeout, ErsCallBudget.NONE);
+    }
+
+    PlainHttp(Duration connectTimeout, Duration readTimeout, ErsCallBudget budget) {
+        this.budget = budget;
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout).build();
         this.readTimeout = readTimeout == null ? Duration.ofSeconds(30) : readTimeout;
     }
 
     static PlainHttp of(ErsProperties properties) {
-        return new PlainHttp(properties.connectTimeout(), properties.readTimeout());
+        return of(properties, ErsCallBudget.NONE);
+    }
+
+    /** With e-RS's calls ({@code A001}-{@code A003}) counted against the shared {@link ErsCallBudget}. */
+    static PlainHttp of(ErsProperties properties, ErsCallBudget budget) {
+        return new PlainHttp(properties.connectTimeout(), properties.readTimeout(), budget);
     }
 
     /**
@@ -52,14 +63,18 @@ class PlainHttp {
         }
         request.header("Accept", "application/json");
         headers.forEach(request::header);
-        long started = System.nanoTime();
         String path = URI.create(url).getRawPath();
         String sessionId = headers.get(ErsAuthentication.SESSION_KEY);
         if (sessionId != null) {
             path = path.replace(sessionId, "{id}"); // the session id is a credential
         }
+        budget.take(operation);
+        long started = System.nanoTime();
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            if (response.statusCode() == 429) {
+                budget.pause(Duration.ofSeconds(ErsErrorDecoder.retryAfterSeconds(response.headers().allValues("Retry-After"))));
+            }
             LOG.info("e-RS {} {} {} -> {} in {} ms", operation, method, path, response.statusCode(), elapsedMs(started));
             return new Answer(response.statusCode(), response.body());
         } catch (IOException e) {

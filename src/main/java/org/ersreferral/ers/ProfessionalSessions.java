@@ -67,8 +67,14 @@ final class ProfessionalSessions implements ErsAuthentication, AutoCloseable {
 
     /** With the smartcard token given apart from the properties (the embedded simulator's, in process). */
     static ProfessionalSessions fromProperties(ErsProperties properties, ErsSessionStore store, String smartcardToken) {
+        return fromProperties(properties, store, smartcardToken, ErsCallBudget.NONE);
+    }
+
+    /** Its session calls (A001-A003) within the shared {@link ErsCallBudget}. */
+    static ProfessionalSessions fromProperties(ErsProperties properties, ErsSessionStore store, String smartcardToken,
+                                               ErsCallBudget budget) {
         ErsProperties.Auth auth = properties.authOrDefault();
-        PlainHttp http = PlainHttp.of(properties);
+        PlainHttp http = PlainHttp.of(properties, budget);
         return new ProfessionalSessions(properties.sessionUrl(), auth.asid(), smartcardToken, properties.businessFunction(),
                 properties.odsCode(), (operation, method, url, headers, body) ->
                         http.send(operation, method, url, headers, body == null ? null : "application/json", body),

@@ -4,8 +4,6 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import org.ersreferral.ErsReferralApplication;
-import org.ersreferral.testsupport.ApplicationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -14,16 +12,15 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Runs the whole application on a random port with an in-memory database. The process engine
- * stays on ({@code camunda.bpm.enabled=false} breaks the webapp starter, which needs its properties)
- * but runs no jobs. The simulator's tokens are its own random ones, taken from it in process; the
- * signed-JWT client key is made here and its public half registered with the simulator.
+ * Runs the simulator alone ({@link SimulatorOnlyApplication}: no process engine, webapps or sign-in)
+ * on a random port with an in-memory database, over real HTTP. It starts no engine, so these tests
+ * run with the plain tests, not as {@code @ApplicationTest}s. The simulator's tokens are its own
+ * random ones, taken from it in process; the signed-JWT client key is made here and its public half
+ * registered with the simulator.
  */
-@ApplicationTest
-@SpringBootTest(classes = ErsReferralApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = SimulatorOnlyApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
-                "spring.datasource.url=jdbc:h2:mem:sim;DB_CLOSE_DELAY=-1",
-                "camunda.bpm.job-execution.enabled=false",
+                "spring.datasource.url=jdbc:h2:mem:simulator-${random.uuid};DB_CLOSE_DELAY=-1",
                 "ers.simulator.enabled=true"})
 abstract class SimulatorTestBase {
 

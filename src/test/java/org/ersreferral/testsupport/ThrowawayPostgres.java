@@ -36,6 +36,17 @@ public final class ThrowawayPostgres {
      * the server cannot be reached.
      */
     public void create(DynamicPropertyRegistry registry) {
+        String url = create();
+        registry.add("spring.datasource.url", () -> url);
+        registry.add("spring.datasource.username", () -> USER);
+        registry.add("spring.datasource.password", () -> "");
+    }
+
+    /**
+     * Creates the database for a test without an application and gives its JDBC URL (user
+     * {@link #user()}, no password); the test drops it with {@link #drop()}.
+     */
+    public String create() {
         try (Connection admin = DriverManager.getConnection(SERVER + "postgres", USER, "")) {
             admin.createStatement().execute("CREATE DATABASE " + name);
         } catch (SQLException unreachable) {
@@ -45,12 +56,14 @@ public final class ThrowawayPostgres {
             }
             Assumptions.abort(reason);
         }
-        registry.add("spring.datasource.url", () -> SERVER + name);
-        registry.add("spring.datasource.username", () -> USER);
-        registry.add("spring.datasource.password", () -> "");
+        return SERVER + name;
     }
 
-    void drop() throws SQLException {
+    public static String user() {
+        return USER;
+    }
+
+    public void drop() throws SQLException {
         try (Connection admin = DriverManager.getConnection(SERVER + "postgres", USER, "")) {
             admin.createStatement().execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
         }

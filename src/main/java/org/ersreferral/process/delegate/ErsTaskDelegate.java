@@ -79,6 +79,11 @@ abstract class ErsTaskDelegate implements JavaDelegate {
                 return problem(variables, execution, ERROR_ERS_OUTCOME_UNKNOWN, e);
             }
         }
+        if (e instanceof ErsException.Throttled throttled) {
+            LOG.info("e-RS step {} of referral {} waits for room in the e-RS call budget; it comes back in {} s",
+                    execution.getCurrentActivityId(), execution.getProcessInstanceId(), throttled.retryAfterSeconds());
+            return new ErsCallFailed(e);
+        }
         // One line per failed attempt (the job executor's trace is left out, see OneLineErsRetries): the job
         // retries it, and once out of retries the incident keeps the whole story.
         LOG.warn("e-RS step {} of referral {} failed; the job retries it, then raises an incident: {}",
