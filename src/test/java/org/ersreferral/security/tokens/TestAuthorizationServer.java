@@ -95,7 +95,7 @@ final class TestAuthorizationServer implements AutoCloseable {
         for (String client : new String[]{CLIENT_ID, SHORT_LIVED_CLIENT_ID}) {
             String at = prefix + client + ".";
             properties.put(at + "registration.client-id", client);
-            properties.put(at + "registration.client-secret", "{noop}" + clientSecret);
+            properties.put(at + "registration.client-secret", "{noop}" + secret(client));
             properties.put(at + "registration.client-authentication-methods", "client_secret_basic");
             properties.put(at + "registration.authorization-grant-types", "authorization_code,refresh_token");
             properties.put(at + "registration.redirect-uris", REDIRECT_URI);
@@ -111,11 +111,16 @@ final class TestAuthorizationServer implements AutoCloseable {
         return properties;
     }
 
+    /** Each client's own secret (the server refuses two clients with one secret). */
+    private String secret(String clientId) {
+        return clientSecret + "-" + clientId;
+    }
+
     /** The application's registration (id {@code cis2}) of {@code clientId} at this server. */
     ClientRegistration registration(String clientId) {
         return ClientRegistration.withRegistrationId(UserErsTokens.REGISTRATION_ID)
                 .clientId(clientId)
-                .clientSecret(clientSecret)
+                .clientSecret(secret(clientId))
                 .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
                 .redirectUri(REDIRECT_URI)
                 .scope("profile", "nationalrbacaccess")
