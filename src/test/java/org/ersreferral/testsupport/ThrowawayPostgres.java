@@ -6,7 +6,9 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.security.SecureRandom;
 import java.sql.SQLException;
+import java.util.Base64;
 import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -32,19 +34,23 @@ public final class ThrowawayPostgres {
     }
 
     /**
-     * Creates the database and points the application at it. Fails (CI=true) or aborts the test when
-     * the server cannot be reached.
+     * Creates the database and points the application at it, with a key for the users' stored e-RS
+     * tokens (required on any database but H2). Fails (CI=true) or aborts the test when the server
+     * cannot be reached.
      */
     public void create(DynamicPropertyRegistry registry) {
         String url = create();
         registry.add("spring.datasource.url", () -> url);
         registry.add("spring.datasource.username", () -> USER);
         registry.add("spring.datasource.password", () -> "");
+        byte[] tokenKey = new byte[32];
+        new SecureRandom().nextBytes(tokenKey);
+        registry.add("ers.user-tokens.key", () -> Base64.getEncoder().encodeToString(tokenKey));
     }
 
     /**
-     * Creates the database for a test without an application and gives its JDBC URL (user
-     * {@link #user()}, no password); the test drops it with {@link #drop()}.
+     * Creates the database for a test that connects by itself (user {@link #user()}, no password) and
+     * answers its JDBC URL; the test drops it with {@link #drop()}. Fails or aborts as above.
      */
     public String create() {
         try (Connection admin = DriverManager.getConnection(SERVER + "postgres", USER, "")) {
@@ -59,6 +65,7 @@ public final class ThrowawayPostgres {
         return SERVER + name;
     }
 
+    /** The PostgreSQL user the database belongs to. */
     public static String user() {
         return USER;
     }

@@ -1,0 +1,313 @@
+package org.ersreferral.simulator;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import jakarta.servlet.http.HttpServletRequest;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.ersreferral.security.EmbeddedCis2Client;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
+import org.springframework.security.oauth2.core.oidc.OidcScopes;
+import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
+import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationContext;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
+import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
+import org.springframework.security.oauth2.server.authorization.config.annotation.web.configurers.OAuth2AuthorizationServerConfigurer;
+import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContextHolder;
+import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcLogoutAuthenticationContext;
+import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcLogoutAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcLogoutAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcUserInfoAuthenticationContext;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+import org.springframework.security.oauth2.server.authorization.token.DelegatingOAuth2TokenGenerator;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2RefreshTokenGenerator;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * The simulator plays NHS CIS2 and the NHS API platform's user-restricted sign-in ("combined"
+ * pattern) with Spring Authorization Server: issuer {@code {application}/ers-sim}, authorization
+ * code with PKCE, refresh tokens (rotated: every refresh gives a new refresh token and ends the
+ * old one), revocation, OpenID Connect with CIS2's claims in the ID token and userinfo, and
+ * RP-initiated logout. People sign in on {@link SmartcardSignInPage}. The signing key is random per
+ * start. Its chain sees only the simulator's sign-in paths and comes before the application's
+ * own, which keeps everything else; a signed-JWT {@code client_credentials} request to the token
+ * endpoint goes past it, to {@link TokenController}, as before.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnSimulator
+class Cis2AuthorizationServer {
+
+    static final String ISSUER_PATH = EmbeddedCis2Client.ISSUER_PATH;
+    static final String AUTHORIZE = ISSUER_PATH + "/oauth2/authorize";
+    static final String TOKEN = ISSUER_PATH + "/oauth2/token";
+    static final String SIGN_IN = ISSUER_PATH + "/cis2/sign-in";
+    static final String CLIENT_ID = "ers-referral";
+    static final String NATIONAL_RBAC_SCOPE = "nationalrbacaccess";
+    static final String USER_ID_CLAIM = "nhsid_useruid";
+    static final String ROLES_CLAIM = "nhsid_nrbac_roles";
+
+    /** The application's client, its secret random per start. */
+    @Bean
+    EmbeddedCis2Client embeddedCis2Client() {
+        String secret = AccessTokens.random();
+        return new EmbeddedCis2Client() {
+            @Override
+            public String clientId() {
+                return CLIENT_ID;
+            }
+
+            @Override
+            public String clientSecret() {
+                return secret;
+            }
+
+            @Override
+            public String toString() {
+                return "EmbeddedCis2Client[clientId=" + CLIENT_ID + ", clientSecret=***]";
+            }
+        };
+    }
+
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE + 10)
+    SecurityFilterChain cis2AuthorizationServerFilters(HttpSecurity http, EmbeddedCis2Client client, Cis2Properties lifetimes,
+                                                       Cis2Authorizations authorizations) throws Exception {
+        JWKSource<SecurityContext> signingKeys = randomSigningKey();
+        http.setSharedObject(JWKSource.class, signingKeys);
+        JwtGenerator jwts = new JwtGenerator(new NimbusJwtEncoder(signingKeys));
+        jwts.setJwtCustomizer(context -> addCis2Claims(context, lifetimes.accessTokenLifetime()));
+        JwtDecoder accessTokens = OAuth2AuthorizationServerConfiguration.jwtDecoder(signingKeys);
+        // The secret is 256 random bits, so a cheap hash is enough; bcrypt compares in constant time.
+        PasswordEncoder secrets = new BCryptPasswordEncoder(4);
+
+        OAuth2AuthorizationServerConfigurer server = OAuth2AuthorizationServerConfigurer.authorizationServer();
+        // configured once applied, since its settings go on the chain being built
+        Customizer<OAuth2AuthorizationServerConfigurer> settings = configurer -> configurer
+                .registeredClientRepository(new InMemoryRegisteredClientRepository(registeredClient(client, secrets, lifetimes)))
+                .authorizationService(authorizations.service())
+                // the path of the issuer selects it, so every endpoint sits below /ers-sim
+                .authorizationServerSettings(AuthorizationServerSettings.builder().multipleIssuersAllowed(true).build())
+                .tokenGenerator(new DelegatingOAuth2TokenGenerator(jwts, new OAuth2RefreshTokenGenerator()))
+                .clientAuthentication(clients -> clients.authenticationProviders(providers -> providers.forEach(provider -> {
+                    if (provider instanceof ClientSecretAuthenticationProvider secretCheck) {
+                        secretCheck.setPasswordEncoder(secrets);
+                    }
+                })))
+                .authorizationEndpoint(endpoint -> endpoint.authenticationProviders(providers -> providers.forEach(provider -> {
+                    if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider requests) {
+                        requests.setAuthenticationValidator(Cis2AuthorizationServer::validateOnApplicationBase);
+                    }
+                })))
+                .oidc(oidc -> oidc
+                        .userInfoEndpoint(userInfo -> userInfo.userInfoMapper(Cis2AuthorizationServer::userInfo))
+                        .logoutEndpoint(logout -> logout.authenticationProviders(providers -> providers.forEach(provider -> {
+                            if (provider instanceof OidcLogoutAuthenticationProvider logouts) {
+                                logouts.setAuthenticationValidator(Cis2AuthorizationServer::validateLogoutRedirect);
+                            }
+                        }))));
+        PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+        RequestMatcher servedHere = new OrRequestMatcher(
+                paths.matcher(AUTHORIZE), paths.matcher(TOKEN), paths.matcher(ISSUER_PATH + "/oauth2/jwks"),
+                paths.matcher(ISSUER_PATH + "/oauth2/revoke"), paths.matcher(ISSUER_PATH + "/oauth2/introspect"),
+                paths.matcher(ISSUER_PATH + "/userinfo"), paths.matcher(ISSUER_PATH + "/connect/logout"),
+                paths.matcher(ISSUER_PATH + "/.well-known/openid-configuration"), paths.matcher(SIGN_IN));
+        RequestMatcher signedJwtGrant = Cis2AuthorizationServer::isSignedJwtClientCredentials;
+        return http
+                .securityMatcher(request -> servedHere.matches(request) && !signedJwtGrant.matches(request))
+                .with(server, settings)
+                .authorizeHttpRequests(requests -> requests.requestMatchers(paths.matcher(SIGN_IN)).permitAll()
+                        .anyRequest().authenticated())
+                .formLogin(signIn -> signIn.loginPage(SIGN_IN).loginProcessingUrl(SIGN_IN).usernameParameter("user"))
+                .authenticationProvider(new SmartcardInserted())
+                .csrf(csrf -> csrf.ignoringRequestMatchers(server.getEndpointsMatcher()))
+                .exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(
+                        new LoginUrlAuthenticationEntryPoint(SIGN_IN), paths.matcher(AUTHORIZE)))
+                .oauth2ResourceServer(resourceServer -> resourceServer.jwt(jwt -> jwt.decoder(accessTokens)))
+                .build();
+    }
+
+    /** The application's signed-JWT access (application-restricted) keeps its own endpoint code. */
+    static boolean isSignedJwtClientCredentials(HttpServletRequest request) {
+        return HttpMethod.POST.matches(request.getMethod())
+                && (AuthorizationGrantType.CLIENT_CREDENTIALS.getValue().equals(request.getParameter("grant_type"))
+                || request.getParameter("client_assertion") != null || request.getParameter("client_assertion_type") != null);
+    }
+
+    private static RegisteredClient registeredClient(EmbeddedCis2Client client, PasswordEncoder secrets, Cis2Properties lifetimes) {
+        return RegisteredClient.withId(UUID.randomUUID().toString())
+                .clientId(client.clientId())
+                .clientSecret(secrets.encode(client.clientSecret()))
+                .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+                .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
+                // relative: the simulator runs inside the application, so its base is the request's (see validateOnApplicationBase)
+                .redirectUri(EmbeddedCis2Client.REDIRECT_PATH)
+                .scope(OidcScopes.OPENID)
+                .scope(OidcScopes.PROFILE)
+                .scope(NATIONAL_RBAC_SCOPE)
+                .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())
+                .tokenSettings(TokenSettings.builder()
+                        .accessTokenTimeToLive(lifetimes.accessTokenLifetime())
+                        .refreshTokenTimeToLive(lifetimes.refreshTokenLifetime())
+                        .reuseRefreshTokens(false)
+                        .build())
+                .build();
+    }
+
+    private static JWKSource<SecurityContext> randomSigningKey() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            KeyPair pair = generator.generateKeyPair();
+            RSAKey key = new RSAKey.Builder((RSAPublicKey) pair.getPublic()).privateKey((RSAPrivateKey) pair.getPrivate())
+                    .keyID(UUID.randomUUID().toString()).build();
+            return new ImmutableJWKSet<>(new JWKSet(key));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("No RSA key generator in this JVM", e);
+        }
+    }
+
+    /** The application's base URL as this request reached the simulator: the issuer without its path. */
+    static String applicationBase() {
+        String issuer = AuthorizationServerContextHolder.getContext().getIssuer();
+        return issuer.endsWith(ISSUER_PATH) ? issuer.substring(0, issuer.length() - ISSUER_PATH.length()) : issuer;
+    }
+
+    /**
+     * Redirect URIs are registered relative to the application; they are made absolute with the
+     * request's own base, then Spring Authorization Server's checks (exact redirect URI, scopes,
+     * PKCE) run as usual.
+     */
+    private static void validateOnApplicationBase(OAuth2AuthorizationCodeRequestAuthenticationContext context) {
+        String base = applicationBase();
+        RegisteredClient absolute = RegisteredClient.from(context.getRegisteredClient())
+                .redirectUris(uris -> {
+                    Set<String> resolved = uris.stream().map(uri -> uri.startsWith("/") ? base + uri : uri).collect(Collectors.toSet());
+                    uris.clear();
+                    uris.addAll(resolved);
+                })
+                .build();
+        OAuth2AuthorizationCodeRequestAuthenticationContext.Builder resolved =
+                OAuth2AuthorizationCodeRequestAuthenticationContext.with(context.getAuthentication()).registeredClient(absolute);
+        OAuth2AuthorizationRequest request = context.get(OAuth2AuthorizationRequest.class);
+        if (request != null) {
+            resolved.authorizationRequest(request);
+        }
+        new OAuth2AuthorizationCodeRequestAuthenticationValidator().accept(resolved.build());
+    }
+
+    /** After logout the browser may go back to a page of the application, and nowhere else. */
+    private static void validateLogoutRedirect(OidcLogoutAuthenticationContext context) {
+        OidcLogoutAuthenticationToken logout = context.getAuthentication();
+        String target = logout.getPostLogoutRedirectUri();
+        String base = applicationBase();
+        if (target != null && !target.equals(base) && !target.startsWith(base + "/")) {
+            throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST,
+                    "OAuth 2.0 Parameter: post_logout_redirect_uri (must be a page of the application)", null));
+        }
+    }
+
+    /** CIS2's claims in the ID token: the user id, the name and, with {@code nationalrbacaccess}, the roles; its lifetime. */
+    private static void addCis2Claims(JwtEncodingContext context, Duration lifetime) {
+        if (!OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
+            return;
+        }
+        // an ID token lives as long as the access token (Spring's default is a fixed 30 minutes)
+        Instant issuedAt = context.getClaims().build().getIssuedAt();
+        context.getClaims().expiresAt((issuedAt == null ? Instant.now() : issuedAt).plus(lifetime));
+        SmartcardUsers.byUserId(context.getPrincipal().getName()).ifPresent(user ->
+                context.getClaims().claims(claims -> claims.putAll(cis2Claims(user, context.getAuthorizedScopes()))));
+    }
+
+    private static OidcUserInfo userInfo(OidcUserInfoAuthenticationContext context) {
+        OAuth2Authorization authorization = context.getAuthorization();
+        SmartcardUsers.User user = SmartcardUsers.byUserId(authorization.getPrincipalName())
+                .orElseThrow(() -> new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_TOKEN));
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("sub", user.userId());
+        claims.putAll(cis2Claims(user, context.getAccessToken().getScopes()));
+        return new OidcUserInfo(claims);
+    }
+
+    private static Map<String, Object> cis2Claims(SmartcardUsers.User user, Set<String> scopes) {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put(USER_ID_CLAIM, user.userId());
+        if (scopes.contains(OidcScopes.PROFILE)) {
+            claims.put("name", user.name());
+        }
+        if (scopes.contains(NATIONAL_RBAC_SCOPE)) {
+            claims.put(ROLES_CLAIM, user.rolesClaim());
+        }
+        return claims;
+    }
+
+    /**
+     * Signing in is choosing a smartcard on the sign-in page: whoever reaches the simulator (this
+     * host only, see {@link LocalCallersOnly}) may be any of its users, with no passcode.
+     */
+    static final class SmartcardInserted implements AuthenticationProvider {
+
+        @Override
+        public Authentication authenticate(Authentication authentication) throws AuthenticationException {
+            SmartcardUsers.User user = SmartcardUsers.byUserId(authentication.getName())
+                    .orElseThrow(() -> new BadCredentialsException("No such smartcard"));
+            return UsernamePasswordAuthenticationToken.authenticated(user.userId(), null,
+                    AuthorityUtils.createAuthorityList("ROLE_CIS2_USER"));
+        }
+
+        @Override
+        public boolean supports(Class<?> authentication) {
+            return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+        }
+    }
+}
