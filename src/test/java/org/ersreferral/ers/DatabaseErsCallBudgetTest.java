@@ -132,7 +132,7 @@ class DatabaseErsCallBudgetTest {
                     assertThat(throttled.status()).isZero();
                     assertThat(throttled.operationId()).isEqualTo("A010");
                 });
-        assertThat((System.nanoTime() - started) / 1_000_000).as("no wait that cannot end in time").isLessThan(1000);
+        assertThat((System.nanoTime() - started) / 1_000_000).as("no wait that cannot end in time").isLessThan(2000);
         assertThat(waits).hasSize(2).last().asString().startsWith("false:");
     }
 

@@ -50,6 +50,7 @@ class OperationsMetricsTest extends LiveReferralTest {
         double callsBefore = sum(before, "ers_calls_seconds_count", "operation=\"A010\"", "outcome=\"SUCCESS\"", "status=\"200\"");
         double freshTasksBefore = sum(before, "referral_user_tasks_open", "age=\"under_1h\"");
         double jobsDueBefore = sum(before, "referral_jobs_due");
+        double budgetedBefore = sum(before, "ers_budget_waits_seconds_count", "outcome=\"sent\"");
         assertThat(probe("/actuator/health/readiness")).isEqualTo("200 {\"status\":\"UP\"}");
 
         JobExecutor jobExecutor = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getJobExecutor();
@@ -73,6 +74,8 @@ class OperationsMetricsTest extends LiveReferralTest {
                 .isEqualTo(callsBefore + 1);
         assertThat(sum(after, "ers_calls_seconds_bucket", "operation=\"A010\"", "le=\"+Inf\"")).isEqualTo(callsBefore + 1);
         assertThat(sum(after, "ers_calls_seconds_sum", "operation=\"A010\"")).isPositive();
+        // Every e-RS call took its place in the shared budget first.
+        assertThat(sum(after, "ers_budget_waits_seconds_count", "outcome=\"sent\"")).isGreaterThanOrEqualTo(budgetedBefore + 1);
         assertThat(sum(after, "referral_user_tasks_open", "age=\"under_1h\"")).isEqualTo(freshTasksBefore + 1);
         assertThat(sum(after, "referral_jobs_due")).isEqualTo(jobsDueBefore);
         // Tags name operations, statuses and ages only: no patient, referral, instance or request id.
