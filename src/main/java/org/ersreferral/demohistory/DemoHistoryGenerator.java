@@ -14,6 +14,7 @@ import java.util.Random;
 import java.util.function.IntConsumer;
 import javax.sql.DataSource;
 import org.ersreferral.process.Outcome;
+import org.ersreferral.process.Priority;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -32,7 +33,7 @@ public final class DemoHistoryGenerator {
             new String[] {"ORTHOPAEDICS", "Orthopaedics", "KNEE", "HIP", "SPINE"},
             new String[] {"ALLERGY", "Allergy", "ALLERGY_1"});
     private static final int[] SPECIALTY_WEIGHTS = {30, 22, 20, 20, 8};
-    private static final String[] PRIORITIES = {"ROUTINE", "URGENT", "TWO_WEEK_WAIT"};
+    private static final Priority[] PRIORITIES = Priority.values();
     private static final int[] PRIORITY_WEIGHTS = {60, 25, 15};
     private static final Outcome[] OUTCOMES = {Outcome.BOOKED, Outcome.AWAITING_PATIENT_BOOKING, Outcome.SENT_FOR_TRIAGE,
             Outcome.DEFERRED_TO_PROVIDER, Outcome.CANCELLED, Outcome.SEARCH_ABANDONED, Outcome.LEFT_IN_ERS};
@@ -129,7 +130,7 @@ public final class DemoHistoryGenerator {
         String[] specialty = SPECIALTIES.get(weighted(random, SPECIALTY_WEIGHTS));
         String clinicType = specialty[2 + random.nextInt(specialty.length - 2)];
         return new SyntheticReferral.Request(requestId, specialty[0], specialty[1], clinicType,
-                PRIORITIES[weighted(random, PRIORITY_WEIGHTS)], nhsNumber(random), OUTCOMES[weighted(random, OUTCOME_WEIGHTS)]);
+                PRIORITIES[weighted(random, PRIORITY_WEIGHTS)].name(), nhsNumber(random), OUTCOMES[weighted(random, OUTCOME_WEIGHTS)]);
     }
 
     /** A weekday in working hours mostly; some evenings and weekends. */

@@ -11,6 +11,8 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import org.ersreferral.process.Outcome;
+import org.ersreferral.process.Priority;
+import org.ersreferral.process.ReferralVariables;
 
 /**
  * One completed referral's history as the engine and the application would have written it: the
@@ -519,14 +521,14 @@ final class SyntheticReferral {
         rows.processInstances.add(new Object[] {processInstanceId, processInstanceId, request.requestId(), PROCESS_KEY,
                 definition.id(), start, end, Duration.between(start, end).toMillis(), coordinator, START_REFERRAL_REQUESTED,
                 id, processInstanceId, null, "COMPLETED", null});
-        variable("requestId", request.requestId(), start);
-        variable("nhsNumber", request.nhsNumber(), start);
-        variable("priority", request.priority(), start);
-        variable("specialty", request.specialty(), start);
-        variable("clinicType", request.clinicType(), start);
-        variable("outcome", request.outcome().name(), start);
+        variable(ReferralVariables.REQUEST_ID.name(), request.requestId(), start);
+        variable(ReferralVariables.NHS_NUMBER.name(), request.nhsNumber(), start);
+        variable(ReferralVariables.PRIORITY.name(), request.priority(), start);
+        variable(ReferralVariables.SPECIALTY.name(), request.specialty(), start);
+        variable(ReferralVariables.CLINIC_TYPE.name(), request.clinicType(), start);
+        variable(ReferralVariables.OUTCOME.name(), request.outcome().name(), start);
         if (ubrn != null) {
-            variable("ubrn", ubrn, start);
+            variable(ReferralVariables.UBRN.name(), ubrn, start);
         }
         rows.referrals.add(new Object[] {request.requestId(), processInstanceId, ubrn, request.specialty(), request.priority(),
                 null, request.outcome().name(), "COMPLETED", start, end, 1L});
@@ -580,37 +582,24 @@ final class SyntheticReferral {
     }
 
     private String taskName(String name) {
-        String priorityText = switch (request.priority()) {
-            case "TWO_WEEK_WAIT" -> "two week wait";
-            case "URGENT" -> "urgent";
-            default -> "routine";
-        };
-        return name + " — " + request.specialtyDisplay() + ", " + priorityText;
+        return name + " — " + request.specialtyDisplay() + ", " + priority().words();
     }
 
     private int taskPriority() {
-        return switch (request.priority()) {
-            case "TWO_WEEK_WAIT" -> 90;
-            case "URGENT" -> 70;
-            default -> 50;
-        };
+        return priority().taskPriority();
     }
 
     private Duration dueWithin() {
-        return switch (request.priority()) {
-            case "TWO_WEEK_WAIT" -> Duration.ofHours(24);
-            case "URGENT" -> Duration.ofDays(2);
-            default -> Duration.ofDays(5);
-        };
+        return priority().taskDueWithin();
     }
 
     /** Coordinators work two-week-wait referrals first. */
     private Duration byPriority(Duration routine) {
-        return switch (request.priority()) {
-            case "TWO_WEEK_WAIT" -> routine.dividedBy(5);
-            case "URGENT" -> routine.dividedBy(2);
-            default -> routine;
-        };
+        return priority().workedWithin(routine);
+    }
+
+    private Priority priority() {
+        return Priority.valueOf(request.priority());
     }
 
     private Duration logNormal(Duration median, double spread) {

@@ -162,7 +162,7 @@ class ReferralTimeline {
 
     private String maskedNhsNumber(String instance) {
         return historyService.createHistoricVariableInstanceQuery().processInstanceId(instance)
-                .variableName(ReferralVariables.NHS_NUMBER).disableCustomObjectDeserialization().list().stream()
+                .variableName(ReferralVariables.NHS_NUMBER.name()).disableCustomObjectDeserialization().list().stream()
                 .map(HistoricVariableInstance::getValue).filter(String.class::isInstance).map(String.class::cast)
                 .findFirst().map(NhsNumber::maskShowingLastFour).orElse(null);
     }

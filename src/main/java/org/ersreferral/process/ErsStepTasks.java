@@ -1,5 +1,6 @@
 package org.ersreferral.process;
 
+import java.util.List;
 import java.util.function.BiFunction;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -20,9 +21,9 @@ import org.springframework.stereotype.Component;
 @Component("ersStepTasks")
 public class ErsStepTasks implements TaskListener {
 
-    private static final String[] SHOWN = {ReferralVariables.ERS_ERROR_CODE, ReferralVariables.ERS_ERROR_MESSAGE,
-            ReferralVariables.ERS_ERROR_STATUS, ReferralVariables.ERS_ERROR_DIAGNOSTICS, ReferralVariables.UBRN,
-            ReferralVariables.SPECIALTY, ReferralVariables.SPECIALTY_DISPLAY};
+    private static final List<ProcessVariable<?>> SHOWN = List.of(ReferralVariables.ERS_ERROR_CODE,
+            ReferralVariables.ERS_ERROR_MESSAGE, ReferralVariables.ERS_ERROR_STATUS, ReferralVariables.ERS_ERROR_DIAGNOSTICS,
+            ReferralVariables.UBRN, ReferralVariables.SPECIALTY, ReferralVariables.SPECIALTY_DISPLAY);
 
     /** The referral's status in e-RS (A005) for a call on behalf of the referral's step. */
     private final BiFunction<ErsCall, String, String> referralStatus;
@@ -41,19 +42,23 @@ public class ErsStepTasks implements TaskListener {
         DelegateExecution step = ErsStepDelegates.callingStep(task.getExecution());
         ReferralVariables referral = ReferralVariables.of(step);
         ReferralTaskDetails.describe(task, referral);
-        task.setVariableLocal(ReferralVariables.ERS_STEP_NAME, step.getBpmnModelElementInstance().getName());
-        for (String name : SHOWN) {
-            Object value = step.getVariable(name);
-            if (value != null) {
-                task.setVariableLocal(name, value);
-            }
+        ReferralVariables.ERS_STEP_NAME.setLocal(task, step.getBpmnModelElementInstance().getName());
+        for (ProcessVariable<?> shown : SHOWN) {
+            copyLocal(shown, step, task);
         }
         if (ReferralProcess.TASK_RECONCILE_REFERRAL.equals(task.getTaskDefinitionKey())) {
             // The coordinator looks the patient up in e-RS; kept on this task only, like the referral's own variable.
-            task.setVariableLocal(ReferralVariables.NHS_NUMBER, referral.nhsNumber());
+            ReferralVariables.NHS_NUMBER.setLocal(task, referral.nhsNumber());
         }
         if (ReferralProcess.TASK_RESOLVE_REJECTION.equals(task.getTaskDefinitionKey()) && referral.ubrn() != null) {
-            task.setVariableLocal(ReferralVariables.ERS_REFERRAL_STATUS, currentStatus(step, referral.ubrn()));
+            ReferralVariables.ERS_REFERRAL_STATUS.setLocal(task, currentStatus(step, referral.ubrn()));
+        }
+    }
+
+    private static <T> void copyLocal(ProcessVariable<T> variable, DelegateExecution from, DelegateTask to) {
+        T value = variable.from(from);
+        if (value != null) {
+            variable.setLocal(to, value);
         }
     }
 

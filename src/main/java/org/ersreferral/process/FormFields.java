@@ -37,12 +37,21 @@ public final class FormFields {
             return new Field(name, Kind.TEXT, maxLength);
         }
 
-        static Field flag(String name) {
-            return new Field(name, Kind.FLAG, 0);
+        static Field text(ProcessVariable<String> variable, int maxLength) {
+            return text(variable.name(), maxLength);
         }
 
-        static Field list(String name, int maxLength) {
-            return new Field(name, Kind.JSON_LIST, maxLength);
+        /** An enum variable comes in as its constant's name. */
+        static Field code(ProcessVariable<? extends Enum<?>> variable) {
+            return text(variable.name(), MAX_CODE);
+        }
+
+        static Field flag(ProcessVariable<Boolean> variable) {
+            return new Field(variable.name(), Kind.FLAG, 0);
+        }
+
+        static Field list(ProcessVariable<? extends List<String>> variable, int maxLength) {
+            return new Field(variable.name(), Kind.JSON_LIST, maxLength);
         }
     }
 
@@ -63,7 +72,7 @@ public final class FormFields {
 
     /** The start form's fields ({@code forms/referral-start.form}). */
     public static final List<Field> START_FORM = List.of(
-            Field.text(NHS_NUMBER, MAX_NHS_NUMBER), Field.text(PRIORITY, MAX_CODE),
+            Field.text(NHS_NUMBER, MAX_NHS_NUMBER), Field.code(PRIORITY),
             Field.text(NAMED_CLINICIAN, MAX_NAMED_CLINICIAN), Field.text(POSTCODE, MAX_POSTCODE),
             Field.flag(PATIENT_LETTER_TASK));
 

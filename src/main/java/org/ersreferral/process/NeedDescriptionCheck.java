@@ -1,7 +1,6 @@
 package org.ersreferral.process;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -20,10 +19,10 @@ public class NeedDescriptionCheck implements TaskListener {
         ReferralVariables variables = ReferralVariables.of(task);
         // e-RS's codes as the process stored them: never a value given with the completion.
         ReferralVariables stored = ReferralVariables.of(task.getExecution());
-        List<Map<String, Object>> specialties = stored.objectList(ReferralVariables.SPECIALTY_OPTIONS);
-        List<Map<String, Object>> clinicTypes = stored.objectList(ReferralVariables.CLINIC_TYPE_OPTIONS);
-        String specialty = variables.string(ReferralVariables.SPECIALTY);
-        String clinicType = variables.string(ReferralVariables.CLINIC_TYPE);
+        List<CodeOption> specialties = stored.get(ReferralVariables.SPECIALTY_OPTIONS);
+        List<CodeOption> clinicTypes = stored.get(ReferralVariables.CLINIC_TYPE_OPTIONS);
+        String specialty = variables.get(ReferralVariables.SPECIALTY);
+        String clinicType = variables.get(ReferralVariables.CLINIC_TYPE);
         String problem = problem(specialty, clinicType, specialties, clinicTypes);
         if (problem != null) {
             throw new TaskCompletionRefused(problem);
@@ -31,19 +30,19 @@ public class NeedDescriptionCheck implements TaskListener {
         variables.set(ReferralVariables.SPECIALTY, specialty);
         variables.set(ReferralVariables.SPECIALTY_DISPLAY, label(specialties, specialty));
         if (clinicType == null) {
-            variables.setNull(ReferralVariables.CLINIC_TYPE);
+            variables.clear(ReferralVariables.CLINIC_TYPE);
         } else {
             variables.set(ReferralVariables.CLINIC_TYPE, clinicType);
             variables.set(ReferralVariables.CLINIC_TYPE_DISPLAY, label(clinicTypes, clinicType));
         }
-        if (variables.string(ReferralVariables.CLINICAL_TERM) == null) {
-            variables.setNull(ReferralVariables.CLINICAL_TERM);
+        if (variables.get(ReferralVariables.CLINICAL_TERM) == null) {
+            variables.clear(ReferralVariables.CLINICAL_TERM);
         }
     }
 
     /** What is wrong with the description, or null when e-RS can search with it. */
-    public static String problem(String specialty, String clinicType, List<Map<String, Object>> specialties,
-                                 List<Map<String, Object>> clinicTypes) {
+    public static String problem(String specialty, String clinicType, List<CodeOption> specialties,
+                                 List<CodeOption> clinicTypes) {
         if (specialty == null) {
             return "Choose the specialty the patient needs";
         }
@@ -53,23 +52,23 @@ public class NeedDescriptionCheck implements TaskListener {
         if (clinicType == null) {
             return null;
         }
-        Optional<Map<String, Object>> type = find(clinicTypes, clinicType);
+        Optional<CodeOption> type = find(clinicTypes, clinicType);
         if (type.isEmpty()) {
             return "Clinic type " + clinicType + " is not one e-RS knows; choose one from the list or leave it empty";
         }
-        Object ofSpecialty = type.get().get("specialty");
+        String ofSpecialty = type.get().specialty();
         if (ofSpecialty != null && !ofSpecialty.equals(specialty)) {
-            return "Clinic type " + type.get().get("label") + " is not a clinic type of " + label(specialties, specialty)
+            return "Clinic type " + type.get().label() + " is not a clinic type of " + label(specialties, specialty)
                     + "; choose one of its clinic types or leave it empty";
         }
         return null;
     }
 
-    private static Optional<Map<String, Object>> find(List<Map<String, Object>> options, String code) {
-        return options.stream().filter(o -> Objects.equals(code, String.valueOf(o.get("value")))).findFirst();
+    private static Optional<CodeOption> find(List<CodeOption> options, String code) {
+        return options.stream().filter(o -> Objects.equals(code, o.value())).findFirst();
     }
 
-    private static String label(List<Map<String, Object>> options, String code) {
-        return find(options, code).map(o -> String.valueOf(o.get("label"))).orElse(code);
+    private static String label(List<CodeOption> options, String code) {
+        return find(options, code).map(CodeOption::label).orElse(code);
     }
 }

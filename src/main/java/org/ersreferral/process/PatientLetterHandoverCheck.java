@@ -10,7 +10,7 @@ public class PatientLetterHandoverCheck implements TaskListener {
 
     @Override
     public void notify(DelegateTask task) {
-        String handover = ReferralVariables.of(task).string(ReferralVariables.PATIENT_LETTER_HANDOVER);
+        String handover = ReferralVariables.of(task).get(ReferralVariables.PATIENT_LETTER_HANDOVER);
         if (!ReferralVariables.HANDED_OVER.equals(handover) && !ReferralVariables.POSTED.equals(handover)) {
             throw new TaskCompletionRefused("Confirm that the letter was handed to the patient ("
                     + ReferralVariables.HANDED_OVER + ") or posted (" + ReferralVariables.POSTED + ")");

@@ -15,9 +15,9 @@ public class ReconciliationCheck implements TaskListener {
     @Override
     public void notify(DelegateTask task) {
         ReferralVariables variables = ReferralVariables.of(task);
-        String ubrn = variables.string(ReferralVariables.UBRN);
+        String ubrn = variables.get(ReferralVariables.UBRN);
         if (ubrn == null) {
-            variables.setNull(ReferralVariables.UBRN);
+            variables.clear(ReferralVariables.UBRN);
             return;
         }
         String digits = ubrn.replaceAll("\\s", "");
@@ -27,9 +27,9 @@ public class ReconciliationCheck implements TaskListener {
         variables.set(ReferralVariables.UBRN, digits);
         ReferralVariables referral = ReferralVariables.of(ErsStepDelegates.referralScope(task));
         referral.set(ReferralVariables.UBRN, digits);
-        referral.setNull(ReferralVariables.REFERRAL_VERSION);
-        if (ReferralProcess.TASK_CREATE_REFERRAL_AND_SEND_FOR_TRIAGE.equals(referral.string(ReferralVariables.ERS_FAILED_STEP))) {
-            referral.setOutcome(Outcome.SENT_FOR_TRIAGE);
+        referral.clear(ReferralVariables.REFERRAL_VERSION);
+        if (ReferralProcess.TASK_CREATE_REFERRAL_AND_SEND_FOR_TRIAGE.equals(referral.get(ReferralVariables.ERS_FAILED_STEP))) {
+            referral.recordErsResult(Outcome.SENT_FOR_TRIAGE);
         }
     }
 }

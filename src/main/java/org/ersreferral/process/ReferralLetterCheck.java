@@ -37,7 +37,7 @@ public class ReferralLetterCheck implements TaskListener {
     public void notify(DelegateTask task) {
         ReferralVariables variables = ReferralVariables.of(task);
         List<String> files = fileVariableNames(task.getExecution());
-        boolean later = variables.flag(ReferralVariables.ATTACH_LATER);
+        boolean later = variables.get(ReferralVariables.ATTACH_LATER);
         variables.set(ReferralVariables.ATTACH_LATER, later);
         if (later) {
             return;
@@ -49,7 +49,7 @@ public class ReferralLetterCheck implements TaskListener {
             throw new TaskCompletionRefused("Attach at most " + MAX_FILES + " letter files at once");
         }
         for (String name : files) {
-            FileValue file = variables.file(name);
+            FileValue file = variables.letterFile(name);
             Contents contents = contents(file);
             String problem = problem(file.getFilename(), file.getMimeType(), contents.size(), contents.head());
             if (problem != null) {
@@ -60,10 +60,9 @@ public class ReferralLetterCheck implements TaskListener {
 
     /** Names of the File variables that hold letter files, in name order. */
     public List<String> fileVariableNames(DelegateExecution execution) {
-        ReferralVariables variables = ReferralVariables.of(execution);
         return execution.getVariableNames().stream()
                 .filter(name -> name.startsWith(ReferralVariables.LETTER_FILE_PREFIX))
-                .filter(name -> variables.file(name) != null)
+                .filter(name -> execution.getVariableTyped(name) instanceof FileValue)
                 .sorted().toList();
     }
 

@@ -42,31 +42,33 @@ public class ReferralRequestValidator implements ExecutionListener {
         if (businessKeyProblem != null) {
             problems.add(businessKeyProblem);
         }
-        problems.addAll(StartInput.problems(variables.nhsNumber(), variables.priority(), variables.string(SPECIALTY),
-                variables.string(CLINIC_TYPE), variables.string(CLINICAL_TERM), variables.string(NAMED_CLINICIAN),
-                variables.string(POSTCODE), false));
+        // Read as text: what a caller sent is checked before it is read as its type.
+        problems.addAll(StartInput.problems(NHS_NUMBER.text(execution), PRIORITY.text(execution), SPECIALTY.text(execution),
+                CLINIC_TYPE.text(execution), CLINICAL_TERM.text(execution), NAMED_CLINICIAN.text(execution),
+                POSTCODE.text(execution), false));
         if (problems.isEmpty() && codes != null) {
-            problems.addAll(codes.startProblems(variables.string(SPECIALTY), variables.string(CLINIC_TYPE)));
+            problems.addAll(codes.startProblems(SPECIALTY.text(execution), CLINIC_TYPE.text(execution)));
         }
         if (!problems.isEmpty()) {
             throw new ReferralInputRefused("Referral not started: " + String.join("; ", problems));
         }
-        variables.set(NHS_NUMBER, NhsNumber.normalise(variables.nhsNumber()));
+        variables.set(NHS_NUMBER, NhsNumber.normalise(NHS_NUMBER.text(execution)));
         if (execution.getProcessBusinessKey() == null) {
             // Tasklist starts carry no business key; the instance id then serves as the request id.
             execution.setProcessBusinessKey(execution.getProcessInstanceId());
         }
         variables.set(REQUEST_ID, execution.getProcessBusinessKey());
         variables.set(CREATE_AND_SEND_FOR_TRIAGE, createAndSendForTriage);
-        for (String optional : List.of(SPECIALTY, CLINIC_TYPE, CLINICAL_TERM, NAMED_CLINICIAN, POSTCODE, UBRN, BOOK_SERVICE_ID, OUTCOME)) {
-            if (variables.string(optional) == null) {
-                variables.setNull(optional);
+        for (ProcessVariable<?> optional : List.of(SPECIALTY, CLINIC_TYPE, CLINICAL_TERM, NAMED_CLINICIAN, POSTCODE, UBRN,
+                BOOK_SERVICE_ID, OUTCOME)) {
+            if (optional.text(execution) == null) {
+                variables.clear(optional);
             }
         }
-        for (String flag : List.of(TRIAGE_SERVICE, ATTACH_LATER, DEFER_TO_PROVIDER, ABANDON_SEARCH)) {
+        for (ProcessVariable<Boolean> flag : List.of(TRIAGE_SERVICE, ATTACH_LATER, DEFER_TO_PROVIDER, ABANDON_SEARCH)) {
             variables.set(flag, false);
         }
-        variables.set(PATIENT_LETTER_TASK, variables.flag(PATIENT_LETTER_TASK));
+        variables.set(PATIENT_LETTER_TASK, variables.get(PATIENT_LETTER_TASK));
     }
 
     /**

@@ -1,82 +1,72 @@
 package org.ersreferral.process;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import org.camunda.bpm.engine.delegate.VariableScope;
-import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.value.FileValue;
-import org.camunda.bpm.engine.variable.value.TypedValue;
-import org.camunda.spin.json.SpinJsonNode;
-import org.camunda.spin.plugin.variable.SpinValues;
 import org.ersreferral.ers.ServiceSearch;
 
 /**
- * Typed access to the referral's process variables: the one place that knows their names and
- * types. Lists are kept as Spin Json so Tasklist forms can bind to them.
+ * The referral's process variables, each declared once with its name and type, and typed access to
+ * them in one scope. Lists are kept as Spin Json so Tasklist forms can bind to them.
  */
 public final class ReferralVariables {
 
-    public static final String REQUEST_ID = "requestId";
-    public static final String NHS_NUMBER = "nhsNumber";
-    public static final String PRIORITY = "priority";
-    public static final String SPECIALTY = "specialty";
-    public static final String CLINIC_TYPE = "clinicType";
-    public static final String CLINICAL_TERM = "clinicalTerm";
-    public static final String NAMED_CLINICIAN = "namedClinician";
-    public static final String POSTCODE = "postcode";
-    public static final String SPECIALTY_DISPLAY = "specialtyDisplay";
-    public static final String PRIORITY_DISPLAY = "priorityDisplay";
-    public static final String CLINIC_TYPE_DISPLAY = "clinicTypeDisplay";
-    public static final String CREATE_AND_SEND_FOR_TRIAGE = "createAndSendForTriage";
-    public static final String SERVICES = "services";
-    public static final String BOOKABLE_SERVICES = "bookableServices";
-    public static final String SERVICE_COUNT = "serviceCount";
-    public static final String ABANDON_SEARCH = "abandonSearch";
-    public static final String SHORTLIST = "shortlist";
-    public static final String BOOK_SERVICE_ID = "bookServiceId";
-    public static final String TRIAGE_SERVICE = "triageService";
-    public static final String UBRN = "ubrn";
-    public static final String REFERRAL_VERSION = "referralVersion";
-    public static final String ATTACH_LATER = "attachLater";
+    public static final ProcessVariable<String> REQUEST_ID = ProcessVariable.string("requestId");
+    public static final ProcessVariable<String> NHS_NUMBER = ProcessVariable.string("nhsNumber");
+    public static final ProcessVariable<Priority> PRIORITY = ProcessVariable.enumerated("priority", Priority.class);
+    public static final ProcessVariable<String> SPECIALTY = ProcessVariable.string("specialty");
+    public static final ProcessVariable<String> CLINIC_TYPE = ProcessVariable.string("clinicType");
+    public static final ProcessVariable<String> CLINICAL_TERM = ProcessVariable.string("clinicalTerm");
+    public static final ProcessVariable<String> NAMED_CLINICIAN = ProcessVariable.string("namedClinician");
+    public static final ProcessVariable<String> POSTCODE = ProcessVariable.string("postcode");
+    public static final ProcessVariable<String> SPECIALTY_DISPLAY = ProcessVariable.string("specialtyDisplay");
+    public static final ProcessVariable<String> PRIORITY_DISPLAY = ProcessVariable.string("priorityDisplay");
+    public static final ProcessVariable<String> CLINIC_TYPE_DISPLAY = ProcessVariable.string("clinicTypeDisplay");
+    public static final ProcessVariable<Boolean> CREATE_AND_SEND_FOR_TRIAGE = ProcessVariable.flag("createAndSendForTriage");
+    public static final ProcessVariable<List<FoundService>> SERVICES = ProcessVariable.jsonList("services", FoundService.class);
+    public static final ProcessVariable<List<BookableService>> BOOKABLE_SERVICES = ProcessVariable.jsonList("bookableServices", BookableService.class);
+    public static final ProcessVariable<Integer> SERVICE_COUNT = ProcessVariable.integer("serviceCount");
+    public static final ProcessVariable<Boolean> ABANDON_SEARCH = ProcessVariable.flag("abandonSearch");
+    public static final ProcessVariable<List<String>> SHORTLIST = ProcessVariable.jsonList("shortlist", String.class);
+    public static final ProcessVariable<String> BOOK_SERVICE_ID = ProcessVariable.string("bookServiceId");
+    public static final ProcessVariable<Boolean> TRIAGE_SERVICE = ProcessVariable.flag("triageService");
+    public static final ProcessVariable<String> UBRN = ProcessVariable.string("ubrn");
+    public static final ProcessVariable<String> REFERRAL_VERSION = ProcessVariable.string("referralVersion");
+    public static final ProcessVariable<Boolean> ATTACH_LATER = ProcessVariable.flag("attachLater");
     public static final String LETTER_FILE_PREFIX = "referralLetter";
-    public static final String LETTER_FILE_VARIABLE = "letterFileVariable";
-    public static final String LETTER_ATTACHMENTS = "letterAttachments";
-    public static final String SLOTS = "slots";
-    public static final String SLOT_COUNT = "slotCount";
-    public static final String SLOT_ID = "slotId";
-    public static final String DEFER_TO_PROVIDER = "deferToProvider";
-    public static final String DEFERRAL_REASON = "deferralReason";
-    public static final String DEFERRAL_COMMENT = "deferralComment";
-    public static final String APPOINTMENT_ID = "appointmentId";
-    public static final String REFERRAL_STATUS = "referralStatus";
-    public static final String PATIENT_LETTER = "patientLetter";
-    public static final String OUTCOME = "outcome";
-    public static final String CANCELLATION_REASON = "cancellationReason";
-    public static final String CANCELLATION_COMMENT = "cancellationComment";
-    public static final String ERS_ERROR_CODE = "ersErrorCode";
-    public static final String ERS_ERROR_MESSAGE = "ersErrorMessage";
-    public static final String ERS_FAILED_STEP = "ersFailedStep";
+    public static final ProcessVariable<String> LETTER_FILE_VARIABLE = ProcessVariable.string("letterFileVariable");
+    public static final ProcessVariable<List<LetterUpload>> LETTER_ATTACHMENTS = ProcessVariable.jsonList("letterAttachments", LetterUpload.class);
+    public static final ProcessVariable<List<SlotOption>> SLOTS = ProcessVariable.jsonList("slots", SlotOption.class);
+    public static final ProcessVariable<Integer> SLOT_COUNT = ProcessVariable.integer("slotCount");
+    public static final ProcessVariable<String> SLOT_ID = ProcessVariable.string("slotId");
+    public static final ProcessVariable<Boolean> DEFER_TO_PROVIDER = ProcessVariable.flag("deferToProvider");
+    public static final ProcessVariable<String> DEFERRAL_REASON = ProcessVariable.string("deferralReason");
+    public static final ProcessVariable<String> DEFERRAL_COMMENT = ProcessVariable.string("deferralComment");
+    public static final ProcessVariable<String> APPOINTMENT_ID = ProcessVariable.string("appointmentId");
+    public static final ProcessVariable<String> REFERRAL_STATUS = ProcessVariable.string("referralStatus");
+    public static final ProcessVariable<FileValue> PATIENT_LETTER = ProcessVariable.file("patientLetter");
+    public static final ProcessVariable<Outcome> OUTCOME = ProcessVariable.enumerated("outcome", Outcome.class);
+    public static final ProcessVariable<String> CANCELLATION_REASON = ProcessVariable.string("cancellationReason");
+    public static final ProcessVariable<String> CANCELLATION_COMMENT = ProcessVariable.string("cancellationComment");
+    public static final ProcessVariable<String> ERS_ERROR_CODE = ProcessVariable.string("ersErrorCode");
+    public static final ProcessVariable<String> ERS_ERROR_MESSAGE = ProcessVariable.string("ersErrorMessage");
+    public static final ProcessVariable<String> ERS_FAILED_STEP = ProcessVariable.string("ersFailedStep");
     /** The HTTP status of e-RS's refusal and its own diagnostics, for "Resolve e-RS rejection". */
-    public static final String ERS_ERROR_STATUS = "ersErrorStatus";
-    public static final String ERS_ERROR_DIAGNOSTICS = "ersErrorDiagnostics";
-    public static final String RESOLUTION = "resolution";
+    public static final ProcessVariable<Integer> ERS_ERROR_STATUS = ProcessVariable.integer("ersErrorStatus");
+    public static final ProcessVariable<String> ERS_ERROR_DIAGNOSTICS = ProcessVariable.string("ersErrorDiagnostics");
+    public static final ProcessVariable<String> RESOLUTION = ProcessVariable.string("resolution");
     /** Task-local on the tasks of ers-step: the business name of the e-RS step the task is about. */
-    public static final String ERS_STEP_NAME = "ersStepName";
+    public static final ProcessVariable<String> ERS_STEP_NAME = ProcessVariable.string("ersStepName");
     /** Task-local on "Resolve e-RS rejection": the referral's status in e-RS when the task was created, or {@link #STATUS_UNKNOWN}. */
-    public static final String ERS_REFERRAL_STATUS = "ersReferralStatus";
+    public static final ProcessVariable<String> ERS_REFERRAL_STATUS = ProcessVariable.string("ersReferralStatus");
     public static final String STATUS_UNKNOWN = "UNKNOWN";
     /** Json lists of {@code {label, value}} from e-RS reference data, for "Describe the need". */
-    public static final String SPECIALTY_OPTIONS = "specialtyOptions";
-    public static final String CLINIC_TYPE_OPTIONS = "clinicTypeOptions";
+    public static final ProcessVariable<List<CodeOption>> SPECIALTY_OPTIONS = ProcessVariable.jsonList("specialtyOptions", CodeOption.class);
+    public static final ProcessVariable<List<CodeOption>> CLINIC_TYPE_OPTIONS = ProcessVariable.jsonList("clinicTypeOptions", CodeOption.class);
     /** Boolean set at start: a coordinator gets a task to give the patient their letter. */
-    public static final String PATIENT_LETTER_TASK = "patientLetterTask";
+    public static final ProcessVariable<Boolean> PATIENT_LETTER_TASK = ProcessVariable.flag("patientLetterTask");
     /** How the coordinator gave the patient their letter: {@link #HANDED_OVER} or {@link #POSTED}. */
-    public static final String PATIENT_LETTER_HANDOVER = "patientLetterHandover";
+    public static final ProcessVariable<String> PATIENT_LETTER_HANDOVER = ProcessVariable.string("patientLetterHandover");
     public static final String HANDED_OVER = "HANDED_OVER";
     public static final String POSTED = "POSTED";
 
@@ -93,8 +83,6 @@ public final class ReferralVariables {
 
     public static final String DEFAULT_CANCELLATION_REASON = "REFERRER_CANCELLATION";
 
-    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
-
     private final VariableScope scope;
 
     private ReferralVariables(VariableScope scope) {
@@ -105,109 +93,71 @@ public final class ReferralVariables {
         return new ReferralVariables(scope);
     }
 
-    public String string(String name) {
-        Object value = scope.getVariable(name);
-        if (value == null) {
-            return null;
-        }
-        String text = value.toString().trim();
-        return text.isEmpty() ? null : text;
+    public <T> T get(ProcessVariable<T> variable) {
+        return variable.from(scope);
     }
 
-    public boolean flag(String name) {
-        Object value = scope.getVariable(name);
-        if (value instanceof Boolean b) {
-            return b;
-        }
-        return value != null && Boolean.parseBoolean(value.toString().trim());
+    public <T> void set(ProcessVariable<T> variable, T value) {
+        variable.set(scope, value);
     }
 
-    public void set(String name, Object value) {
-        scope.setVariable(name, value);
+    /** Leaves the variable null, so a BPMN condition or form reading it finds it declared. */
+    public void clear(ProcessVariable<?> variable) {
+        variable.clear(scope);
+    }
+
+    /** A referral letter uploaded in Tasklist, kept in a variable named {@link #LETTER_FILE_PREFIX} and a number. */
+    public FileValue letterFile(String variableName) {
+        return ProcessVariable.file(variableName).from(scope);
     }
 
     public String nhsNumber() {
-        return string(NHS_NUMBER);
+        return get(NHS_NUMBER);
     }
 
-    public String priority() {
-        return string(PRIORITY);
+    public Priority priority() {
+        return get(PRIORITY);
     }
 
     public String ubrn() {
-        return string(UBRN);
+        return get(UBRN);
     }
 
     public String referralVersion() {
-        return string(REFERRAL_VERSION);
+        return get(REFERRAL_VERSION);
     }
 
     public ServiceSearch serviceSearch() {
-        return new ServiceSearch(nhsNumber(), priority(), string(SPECIALTY), string(CLINIC_TYPE), string(CLINICAL_TERM),
-                string(NAMED_CLINICIAN), string(POSTCODE));
+        Priority priority = priority();
+        return new ServiceSearch(nhsNumber(), priority == null ? null : priority.name(), get(SPECIALTY), get(CLINIC_TYPE),
+                get(CLINICAL_TERM), get(NAMED_CLINICIAN), get(POSTCODE));
     }
 
-    /** A list of strings kept as Json, as a JSON text, or (from Java callers) as a collection. */
-    public List<String> stringList(String name) {
-        return readList(name, new TypeReference<List<String>>() { });
+    /**
+     * What e-RS has done with the referral so far (booked, deferred, sent for triage), kept in
+     * {@link #OUTCOME} before the end event confirms it: the gateways "How to proceed?" and "Which
+     * outcome?", the letter and the letter task read it from there. Every write before the end goes
+     * through here; the end events write it through {@link ReferralOutcomes}.
+     */
+    public void recordErsResult(Outcome result) {
+        set(OUTCOME, result);
     }
 
-    /** A list of JSON objects, e.g. {@link #SERVICES} or {@link #SLOTS}. */
-    public List<Map<String, Object>> objectList(String name) {
-        return readList(name, new TypeReference<List<Map<String, Object>>>() { });
-    }
-
-    public void setJson(String name, Object value) {
-        try {
-            scope.setVariable(name, SpinValues.jsonValue(JSON.writeValueAsString(value)).create());
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("Cannot write variable " + name + " as JSON", e);
-        }
-    }
-
-    public void setOutcome(Outcome outcome) {
-        scope.setVariable(OUTCOME, outcome.name());
+    /** The outcome so far: what {@link #recordErsResult(Outcome)} or an end event recorded; null while there is none. */
+    public Outcome outcomeSoFar() {
+        return get(OUTCOME);
     }
 
     /** Where an e-RS call went wrong, for the problem-handling tasks and for a retry of that step. */
     public void recordErsProblem(String errorCode, String message, String failedStep) {
-        scope.setVariable(ERS_ERROR_CODE, errorCode);
-        scope.setVariable(ERS_ERROR_MESSAGE, message);
-        scope.setVariable(ERS_FAILED_STEP, failedStep);
+        set(ERS_ERROR_CODE, errorCode);
+        set(ERS_ERROR_MESSAGE, message);
+        set(ERS_FAILED_STEP, failedStep);
     }
 
     /** What e-RS answered to a refused call: its HTTP status and its diagnostics, both shown to the coordinator. */
     public void recordErsRefusal(int status, String diagnostics) {
-        scope.setVariable(ERS_ERROR_STATUS, status);
-        scope.setVariable(ERS_ERROR_DIAGNOSTICS, diagnostics == null || diagnostics.isBlank() ? null : diagnostics.trim());
-    }
-
-    /** A File variable, e.g. a referral letter uploaded in Tasklist; null when absent or not a file. */
-    public FileValue file(String name) {
-        TypedValue value = scope.getVariableTyped(name);
-        return value instanceof FileValue file ? file : null;
-    }
-
-    public void setNull(String name) {
-        scope.setVariable(name, Variables.untypedNullValue());
-    }
-
-    private <T> List<T> readList(String name, TypeReference<List<T>> type) {
-        Object value = scope.getVariable(name);
-        if (value == null) {
-            return new ArrayList<>();
-        }
-        try {
-            if (value instanceof Collection<?> collection) {
-                return JSON.convertValue(collection, type);
-            }
-            String text = value instanceof SpinJsonNode node ? node.toString() : value.toString();
-            if (text.isBlank()) {
-                return new ArrayList<>();
-            }
-            return JSON.readValue(text, type);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("Variable '" + name + "' is not a JSON list: " + e.getMessage(), e);
-        }
+        set(ERS_ERROR_STATUS, status);
+        set(ERS_ERROR_DIAGNOSTICS, diagnostics == null || diagnostics.isBlank() ? null : diagnostics.trim());
     }
 }

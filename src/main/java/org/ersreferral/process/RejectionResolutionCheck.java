@@ -16,7 +16,7 @@ public class RejectionResolutionCheck implements TaskListener {
     @Override
     public void notify(DelegateTask task) {
         ReferralVariables variables = ReferralVariables.of(task);
-        String resolution = variables.string(ReferralVariables.RESOLUTION);
+        String resolution = variables.get(ReferralVariables.RESOLUTION);
         ReferralVariables referral = ReferralVariables.of(ErsStepDelegates.referralScope(task));
         boolean cancelOffered = referral.ubrn() != null;
         if (!ReferralVariables.RESOLUTION_RETRY.equals(resolution) && !ReferralVariables.RESOLUTION_GIVE_UP.equals(resolution)
@@ -26,8 +26,8 @@ public class RejectionResolutionCheck implements TaskListener {
                     + (cancelOffered ? ", or " + ReferralVariables.RESOLUTION_CANCEL_IN_ERS + " to cancel the referral in e-RS" : "")
                     + ")");
         }
-        String status = variables.string(ReferralVariables.ERS_ERROR_STATUS);
-        if (ReferralVariables.RESOLUTION_RETRY.equals(resolution) && ("400".equals(status) || "404".equals(status))) {
+        Integer status = variables.get(ReferralVariables.ERS_ERROR_STATUS);
+        if (ReferralVariables.RESOLUTION_RETRY.equals(resolution) && status != null && (status == 400 || status == 404)) {
             throw new TaskCompletionRefused("e-RS answered " + status + ": the same request would be refused again, so it cannot be"
                     + " retried; give up (" + ReferralVariables.RESOLUTION_GIVE_UP + ")");
         }

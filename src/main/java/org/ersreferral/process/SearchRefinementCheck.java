@@ -1,5 +1,6 @@
 package org.ersreferral.process;
 
+import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -11,14 +12,15 @@ public class SearchRefinementCheck implements TaskListener {
     @Override
     public void notify(DelegateTask task) {
         ReferralVariables variables = ReferralVariables.of(task);
-        boolean abandon = variables.flag(ReferralVariables.ABANDON_SEARCH);
+        boolean abandon = variables.get(ReferralVariables.ABANDON_SEARCH);
         variables.set(ReferralVariables.ABANDON_SEARCH, abandon);
-        if (!abandon && variables.string(ReferralVariables.SPECIALTY) == null) {
+        if (!abandon && variables.get(ReferralVariables.SPECIALTY) == null) {
             throw new TaskCompletionRefused("Choose a specialty to search again, or abandon the search");
         }
-        for (String optional : new String[] {ReferralVariables.CLINIC_TYPE, ReferralVariables.POSTCODE, ReferralVariables.CLINICAL_TERM}) {
-            if (variables.string(optional) == null) {
-                variables.setNull(optional);
+        for (ProcessVariable<String> optional : List.of(ReferralVariables.CLINIC_TYPE, ReferralVariables.POSTCODE,
+                ReferralVariables.CLINICAL_TERM)) {
+            if (variables.get(optional) == null) {
+                variables.clear(optional);
             }
         }
     }

@@ -2,7 +2,6 @@ package org.ersreferral.process;
 
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -19,23 +18,23 @@ public class ShortlistCheck implements TaskListener {
     @Override
     public void notify(DelegateTask task) {
         ReferralVariables variables = ReferralVariables.of(task);
-        List<String> shortlist = variables.stringList(ReferralVariables.SHORTLIST);
+        List<String> shortlist = variables.get(ReferralVariables.SHORTLIST);
         // What the search found, as the process stored it: never a value given with the completion.
-        List<Map<String, Object>> services = ReferralVariables.of(task.getExecution()).objectList(ReferralVariables.SERVICES);
-        String problem = problem(shortlist, services, variables.string(ReferralVariables.BOOK_SERVICE_ID));
+        List<FoundService> services = ReferralVariables.of(task.getExecution()).get(ReferralVariables.SERVICES);
+        String problem = problem(shortlist, services, variables.get(ReferralVariables.BOOK_SERVICE_ID));
         if (problem != null) {
             throw new TaskCompletionRefused(problem);
         }
-        boolean triage = shortlist.size() == 1 && find(services, shortlist.get(0)).map(ShortlistCheck::isTriage).orElse(false);
+        boolean triage = shortlist.size() == 1 && find(services, shortlist.get(0)).map(FoundService::triage).orElse(false);
         variables.set(ReferralVariables.TRIAGE_SERVICE, triage);
-        variables.setJson(ReferralVariables.SHORTLIST, shortlist);
-        if (variables.string(ReferralVariables.BOOK_SERVICE_ID) == null) {
-            variables.setNull(ReferralVariables.BOOK_SERVICE_ID);
+        variables.set(ReferralVariables.SHORTLIST, shortlist);
+        if (variables.get(ReferralVariables.BOOK_SERVICE_ID) == null) {
+            variables.clear(ReferralVariables.BOOK_SERVICE_ID);
         }
     }
 
     /** What is wrong with the choice, or null when e-RS will accept it. */
-    public static String problem(List<String> shortlist, List<Map<String, Object>> services, String bookServiceId) {
+    public static String problem(List<String> shortlist, List<FoundService> services, String bookServiceId) {
         if (shortlist.isEmpty()) {
             return "Choose at least one service for the shortlist";
         }
@@ -50,26 +49,22 @@ public class ShortlistCheck implements TaskListener {
                 return "Service " + id + " was not among the services found for this patient";
             }
         }
-        if (shortlist.size() > 1 && shortlist.stream().anyMatch(id -> find(services, id).map(ShortlistCheck::isTriage).orElse(false))) {
+        if (shortlist.size() > 1 && shortlist.stream().anyMatch(id -> find(services, id).map(FoundService::triage).orElse(false))) {
             return "A triage (RAS) service must be the only service on the shortlist";
         }
         if (bookServiceId != null) {
             if (!shortlist.contains(bookServiceId)) {
                 return "The service to book now must be on the shortlist";
             }
-            Map<String, Object> service = find(services, bookServiceId).orElseThrow();
-            if (isTriage(service) || !ErsDomain.DIRECTLY_BOOKABLE.equals(service.get("bookableType"))) {
-                return "Only a directly bookable service can be booked now; " + service.get("name") + " is not";
+            FoundService service = find(services, bookServiceId).orElseThrow();
+            if (service.triage() || !ErsDomain.DIRECTLY_BOOKABLE.equals(service.bookableType())) {
+                return "Only a directly bookable service can be booked now; " + service.name() + " is not";
             }
         }
         return null;
     }
 
-    private static Optional<Map<String, Object>> find(List<Map<String, Object>> services, String id) {
-        return services.stream().filter(s -> Objects.equals(id, String.valueOf(s.get("value")))).findFirst();
-    }
-
-    private static boolean isTriage(Map<String, Object> service) {
-        return Boolean.TRUE.equals(service.get("triage"));
+    private static Optional<FoundService> find(List<FoundService> services, String id) {
+        return services.stream().filter(s -> Objects.equals(id, s.value())).findFirst();
     }
 }

@@ -59,10 +59,10 @@ public final class StartInput {
         if (specialtyRequired && (specialty == null || specialty.isBlank())) {
             problems.add("specialty is required");
         }
-        bounded(problems, "specialty", specialty, FormFields.MAX_CODE);
-        bounded(problems, "clinicType", clinicType, FormFields.MAX_CODE);
-        bounded(problems, "clinicalTerm", clinicalTerm, FormFields.MAX_CLINICAL_TERM);
-        bounded(problems, "namedClinician", namedClinician, FormFields.MAX_NAMED_CLINICIAN);
+        bounded(problems, ReferralVariables.SPECIALTY.name(), specialty, FormFields.MAX_CODE);
+        bounded(problems, ReferralVariables.CLINIC_TYPE.name(), clinicType, FormFields.MAX_CODE);
+        bounded(problems, ReferralVariables.CLINICAL_TERM.name(), clinicalTerm, FormFields.MAX_CLINICAL_TERM);
+        bounded(problems, ReferralVariables.NAMED_CLINICIAN.name(), namedClinician, FormFields.MAX_NAMED_CLINICIAN);
         if (postcode != null && !postcode.isBlank() && (tooLong(postcode, FormFields.MAX_POSTCODE)
                 || !POSTCODE.matcher(postcode).matches())) {
             problems.add("postcode must be a UK postcode such as LS1 4AP (letters and digits, at most "

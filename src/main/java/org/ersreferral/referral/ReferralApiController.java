@@ -83,7 +83,7 @@ class ReferralApiController {
             return ResponseEntity.notFound().build();
         }
         HistoricVariableInstance variable = historyService.createHistoricVariableInstanceQuery()
-                .processInstanceId(referral.get().processInstanceId()).variableName(ReferralVariables.PATIENT_LETTER).singleResult();
+                .processInstanceId(referral.get().processInstanceId()).variableName(ReferralVariables.PATIENT_LETTER.name()).singleResult();
         if (variable == null || !(variable.getTypedValue() instanceof FileValue file)) {
             return ResponseEntity.notFound().build();
         }

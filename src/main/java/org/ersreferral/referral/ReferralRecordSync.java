@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.ersreferral.process.ReferralInputRefused;
 import org.ersreferral.process.ReferralProcess;
+import org.ersreferral.process.Outcome;
 import org.ersreferral.process.ReferralVariables;
 import org.ersreferral.process.StartInput;
 import org.ersreferral.process.engine.ParseListeners;
@@ -72,7 +73,6 @@ class ReferralRecordSync extends AbstractProcessEnginePlugin {
     }
 
     void started(DelegateExecution execution) {
-        ReferralVariables variables = ReferralVariables.of(execution);
         String requestId = execution.getProcessBusinessKey() != null ? execution.getProcessBusinessKey() : execution.getProcessInstanceId();
         // Before the record is written: a request id it cannot hold must not read as a duplicate.
         String requestIdProblem = StartInput.requestIdProblem(requestId, false);
@@ -82,8 +82,8 @@ class ReferralRecordSync extends AbstractProcessEnginePlugin {
         try {
             // Values too long for the record are left out: the start checks refuse them next, and roll this back.
             ReferralRecord record = new ReferralRecord(requestId, execution.getProcessInstanceId(),
-                    fitting(variables.string(ReferralVariables.SPECIALTY), ReferralRecord.MAX_SPECIALTY),
-                    fitting(variables.priority(), ReferralRecord.MAX_PRIORITY), clock.instant());
+                    fitting(ReferralVariables.SPECIALTY.text(execution), ReferralRecord.MAX_SPECIALTY),
+                    fitting(ReferralVariables.PRIORITY.text(execution), ReferralRecord.MAX_PRIORITY), clock.instant());
             record.setOrganisation(execution.getTenantId());
             records.saveAndFlush(record);
         } catch (DataIntegrityViolationException duplicate) {
@@ -100,7 +100,7 @@ class ReferralRecordSync extends AbstractProcessEnginePlugin {
             ReferralVariables variables = ReferralVariables.of(execution);
             record.setCurrentStep(execution.getCurrentActivityName());
             record.setUbrn(variables.ubrn());
-            record.setSpecialty(fitting(variables.string(ReferralVariables.SPECIALTY), ReferralRecord.MAX_SPECIALTY));
+            record.setSpecialty(fitting(variables.get(ReferralVariables.SPECIALTY), ReferralRecord.MAX_SPECIALTY));
         });
     }
 
@@ -108,7 +108,8 @@ class ReferralRecordSync extends AbstractProcessEnginePlugin {
         records.findByProcessInstanceId(execution.getProcessInstanceId()).ifPresent(record -> {
             ReferralVariables variables = ReferralVariables.of(execution);
             record.setUbrn(variables.ubrn());
-            record.complete(variables.string(ReferralVariables.OUTCOME), clock.instant());
+            Outcome outcome = variables.outcomeSoFar();
+            record.complete(outcome == null ? null : outcome.name(), clock.instant());
         });
     }
 }

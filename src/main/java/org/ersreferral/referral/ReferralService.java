@@ -122,10 +122,10 @@ public class ReferralService {
         }
         Map<String, Object> variables = new HashMap<>();
         if (reason != null && !reason.isBlank()) {
-            variables.put(ReferralVariables.CANCELLATION_REASON, reason);
+            variables.put(ReferralVariables.CANCELLATION_REASON.name(), reason);
         }
         if (comment != null && !comment.isBlank()) {
-            variables.put(ReferralVariables.CANCELLATION_COMMENT, comment);
+            variables.put(ReferralVariables.CANCELLATION_COMMENT.name(), comment);
         }
         runtimeService.createMessageCorrelation(ReferralProcess.MESSAGE_CANCEL_REFERRAL)
                 .processInstanceId(record.get().getProcessInstanceId()).setVariables(variables).correlate();
@@ -134,14 +134,14 @@ public class ReferralService {
 
     private void startInstance(StartReferralRequest request, String userId, String organisation) {
         Map<String, Object> variables = new HashMap<>();
-        variables.put(ReferralVariables.NHS_NUMBER, request.nhsNumber());
-        variables.put(ReferralVariables.PRIORITY, request.priority());
-        variables.put(ReferralVariables.SPECIALTY, request.specialty());
-        variables.put(ReferralVariables.CLINIC_TYPE, request.clinicType());
-        variables.put(ReferralVariables.CLINICAL_TERM, request.clinicalTerm());
-        variables.put(ReferralVariables.NAMED_CLINICIAN, request.namedClinician());
-        variables.put(ReferralVariables.POSTCODE, request.postcode());
-        variables.put(ReferralVariables.PATIENT_LETTER_TASK, Boolean.TRUE.equals(request.patientLetterTask()));
+        variables.put(ReferralVariables.NHS_NUMBER.name(), request.nhsNumber());
+        variables.put(ReferralVariables.PRIORITY.name(), request.priority());
+        variables.put(ReferralVariables.SPECIALTY.name(), request.specialty());
+        variables.put(ReferralVariables.CLINIC_TYPE.name(), request.clinicType());
+        variables.put(ReferralVariables.CLINICAL_TERM.name(), request.clinicalTerm());
+        variables.put(ReferralVariables.NAMED_CLINICIAN.name(), request.namedClinician());
+        variables.put(ReferralVariables.POSTCODE.name(), request.postcode());
+        variables.put(ReferralVariables.PATIENT_LETTER_TASK.name(), Boolean.TRUE.equals(request.patientLetterTask()));
         // The starter's identity goes into history as the instance's start user; their one chosen
         // organisation becomes the instance's tenant (OrganisationTenantIds).
         List<String> groups = userId == null ? List.of()
@@ -186,7 +186,7 @@ public class ReferralService {
         }
         String letter = null;
         HistoricVariableInstance letterVariable = historyService.createHistoricVariableInstanceQuery()
-                .processInstanceId(record.getProcessInstanceId()).variableName(ReferralVariables.PATIENT_LETTER)
+                .processInstanceId(record.getProcessInstanceId()).variableName(ReferralVariables.PATIENT_LETTER.name())
                 .disableBinaryFetching().singleResult();
         if (letterVariable != null) {
             letter = "/api/referrals/" + record.getRequestId() + "/patient-letter";

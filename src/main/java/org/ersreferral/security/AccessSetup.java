@@ -25,11 +25,12 @@ import org.camunda.bpm.engine.authorization.TaskPermissions;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.impl.TaskQueryImpl;
 import org.camunda.bpm.engine.task.TaskQuery;
-import org.ersreferral.process.ReferralTaskDetails;
+import org.ersreferral.process.Priority;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.Tenant;
 import org.camunda.bpm.engine.identity.User;
 import org.ersreferral.process.ReferralProcess;
+import org.ersreferral.process.ReferralVariables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -250,7 +251,7 @@ class AccessSetup implements SmartInitializingSingleton {
         referralTaskFilter(ALL_REFERRAL_TASKS_FILTER, "Every open task of every referral, most urgent first", -10,
                 referralTasks());
         referralTaskFilter(URGENT_FILTER, "Two-week-wait and urgent referrals", -9,
-                referralTasks().taskMinPriority(ReferralTaskDetails.URGENT_TASK_PRIORITY));
+                referralTasks().taskMinPriority(Priority.URGENT.taskPriority()));
         referralTaskFilter(WAITING_FOR_LETTER_FILTER, "Referrals waiting for their referral letter", -8,
                 referralTasks().taskDefinitionKey(ReferralProcess.TASK_ATTACH_REFERRAL_LETTER));
         referralTaskFilter(REJECTED_FILTER, "Steps e-RS refused, or that need a new e-RS sign-in", -7,
@@ -273,9 +274,9 @@ class AccessSetup implements SmartInitializingSingleton {
         if (filter == null) {
             filter = filterService.newTaskFilter(name).setQuery(query)
                     .setProperties(Map.of("description", description, "priority", order, "refresh", true,
-                            "variables", List.of(Map.of("name", "specialtyDisplay", "label", "Specialty"),
-                                    Map.of("name", "priority", "label", "Priority"),
-                                    Map.of("name", "ubrn", "label", "UBRN"))));
+                            "variables", List.of(Map.of("name", ReferralVariables.SPECIALTY_DISPLAY.name(), "label", "Specialty"),
+                                    Map.of("name", ReferralVariables.PRIORITY.name(), "label", "Priority"),
+                                    Map.of("name", ReferralVariables.UBRN.name(), "label", "UBRN"))));
             filterService.saveFilter(filter);
         } else if (!coversErsSteps(filter)) {
             // Filters made before the e-RS steps became ers-step instances would miss those steps' tasks.

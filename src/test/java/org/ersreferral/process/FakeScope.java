@@ -5,6 +5,7 @@ import static org.mockito.Mockito.mock;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -45,6 +46,14 @@ public final class FakeScope {
     public Object value(String name) {
         return plain(variables.get(name));
     }
+
+    /** A Json list variable as the JSON objects stored, so a test sees the shape forms and history read. */
+    public List<Map<String, Object>> jsonObjects(String name) {
+        return ProcessVariable.jsonList(name, JSON_OBJECT).from(execution());
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static final Class<Map<String, Object>> JSON_OBJECT = (Class) Map.class;
 
     /** The variable exactly as stored (a {@link TypedValue} stays one). */
     public Object stored(String name) {

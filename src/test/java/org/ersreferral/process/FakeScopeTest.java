@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
 import java.util.List;
-import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.variable.Variables;
@@ -26,18 +25,19 @@ class FakeScopeTest {
         assertThat(execution.getVariable("list")).isInstanceOf(SpinJsonNode.class);
         assertThat(execution.getVariable("list").toString()).isEqualTo("[\"a\",\"b\"]");
         assertThat((Object) execution.getVariableTyped("list")).isSameAs(json);
-        assertThat(ReferralVariables.of(execution).stringList("list")).containsExactly("a", "b");
+        assertThat(ProcessVariable.jsonList("list", String.class).from(execution)).containsExactly("a", "b");
     }
 
     @Test
-    void setJsonStoresATypedJsonValueThatReadsBackAsTheList() {
+    void aJsonListIsStoredAsATypedJsonValueThatReadsBackAsTheList() {
         FakeScope scope = new FakeScope();
-        ReferralVariables variables = ReferralVariables.of(scope.execution());
+        ProcessVariable<List<BookableService>> objects = ProcessVariable.jsonList("objects", BookableService.class);
 
-        variables.setJson("objects", List.of(Map.of("value", "1")));
+        objects.set(scope.execution(), List.of(new BookableService("1", "One")));
 
         assertThat(scope.stored("objects")).isInstanceOf(JsonValue.class);
-        assertThat(variables.objectList("objects")).containsExactly(Map.of("value", "1"));
+        assertThat(scope.execution().getVariable("objects").toString()).isEqualTo("[{\"value\":\"1\",\"label\":\"One\"}]");
+        assertThat(objects.from(scope.execution())).containsExactly(new BookableService("1", "One"));
     }
 
     @Test
@@ -45,11 +45,11 @@ class FakeScopeTest {
         FileValue file = Variables.fileValue("letter.pdf").file(new byte[] {1, 2, 3}).mimeType("application/pdf").create();
         FakeScope scope = new FakeScope().with("referralLetter1", file);
 
-        assertThat(ReferralVariables.of(scope.execution()).file("referralLetter1")).isSameAs(file);
+        assertThat(ReferralVariables.of(scope.execution()).letterFile("referralLetter1")).isSameAs(file);
         try (InputStream in = (InputStream) scope.execution().getVariable("referralLetter1")) {
             assertThat(in.readAllBytes()).containsExactly(1, 2, 3);
         }
-        assertThat(ReferralVariables.of(scope.execution()).file("missing")).isNull();
+        assertThat(ReferralVariables.of(scope.execution()).letterFile("missing")).isNull();
         assertThat(new FakeScope().with("text", "x").execution().getVariableTyped("text").getValue()).isEqualTo("x");
     }
 
@@ -57,7 +57,7 @@ class FakeScopeTest {
     void aNullValueReadsAsNullAndTheTaskSharesItsExecutionsVariables() {
         FakeScope scope = new FakeScope();
         DelegateTask task = scope.task();
-        ReferralVariables.of(task).setNull("ubrn");
+        ReferralVariables.of(task).clear(ReferralVariables.UBRN);
 
         assertThat(scope.variables).containsKey("ubrn");
         assertThat(task.getVariable("ubrn")).isNull();

@@ -51,9 +51,9 @@ class FormFieldsTest {
 
         assertThat(allowed).isEqualTo(fromForms);
         assertThat(FormFields.ofTask(ReferralProcess.STEP_PROCESS_KEY, ReferralProcess.TASK_RESOLVE_REJECTION,
-                ReferralVariables.RESOLUTION)).isPresent();
+                ReferralVariables.RESOLUTION.name())).isPresent();
         assertThat(FormFields.ofTask(ReferralProcess.PROCESS_KEY, ReferralProcess.TASK_RESOLVE_REJECTION,
-                ReferralVariables.RESOLUTION)).isEmpty();
+                ReferralVariables.RESOLUTION.name())).isEmpty();
     }
 
     @Test
@@ -64,7 +64,7 @@ class FormFieldsTest {
         assertThat(formFields(start.getCamundaFormRef(), start.getCamundaFormKey()))
                 .isEqualTo(FormFields.START_FORM.stream().map(FormFields.Field::name).collect(Collectors.toSet()));
         assertThat(FormFields.START_API_EXTRA).extracting(FormFields.Field::name)
-                .containsExactlyInAnyOrder(ReferralVariables.SPECIALTY, ReferralVariables.CLINIC_TYPE, ReferralVariables.CLINICAL_TERM,
+                .containsExactlyInAnyOrder(ReferralVariables.SPECIALTY.name(), ReferralVariables.CLINIC_TYPE.name(), ReferralVariables.CLINICAL_TERM.name(),
                         org.ersreferral.security.Organisations.START_VARIABLE);
     }
 
@@ -94,9 +94,9 @@ class FormFieldsTest {
                 .extracting(FormFields.Field::kind).isEqualTo(FormFields.Kind.FILE);
         assertThat(FormFields.ofTask(ReferralProcess.PROCESS_KEY, ReferralProcess.TASK_ATTACH_REFERRAL_LETTER, "referralLetterX")).isEmpty();
         assertThat(FormFields.ofTask(ReferralProcess.PROCESS_KEY, ReferralProcess.TASK_CHOOSE_SLOT, "referralLetter1")).isEmpty();
-        assertThat(FormFields.ofTask(ReferralProcess.PROCESS_KEY, ReferralProcess.TASK_CHOOSE_SLOT, ReferralVariables.SLOTS)).isEmpty();
-        assertThat(FormFields.ofTask(ReferralProcess.PROCESS_KEY, ReferralProcess.TASK_CHOOSE_SHORTLIST, ReferralVariables.SERVICES)).isEmpty();
-        assertThat(FormFields.ofStart(ReferralVariables.UBRN)).isEmpty();
+        assertThat(FormFields.ofTask(ReferralProcess.PROCESS_KEY, ReferralProcess.TASK_CHOOSE_SLOT, ReferralVariables.SLOTS.name())).isEmpty();
+        assertThat(FormFields.ofTask(ReferralProcess.PROCESS_KEY, ReferralProcess.TASK_CHOOSE_SHORTLIST, ReferralVariables.SERVICES.name())).isEmpty();
+        assertThat(FormFields.ofStart(ReferralVariables.UBRN.name())).isEmpty();
     }
 
     private static Set<String> formFields(String formRef, String formKey) throws IOException {

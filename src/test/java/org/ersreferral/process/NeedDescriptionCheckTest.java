@@ -18,44 +18,44 @@ class NeedDescriptionCheckTest {
 
     private static FakeScope offered() {
         return new FakeScope()
-                .with(ReferralVariables.SPECIALTY_OPTIONS, SpinValues.jsonValue(SPECIALTIES).create())
-                .with(ReferralVariables.CLINIC_TYPE_OPTIONS, SpinValues.jsonValue(CLINIC_TYPES).create());
+                .with(ReferralVariables.SPECIALTY_OPTIONS.name(), SpinValues.jsonValue(SPECIALTIES).create())
+                .with(ReferralVariables.CLINIC_TYPE_OPTIONS.name(), SpinValues.jsonValue(CLINIC_TYPES).create());
     }
 
     @Test
     void aKnownSpecialtyAndOneOfItsClinicTypesAreKeptWithTheirDisplayNames() {
-        FakeScope scope = offered().with(ReferralVariables.SPECIALTY, " CARDIOLOGY ").with(ReferralVariables.CLINIC_TYPE, "HEART_FAILURE");
+        FakeScope scope = offered().with(ReferralVariables.SPECIALTY.name(), " CARDIOLOGY ").with(ReferralVariables.CLINIC_TYPE.name(), "HEART_FAILURE");
 
         new NeedDescriptionCheck().notify(scope.task());
 
-        assertThat(scope.value(ReferralVariables.SPECIALTY)).isEqualTo("CARDIOLOGY");
-        assertThat(scope.value(ReferralVariables.SPECIALTY_DISPLAY)).isEqualTo("Cardiology");
-        assertThat(scope.value(ReferralVariables.CLINIC_TYPE)).isEqualTo("HEART_FAILURE");
-        assertThat(scope.value(ReferralVariables.CLINIC_TYPE_DISPLAY)).isEqualTo("Cardiology: Heart Failure");
-        assertThat(scope.variables).containsKey(ReferralVariables.CLINICAL_TERM);
-        assertThat(scope.value(ReferralVariables.CLINICAL_TERM)).isNull();
+        assertThat(scope.value(ReferralVariables.SPECIALTY.name())).isEqualTo("CARDIOLOGY");
+        assertThat(scope.value(ReferralVariables.SPECIALTY_DISPLAY.name())).isEqualTo("Cardiology");
+        assertThat(scope.value(ReferralVariables.CLINIC_TYPE.name())).isEqualTo("HEART_FAILURE");
+        assertThat(scope.value(ReferralVariables.CLINIC_TYPE_DISPLAY.name())).isEqualTo("Cardiology: Heart Failure");
+        assertThat(scope.variables).containsKey(ReferralVariables.CLINICAL_TERM.name());
+        assertThat(scope.value(ReferralVariables.CLINICAL_TERM.name())).isNull();
     }
 
     @Test
     void theClinicTypeIsOptionalAndAnEmptyOneBecomesNull() {
-        FakeScope scope = offered().with(ReferralVariables.SPECIALTY, "DERMATOLOGY").with(ReferralVariables.CLINIC_TYPE, "")
-                .with(ReferralVariables.CLINICAL_TERM, "mole");
+        FakeScope scope = offered().with(ReferralVariables.SPECIALTY.name(), "DERMATOLOGY").with(ReferralVariables.CLINIC_TYPE.name(), "")
+                .with(ReferralVariables.CLINICAL_TERM.name(), "mole");
 
         new NeedDescriptionCheck().notify(scope.task());
 
-        assertThat(scope.variables).containsKey(ReferralVariables.CLINIC_TYPE);
-        assertThat(scope.value(ReferralVariables.CLINIC_TYPE)).isNull();
-        assertThat(scope.value(ReferralVariables.CLINICAL_TERM)).isEqualTo("mole");
-        assertThat(scope.variables).doesNotContainKey(ReferralVariables.CLINIC_TYPE_DISPLAY);
+        assertThat(scope.variables).containsKey(ReferralVariables.CLINIC_TYPE.name());
+        assertThat(scope.value(ReferralVariables.CLINIC_TYPE.name())).isNull();
+        assertThat(scope.value(ReferralVariables.CLINICAL_TERM.name())).isEqualTo("mole");
+        assertThat(scope.variables).doesNotContainKey(ReferralVariables.CLINIC_TYPE_DISPLAY.name());
     }
 
     @Test
     void aClinicTypeWithoutSpecialtyGoesWithAnySpecialty() {
-        FakeScope scope = offered().with(ReferralVariables.SPECIALTY, "DERMATOLOGY").with(ReferralVariables.CLINIC_TYPE, "GENERAL");
+        FakeScope scope = offered().with(ReferralVariables.SPECIALTY.name(), "DERMATOLOGY").with(ReferralVariables.CLINIC_TYPE.name(), "GENERAL");
 
         new NeedDescriptionCheck().notify(scope.task());
 
-        assertThat(scope.value(ReferralVariables.CLINIC_TYPE_DISPLAY)).isEqualTo("General");
+        assertThat(scope.value(ReferralVariables.CLINIC_TYPE_DISPLAY.name())).isEqualTo("General");
     }
 
     @Test
@@ -68,13 +68,13 @@ class NeedDescriptionCheckTest {
                         + " choose one of its clinic types or leave it empty");
         refusals.forEach((input, message) -> {
             String[] parts = input.split("\\|");
-            FakeScope scope = offered().with(ReferralVariables.SPECIALTY, parts[0]);
+            FakeScope scope = offered().with(ReferralVariables.SPECIALTY.name(), parts[0]);
             if (parts.length > 1) {
-                scope.with(ReferralVariables.CLINIC_TYPE, parts[1]);
+                scope.with(ReferralVariables.CLINIC_TYPE.name(), parts[1]);
             }
             assertThatThrownBy(() -> new NeedDescriptionCheck().notify(scope.task())).as(input)
                     .isInstanceOf(TaskCompletionRefused.class).hasMessage(message);
-            assertThat(scope.variables).as(input).doesNotContainKeys(ReferralVariables.SPECIALTY_DISPLAY, ReferralVariables.CLINIC_TYPE_DISPLAY);
+            assertThat(scope.variables).as(input).doesNotContainKeys(ReferralVariables.SPECIALTY_DISPLAY.name(), ReferralVariables.CLINIC_TYPE_DISPLAY.name());
         });
     }
 

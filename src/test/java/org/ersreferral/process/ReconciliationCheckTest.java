@@ -14,51 +14,51 @@ class ReconciliationCheckTest {
     @Test
     void aUbrnWithSpacesIsKeptAsTwelveDigitsAndTheVersionIsForgotten() {
         FakeScope scope = new FakeScope()
-                .with(ReferralVariables.UBRN, " 0000 0007 0001 ")
-                .with(ReferralVariables.REFERRAL_VERSION, "3")
-                .with(ReferralVariables.ERS_FAILED_STEP, ReferralProcess.TASK_CREATE_REFERRAL)
-                .with(ReferralVariables.OUTCOME, null);
+                .with(ReferralVariables.UBRN.name(), " 0000 0007 0001 ")
+                .with(ReferralVariables.REFERRAL_VERSION.name(), "3")
+                .with(ReferralVariables.ERS_FAILED_STEP.name(), ReferralProcess.TASK_CREATE_REFERRAL)
+                .with(ReferralVariables.OUTCOME.name(), null);
 
         new ReconciliationCheck().notify(scope.task());
 
-        assertThat(scope.value(ReferralVariables.UBRN)).isEqualTo("000000070001");
-        assertThat(scope.variables).containsKey(ReferralVariables.REFERRAL_VERSION);
-        assertThat(scope.value(ReferralVariables.REFERRAL_VERSION)).isNull();
-        assertThat(scope.value(ReferralVariables.OUTCOME)).isNull();
+        assertThat(scope.value(ReferralVariables.UBRN.name())).isEqualTo("000000070001");
+        assertThat(scope.variables).containsKey(ReferralVariables.REFERRAL_VERSION.name());
+        assertThat(scope.value(ReferralVariables.REFERRAL_VERSION.name())).isNull();
+        assertThat(scope.value(ReferralVariables.OUTCOME.name())).isNull();
     }
 
     @Test
     void aReferralFoundAfterCreateAndSendWasSentForTriage() {
         FakeScope scope = new FakeScope()
-                .with(ReferralVariables.UBRN, "000000070001")
-                .with(ReferralVariables.ERS_FAILED_STEP, ReferralProcess.TASK_CREATE_REFERRAL_AND_SEND_FOR_TRIAGE);
+                .with(ReferralVariables.UBRN.name(), "000000070001")
+                .with(ReferralVariables.ERS_FAILED_STEP.name(), ReferralProcess.TASK_CREATE_REFERRAL_AND_SEND_FOR_TRIAGE);
 
         new ReconciliationCheck().notify(scope.task());
 
-        assertThat(scope.value(ReferralVariables.UBRN)).isEqualTo("000000070001");
-        assertThat(scope.value(ReferralVariables.OUTCOME)).isEqualTo("SENT_FOR_TRIAGE");
+        assertThat(scope.value(ReferralVariables.UBRN.name())).isEqualTo("000000070001");
+        assertThat(scope.value(ReferralVariables.OUTCOME.name())).isEqualTo("SENT_FOR_TRIAGE");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"00000007000", "0000000700011", "0000-0007-0001", "00000007000A", "UBRN 000000070001"})
     void anythingButTwelveDigitsIsRefused(String ubrn) {
-        FakeScope scope = new FakeScope().with(ReferralVariables.UBRN, ubrn).with(ReferralVariables.REFERRAL_VERSION, "3");
+        FakeScope scope = new FakeScope().with(ReferralVariables.UBRN.name(), ubrn).with(ReferralVariables.REFERRAL_VERSION.name(), "3");
 
         assertThatThrownBy(() -> new ReconciliationCheck().notify(scope.task()))
                 .isInstanceOf(TaskCompletionRefused.class).hasMessage(REFUSED);
-        assertThat(scope.value(ReferralVariables.UBRN)).isEqualTo(ubrn);
-        assertThat(scope.value(ReferralVariables.REFERRAL_VERSION)).isEqualTo("3");
+        assertThat(scope.value(ReferralVariables.UBRN.name())).isEqualTo(ubrn);
+        assertThat(scope.value(ReferralVariables.REFERRAL_VERSION.name())).isEqualTo("3");
     }
 
     @Test
     void anEmptyAnswerMeansNoReferralWasCreated() {
-        FakeScope scope = new FakeScope().with(ReferralVariables.UBRN, "   ")
-                .with(ReferralVariables.ERS_FAILED_STEP, ReferralProcess.TASK_CREATE_REFERRAL_AND_SEND_FOR_TRIAGE);
+        FakeScope scope = new FakeScope().with(ReferralVariables.UBRN.name(), "   ")
+                .with(ReferralVariables.ERS_FAILED_STEP.name(), ReferralProcess.TASK_CREATE_REFERRAL_AND_SEND_FOR_TRIAGE);
 
         new ReconciliationCheck().notify(scope.task());
 
-        assertThat(scope.variables).containsKey(ReferralVariables.UBRN);
-        assertThat(scope.value(ReferralVariables.UBRN)).isNull();
-        assertThat(scope.variables).doesNotContainKey(ReferralVariables.OUTCOME);
+        assertThat(scope.variables).containsKey(ReferralVariables.UBRN.name());
+        assertThat(scope.value(ReferralVariables.UBRN.name())).isNull();
+        assertThat(scope.variables).doesNotContainKey(ReferralVariables.OUTCOME.name());
     }
 }

@@ -137,7 +137,7 @@ class ReferralLetterCheckTest {
 
         new ReferralLetterCheck().notify(scope.task());
 
-        assertThat(scope.value(ReferralVariables.ATTACH_LATER)).isEqualTo(false);
+        assertThat(scope.value(ReferralVariables.ATTACH_LATER.name())).isEqualTo(false);
     }
 
     @Test
@@ -157,9 +157,9 @@ class ReferralLetterCheckTest {
                 .isInstanceOf(TaskCompletionRefused.class)
                 .hasMessage("Attach at least one referral letter file, or choose to add the letter later");
 
-        FakeScope later = new FakeScope().with(ReferralVariables.ATTACH_LATER, "true")
+        FakeScope later = new FakeScope().with(ReferralVariables.ATTACH_LATER.name(), "true")
                 .with("referralLetter1", file("bad.exe", "application/x-msdownload", 3));
         new ReferralLetterCheck().notify(later.task());
-        assertThat(later.value(ReferralVariables.ATTACH_LATER)).isEqualTo(true);
+        assertThat(later.value(ReferralVariables.ATTACH_LATER.name())).isEqualTo(true);
     }
 }

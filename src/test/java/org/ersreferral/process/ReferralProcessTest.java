@@ -59,8 +59,8 @@ class ReferralProcessTest {
     @Test
     void booksAnAppointmentWithADirectlyBookableService() {
         ProcessInstance referral = start(false);
-        answer(TASK_CHOOSE_SHORTLIST, shortlist(DIRECT_SERVICE), ReferralVariables.BOOK_SERVICE_ID, DIRECT_SERVICE);
-        answer(TASK_CHOOSE_SLOT, ReferralVariables.SLOT_ID, "slot-2");
+        answer(TASK_CHOOSE_SHORTLIST, shortlist(DIRECT_SERVICE), ReferralVariables.BOOK_SERVICE_ID.name(), DIRECT_SERVICE);
+        answer(TASK_CHOOSE_SLOT, ReferralVariables.SLOT_ID.name(), "slot-2");
         drive(referral);
 
         assertThat(referral).isEnded().hasPassedInOrder(TASK_ESTABLISH_ERS_CONTEXT, TASK_LOAD_REFERENCE_DATA,
@@ -76,7 +76,7 @@ class ReferralProcessTest {
     void defersToTheProviderWhenTheServiceHasNoFreeSlot() {
         ers.freeSlots = 0;
         ProcessInstance referral = start(false);
-        answer(TASK_CHOOSE_SHORTLIST, shortlist(DIRECT_SERVICE), ReferralVariables.BOOK_SERVICE_ID, DIRECT_SERVICE);
+        answer(TASK_CHOOSE_SHORTLIST, shortlist(DIRECT_SERVICE), ReferralVariables.BOOK_SERVICE_ID.name(), DIRECT_SERVICE);
         drive(referral);
 
         assertThat(referral).isEnded().hasPassed(TASK_DEFER_TO_PROVIDER, END_BOOKING_DEFERRED).hasNotPassed(TASK_CHOOSE_SLOT)
@@ -87,8 +87,8 @@ class ReferralProcessTest {
     @Test
     void defersToTheProviderWhenTheCoordinatorFindsNoSuitableSlot() {
         ProcessInstance referral = start(false);
-        answer(TASK_CHOOSE_SHORTLIST, shortlist(DIRECT_SERVICE), ReferralVariables.BOOK_SERVICE_ID, DIRECT_SERVICE);
-        answer(TASK_CHOOSE_SLOT, ReferralVariables.DEFER_TO_PROVIDER, true);
+        answer(TASK_CHOOSE_SHORTLIST, shortlist(DIRECT_SERVICE), ReferralVariables.BOOK_SERVICE_ID.name(), DIRECT_SERVICE);
+        answer(TASK_CHOOSE_SLOT, ReferralVariables.DEFER_TO_PROVIDER.name(), true);
         drive(referral);
 
         assertThat(referral).isEnded().hasPassed(TASK_CHOOSE_SLOT, TASK_DEFER_TO_PROVIDER, END_BOOKING_DEFERRED)
@@ -99,8 +99,8 @@ class ReferralProcessTest {
     void defersWithoutAskingWhenTheChosenSlotIsGone() {
         ers.failOnce(TASK_BOOK_APPOINTMENT, ERROR_SLOT_GONE);
         ProcessInstance referral = start(false);
-        answer(TASK_CHOOSE_SHORTLIST, shortlist(DIRECT_SERVICE), ReferralVariables.BOOK_SERVICE_ID, DIRECT_SERVICE);
-        answer(TASK_CHOOSE_SLOT, ReferralVariables.SLOT_ID, "slot-1");
+        answer(TASK_CHOOSE_SHORTLIST, shortlist(DIRECT_SERVICE), ReferralVariables.BOOK_SERVICE_ID.name(), DIRECT_SERVICE);
+        answer(TASK_CHOOSE_SLOT, ReferralVariables.SLOT_ID.name(), "slot-1");
         drive(referral);
 
         assertThat(referral).isEnded().hasPassed("BoundaryEvent_SlotGone", TASK_DEFER_TO_PROVIDER, END_BOOKING_DEFERRED)
@@ -111,8 +111,8 @@ class ReferralProcessTest {
     void defersWithoutAskingWhenTheProviderSystemDoesNotAnswer() {
         ers.failOnce(TASK_BOOK_APPOINTMENT, ERROR_PROVIDER_UNAVAILABLE);
         ProcessInstance referral = start(false);
-        answer(TASK_CHOOSE_SHORTLIST, shortlist(DIRECT_SERVICE), ReferralVariables.BOOK_SERVICE_ID, DIRECT_SERVICE);
-        answer(TASK_CHOOSE_SLOT, ReferralVariables.SLOT_ID, "slot-1");
+        answer(TASK_CHOOSE_SHORTLIST, shortlist(DIRECT_SERVICE), ReferralVariables.BOOK_SERVICE_ID.name(), DIRECT_SERVICE);
+        answer(TASK_CHOOSE_SLOT, ReferralVariables.SLOT_ID.name(), "slot-1");
         drive(referral);
 
         assertThat(referral).isEnded().hasPassed("BoundaryEvent_ProviderUnavailable", TASK_DEFER_TO_PROVIDER, END_BOOKING_DEFERRED)
@@ -158,7 +158,7 @@ class ReferralProcessTest {
     void abandonsTheSearchWhenNothingIsFound() {
         ers.emptySearches = 1;
         ProcessInstance referral = start(false);
-        answer(TASK_REFINE_SEARCH, ReferralVariables.ABANDON_SEARCH, true);
+        answer(TASK_REFINE_SEARCH, ReferralVariables.ABANDON_SEARCH.name(), true);
         drive(referral);
 
         assertThat(referral).isEnded().hasPassed(TASK_REFINE_SEARCH, END_SEARCH_ABANDONED).hasNotPassed(TASK_CREATE_REFERRAL)
@@ -169,7 +169,7 @@ class ReferralProcessTest {
     void searchesAgainAfterTheCoordinatorRefinesTheSearch() {
         ers.emptySearches = 1;
         ProcessInstance referral = start(false);
-        answer(TASK_REFINE_SEARCH, ReferralVariables.SPECIALTY, "CARDIOLOGY", ReferralVariables.CLINIC_TYPE, "HEART_FAILURE");
+        answer(TASK_REFINE_SEARCH, ReferralVariables.SPECIALTY.name(), "CARDIOLOGY", ReferralVariables.CLINIC_TYPE.name(), "HEART_FAILURE");
         answer(TASK_CHOOSE_SHORTLIST, shortlist(INDIRECT_SERVICE));
         drive(referral);
 
@@ -187,7 +187,7 @@ class ReferralProcessTest {
         assertThat(referral).isWaitingAt(TASK_ATTACH_REFERRAL_LETTER);
 
         runtimeService().createMessageCorrelation(MESSAGE_CANCEL_REFERRAL).processInstanceBusinessKey("request-1")
-                .setVariable(ReferralVariables.CANCELLATION_REASON, "RAISED_IN_ERROR").correlate();
+                .setVariable(ReferralVariables.CANCELLATION_REASON.name(), "RAISED_IN_ERROR").correlate();
         drive(referral);
 
         assertThat(referral).isEnded().hasPassed(TASK_CANCEL_REFERRAL, END_REFERRAL_CANCELLED)
@@ -213,7 +213,7 @@ class ReferralProcessTest {
     void aStartWithoutSpecialtyAsksACoordinatorToDescribeTheNeedFromErsReferenceData() {
         ers.register(false);
         Map<String, Object> variables = startVariables("9912003888", "URGENT");
-        variables.remove(ReferralVariables.SPECIALTY);
+        variables.remove(ReferralVariables.SPECIALTY.name());
         ProcessInstance referral = runtimeService().startProcessInstanceByKey(PROCESS_KEY, "request-1", variables);
         drive(referral);
 
@@ -221,26 +221,26 @@ class ReferralProcessTest {
         Task describe = task(referral);
         assertThat(describe).hasCandidateGroup(CANDIDATE_GROUP);
         assertThat(describe.getName()).isEqualTo("Describe the need — urgent");
-        assertThat(describe.getPriority()).isEqualTo(ReferralTaskDetails.URGENT_TASK_PRIORITY);
-        assertThat(runtimeService().getVariable(referral.getId(), ReferralVariables.SPECIALTY_OPTIONS).toString()).contains("CARDIOLOGY");
+        assertThat(describe.getPriority()).isEqualTo(Priority.URGENT.taskPriority());
+        assertThat(runtimeService().getVariable(referral.getId(), ReferralVariables.SPECIALTY_OPTIONS.name()).toString()).contains("CARDIOLOGY");
 
-        assertThatThrownBy(() -> taskService().complete(describe.getId(), Map.of(ReferralVariables.SPECIALTY, "ASTROLOGY")))
+        assertThatThrownBy(() -> taskService().complete(describe.getId(), Map.of(ReferralVariables.SPECIALTY.name(), "ASTROLOGY")))
                 .hasMessageContaining("ASTROLOGY is not one e-RS knows");
-        assertThatThrownBy(() -> taskService().complete(describe.getId(), Map.of(ReferralVariables.SPECIALTY, "CARDIOLOGY",
-                ReferralVariables.CLINIC_TYPE, "SKIN_LESION")))
+        assertThatThrownBy(() -> taskService().complete(describe.getId(), Map.of(ReferralVariables.SPECIALTY.name(), "CARDIOLOGY",
+                ReferralVariables.CLINIC_TYPE.name(), "SKIN_LESION")))
                 .hasMessageContaining("not a clinic type of Cardiology");
         assertThat(referral).isWaitingAt(TASK_DESCRIBE_NEED);
 
-        answer(TASK_DESCRIBE_NEED, ReferralVariables.SPECIALTY, "CARDIOLOGY", ReferralVariables.CLINIC_TYPE, "HEART_FAILURE");
+        answer(TASK_DESCRIBE_NEED, ReferralVariables.SPECIALTY.name(), "CARDIOLOGY", ReferralVariables.CLINIC_TYPE.name(), "HEART_FAILURE");
         answer(TASK_CHOOSE_SHORTLIST, shortlist(INDIRECT_SERVICE));
-        answers.put(TASK_ATTACH_REFERRAL_LETTER, Map.of(ReferralVariables.ATTACH_LATER, true));
+        answers.put(TASK_ATTACH_REFERRAL_LETTER, Map.of(ReferralVariables.ATTACH_LATER.name(), true));
         drive(referral);
 
         assertThat(referral).isEnded().hasPassedInOrder(TASK_LOAD_REFERENCE_DATA, TASK_DESCRIBE_NEED, TASK_SEARCH_SERVICES,
                 TASK_CHOOSE_SHORTLIST, END_AWAITING_PATIENT_BOOKING).variables()
-                .containsEntry(ReferralVariables.SPECIALTY, "CARDIOLOGY").containsEntry(ReferralVariables.CLINIC_TYPE, "HEART_FAILURE")
-                .containsEntry(ReferralVariables.SPECIALTY_DISPLAY, "Cardiology")
-                .containsEntry(ReferralVariables.CLINIC_TYPE_DISPLAY, "Cardiology: Heart Failure");
+                .containsEntry(ReferralVariables.SPECIALTY.name(), "CARDIOLOGY").containsEntry(ReferralVariables.CLINIC_TYPE.name(), "HEART_FAILURE")
+                .containsEntry(ReferralVariables.SPECIALTY_DISPLAY.name(), "Cardiology")
+                .containsEntry(ReferralVariables.CLINIC_TYPE_DISPLAY.name(), "Cardiology: Heart Failure");
     }
 
     @Test
@@ -250,18 +250,18 @@ class ReferralProcessTest {
 
         assertThat(referral).isWaitingAt(TASK_CHOOSE_SHORTLIST).hasPassed(GATEWAY_NEED_DESCRIBED, TASK_SEARCH_SERVICES)
                 .hasNotPassed(TASK_DESCRIBE_NEED);
-        assertThat(runtimeService().getVariable(referral.getId(), ReferralVariables.SPECIALTY_OPTIONS)).isNull();
+        assertThat(runtimeService().getVariable(referral.getId(), ReferralVariables.SPECIALTY_OPTIONS.name())).isNull();
     }
 
     @Test
     void aReferralThatAsksForItGetsATaskToGiveThePatientTheirLetter() {
         ers.register(false);
-        answers.put(TASK_ATTACH_REFERRAL_LETTER, Map.of(ReferralVariables.ATTACH_LATER, true));
+        answers.put(TASK_ATTACH_REFERRAL_LETTER, Map.of(ReferralVariables.ATTACH_LATER.name(), true));
         Map<String, Object> variables = startVariables("9912003888", "URGENT");
-        variables.put(ReferralVariables.PATIENT_LETTER_TASK, true);
+        variables.put(ReferralVariables.PATIENT_LETTER_TASK.name(), true);
         ProcessInstance referral = runtimeService().startProcessInstanceByKey(PROCESS_KEY, "request-1", variables);
-        answer(TASK_CHOOSE_SHORTLIST, shortlist(DIRECT_SERVICE), ReferralVariables.BOOK_SERVICE_ID, DIRECT_SERVICE);
-        answer(TASK_CHOOSE_SLOT, ReferralVariables.SLOT_ID, "slot-1");
+        answer(TASK_CHOOSE_SHORTLIST, shortlist(DIRECT_SERVICE), ReferralVariables.BOOK_SERVICE_ID.name(), DIRECT_SERVICE);
+        answer(TASK_CHOOSE_SLOT, ReferralVariables.SLOT_ID.name(), "slot-1");
         drive(referral);
 
         assertThat(referral).isWaitingAt(TASK_GIVE_PATIENT_LETTER).hasPassedInOrder(TASK_GENERATE_PATIENT_LETTER,
@@ -269,15 +269,15 @@ class ReferralProcessTest {
         Task give = task(referral);
         assertThat(give).hasCandidateGroup(CANDIDATE_GROUP);
         assertThat(give.getName()).isEqualTo("Give the patient their letter — Cardiology, booked").doesNotContain("9912003888");
-        assertThat((Object) taskService().getVariableTyped(give.getId(), ReferralVariables.PATIENT_LETTER)).isNotNull();
+        assertThat((Object) taskService().getVariableTyped(give.getId(), ReferralVariables.PATIENT_LETTER.name())).isNotNull();
         assertThatThrownBy(() -> taskService().complete(give.getId(), Map.of()))
                 .hasMessageContaining("handed to the patient");
 
-        answer(TASK_GIVE_PATIENT_LETTER, ReferralVariables.PATIENT_LETTER_HANDOVER, ReferralVariables.POSTED);
+        answer(TASK_GIVE_PATIENT_LETTER, ReferralVariables.PATIENT_LETTER_HANDOVER.name(), ReferralVariables.POSTED);
         drive(referral);
 
         assertThat(referral).isEnded().hasPassed(TASK_GIVE_PATIENT_LETTER, END_APPOINTMENT_BOOKED)
-                .variables().containsEntry("outcome", "BOOKED").containsEntry(ReferralVariables.PATIENT_LETTER_HANDOVER, "POSTED");
+                .variables().containsEntry("outcome", "BOOKED").containsEntry(ReferralVariables.PATIENT_LETTER_HANDOVER.name(), "POSTED");
     }
 
     @Test
@@ -287,14 +287,14 @@ class ReferralProcessTest {
         drive(referral);
 
         assertThat(referral).isEnded().hasPassed(GATEWAY_PATIENT_LETTER_TASK, END_SENT_FOR_TRIAGE).hasNotPassed(TASK_GIVE_PATIENT_LETTER)
-                .variables().containsEntry(ReferralVariables.PATIENT_LETTER_TASK, false);
+                .variables().containsEntry(ReferralVariables.PATIENT_LETTER_TASK.name(), false);
     }
 
     @Test
     void aCancelledReferralNeverGetsTheLetterTask() {
         ers.register(false);
         Map<String, Object> variables = startVariables("9912003888", "URGENT");
-        variables.put(ReferralVariables.PATIENT_LETTER_TASK, true);
+        variables.put(ReferralVariables.PATIENT_LETTER_TASK.name(), true);
         ProcessInstance referral = runtimeService().startProcessInstanceByKey(PROCESS_KEY, "request-1", variables);
         answer(TASK_CHOOSE_SHORTLIST, shortlist(INDIRECT_SERVICE));
         drive(referral);
@@ -324,14 +324,14 @@ class ReferralProcessTest {
     void aRejectionGoesToACoordinatorAndTheStepIsRetried(String step, String path) {
         ers.failOnce(step, ERROR_ERS_REJECTED);
         ProcessInstance referral = startOn(path);
-        answer(TASK_RESOLVE_REJECTION, ReferralVariables.RESOLUTION, ReferralVariables.RESOLUTION_RETRY);
+        answer(TASK_RESOLVE_REJECTION, ReferralVariables.RESOLUTION.name(), ReferralVariables.RESOLUTION_RETRY);
         drive(referral);
 
         assertThat(referral).isEnded().hasPassed(step);
         assertThat(passedInStep(referral, step, BOUNDARY_ERS_REJECTED)).isEqualTo(1);
         assertThat(passedInStep(referral, step, TASK_RESOLVE_REJECTION)).isEqualTo(1);
         assertThat(ers.calls(step)).as("calls of %s", step).isGreaterThanOrEqualTo(2);
-        assertThat(historicVariable(referral, ReferralVariables.ERS_FAILED_STEP)).isEqualTo(step);
+        assertThat(historicVariable(referral, ReferralVariables.ERS_FAILED_STEP.name())).isEqualTo(step);
     }
 
     @Test
@@ -341,8 +341,8 @@ class ReferralProcessTest {
         drive(referral);
 
         assertThat(referral).isWaitingAt(TASK_SEARCH_SERVICES).variables()
-                .containsEntry(ReferralVariables.ERS_ERROR_MESSAGE, "e-RS said no")
-                .containsEntry(ReferralVariables.ERS_ERROR_CODE, ERROR_ERS_REJECTED);
+                .containsEntry(ReferralVariables.ERS_ERROR_MESSAGE.name(), "e-RS said no")
+                .containsEntry(ReferralVariables.ERS_ERROR_CODE.name(), ERROR_ERS_REJECTED);
         ProcessInstance step = stepInstance(referral);
         assertThat(step).isWaitingAt(TASK_RESOLVE_REJECTION);
         assertThat(step.getBusinessKey()).isEqualTo("request-1");
@@ -351,10 +351,10 @@ class ReferralProcessTest {
         assertThat(resolve.getName()).isEqualTo("Resolve e-RS rejection — Cardiology, urgent");
         // What the form shows is the task's own: the step's name and e-RS's words, not a copy on the step instance.
         assertThat(taskService().getVariablesLocal(resolve.getId()))
-                .containsEntry(ReferralVariables.ERS_STEP_NAME, "Search e-RS services")
-                .containsEntry(ReferralVariables.ERS_ERROR_MESSAGE, "e-RS said no")
-                .containsEntry(ReferralVariables.ERS_ERROR_CODE, ERROR_ERS_REJECTED)
-                .doesNotContainKey(ReferralVariables.ERS_REFERRAL_STATUS);
+                .containsEntry(ReferralVariables.ERS_STEP_NAME.name(), "Search e-RS services")
+                .containsEntry(ReferralVariables.ERS_ERROR_MESSAGE.name(), "e-RS said no")
+                .containsEntry(ReferralVariables.ERS_ERROR_CODE.name(), ERROR_ERS_REJECTED)
+                .doesNotContainKey(ReferralVariables.ERS_REFERRAL_STATUS.name());
         assertThat(runtimeService().getVariablesLocal(step.getId())).isEmpty();
         assertThat(ers.calls("A005 for " + TASK_SEARCH_SERVICES)).isZero();
     }
@@ -367,9 +367,9 @@ class ReferralProcessTest {
 
         Task resolve = taskService().createTaskQuery().processInstanceId(stepInstance(referral).getId()).singleResult();
         assertThat(taskService().getVariablesLocal(resolve.getId()))
-                .containsEntry(ReferralVariables.ERS_REFERRAL_STATUS, "IN_PROGRESS")
-                .containsEntry(ReferralVariables.UBRN, UBRN)
-                .containsEntry(ReferralVariables.ERS_STEP_NAME, "Add files to referral letter");
+                .containsEntry(ReferralVariables.ERS_REFERRAL_STATUS.name(), "IN_PROGRESS")
+                .containsEntry(ReferralVariables.UBRN.name(), UBRN)
+                .containsEntry(ReferralVariables.ERS_STEP_NAME.name(), "Add files to referral letter");
         assertThat(ers.calls("A005 for " + TASK_MAINTAIN_REFERRAL_LETTER)).isEqualTo(1);
     }
 
@@ -381,7 +381,7 @@ class ReferralProcessTest {
         drive(referral);
 
         Task resolve = taskService().createTaskQuery().processInstanceId(stepInstance(referral).getId()).singleResult();
-        assertThat(taskService().getVariableLocal(resolve.getId(), ReferralVariables.ERS_REFERRAL_STATUS))
+        assertThat(taskService().getVariableLocal(resolve.getId(), ReferralVariables.ERS_REFERRAL_STATUS.name()))
                 .isEqualTo(ReferralVariables.STATUS_UNKNOWN);
     }
 
@@ -393,7 +393,7 @@ class ReferralProcessTest {
 
         Task resolve = taskService().createTaskQuery().processInstanceId(stepInstance(referral).getId()).singleResult();
         assertThatThrownBy(() -> taskService().complete(resolve.getId(),
-                Map.of(ReferralVariables.RESOLUTION, ReferralVariables.RESOLUTION_CANCEL_IN_ERS)))
+                Map.of(ReferralVariables.RESOLUTION.name(), ReferralVariables.RESOLUTION_CANCEL_IN_ERS)))
                 .hasMessageContaining("Choose whether to try again");
         assertThat(referral).isWaitingAt(TASK_SEARCH_SERVICES);
     }
@@ -402,7 +402,7 @@ class ReferralProcessTest {
     void givingUpBeforeTheReferralExistsEndsItWithNothingInErs() {
         ers.failOnce(TASK_SEARCH_SERVICES, ERROR_ERS_REJECTED);
         ProcessInstance referral = start(false);
-        answer(TASK_RESOLVE_REJECTION, ReferralVariables.RESOLUTION, ReferralVariables.RESOLUTION_GIVE_UP);
+        answer(TASK_RESOLVE_REJECTION, ReferralVariables.RESOLUTION.name(), ReferralVariables.RESOLUTION_GIVE_UP);
         drive(referral);
 
         assertThat(referral).isEnded().hasPassed(START_ERS_STEP_GIVEN_UP, END_GIVEN_UP_BEFORE_REFERRAL)
@@ -415,7 +415,7 @@ class ReferralProcessTest {
     void givingUpAfterTheReferralExistsLeavesItInErsAsItIs() {
         ers.failOnce(TASK_MAINTAIN_REFERRAL_LETTER, ERROR_ERS_REJECTED);
         ProcessInstance referral = startOn("letter");
-        answer(TASK_RESOLVE_REJECTION, ReferralVariables.RESOLUTION, ReferralVariables.RESOLUTION_GIVE_UP);
+        answer(TASK_RESOLVE_REJECTION, ReferralVariables.RESOLUTION.name(), ReferralVariables.RESOLUTION_GIVE_UP);
         drive(referral);
 
         assertThat(referral).isEnded().hasPassed(START_ERS_STEP_GIVEN_UP, END_LEFT_IN_ERS)
@@ -428,7 +428,7 @@ class ReferralProcessTest {
     void givingUpCancelsTheReferralInErsOnlyWhenTheCoordinatorChoseTo() {
         ers.failOnce(TASK_MAINTAIN_REFERRAL_LETTER, ERROR_ERS_REJECTED);
         ProcessInstance referral = startOn("letter");
-        answer(TASK_RESOLVE_REJECTION, ReferralVariables.RESOLUTION, ReferralVariables.RESOLUTION_CANCEL_IN_ERS);
+        answer(TASK_RESOLVE_REJECTION, ReferralVariables.RESOLUTION.name(), ReferralVariables.RESOLUTION_CANCEL_IN_ERS);
         drive(referral);
 
         assertThat(referral).isEnded().hasPassed(TASK_CANCEL_REJECTED_REFERRAL, END_REJECTED_REFERRAL_CANCELLED)
@@ -455,7 +455,7 @@ class ReferralProcessTest {
         ers.failOnce(TASK_CREATE_REFERRAL, ERROR_ERS_OUTCOME_UNKNOWN);
         ProcessInstance referral = start(false);
         answer(TASK_CHOOSE_SHORTLIST, shortlist(INDIRECT_SERVICE));
-        answer(TASK_RECONCILE_REFERRAL, ReferralVariables.UBRN, "0000 0007 0042");
+        answer(TASK_RECONCILE_REFERRAL, ReferralVariables.UBRN.name(), "0000 0007 0042");
         drive(referral);
 
         assertThat(referral).isEnded().hasPassed(END_AWAITING_PATIENT_BOOKING)
@@ -532,7 +532,7 @@ class ReferralProcessTest {
         assertThatThrownBy(() -> taskService().complete(shortlistTask.getId(), shortlist()))
                 .hasMessageContaining("at least one service");
         Map<String, Object> bookIndirect = new HashMap<>(shortlist(INDIRECT_SERVICE));
-        bookIndirect.put(ReferralVariables.BOOK_SERVICE_ID, INDIRECT_SERVICE);
+        bookIndirect.put(ReferralVariables.BOOK_SERVICE_ID.name(), INDIRECT_SERVICE);
         assertThatThrownBy(() -> taskService().complete(shortlistTask.getId(), bookIndirect))
                 .hasMessageContaining("Only a directly bookable service can be booked now");
         assertThat(referral).isWaitingAt(TASK_CHOOSE_SHORTLIST);
@@ -553,7 +553,7 @@ class ReferralProcessTest {
 
     private ProcessInstance start(boolean createAndSendForTriage) {
         ers.register(createAndSendForTriage);
-        answers.putIfAbsent(TASK_ATTACH_REFERRAL_LETTER, Map.of(ReferralVariables.ATTACH_LATER, true));
+        answers.putIfAbsent(TASK_ATTACH_REFERRAL_LETTER, Map.of(ReferralVariables.ATTACH_LATER.name(), true));
         return runtimeService().startProcessInstanceByKey(PROCESS_KEY, "request-1", startVariables("9912003888", "URGENT"));
     }
 
@@ -567,8 +567,8 @@ class ReferralProcessTest {
                 answers.put(TASK_ATTACH_REFERRAL_LETTER, Map.of("referralLetter1", pdf("letter.pdf")));
             }
             case "book", "defer" -> {
-                answer(TASK_CHOOSE_SHORTLIST, shortlist(DIRECT_SERVICE), ReferralVariables.BOOK_SERVICE_ID, DIRECT_SERVICE);
-                answer(TASK_CHOOSE_SLOT, "defer".equals(path) ? ReferralVariables.DEFER_TO_PROVIDER : ReferralVariables.SLOT_ID,
+                answer(TASK_CHOOSE_SHORTLIST, shortlist(DIRECT_SERVICE), ReferralVariables.BOOK_SERVICE_ID.name(), DIRECT_SERVICE);
+                answer(TASK_CHOOSE_SLOT, "defer".equals(path) ? ReferralVariables.DEFER_TO_PROVIDER.name() : ReferralVariables.SLOT_ID.name(),
                         "defer".equals(path) ? (Object) true : "slot-1");
             }
             default -> answer(TASK_CHOOSE_SHORTLIST, shortlist(INDIRECT_SERVICE));
@@ -661,7 +661,7 @@ class ReferralProcessTest {
 
     private static Map<String, Object> shortlist(String... serviceIds) {
         String json = Stream.of(serviceIds).map(id -> "\"" + id + "\"").reduce((a, b) -> a + "," + b).orElse("");
-        return Map.of(ReferralVariables.SHORTLIST, SpinValues.jsonValue("[" + json + "]").create());
+        return Map.of(ReferralVariables.SHORTLIST.name(), SpinValues.jsonValue("[" + json + "]").create());
     }
 
     private static Object pdf(String name) {

@@ -43,54 +43,54 @@ class ReferralRequestValidatorTest {
 
     @Test
     void refusesTheStartWithAllProblemsInOneMessage() {
-        FakeScope scope = new FakeScope().with(ReferralVariables.NHS_NUMBER, "9912003887");
+        FakeScope scope = new FakeScope().with(ReferralVariables.NHS_NUMBER.name(), "9912003887");
 
         assertThatThrownBy(() -> new ReferralRequestValidator(false).notify(scope.execution()))
                 .isInstanceOf(BadUserRequestException.class)
                 .hasMessage("Referral not started: " + NhsNumberTest.WRONG_CHECK_DIGIT
                         + "; priority is required (one of " + PRIORITIES + ")");
-        assertThat(scope.variables).containsOnlyKeys(ReferralVariables.NHS_NUMBER);
+        assertThat(scope.variables).containsOnlyKeys(ReferralVariables.NHS_NUMBER.name());
     }
 
     @Test
     void aStartWithoutSpecialtyGoesAheadForACoordinatorToDescribeTheNeedButAGpSystemMustNameIt() {
         FakeScope scope = new FakeScope()
-                .with(ReferralVariables.NHS_NUMBER, "9912003888")
-                .with(ReferralVariables.PRIORITY, "ROUTINE")
-                .with(ReferralVariables.PATIENT_LETTER_TASK, "true");
+                .with(ReferralVariables.NHS_NUMBER.name(), "9912003888")
+                .with(ReferralVariables.PRIORITY.name(), "ROUTINE")
+                .with(ReferralVariables.PATIENT_LETTER_TASK.name(), "true");
 
         new ReferralRequestValidator(false).notify(scope.execution());
 
-        assertThat(scope.variables).containsKey(ReferralVariables.SPECIALTY);
-        assertThat(scope.value(ReferralVariables.SPECIALTY)).isNull();
-        assertThat(scope.value(ReferralVariables.PATIENT_LETTER_TASK)).isEqualTo(true);
+        assertThat(scope.variables).containsKey(ReferralVariables.SPECIALTY.name());
+        assertThat(scope.value(ReferralVariables.SPECIALTY.name())).isNull();
+        assertThat(scope.value(ReferralVariables.PATIENT_LETTER_TASK.name())).isEqualTo(true);
         assertThat(ReferralRequestValidator.problems("9912003888", "ROUTINE", null)).containsExactly("specialty is required");
     }
 
     @Test
     void normalisesTheNhsNumberAndDefinesEveryVariableTheGatewaysRead() {
         FakeScope scope = new FakeScope()
-                .with(ReferralVariables.NHS_NUMBER, "991 200 3888")
-                .with(ReferralVariables.PRIORITY, "URGENT")
-                .with(ReferralVariables.SPECIALTY, "CARDIOLOGY")
-                .with(ReferralVariables.POSTCODE, "LS1 4HR")
-                .with(ReferralVariables.TRIAGE_SERVICE, true);
+                .with(ReferralVariables.NHS_NUMBER.name(), "991 200 3888")
+                .with(ReferralVariables.PRIORITY.name(), "URGENT")
+                .with(ReferralVariables.SPECIALTY.name(), "CARDIOLOGY")
+                .with(ReferralVariables.POSTCODE.name(), "LS1 4HR")
+                .with(ReferralVariables.TRIAGE_SERVICE.name(), true);
         scope.businessKey = "request-42";
 
         new ReferralRequestValidator(true).notify(scope.execution());
 
-        assertThat(scope.value(ReferralVariables.NHS_NUMBER)).isEqualTo("9912003888");
-        assertThat(scope.value(ReferralVariables.REQUEST_ID)).isEqualTo("request-42");
-        assertThat(scope.value(ReferralVariables.CREATE_AND_SEND_FOR_TRIAGE)).isEqualTo(true);
-        assertThat(scope.value(ReferralVariables.POSTCODE)).isEqualTo("LS1 4HR");
-        for (String optional : new String[] {ReferralVariables.CLINIC_TYPE, ReferralVariables.CLINICAL_TERM,
-                ReferralVariables.NAMED_CLINICIAN, ReferralVariables.UBRN, ReferralVariables.BOOK_SERVICE_ID, ReferralVariables.OUTCOME}) {
+        assertThat(scope.value(ReferralVariables.NHS_NUMBER.name())).isEqualTo("9912003888");
+        assertThat(scope.value(ReferralVariables.REQUEST_ID.name())).isEqualTo("request-42");
+        assertThat(scope.value(ReferralVariables.CREATE_AND_SEND_FOR_TRIAGE.name())).isEqualTo(true);
+        assertThat(scope.value(ReferralVariables.POSTCODE.name())).isEqualTo("LS1 4HR");
+        for (String optional : new String[] {ReferralVariables.CLINIC_TYPE.name(), ReferralVariables.CLINICAL_TERM.name(),
+                ReferralVariables.NAMED_CLINICIAN.name(), ReferralVariables.UBRN.name(), ReferralVariables.BOOK_SERVICE_ID.name(), ReferralVariables.OUTCOME.name()}) {
             assertThat(scope.variables).as(optional).containsKey(optional);
             assertThat(scope.stored(optional)).as(optional).isInstanceOf(TypedValue.class);
             assertThat(scope.value(optional)).as(optional).isNull();
         }
-        for (String flag : new String[] {ReferralVariables.TRIAGE_SERVICE, ReferralVariables.ATTACH_LATER,
-                ReferralVariables.DEFER_TO_PROVIDER, ReferralVariables.ABANDON_SEARCH, ReferralVariables.PATIENT_LETTER_TASK}) {
+        for (String flag : new String[] {ReferralVariables.TRIAGE_SERVICE.name(), ReferralVariables.ATTACH_LATER.name(),
+                ReferralVariables.DEFER_TO_PROVIDER.name(), ReferralVariables.ABANDON_SEARCH.name(), ReferralVariables.PATIENT_LETTER_TASK.name()}) {
             assertThat(scope.value(flag)).as(flag).isEqualTo(false);
         }
     }
@@ -98,29 +98,29 @@ class ReferralRequestValidatorTest {
     @Test
     void withoutABusinessKeyTheRequestIdIsTheProcessInstanceId() {
         FakeScope scope = new FakeScope()
-                .with(ReferralVariables.NHS_NUMBER, "9912003888")
-                .with(ReferralVariables.PRIORITY, "ROUTINE")
-                .with(ReferralVariables.SPECIALTY, "CARDIOLOGY");
+                .with(ReferralVariables.NHS_NUMBER.name(), "9912003888")
+                .with(ReferralVariables.PRIORITY.name(), "ROUTINE")
+                .with(ReferralVariables.SPECIALTY.name(), "CARDIOLOGY");
         scope.processInstanceId = "pi-7";
 
         new ReferralRequestValidator(false).notify(scope.execution());
 
-        assertThat(scope.value(ReferralVariables.REQUEST_ID)).isEqualTo("pi-7");
-        assertThat(scope.value(ReferralVariables.CREATE_AND_SEND_FOR_TRIAGE)).isEqualTo(false);
+        assertThat(scope.value(ReferralVariables.REQUEST_ID.name())).isEqualTo("pi-7");
+        assertThat(scope.value(ReferralVariables.CREATE_AND_SEND_FOR_TRIAGE.name())).isEqualTo(false);
     }
 
     @Test
     void theTriageModeComesFromTheErsProperties() {
         FakeScope scope = new FakeScope()
-                .with(ReferralVariables.NHS_NUMBER, "9912003888")
-                .with(ReferralVariables.PRIORITY, "ROUTINE")
-                .with(ReferralVariables.SPECIALTY, "CARDIOLOGY");
+                .with(ReferralVariables.NHS_NUMBER.name(), "9912003888")
+                .with(ReferralVariables.PRIORITY.name(), "ROUTINE")
+                .with(ReferralVariables.SPECIALTY.name(), "CARDIOLOGY");
 
         new ReferralRequestValidator(properties("create-and-send"), null).notify(scope.execution());
-        assertThat(scope.value(ReferralVariables.CREATE_AND_SEND_FOR_TRIAGE)).isEqualTo(true);
+        assertThat(scope.value(ReferralVariables.CREATE_AND_SEND_FOR_TRIAGE.name())).isEqualTo(true);
 
         new ReferralRequestValidator(properties("create-then-send"), null).notify(scope.execution());
-        assertThat(scope.value(ReferralVariables.CREATE_AND_SEND_FOR_TRIAGE)).isEqualTo(false);
+        assertThat(scope.value(ReferralVariables.CREATE_AND_SEND_FOR_TRIAGE.name())).isEqualTo(false);
     }
 
     @Test
@@ -135,22 +135,22 @@ class ReferralRequestValidatorTest {
                         new org.ersreferral.ers.CodeSystemView.Concept("SKIN_LESION", "Skin lesion", "DERMATOLOGY"))));
         ReferralRequestValidator validator = new ReferralRequestValidator(properties("create-then-send"), new ReferralCodes(ers));
 
-        FakeScope unknown = new FakeScope().with(ReferralVariables.NHS_NUMBER, "9912003888")
-                .with(ReferralVariables.PRIORITY, "ROUTINE").with(ReferralVariables.SPECIALTY, "NOT_A_SPECIALTY");
+        FakeScope unknown = new FakeScope().with(ReferralVariables.NHS_NUMBER.name(), "9912003888")
+                .with(ReferralVariables.PRIORITY.name(), "ROUTINE").with(ReferralVariables.SPECIALTY.name(), "NOT_A_SPECIALTY");
         assertThatThrownBy(() -> validator.notify(unknown.execution())).isInstanceOf(ReferralInputRefused.class)
                 .hasMessage("Referral not started: specialty is not an e-RS specialty code (code system SPECIALTY, e.g. CARDIOLOGY)");
 
-        FakeScope wrongClinic = new FakeScope().with(ReferralVariables.NHS_NUMBER, "9912003888")
-                .with(ReferralVariables.PRIORITY, "ROUTINE").with(ReferralVariables.SPECIALTY, "CARDIOLOGY")
-                .with(ReferralVariables.CLINIC_TYPE, "SKIN_LESION");
+        FakeScope wrongClinic = new FakeScope().with(ReferralVariables.NHS_NUMBER.name(), "9912003888")
+                .with(ReferralVariables.PRIORITY.name(), "ROUTINE").with(ReferralVariables.SPECIALTY.name(), "CARDIOLOGY")
+                .with(ReferralVariables.CLINIC_TYPE.name(), "SKIN_LESION");
         assertThatThrownBy(() -> validator.notify(wrongClinic.execution())).isInstanceOf(ReferralInputRefused.class)
                 .hasMessage("Referral not started: clinicType SKIN_LESION is not a clinic type of specialty CARDIOLOGY");
 
-        FakeScope good = new FakeScope().with(ReferralVariables.NHS_NUMBER, "9912003888")
-                .with(ReferralVariables.PRIORITY, "ROUTINE").with(ReferralVariables.SPECIALTY, "CARDIOLOGY")
-                .with(ReferralVariables.CLINIC_TYPE, "HEART_FAILURE");
+        FakeScope good = new FakeScope().with(ReferralVariables.NHS_NUMBER.name(), "9912003888")
+                .with(ReferralVariables.PRIORITY.name(), "ROUTINE").with(ReferralVariables.SPECIALTY.name(), "CARDIOLOGY")
+                .with(ReferralVariables.CLINIC_TYPE.name(), "HEART_FAILURE");
         validator.notify(good.execution());
-        assertThat(good.value(ReferralVariables.CLINIC_TYPE)).isEqualTo("HEART_FAILURE");
+        assertThat(good.value(ReferralVariables.CLINIC_TYPE.name())).isEqualTo("HEART_FAILURE");
     }
 
     private static ErsProperties properties(String triageMode) {

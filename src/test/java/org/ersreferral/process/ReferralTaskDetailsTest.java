@@ -14,8 +14,8 @@ class ReferralTaskDetailsTest {
     @Test
     void theNameSaysSpecialtyAndPriorityByTheirDisplayNames() {
         FakeScope scope = new FakeScope()
-                .with(ReferralVariables.SPECIALTY, "CARDIOLOGY").with(ReferralVariables.SPECIALTY_DISPLAY, "Cardiology")
-                .with(ReferralVariables.PRIORITY, "URGENT").with(ReferralVariables.PRIORITY_DISPLAY, "Urgent");
+                .with(ReferralVariables.SPECIALTY.name(), "CARDIOLOGY").with(ReferralVariables.SPECIALTY_DISPLAY.name(), "Cardiology")
+                .with(ReferralVariables.PRIORITY.name(), "URGENT").with(ReferralVariables.PRIORITY_DISPLAY.name(), "Urgent");
         scope.taskName = "Choose a slot";
 
         new ReferralTaskDetails().notify(scope.task());
@@ -26,7 +26,7 @@ class ReferralTaskDetailsTest {
     @Test
     void withoutDisplayNamesTheCodesAreUsed() {
         FakeScope scope = new FakeScope()
-                .with(ReferralVariables.SPECIALTY, "CARDIOLOGY").with(ReferralVariables.PRIORITY, "TWO_WEEK_WAIT");
+                .with(ReferralVariables.SPECIALTY.name(), "CARDIOLOGY").with(ReferralVariables.PRIORITY.name(), "TWO_WEEK_WAIT");
         scope.taskName = "Choose the shortlist";
 
         new ReferralTaskDetails().notify(scope.task());
@@ -36,7 +36,7 @@ class ReferralTaskDetailsTest {
 
     @Test
     void withoutASpecialtyTheNameSaysThePriority() {
-        FakeScope scope = new FakeScope().with(ReferralVariables.PRIORITY, "URGENT");
+        FakeScope scope = new FakeScope().with(ReferralVariables.PRIORITY.name(), "URGENT");
         scope.taskName = "Describe the need";
 
         new ReferralTaskDetails().notify(scope.task());
@@ -58,22 +58,22 @@ class ReferralTaskDetailsTest {
     @Test
     void theLetterTaskSaysTheOutcomeInsteadOfThePriority() {
         FakeScope scope = new FakeScope().activity(ReferralProcess.TASK_GIVE_PATIENT_LETTER)
-                .with(ReferralVariables.SPECIALTY_DISPLAY, "Cardiology").with(ReferralVariables.PRIORITY, "URGENT")
-                .with(ReferralVariables.OUTCOME, "BOOKED");
+                .with(ReferralVariables.SPECIALTY_DISPLAY.name(), "Cardiology").with(ReferralVariables.PRIORITY.name(), "URGENT")
+                .with(ReferralVariables.OUTCOME.name(), "BOOKED");
         scope.taskName = "Give the patient their letter";
 
         new ReferralTaskDetails().notify(scope.task());
 
         assertThat(scope.taskName).isEqualTo("Give the patient their letter — Cardiology, booked");
         assertThat(scope.taskPriority).isEqualTo(70);
-        assertThat(ReferralTaskDetails.outcomeWords("DEFERRED_TO_PROVIDER")).isEqualTo("provider to book");
-        assertThat(ReferralTaskDetails.outcomeWords("SENT_FOR_TRIAGE")).isEqualTo("sent for triage");
-        assertThat(ReferralTaskDetails.outcomeWords("AWAITING_PATIENT_BOOKING")).isEqualTo("patient to book");
+        assertThat(Outcome.DEFERRED_TO_PROVIDER.words()).isEqualTo("provider to book");
+        assertThat(Outcome.SENT_FOR_TRIAGE.words()).isEqualTo("sent for triage");
+        assertThat(Outcome.AWAITING_PATIENT_BOOKING.words()).isEqualTo("patient to book");
     }
 
     @Test
     void aSpecialtyWithoutPriorityHasNoPriorityInTheName() {
-        FakeScope scope = new FakeScope().with(ReferralVariables.SPECIALTY_DISPLAY, "Cardiology");
+        FakeScope scope = new FakeScope().with(ReferralVariables.SPECIALTY_DISPLAY.name(), "Cardiology");
         scope.taskName = "Attach the referral letter";
 
         new ReferralTaskDetails().notify(scope.task());
@@ -101,23 +101,25 @@ class ReferralTaskDetailsTest {
     @Test
     void referralOutcomesRecordsTheOutcomeByName() {
         FakeScope scope = new FakeScope();
-        new ReferralOutcomes().record(scope.execution(), "AWAITING_PATIENT_BOOKING");
-        assertThat(scope.value(ReferralVariables.OUTCOME)).isEqualTo("AWAITING_PATIENT_BOOKING");
+        new ReferralOutcomes().record(scope.activity(ReferralProcess.EVENT_PATIENT_TO_BOOK).execution());
+        assertThat(scope.value(ReferralVariables.OUTCOME.name())).isEqualTo("AWAITING_PATIENT_BOOKING");
 
-        assertThatThrownBy(() -> new ReferralOutcomes().record(scope.execution(), "LOST"))
+        assertThatThrownBy(() -> new ReferralOutcomes().record(scope.activity(ReferralProcess.TASK_CHOOSE_SLOT).execution()))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThat(scope.value(ReferralVariables.OUTCOME)).isEqualTo("AWAITING_PATIENT_BOOKING");
+        assertThat(scope.value(ReferralVariables.OUTCOME.name())).isEqualTo("AWAITING_PATIENT_BOOKING");
     }
 
     private static void assertDetails(String priority, int taskPriority, Duration due) {
-        FakeScope scope = new FakeScope().with(ReferralVariables.PRIORITY, priority);
+        FakeScope scope = new FakeScope().with(ReferralVariables.PRIORITY.name(), priority);
         Instant before = Instant.now();
 
         new ReferralTaskDetails().notify(scope.task());
 
         assertThat(scope.taskPriority).as(priority).isEqualTo(taskPriority);
-        assertThat(ReferralTaskDetails.taskPriority(priority)).isEqualTo(taskPriority);
-        assertThat(ReferralTaskDetails.dueWithin(priority)).isEqualTo(due);
+        if (priority != null) {
+            assertThat(Priority.valueOf(priority).taskPriority()).isEqualTo(taskPriority);
+            assertThat(Priority.valueOf(priority).taskDueWithin()).isEqualTo(due);
+        }
         assertThat(scope.taskDueDate.toInstant()).as(priority).isCloseTo(before.plus(due), within(5, ChronoUnit.SECONDS));
     }
 }

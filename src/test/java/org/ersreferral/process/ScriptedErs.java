@@ -3,11 +3,11 @@ package org.ersreferral.process;
 import static org.ersreferral.process.ReferralProcess.*;
 
 import java.io.ByteArrayInputStream;
+import java.time.OffsetDateTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.BpmnError;
@@ -36,21 +36,15 @@ final class ScriptedErs {
     String referralStatus = "IN_PROGRESS";
     int freeSlots = 2;
 
-    static List<Map<String, Object>> services() {
+    static List<FoundService> services() {
         return List.of(
                 service(DIRECT_SERVICE, "Good Cardiology Service", "DIRECTLY_BOOKABLE", false),
                 service(INDIRECT_SERVICE, "Phone Cardiology Clinic", "INDIRECTLY_BOOKABLE", false),
                 service(TRIAGE_SERVICE, "Cardiology Referral Assessment", "INDIRECTLY_BOOKABLE", true));
     }
 
-    private static Map<String, Object> service(String id, String name, String bookableType, boolean triage) {
-        Map<String, Object> service = new LinkedHashMap<>();
-        service.put("value", id);
-        service.put("label", name);
-        service.put("name", name);
-        service.put("bookableType", bookableType);
-        service.put("triage", triage);
-        return service;
+    private static FoundService service(String id, String name, String bookableType, boolean triage) {
+        return new FoundService(id, name, name, bookableType, triage, null, null, null);
     }
 
     /** The next call of {@code step} fails with {@code errorCode}; queue several for several calls. */
@@ -87,19 +81,19 @@ final class ScriptedErs {
         delegate("establishErsContextDelegate", v -> { });
         delegate("loadReferenceDataDelegate", v -> {
             v.set(ReferralVariables.PRIORITY_DISPLAY, "Urgent");
-            if (v.string(ReferralVariables.SPECIALTY) == null) {
-                v.setJson(ReferralVariables.SPECIALTY_OPTIONS, List.of(Map.of("label", "Cardiology", "value", "CARDIOLOGY"),
-                        Map.of("label", "Dermatology", "value", "DERMATOLOGY")));
-                v.setJson(ReferralVariables.CLINIC_TYPE_OPTIONS, List.of(
-                        Map.of("label", "Cardiology: Heart Failure", "value", "HEART_FAILURE", "specialty", "CARDIOLOGY"),
-                        Map.of("label", "Dermatology: Skin Lesion", "value", "SKIN_LESION", "specialty", "DERMATOLOGY")));
+            if (v.get(ReferralVariables.SPECIALTY) == null) {
+                v.set(ReferralVariables.SPECIALTY_OPTIONS, List.of(new CodeOption("Cardiology", "CARDIOLOGY", null),
+                        new CodeOption("Dermatology", "DERMATOLOGY", null)));
+                v.set(ReferralVariables.CLINIC_TYPE_OPTIONS, List.of(
+                        new CodeOption("Cardiology: Heart Failure", "HEART_FAILURE", "CARDIOLOGY"),
+                        new CodeOption("Dermatology: Skin Lesion", "SKIN_LESION", "DERMATOLOGY")));
             } else {
                 v.set(ReferralVariables.SPECIALTY_DISPLAY, "Cardiology");
             }
         });
         delegate("searchServicesDelegate", v -> {
-            List<Map<String, Object>> found = emptySearches-- > 0 ? List.of() : services();
-            v.setJson(ReferralVariables.SERVICES, found);
+            List<FoundService> found = emptySearches-- > 0 ? List.of() : services();
+            v.set(ReferralVariables.SERVICES, found);
             v.set(ReferralVariables.SERVICE_COUNT, found.size());
         });
         delegate("createReferralDelegate", v -> {
@@ -109,37 +103,37 @@ final class ScriptedErs {
         delegate("createReferralAndSendForTriageDelegate", v -> {
             v.set(ReferralVariables.UBRN, UBRN);
             v.set(ReferralVariables.REFERRAL_VERSION, "1");
-            v.setOutcome(Outcome.SENT_FOR_TRIAGE);
+            v.recordErsResult(Outcome.SENT_FOR_TRIAGE);
         });
         delegate("uploadReferralLetterDelegate", v -> {
-            List<Map<String, Object>> uploaded = new ArrayList<>(v.objectList(ReferralVariables.LETTER_ATTACHMENTS));
-            uploaded.add(Map.of("variable", v.string(ReferralVariables.LETTER_FILE_VARIABLE), "url", "Binary/" + uploaded.size(),
-                    "fileName", "letter.pdf", "contentType", "application/pdf", "size", 4));
-            v.setJson(ReferralVariables.LETTER_ATTACHMENTS, uploaded);
+            List<LetterUpload> uploaded = new ArrayList<>(v.get(ReferralVariables.LETTER_ATTACHMENTS));
+            uploaded.add(new LetterUpload(v.get(ReferralVariables.LETTER_FILE_VARIABLE), "Binary/" + uploaded.size(),
+                    "letter.pdf", "application/pdf", 4));
+            v.set(ReferralVariables.LETTER_ATTACHMENTS, uploaded);
         });
         delegate("maintainReferralLetterDelegate", v -> v.set(ReferralVariables.REFERRAL_VERSION, "2"));
-        delegate("sendForTriageDelegate", v -> v.setOutcome(Outcome.SENT_FOR_TRIAGE));
+        delegate("sendForTriageDelegate", v -> v.recordErsResult(Outcome.SENT_FOR_TRIAGE));
         delegate("retrieveSlotsDelegate", v -> {
-            List<Map<String, Object>> slots = new ArrayList<>();
+            List<SlotOption> slots = new ArrayList<>();
             for (int i = 1; i <= freeSlots; i++) {
-                slots.add(Map.of("value", "slot-" + i, "label", "Slot " + i,
-                        "start", "2026-12-0" + i + "T09:00:00Z", "end", "2026-12-0" + i + "T09:30:00Z"));
+                slots.add(new SlotOption("slot-" + i, "Slot " + i, OffsetDateTime.parse("2026-12-0" + i + "T09:00:00Z"),
+                        OffsetDateTime.parse("2026-12-0" + i + "T09:30:00Z"), null, null));
             }
-            v.setJson(ReferralVariables.SLOTS, slots);
+            v.set(ReferralVariables.SLOTS, slots);
             v.set(ReferralVariables.SLOT_COUNT, slots.size());
             if (slots.isEmpty()) {
                 v.set(ReferralVariables.DEFERRAL_REASON, ReferralVariables.DEFERRAL_NO_SLOTS);
             }
         });
-        delegate("bookAppointmentDelegate", v -> v.setOutcome(Outcome.BOOKED));
-        delegate("deferToProviderDelegate", v -> v.setOutcome(Outcome.DEFERRED_TO_PROVIDER));
+        delegate("bookAppointmentDelegate", v -> v.recordErsResult(Outcome.BOOKED));
+        delegate("deferToProviderDelegate", v -> v.recordErsResult(Outcome.DEFERRED_TO_PROVIDER));
         delegate("generatePatientLetterDelegate", v -> v.set(ReferralVariables.PATIENT_LETTER,
                 Variables.fileValue("patient-letter.pdf").file(new ByteArrayInputStream("%PDF".getBytes()))
                         .mimeType("application/pdf").create()));
         delegate("retrieveReferralStateDelegate", v -> v.set(ReferralVariables.REFERRAL_STATUS, "BOOKED"));
         delegate("cancelReferralDelegate", v -> {
             v.set(ReferralVariables.REFERRAL_STATUS, "CANCELLED");
-            v.setOutcome(Outcome.CANCELLED);
+            v.recordErsResult(Outcome.CANCELLED);
         });
     }
 

@@ -17,8 +17,8 @@ class ShortlistCheckTest {
     static final String INDIRECT = "11003";
     static final String TRIAGE = "50001";
 
-    static List<Map<String, Object>> services() {
-        List<Map<String, Object>> services = new ArrayList<>(List.of(
+    static List<FoundService> services() {
+        List<FoundService> services = new ArrayList<>(List.of(
                 service(DIRECT, "Good Cardiology Service", "DIRECTLY_BOOKABLE", false),
                 service(INDIRECT, "Phone Cardiology Clinic", "INDIRECTLY_BOOKABLE", false),
                 service(TRIAGE, "Cardiology Referral Assessment", "INDIRECTLY_BOOKABLE", true),
@@ -27,14 +27,8 @@ class ShortlistCheckTest {
         return services;
     }
 
-    static Map<String, Object> service(String id, String name, String bookableType, boolean triage) {
-        Map<String, Object> service = new LinkedHashMap<>();
-        service.put("value", id);
-        service.put("label", name);
-        service.put("name", name);
-        service.put("bookableType", bookableType);
-        service.put("triage", triage);
-        return service;
+    static FoundService service(String id, String name, String bookableType, boolean triage) {
+        return new FoundService(id, name, name, bookableType, triage, null, null, null);
     }
 
     @Test
@@ -86,41 +80,41 @@ class ShortlistCheckTest {
     @Test
     void completingWithATriageServiceMarksTheReferralForTriageAndKeepsTheShortlistAsJson() {
         FakeScope scope = new FakeScope()
-                .with(ReferralVariables.SERVICES, services())
-                .with(ReferralVariables.SHORTLIST, "[\"" + TRIAGE + "\"]");
+                .with(ReferralVariables.SERVICES.name(), services())
+                .with(ReferralVariables.SHORTLIST.name(), "[\"" + TRIAGE + "\"]");
 
         new ShortlistCheck().notify(scope.task());
 
-        assertThat(scope.value(ReferralVariables.TRIAGE_SERVICE)).isEqualTo(true);
-        assertThat(scope.stored(ReferralVariables.SHORTLIST)).isInstanceOf(JsonValue.class);
-        assertThat(ReferralVariables.of(scope.execution()).stringList(ReferralVariables.SHORTLIST)).containsExactly(TRIAGE);
-        assertThat(scope.variables).containsKey(ReferralVariables.BOOK_SERVICE_ID);
-        assertThat(scope.value(ReferralVariables.BOOK_SERVICE_ID)).isNull();
+        assertThat(scope.value(ReferralVariables.TRIAGE_SERVICE.name())).isEqualTo(true);
+        assertThat(scope.stored(ReferralVariables.SHORTLIST.name())).isInstanceOf(JsonValue.class);
+        assertThat(ReferralVariables.of(scope.execution()).get(ReferralVariables.SHORTLIST)).containsExactly(TRIAGE);
+        assertThat(scope.variables).containsKey(ReferralVariables.BOOK_SERVICE_ID.name());
+        assertThat(scope.value(ReferralVariables.BOOK_SERVICE_ID.name())).isNull();
     }
 
     @Test
     void completingWithAShortlistToBookKeepsTheServiceToBook() {
         FakeScope scope = new FakeScope()
-                .with(ReferralVariables.SERVICES, services())
-                .with(ReferralVariables.SHORTLIST, List.of(DIRECT, INDIRECT))
-                .with(ReferralVariables.BOOK_SERVICE_ID, DIRECT);
+                .with(ReferralVariables.SERVICES.name(), services())
+                .with(ReferralVariables.SHORTLIST.name(), List.of(DIRECT, INDIRECT))
+                .with(ReferralVariables.BOOK_SERVICE_ID.name(), DIRECT);
 
         new ShortlistCheck().notify(scope.task());
 
-        assertThat(scope.value(ReferralVariables.TRIAGE_SERVICE)).isEqualTo(false);
-        assertThat(ReferralVariables.of(scope.execution()).stringList(ReferralVariables.SHORTLIST)).containsExactly(DIRECT, INDIRECT);
-        assertThat(scope.value(ReferralVariables.BOOK_SERVICE_ID)).isEqualTo(DIRECT);
+        assertThat(scope.value(ReferralVariables.TRIAGE_SERVICE.name())).isEqualTo(false);
+        assertThat(ReferralVariables.of(scope.execution()).get(ReferralVariables.SHORTLIST)).containsExactly(DIRECT, INDIRECT);
+        assertThat(scope.value(ReferralVariables.BOOK_SERVICE_ID.name())).isEqualTo(DIRECT);
     }
 
     @Test
     void aBadChoiceKeepsTheTaskOpenWithTheProblem() {
         FakeScope scope = new FakeScope()
-                .with(ReferralVariables.SERVICES, services())
-                .with(ReferralVariables.SHORTLIST, List.of(DIRECT, TRIAGE));
+                .with(ReferralVariables.SERVICES.name(), services())
+                .with(ReferralVariables.SHORTLIST.name(), List.of(DIRECT, TRIAGE));
 
         assertThatThrownBy(() -> new ShortlistCheck().notify(scope.task()))
                 .isInstanceOf(TaskCompletionRefused.class)
                 .hasMessage("A triage (RAS) service must be the only service on the shortlist");
-        assertThat(scope.variables).doesNotContainKey(ReferralVariables.TRIAGE_SERVICE);
+        assertThat(scope.variables).doesNotContainKey(ReferralVariables.TRIAGE_SERVICE.name());
     }
 }

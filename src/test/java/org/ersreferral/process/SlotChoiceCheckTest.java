@@ -11,40 +11,40 @@ class SlotChoiceCheckTest {
 
     @Test
     void anOfferedSlotCompletesTheTask() {
-        FakeScope scope = new FakeScope().with(ReferralVariables.SLOTS, SLOTS).with(ReferralVariables.SLOT_ID, "slot-2");
+        FakeScope scope = new FakeScope().with(ReferralVariables.SLOTS.name(), SLOTS).with(ReferralVariables.SLOT_ID.name(), "slot-2");
 
         new SlotChoiceCheck().notify(scope.task());
 
-        assertThat(scope.value(ReferralVariables.DEFER_TO_PROVIDER)).isEqualTo(false);
-        assertThat(scope.value(ReferralVariables.SLOT_ID)).isEqualTo("slot-2");
-        assertThat(scope.variables).doesNotContainKey(ReferralVariables.DEFERRAL_REASON);
+        assertThat(scope.value(ReferralVariables.DEFER_TO_PROVIDER.name())).isEqualTo(false);
+        assertThat(scope.value(ReferralVariables.SLOT_ID.name())).isEqualTo("slot-2");
+        assertThat(scope.variables).doesNotContainKey(ReferralVariables.DEFERRAL_REASON.name());
     }
 
     @Test
     void deferringWhileSlotsAreFreeIsSlotNotAvailableWithTheCoordinatorsReasonAndNoSlotNamed() {
-        FakeScope scope = new FakeScope().with(ReferralVariables.SLOTS, SLOTS).with(ReferralVariables.DEFER_TO_PROVIDER, "true")
-                .with(ReferralVariables.SLOT_ID, "slot-1").with(ReferralVariables.DEFERRAL_COMMENT, "Afternoons only");
+        FakeScope scope = new FakeScope().with(ReferralVariables.SLOTS.name(), SLOTS).with(ReferralVariables.DEFER_TO_PROVIDER.name(), "true")
+                .with(ReferralVariables.SLOT_ID.name(), "slot-1").with(ReferralVariables.DEFERRAL_COMMENT.name(), "Afternoons only");
 
         new SlotChoiceCheck().notify(scope.task());
 
-        assertThat(scope.value(ReferralVariables.DEFER_TO_PROVIDER)).isEqualTo(true);
-        assertThat(scope.value(ReferralVariables.DEFERRAL_REASON)).isEqualTo("SLOT_NOT_AVAILABLE");
-        assertThat(scope.value(ReferralVariables.SLOT_ID)).isNull();
-        assertThat(scope.value(ReferralVariables.DEFERRAL_COMMENT)).isEqualTo("Afternoons only");
+        assertThat(scope.value(ReferralVariables.DEFER_TO_PROVIDER.name())).isEqualTo(true);
+        assertThat(scope.value(ReferralVariables.DEFERRAL_REASON.name())).isEqualTo("SLOT_NOT_AVAILABLE");
+        assertThat(scope.value(ReferralVariables.SLOT_ID.name())).isNull();
+        assertThat(scope.value(ReferralVariables.DEFERRAL_COMMENT.name())).isEqualTo("Afternoons only");
     }
 
     @Test
     void deferringWithoutAReasonGivesTheProviderAPlainOne() {
-        FakeScope scope = new FakeScope().with(ReferralVariables.SLOTS, SLOTS).with(ReferralVariables.DEFER_TO_PROVIDER, true);
+        FakeScope scope = new FakeScope().with(ReferralVariables.SLOTS.name(), SLOTS).with(ReferralVariables.DEFER_TO_PROVIDER.name(), true);
 
         new SlotChoiceCheck().notify(scope.task());
 
-        assertThat(scope.value(ReferralVariables.DEFERRAL_COMMENT)).isEqualTo("None of the available slots suits the patient");
+        assertThat(scope.value(ReferralVariables.DEFERRAL_COMMENT.name())).isEqualTo("None of the available slots suits the patient");
     }
 
     @Test
     void noSlotAndNoDeferralIsRefused() {
-        FakeScope scope = new FakeScope().with(ReferralVariables.SLOTS, SLOTS).with(ReferralVariables.SLOT_ID, " ");
+        FakeScope scope = new FakeScope().with(ReferralVariables.SLOTS.name(), SLOTS).with(ReferralVariables.SLOT_ID.name(), " ");
 
         assertThatThrownBy(() -> new SlotChoiceCheck().notify(scope.task()))
                 .isInstanceOf(TaskCompletionRefused.class)
@@ -53,7 +53,7 @@ class SlotChoiceCheckTest {
 
     @Test
     void aSlotThatWasNotOfferedIsRefused() {
-        FakeScope scope = new FakeScope().with(ReferralVariables.SLOTS, SLOTS).with(ReferralVariables.SLOT_ID, "slot-9");
+        FakeScope scope = new FakeScope().with(ReferralVariables.SLOTS.name(), SLOTS).with(ReferralVariables.SLOT_ID.name(), "slot-9");
 
         assertThatThrownBy(() -> new SlotChoiceCheck().notify(scope.task()))
                 .isInstanceOf(TaskCompletionRefused.class)

@@ -24,6 +24,6 @@ class CancelReferralDelegate extends ErsTaskDelegate {
     void perform(ReferralVariables variables, ErsCall call) {
         ReferralStates.record(variables, steps.cancel(call, variables.ubrn(), TaskLabels.cancellationReason(variables),
                 TaskLabels.cancellationComment(variables, call.step())));
-        variables.setOutcome(Outcome.CANCELLED);
+        variables.recordErsResult(Outcome.CANCELLED);
     }
 }

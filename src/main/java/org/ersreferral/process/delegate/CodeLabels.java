@@ -15,11 +15,11 @@ final class CodeLabels {
      * start), every specialty and clinic type to choose from. Clinic types are read only when needed.
      */
     static void record(ReferralVariables variables, CodeSystemView specialties, Supplier<CodeSystemView> clinicTypes) {
-        String specialty = variables.string(ReferralVariables.SPECIALTY);
-        String clinicType = variables.string(ReferralVariables.CLINIC_TYPE);
+        String specialty = variables.get(ReferralVariables.SPECIALTY);
+        String clinicType = variables.get(ReferralVariables.CLINIC_TYPE);
         if (specialty == null) {
-            variables.setJson(ReferralVariables.SPECIALTY_OPTIONS, TaskLabels.specialtyOptions(specialties));
-            variables.setJson(ReferralVariables.CLINIC_TYPE_OPTIONS, TaskLabels.clinicTypeOptions(clinicTypes.get(), specialties));
+            variables.set(ReferralVariables.SPECIALTY_OPTIONS, TaskLabels.specialtyOptions(specialties));
+            variables.set(ReferralVariables.CLINIC_TYPE_OPTIONS, TaskLabels.clinicTypeOptions(clinicTypes.get(), specialties));
             return;
         }
         variables.set(ReferralVariables.SPECIALTY_DISPLAY, specialties.display(specialty));

@@ -24,7 +24,7 @@ class CreateReferralAndSendForTriageDelegate extends ErsTaskDelegate {
     void perform(ReferralVariables variables, ErsCall call) {
         if (variables.ubrn() == null) {
             NewReferrals.record(variables, steps.create(call, NewReferrals.of(variables), true));
-            variables.setOutcome(Outcome.SENT_FOR_TRIAGE);
+            variables.recordErsResult(Outcome.SENT_FOR_TRIAGE);
         }
     }
 }

@@ -22,7 +22,7 @@ class GeneratePatientLetterDelegate extends ErsTaskDelegate {
     @Override
     void perform(ReferralVariables variables, ErsCall call) {
         PatientLetter letter = ers.generatePatientLetter(call, variables.ubrn());
-        String fileName = TaskLabels.patientLetterFileName(variables.string(ReferralVariables.OUTCOME), variables.ubrn());
+        String fileName = TaskLabels.patientLetterFileName(variables.outcomeSoFar(), variables.ubrn());
         variables.set(ReferralVariables.PATIENT_LETTER, Variables.fileValue(fileName).file(letter.pdf()).mimeType(PDF).create());
     }
 }

@@ -4,11 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.camunda.bpm.engine.variable.value.FileValue;
 import org.ersreferral.ers.LetterFile;
+import org.ersreferral.process.LetterUpload;
 import org.ersreferral.process.ReferralVariables;
 
 /** A referral letter file as uploaded from a file variable, and the attachment the letter then lists. */
@@ -33,23 +32,13 @@ final class LetterFiles {
 
     /** Whether the letter lists the file already, uploaded by an earlier run of this step. */
     static boolean listed(ReferralVariables variables, String variableName) {
-        return variables.objectList(ReferralVariables.LETTER_ATTACHMENTS).stream().anyMatch(a -> variableName.equals(a.get("variable")));
+        return variables.get(ReferralVariables.LETTER_ATTACHMENTS).stream().anyMatch(a -> variableName.equals(a.variable()));
     }
 
     /** Adds an uploaded file to the attachments the letter is to list (A012). */
     static void recordUpload(ReferralVariables variables, String variableName, LetterFile file, String url) {
-        List<Map<String, Object>> attachments = new ArrayList<>(variables.objectList(ReferralVariables.LETTER_ATTACHMENTS));
-        attachments.add(attachment(variableName, url, file));
-        variables.setJson(ReferralVariables.LETTER_ATTACHMENTS, attachments);
-    }
-
-    private static Map<String, Object> attachment(String variableName, String url, LetterFile file) {
-        Map<String, Object> attachment = new LinkedHashMap<>();
-        attachment.put("variable", variableName);
-        attachment.put("url", url);
-        attachment.put("fileName", file.fileName());
-        attachment.put("contentType", file.contentType());
-        attachment.put("size", file.content().length);
-        return attachment;
+        List<LetterUpload> uploads = new ArrayList<>(variables.get(ReferralVariables.LETTER_ATTACHMENTS));
+        uploads.add(new LetterUpload(variableName, url, file.fileName(), file.contentType(), file.content().length));
+        variables.set(ReferralVariables.LETTER_ATTACHMENTS, uploads);
     }
 }

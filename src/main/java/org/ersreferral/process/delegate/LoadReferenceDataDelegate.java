@@ -24,7 +24,7 @@ class LoadReferenceDataDelegate extends ErsTaskDelegate {
     void perform(ReferralVariables variables, ErsCall call) {
         CodeSystemView specialties = ers.retrieveCodeSystem(call, ReferralCodes.SPECIALTY);
         variables.set(ReferralVariables.PRIORITY_DISPLAY,
-                ers.retrieveCodeSystem(call, ReferralCodes.PRIORITY).display(variables.priority()));
+                ers.retrieveCodeSystem(call, ReferralCodes.PRIORITY).display(variables.priority().name()));
         CodeLabels.record(variables, specialties, () -> ers.retrieveCodeSystem(call, ReferralCodes.CLINIC_TYPE));
     }
 }

@@ -19,9 +19,8 @@ class MaintainReferralLetterDelegate extends ErsTaskDelegate {
 
     @Override
     void perform(ReferralVariables variables, ErsCall call) {
-        List<LetterAttachment> attachments = variables.objectList(ReferralVariables.LETTER_ATTACHMENTS).stream()
-                .map(a -> new LetterAttachment((String) a.get("url"), (String) a.get("fileName"),
-                        (String) a.get("contentType"), ((Number) a.get("size")).longValue()))
+        List<LetterAttachment> attachments = variables.get(ReferralVariables.LETTER_ATTACHMENTS).stream()
+                .map(upload -> new LetterAttachment(upload.url(), upload.fileName(), upload.contentType(), upload.size()))
                 .toList();
         variables.set(ReferralVariables.REFERRAL_VERSION,
                 steps.maintainReferralLetter(call, variables.ubrn(), variables.referralVersion(), attachments));

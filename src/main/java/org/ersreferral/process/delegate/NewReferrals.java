@@ -12,7 +12,7 @@ final class NewReferrals {
 
     /** The patient, the search that found the services and the chosen shortlist, with the letter to follow. */
     static NewReferral of(ReferralVariables variables) {
-        return new NewReferral(variables.nhsNumber(), variables.serviceSearch(), variables.stringList(ReferralVariables.SHORTLIST),
+        return new NewReferral(variables.nhsNumber(), variables.serviceSearch(), variables.get(ReferralVariables.SHORTLIST),
                 true);
     }
 

@@ -19,8 +19,8 @@ class RetrieveSlotsDelegate extends ErsTaskDelegate {
 
     @Override
     void perform(ReferralVariables variables, ErsCall call) {
-        List<Slot> slots = steps.freeSlots(call, variables.string(ReferralVariables.BOOK_SERVICE_ID), variables.priority());
-        variables.setJson(ReferralVariables.SLOTS, slots.stream().map(TaskLabels::slot).toList());
+        List<Slot> slots = steps.freeSlots(call, variables.get(ReferralVariables.BOOK_SERVICE_ID), variables.priority().name());
+        variables.set(ReferralVariables.SLOTS, slots.stream().map(TaskLabels::slot).toList());
         variables.set(ReferralVariables.SLOT_COUNT, slots.size());
         if (slots.isEmpty()) {
             variables.set(ReferralVariables.DEFERRAL_REASON, ReferralVariables.DEFERRAL_NO_SLOTS);

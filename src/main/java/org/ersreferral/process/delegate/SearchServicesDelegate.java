@@ -20,8 +20,8 @@ class SearchServicesDelegate extends ErsTaskDelegate {
     @Override
     void perform(ReferralVariables variables, ErsCall call) {
         List<ServiceOption> found = ers.searchServices(call, variables.serviceSearch());
-        variables.setJson(ReferralVariables.SERVICES, found.stream().map(TaskLabels::service).toList());
-        variables.setJson(ReferralVariables.BOOKABLE_SERVICES, TaskLabels.bookableServices(found));
+        variables.set(ReferralVariables.SERVICES, found.stream().map(TaskLabels::service).toList());
+        variables.set(ReferralVariables.BOOKABLE_SERVICES, TaskLabels.bookableServices(found));
         variables.set(ReferralVariables.SERVICE_COUNT, found.size());
     }
 }

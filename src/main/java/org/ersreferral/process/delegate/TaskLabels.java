@@ -3,16 +3,19 @@ package org.ersreferral.process.delegate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.ersreferral.ers.CodeSystemView;
 import org.ersreferral.ers.ErsDomain;
 import org.ersreferral.ers.ServiceOption;
 import org.ersreferral.ers.Slot;
+import org.ersreferral.process.BookableService;
+import org.ersreferral.process.CodeOption;
+import org.ersreferral.process.FoundService;
+import org.ersreferral.process.Outcome;
 import org.ersreferral.process.ReferralProcess;
 import org.ersreferral.process.ReferralVariables;
+import org.ersreferral.process.SlotOption;
 
 /**
  * What people read of e-RS's answers: the Json option lists the forms bind to ({@code value},
@@ -35,24 +38,16 @@ final class TaskLabels {
     }
 
     /** A service found, with the bookable type and triage flag the rules need. */
-    static Map<String, Object> service(ServiceOption service) {
-        Map<String, Object> option = new LinkedHashMap<>();
-        option.put("value", service.id());
-        option.put("label", serviceLabel(service));
-        option.put("name", service.name());
-        option.put("bookableType", service.bookableType());
-        option.put("triage", service.triage());
-        option.put("indicativeWaitDays", service.indicativeWaitDays());
-        option.put("distanceMiles", service.distanceMiles());
-        option.put("location", service.location());
-        return option;
+    static FoundService service(ServiceOption service) {
+        return new FoundService(service.id(), serviceLabel(service), service.name(), service.bookableType(), service.triage(),
+                service.indicativeWaitDays(), service.distanceMiles(), service.location());
     }
 
     /** The services a slot can be booked at here: directly bookable, no triage. */
-    static List<Map<String, Object>> bookableServices(List<ServiceOption> found) {
+    static List<BookableService> bookableServices(List<ServiceOption> found) {
         return found.stream()
                 .filter(s -> !s.triage() && ErsDomain.DIRECTLY_BOOKABLE.equals(s.bookableType()))
-                .map(s -> Map.<String, Object>of("value", s.id(), "label", s.name())).toList();
+                .map(s -> new BookableService(s.id(), s.name())).toList();
     }
 
     /**
@@ -73,9 +68,7 @@ final class TaskLabels {
         return label.toString();
     }
 
-    static Map<String, Object> slot(Slot slot) {
-        Map<String, Object> option = new LinkedHashMap<>();
-        option.put("value", slot.id());
+    static SlotOption slot(Slot slot) {
         StringBuilder label = new StringBuilder(SLOT_TIME.format(slot.start()));
         // Some systems name a schedule only by its id, which says nothing to a coordinator.
         if (slot.scheduleName() != null && slot.scheduleName().chars().anyMatch(Character::isLetter)) {
@@ -84,19 +77,14 @@ final class TaskLabels {
         if (slot.clinician() != null) {
             label.append(", ").append(slot.clinician());
         }
-        option.put("label", label.toString());
-        option.put("start", slot.start().toString());
-        option.put("end", slot.end().toString());
-        option.put("clinic", slot.scheduleName());
-        option.put("clinician", slot.clinician());
-        return option;
+        return new SlotOption(slot.id(), label.toString(), slot.start(), slot.end(), slot.scheduleName(), slot.clinician());
     }
 
     /** Specialties by display name. */
-    static List<Map<String, Object>> specialtyOptions(CodeSystemView specialties) {
+    static List<CodeOption> specialtyOptions(CodeSystemView specialties) {
         return specialties.concepts().stream()
                 .sorted(Comparator.comparing(CodeSystemView.Concept::display, String.CASE_INSENSITIVE_ORDER))
-                .map(c -> codeOption(c.display(), c.code(), null))
+                .map(c -> new CodeOption(c.display(), c.code(), null))
                 .toList();
     }
 
@@ -104,48 +92,32 @@ final class TaskLabels {
      * Clinic types labelled "Specialty: clinic type" and sorted so, since a clinic type belongs to one
      * specialty; those of a specialty no longer in use are left out.
      */
-    static List<Map<String, Object>> clinicTypeOptions(CodeSystemView clinicTypes, CodeSystemView specialties) {
+    static List<CodeOption> clinicTypeOptions(CodeSystemView clinicTypes, CodeSystemView specialties) {
         return clinicTypes.concepts().stream()
                 .filter(c -> c.specialty() == null || specialties.contains(c.specialty()))
-                .map(c -> codeOption(c.specialty() == null ? c.display() : specialties.display(c.specialty()) + ": " + c.display(),
+                .map(c -> new CodeOption(c.specialty() == null ? c.display() : specialties.display(c.specialty()) + ": " + c.display(),
                         c.code(), c.specialty()))
-                .sorted(Comparator.comparing(o -> (String) o.get("label"), String.CASE_INSENSITIVE_ORDER))
+                .sorted(Comparator.comparing(CodeOption::label, String.CASE_INSENSITIVE_ORDER))
                 .toList();
-    }
-
-    private static Map<String, Object> codeOption(String label, String value, String specialty) {
-        Map<String, Object> option = new LinkedHashMap<>();
-        option.put("label", label);
-        option.put("value", value);
-        if (specialty != null) {
-            option.put("specialty", specialty);
-        }
-        return option;
     }
 
     /**
      * The patient letter's file name: which letter and for which referral (the UBRN), never whose,
      * e.g. {@code patient-letter-appointment-booked-000000070001.pdf}.
      */
-    static String patientLetterFileName(String outcome, String ubrn) {
-        String kind = outcome == null ? null : switch (outcome) {
-            case "BOOKED" -> "appointment-booked";
-            case "DEFERRED_TO_PROVIDER" -> "booking-deferred-to-provider";
-            case "SENT_FOR_TRIAGE" -> "sent-for-triage";
-            case "AWAITING_PATIENT_BOOKING" -> "shortlist-to-book";
-            default -> null;
-        };
+    static String patientLetterFileName(Outcome outcome, String ubrn) {
+        String kind = outcome == null ? null : outcome.letterKind().orElse(null);
         String reference = ubrn == null ? "" : ubrn.replaceAll("[^A-Za-z0-9]", "");
         return "patient-letter" + (kind == null ? "" : "-" + kind) + (reference.isEmpty() ? "" : "-" + reference) + ".pdf";
     }
 
     static String cancellationReason(ReferralVariables variables) {
-        String reason = variables.string(ReferralVariables.CANCELLATION_REASON);
+        String reason = variables.get(ReferralVariables.CANCELLATION_REASON);
         return reason == null ? ReferralVariables.DEFAULT_CANCELLATION_REASON : reason;
     }
 
     static String cancellationComment(ReferralVariables variables, String step) {
-        String comment = variables.string(ReferralVariables.CANCELLATION_COMMENT);
+        String comment = variables.get(ReferralVariables.CANCELLATION_COMMENT);
         if (comment != null) {
             return comment;
         }

@@ -21,9 +21,9 @@ class UploadReferralLetterDelegate extends ErsTaskDelegate {
 
     @Override
     void perform(ReferralVariables variables, ErsCall call) {
-        String variableName = variables.string(ReferralVariables.LETTER_FILE_VARIABLE);
+        String variableName = variables.get(ReferralVariables.LETTER_FILE_VARIABLE);
         if (!LetterFiles.listed(variables, variableName)) {
-            LetterFile file = LetterFiles.of(variableName, variables.file(variableName));
+            LetterFile file = LetterFiles.of(variableName, variables.letterFile(variableName));
             LetterFiles.recordUpload(variables, variableName, file, steps.uploadFile(call, variables.ubrn(), variableName, file));
         }
     }

@@ -47,9 +47,9 @@ class BookAppointmentDelegateTest {
     /** A slot chosen from the list {@link RetrieveSlotsDelegate} offered. */
     static FakeScope slotChosen(String slotId) {
         FakeScope scope = referral(STEP)
-                .with(ReferralVariables.BOOK_SERVICE_ID, DIRECT_SERVICE)
-                .with(ReferralVariables.SLOT_ID, slotId);
-        ReferralVariables.of(scope.execution()).setJson(ReferralVariables.SLOTS, List.of(
+                .with(ReferralVariables.BOOK_SERVICE_ID.name(), DIRECT_SERVICE)
+                .with(ReferralVariables.SLOT_ID.name(), slotId);
+        ReferralVariables.of(scope.execution()).set(ReferralVariables.SLOTS, List.of(
                 TaskLabels.slot(new Slot("slot-1", START.minusDays(1), END.minusDays(1), "Clinic A", null)),
                 TaskLabels.slot(new Slot("slot-2", START, END, "Clinic B", "910000000001"))));
         return scope;
@@ -73,8 +73,8 @@ class BookAppointmentDelegateTest {
         assertThat(request.getValue().start()).isEqualTo(START);
         assertThat(request.getValue().end()).isEqualTo(END);
         assertThat(request.getValue().comment()).isNull();
-        assertThat(scope.value(ReferralVariables.APPOINTMENT_ID)).isEqualTo("appointment-9");
-        assertThat(scope.value(ReferralVariables.OUTCOME)).isEqualTo("BOOKED");
+        assertThat(scope.value(ReferralVariables.APPOINTMENT_ID.name())).isEqualTo("appointment-9");
+        assertThat(scope.value(ReferralVariables.OUTCOME.name())).isEqualTo("BOOKED");
         verifyNoMoreInteractions(ers);
     }
 
@@ -92,7 +92,7 @@ class BookAppointmentDelegateTest {
 
     @Test
     void aBookingWithoutAKnownVersionReadsTheCurrentVersionFirst() {
-        FakeScope scope = slotChosen("slot-2").with(ReferralVariables.REFERRAL_VERSION, null);
+        FakeScope scope = slotChosen("slot-2").with(ReferralVariables.REFERRAL_VERSION.name(), null);
         when(ers.retrieveReferral(any(), any())).thenReturn(new ReferralState(UBRN, "6", "NOT_BOOKED", List.of(DIRECT_SERVICE), null));
         when(ers.bookOrDefer(any(), any())).thenReturn(new AppointmentResult("appointment-9", "booked"));
 
@@ -124,8 +124,8 @@ class BookAppointmentDelegateTest {
 
         assertThat(error.getErrorCode()).isEqualTo("SLOT_GONE");
         assertThat(error.getMessage()).isEqualTo("Slot is no longer available");
-        assertThat(scope.value(ReferralVariables.DEFERRAL_REASON)).isEqualTo("SLOT_NOT_AVAILABLE");
-        assertThat(scope.variables).doesNotContainKeys(ReferralVariables.OUTCOME, ReferralVariables.APPOINTMENT_ID);
+        assertThat(scope.value(ReferralVariables.DEFERRAL_REASON.name())).isEqualTo("SLOT_NOT_AVAILABLE");
+        assertThat(scope.variables).doesNotContainKeys(ReferralVariables.OUTCOME.name(), ReferralVariables.APPOINTMENT_ID.name());
         assertNoProblemRecorded(scope);
     }
 
@@ -138,8 +138,8 @@ class BookAppointmentDelegateTest {
 
         assertThat(error.getErrorCode()).isEqualTo("PROVIDER_UNAVAILABLE");
         assertThat(error.getMessage()).isEqualTo("Provider system timed out");
-        assertThat(scope.value(ReferralVariables.DEFERRAL_REASON)).isEqualTo("BOOKING_ATTEMPT_PROBLEM");
-        assertThat(scope.variables).doesNotContainKey(ReferralVariables.OUTCOME);
+        assertThat(scope.value(ReferralVariables.DEFERRAL_REASON.name())).isEqualTo("BOOKING_ATTEMPT_PROBLEM");
+        assertThat(scope.variables).doesNotContainKey(ReferralVariables.OUTCOME.name());
         assertNoProblemRecorded(scope);
     }
 
@@ -161,8 +161,8 @@ class BookAppointmentDelegateTest {
         verify(ers).bookOrDefer(any(), any());
         verify(ers).retrieveReferral(call(STEP), UBRN);
         verifyNoMoreInteractions(ers);
-        assertThat(scope.value(ReferralVariables.OUTCOME)).isEqualTo("BOOKED");
-        assertThat(scope.value(ReferralVariables.REFERRAL_VERSION)).isEqualTo("5");
+        assertThat(scope.value(ReferralVariables.OUTCOME.name())).isEqualTo("BOOKED");
+        assertThat(scope.value(ReferralVariables.REFERRAL_VERSION.name())).isEqualTo("5");
         assertNoProblemRecorded(scope);
     }
 
@@ -177,8 +177,8 @@ class BookAppointmentDelegateTest {
 
         assertThat(thrown).isInstanceOf(ErsTaskDelegate.ErsCallFailed.class).hasMessageStartingWith("A016 gave no answer: Read timed out")
                 .hasRootCause(noAnswer);
-        assertThat(scope.variables).doesNotContainKey(ReferralVariables.OUTCOME);
-        assertThat(scope.value(ReferralVariables.REFERRAL_VERSION)).isEqualTo("4");
+        assertThat(scope.variables).doesNotContainKey(ReferralVariables.OUTCOME.name());
+        assertThat(scope.value(ReferralVariables.REFERRAL_VERSION.name())).isEqualTo("4");
         assertNoProblemRecorded(scope);
 
         // Back too early (another node, a coordinator): nothing is sent or read before the wait is over.
@@ -195,8 +195,8 @@ class BookAppointmentDelegateTest {
         verify(ers).retrieveReferral(call(STEP), UBRN);
         verify(ers, times(2)).bookOrDefer(any(), any());
         verifyNoMoreInteractions(ers);
-        assertThat(scope.value(ReferralVariables.APPOINTMENT_ID)).isEqualTo("appointment-9");
-        assertThat(scope.value(ReferralVariables.OUTCOME)).isEqualTo("BOOKED");
+        assertThat(scope.value(ReferralVariables.APPOINTMENT_ID.name())).isEqualTo("appointment-9");
+        assertThat(scope.value(ReferralVariables.OUTCOME.name())).isEqualTo("BOOKED");
     }
 
     @Test
@@ -207,7 +207,7 @@ class BookAppointmentDelegateTest {
         BpmnError error = catchThrowableOfType(() -> new BookAppointmentDelegate(steps).execute(scope.execution()), BpmnError.class);
 
         assertProblem(error, scope, "ERS_REJECTED", "A016 answered 422: Referral is not in a bookable state");
-        assertThat(scope.variables).doesNotContainKeys(ReferralVariables.OUTCOME, ReferralVariables.DEFERRAL_REASON);
+        assertThat(scope.variables).doesNotContainKeys(ReferralVariables.OUTCOME.name(), ReferralVariables.DEFERRAL_REASON.name());
     }
 
     @Test

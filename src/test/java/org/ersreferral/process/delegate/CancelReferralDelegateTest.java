@@ -41,16 +41,16 @@ class CancelReferralDelegateTest {
         order.verify(ers).cancelReferral(call(STEP), new Cancellation(UBRN, "9", "REFERRER_CANCELLATION",
                 "Cancelled at the referrer's request"));
         verifyNoMoreInteractions(ers);
-        assertThat(scope.value(ReferralVariables.REFERRAL_STATUS)).isEqualTo("CANCELLED_REFERRAL");
-        assertThat(scope.value(ReferralVariables.REFERRAL_VERSION)).isEqualTo("10");
-        assertThat(scope.value(ReferralVariables.OUTCOME)).isEqualTo("CANCELLED");
+        assertThat(scope.value(ReferralVariables.REFERRAL_STATUS.name())).isEqualTo("CANCELLED_REFERRAL");
+        assertThat(scope.value(ReferralVariables.REFERRAL_VERSION.name())).isEqualTo("10");
+        assertThat(scope.value(ReferralVariables.OUTCOME.name())).isEqualTo("CANCELLED");
     }
 
     @Test
     void cancelsWithTheReasonAndCommentGiven() {
         FakeScope scope = referral(ReferralProcess.TASK_CANCEL_REJECTED_REFERRAL)
-                .with(ReferralVariables.CANCELLATION_REASON, "DUPLICATE_REFERRAL")
-                .with(ReferralVariables.CANCELLATION_COMMENT, "Raised twice by mistake");
+                .with(ReferralVariables.CANCELLATION_REASON.name(), "DUPLICATE_REFERRAL")
+                .with(ReferralVariables.CANCELLATION_COMMENT.name(), "Raised twice by mistake");
         when(ers.retrieveReferral(any(), any())).thenReturn(new ReferralState(UBRN, "2", "NOT_BOOKED", List.of(DIRECT_SERVICE), null));
         when(ers.cancelReferral(any(), any())).thenReturn(new ReferralState(UBRN, "3", "CANCELLED_REFERRAL", List.of(DIRECT_SERVICE), null));
 
@@ -58,7 +58,7 @@ class CancelReferralDelegateTest {
 
         verify(ers).cancelReferral(call(ReferralProcess.TASK_CANCEL_REJECTED_REFERRAL),
                 new Cancellation(UBRN, "2", "DUPLICATE_REFERRAL", "Raised twice by mistake"));
-        assertThat(scope.value(ReferralVariables.REFERRAL_VERSION)).isEqualTo("3");
+        assertThat(scope.value(ReferralVariables.REFERRAL_VERSION.name())).isEqualTo("3");
     }
 
     @Test
@@ -82,9 +82,9 @@ class CancelReferralDelegateTest {
 
         verify(ers).retrieveReferral(call(STEP), UBRN);
         verifyNoMoreInteractions(ers);
-        assertThat(scope.value(ReferralVariables.REFERRAL_STATUS)).isEqualTo("CANCELLED_REFERRAL");
-        assertThat(scope.value(ReferralVariables.REFERRAL_VERSION)).isEqualTo("11");
-        assertThat(scope.value(ReferralVariables.OUTCOME)).isEqualTo("CANCELLED");
+        assertThat(scope.value(ReferralVariables.REFERRAL_STATUS.name())).isEqualTo("CANCELLED_REFERRAL");
+        assertThat(scope.value(ReferralVariables.REFERRAL_VERSION.name())).isEqualTo("11");
+        assertThat(scope.value(ReferralVariables.OUTCOME.name())).isEqualTo("CANCELLED");
     }
 
     @Test
@@ -97,8 +97,8 @@ class CancelReferralDelegateTest {
         assertThat(catchThrowable(() -> new CancelReferralDelegate(ersSteps(ers)).execute(scope.execution())))
                 .isInstanceOf(ErsTaskDelegate.ErsCallFailed.class).hasCause(refused).hasMessageStartingWith(refused.operationId());
         assertNoProblemRecorded(scope);
-        assertThat(scope.variables).doesNotContainKeys(ReferralVariables.OUTCOME, ReferralVariables.REFERRAL_STATUS);
-        assertThat(scope.value(ReferralVariables.REFERRAL_VERSION)).isEqualTo("4");
+        assertThat(scope.variables).doesNotContainKeys(ReferralVariables.OUTCOME.name(), ReferralVariables.REFERRAL_STATUS.name());
+        assertThat(scope.value(ReferralVariables.REFERRAL_VERSION.name())).isEqualTo("4");
     }
 
     @Test

@@ -31,15 +31,15 @@ class CreateReferralDelegateTest {
 
     static FakeScope chosen(String step) {
         return new FakeScope().activity(step)
-                .with(ReferralVariables.NHS_NUMBER, NHS_NUMBER)
-                .with(ReferralVariables.PRIORITY, "URGENT")
-                .with(ReferralVariables.SPECIALTY, "CARDIOLOGY")
-                .with(ReferralVariables.CLINIC_TYPE, "HEART_FAILURE")
-                .with(ReferralVariables.CLINICAL_TERM, null)
-                .with(ReferralVariables.NAMED_CLINICIAN, " ")
-                .with(ReferralVariables.POSTCODE, "LS1 4HR")
-                .with(ReferralVariables.UBRN, null)
-                .with(ReferralVariables.SHORTLIST, SpinValues.jsonValue("[\"11002\",\"11003\"]").create());
+                .with(ReferralVariables.NHS_NUMBER.name(), NHS_NUMBER)
+                .with(ReferralVariables.PRIORITY.name(), "URGENT")
+                .with(ReferralVariables.SPECIALTY.name(), "CARDIOLOGY")
+                .with(ReferralVariables.CLINIC_TYPE.name(), "HEART_FAILURE")
+                .with(ReferralVariables.CLINICAL_TERM.name(), null)
+                .with(ReferralVariables.NAMED_CLINICIAN.name(), " ")
+                .with(ReferralVariables.POSTCODE.name(), "LS1 4HR")
+                .with(ReferralVariables.UBRN.name(), null)
+                .with(ReferralVariables.SHORTLIST.name(), SpinValues.jsonValue("[\"11002\",\"11003\"]").create());
     }
 
     static final NewReferral EXPECTED = new NewReferral(NHS_NUMBER,
@@ -57,21 +57,21 @@ class CreateReferralDelegateTest {
         verifyNoMoreInteractions(ers);
         assertThat(EXPECTED.searchCriteria().ageAndGenderAppropriate()).isTrue();
         assertThat(EXPECTED.firstReminderLetterFollowUpDays()).isZero();
-        assertThat(scope.value(ReferralVariables.UBRN)).isEqualTo(UBRN);
-        assertThat(scope.value(ReferralVariables.REFERRAL_VERSION)).isEqualTo("1");
-        assertThat(scope.variables).doesNotContainKey(ReferralVariables.OUTCOME);
+        assertThat(scope.value(ReferralVariables.UBRN.name())).isEqualTo(UBRN);
+        assertThat(scope.value(ReferralVariables.REFERRAL_VERSION.name())).isEqualTo("1");
+        assertThat(scope.variables).doesNotContainKey(ReferralVariables.OUTCOME.name());
     }
 
     @Test
     void aReferralWithAUbrnIsNeverCreatedAgain() {
-        FakeScope scope = chosen(ReferralProcess.TASK_CREATE_REFERRAL).with(ReferralVariables.UBRN, UBRN)
-                .with(ReferralVariables.REFERRAL_VERSION, "2");
+        FakeScope scope = chosen(ReferralProcess.TASK_CREATE_REFERRAL).with(ReferralVariables.UBRN.name(), UBRN)
+                .with(ReferralVariables.REFERRAL_VERSION.name(), "2");
 
         new CreateReferralDelegate(ersSteps(ers)).execute(scope.execution());
 
         verifyNoInteractions(ers);
-        assertThat(scope.value(ReferralVariables.UBRN)).isEqualTo(UBRN);
-        assertThat(scope.value(ReferralVariables.REFERRAL_VERSION)).isEqualTo("2");
+        assertThat(scope.value(ReferralVariables.UBRN.name())).isEqualTo(UBRN);
+        assertThat(scope.value(ReferralVariables.REFERRAL_VERSION.name())).isEqualTo("2");
     }
 
     @Test
@@ -83,19 +83,19 @@ class CreateReferralDelegateTest {
 
         verify(ers).createReferralAndSendForTriage(call(ReferralProcess.TASK_CREATE_REFERRAL_AND_SEND_FOR_TRIAGE), EXPECTED);
         verifyNoMoreInteractions(ers);
-        assertThat(scope.value(ReferralVariables.UBRN)).isEqualTo("000000070002");
-        assertThat(scope.value(ReferralVariables.REFERRAL_VERSION)).isEqualTo("3");
-        assertThat(scope.value(ReferralVariables.OUTCOME)).isEqualTo("SENT_FOR_TRIAGE");
+        assertThat(scope.value(ReferralVariables.UBRN.name())).isEqualTo("000000070002");
+        assertThat(scope.value(ReferralVariables.REFERRAL_VERSION.name())).isEqualTo("3");
+        assertThat(scope.value(ReferralVariables.OUTCOME.name())).isEqualTo("SENT_FOR_TRIAGE");
     }
 
     @Test
     void createAndSendWithAUbrnIsSkippedAndLeavesTheOutcomeAlone() {
-        FakeScope scope = chosen(ReferralProcess.TASK_CREATE_REFERRAL_AND_SEND_FOR_TRIAGE).with(ReferralVariables.UBRN, UBRN);
+        FakeScope scope = chosen(ReferralProcess.TASK_CREATE_REFERRAL_AND_SEND_FOR_TRIAGE).with(ReferralVariables.UBRN.name(), UBRN);
 
         new CreateReferralAndSendForTriageDelegate(ersSteps(ers)).execute(scope.execution());
 
         verifyNoInteractions(ers);
-        assertThat(scope.variables).doesNotContainKey(ReferralVariables.OUTCOME);
+        assertThat(scope.variables).doesNotContainKey(ReferralVariables.OUTCOME.name());
     }
 
     @Test
@@ -107,7 +107,7 @@ class CreateReferralDelegateTest {
         BpmnError error = catchThrowableOfType(() -> new CreateReferralDelegate(ersSteps(ers)).execute(scope.execution()), BpmnError.class);
 
         assertProblem(error, scope, "ERS_OUTCOME_UNKNOWN", "A011 gave no answer: Read timed out");
-        assertThat(scope.value(ReferralVariables.UBRN)).isNull();
+        assertThat(scope.value(ReferralVariables.UBRN.name())).isNull();
         verify(ers).createReferral(any(), any());
         verifyNoMoreInteractions(ers);
     }
@@ -122,7 +122,7 @@ class CreateReferralDelegateTest {
                 () -> new CreateReferralAndSendForTriageDelegate(ersSteps(ers)).execute(scope.execution()), BpmnError.class);
 
         assertProblem(error, scope, "ERS_OUTCOME_UNKNOWN", "A021 gave no answer");
-        assertThat(scope.variables).doesNotContainKey(ReferralVariables.OUTCOME);
+        assertThat(scope.variables).doesNotContainKey(ReferralVariables.OUTCOME.name());
     }
 
     @Test
@@ -135,7 +135,7 @@ class CreateReferralDelegateTest {
 
         assertProblem(error, scope, "ERS_REJECTED",
                 "A011 answered 422: REFERRAL_SHORTLIST_INVALID: Service 11003 is not available to this patient");
-        assertThat(scope.value(ReferralVariables.UBRN)).isNull();
+        assertThat(scope.value(ReferralVariables.UBRN.name())).isNull();
     }
 
     @Test
@@ -159,6 +159,6 @@ class CreateReferralDelegateTest {
         assertThat(thrown).isInstanceOf(ErsTaskDelegate.ErsCallFailed.class).hasCause(failure)
                 .hasMessageStartingWith(failure.operationId());
         assertNoProblemRecorded(scope);
-        assertThat(scope.value(ReferralVariables.UBRN)).isNull();
+        assertThat(scope.value(ReferralVariables.UBRN.name())).isNull();
     }
 }

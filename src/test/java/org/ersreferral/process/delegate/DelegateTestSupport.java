@@ -61,24 +61,24 @@ final class DelegateTestSupport {
     /** A referral created in e-RS, at the given step. */
     static FakeScope referral(String step) {
         return new FakeScope().activity(step)
-                .with(ReferralVariables.NHS_NUMBER, NHS_NUMBER)
-                .with(ReferralVariables.PRIORITY, "URGENT")
-                .with(ReferralVariables.SPECIALTY, "CARDIOLOGY")
-                .with(ReferralVariables.UBRN, UBRN)
-                .with(ReferralVariables.REFERRAL_VERSION, "4");
+                .with(ReferralVariables.NHS_NUMBER.name(), NHS_NUMBER)
+                .with(ReferralVariables.PRIORITY.name(), "URGENT")
+                .with(ReferralVariables.SPECIALTY.name(), "CARDIOLOGY")
+                .with(ReferralVariables.UBRN.name(), UBRN)
+                .with(ReferralVariables.REFERRAL_VERSION.name(), "4");
     }
 
     /** The BPMN error and the variables the problem-handling tasks read. */
     static void assertProblem(BpmnError error, FakeScope scope, String errorCode, String message) {
         assertThat(error.getErrorCode()).isEqualTo(errorCode);
         assertThat(error.getMessage()).isEqualTo(message);
-        assertThat(scope.value(ReferralVariables.ERS_ERROR_CODE)).isEqualTo(errorCode);
-        assertThat(scope.value(ReferralVariables.ERS_ERROR_MESSAGE)).isEqualTo(message);
-        assertThat(scope.value(ReferralVariables.ERS_FAILED_STEP)).isEqualTo(scope.activityId);
+        assertThat(scope.value(ReferralVariables.ERS_ERROR_CODE.name())).isEqualTo(errorCode);
+        assertThat(scope.value(ReferralVariables.ERS_ERROR_MESSAGE.name())).isEqualTo(message);
+        assertThat(scope.value(ReferralVariables.ERS_FAILED_STEP.name())).isEqualTo(scope.activityId);
     }
 
     static void assertNoProblemRecorded(FakeScope scope) {
-        assertThat(scope.variables).doesNotContainKeys(ReferralVariables.ERS_ERROR_CODE,
-                ReferralVariables.ERS_ERROR_MESSAGE, ReferralVariables.ERS_FAILED_STEP);
+        assertThat(scope.variables).doesNotContainKeys(ReferralVariables.ERS_ERROR_CODE.name(),
+                ReferralVariables.ERS_ERROR_MESSAGE.name(), ReferralVariables.ERS_FAILED_STEP.name());
     }
 }

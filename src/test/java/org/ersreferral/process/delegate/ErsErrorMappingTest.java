@@ -43,29 +43,29 @@ class ErsErrorMappingTest {
                 new Step(ReferralProcess.TASK_CREATE_REFERRAL_AND_SEND_FOR_TRIAGE, ers -> new CreateReferralAndSendForTriageDelegate(ersSteps(ers)),
                         ErsErrorMappingTest::notCreated),
                 new Step(ReferralProcess.TASK_UPLOAD_REFERRAL_LETTER, ers -> new UploadReferralLetterDelegate(ersSteps(ers)), s -> s
-                        .with(ReferralVariables.LETTER_FILE_VARIABLE, "referralLetter1")
+                        .with(ReferralVariables.LETTER_FILE_VARIABLE.name(), "referralLetter1")
                         .with("referralLetter1", Variables.fileValue("letter.pdf").file(new byte[] {1}).mimeType("application/pdf").create())),
                 new Step(ReferralProcess.TASK_MAINTAIN_REFERRAL_LETTER, ers -> new MaintainReferralLetterDelegate(ersSteps(ers)), s -> s
-                        .with(ReferralVariables.LETTER_ATTACHMENTS, List.of(Map.of("variable", "referralLetter1", "url", "Binary/1",
+                        .with(ReferralVariables.LETTER_ATTACHMENTS.name(), List.of(Map.of("variable", "referralLetter1", "url", "Binary/1",
                                 "fileName", "letter.pdf", "contentType", "application/pdf", "size", 1)))),
                 new Step(ReferralProcess.TASK_SEND_FOR_TRIAGE, ers -> new SendForTriageDelegate(ersSteps(ers)), s -> s
-                        .with(ReferralVariables.SHORTLIST, List.of(TRIAGE_SERVICE))),
+                        .with(ReferralVariables.SHORTLIST.name(), List.of(TRIAGE_SERVICE))),
                 new Step(ReferralProcess.TASK_RETRIEVE_SLOTS, ers -> new RetrieveSlotsDelegate(ersSteps(ers, properties(10, 3))), s -> s
-                        .with(ReferralVariables.BOOK_SERVICE_ID, DIRECT_SERVICE)),
+                        .with(ReferralVariables.BOOK_SERVICE_ID.name(), DIRECT_SERVICE)),
                 new Step(ReferralProcess.TASK_BOOK_APPOINTMENT, ers -> new BookAppointmentDelegate(ersSteps(ers)), s -> s
-                        .with(ReferralVariables.BOOK_SERVICE_ID, DIRECT_SERVICE)
-                        .with(ReferralVariables.SLOT_ID, "slot-1")
-                        .with(ReferralVariables.SLOTS, List.of(Map.of("value", "slot-1",
+                        .with(ReferralVariables.BOOK_SERVICE_ID.name(), DIRECT_SERVICE)
+                        .with(ReferralVariables.SLOT_ID.name(), "slot-1")
+                        .with(ReferralVariables.SLOTS.name(), List.of(Map.of("value", "slot-1",
                                 "start", "2026-12-01T09:30Z", "end", "2026-12-01T09:45Z")))),
                 new Step(ReferralProcess.TASK_DEFER_TO_PROVIDER, ers -> new DeferToProviderDelegate(ersSteps(ers)), s -> s
-                        .with(ReferralVariables.BOOK_SERVICE_ID, DIRECT_SERVICE)),
+                        .with(ReferralVariables.BOOK_SERVICE_ID.name(), DIRECT_SERVICE)),
                 new Step(ReferralProcess.TASK_GENERATE_PATIENT_LETTER, GeneratePatientLetterDelegate::new, s -> { }),
                 new Step(ReferralProcess.TASK_RETRIEVE_REFERRAL_STATE, RetrieveReferralStateDelegate::new, s -> { }));
     }
 
     private static void notCreated(FakeScope scope) {
-        scope.with(ReferralVariables.UBRN, null).with(ReferralVariables.REFERRAL_VERSION, null)
-                .with(ReferralVariables.SHORTLIST, List.of(DIRECT_SERVICE));
+        scope.with(ReferralVariables.UBRN.name(), null).with(ReferralVariables.REFERRAL_VERSION.name(), null)
+                .with(ReferralVariables.SHORTLIST.name(), List.of(DIRECT_SERVICE));
     }
 
     static Stream<Arguments> everyStep() {

@@ -23,6 +23,7 @@ import org.ersreferral.ers.ErsRole;
 import org.ersreferral.ers.ServiceOption;
 import org.ersreferral.ers.ServiceSearch;
 import org.ersreferral.process.FakeScope;
+import org.ersreferral.process.FoundService;
 import org.ersreferral.process.ReferralProcess;
 import org.ersreferral.process.ReferralVariables;
 import org.junit.jupiter.api.Test;
@@ -38,13 +39,13 @@ class LookupDelegatesTest {
 
     static FakeScope requested(String step) {
         return new FakeScope().activity(step)
-                .with(ReferralVariables.NHS_NUMBER, NHS_NUMBER)
-                .with(ReferralVariables.PRIORITY, "TWO_WEEK_WAIT")
-                .with(ReferralVariables.SPECIALTY, "CARDIOLOGY")
-                .with(ReferralVariables.CLINIC_TYPE, null)
-                .with(ReferralVariables.CLINICAL_TERM, "chest pain")
-                .with(ReferralVariables.NAMED_CLINICIAN, null)
-                .with(ReferralVariables.POSTCODE, "LS1 4HR");
+                .with(ReferralVariables.NHS_NUMBER.name(), NHS_NUMBER)
+                .with(ReferralVariables.PRIORITY.name(), "TWO_WEEK_WAIT")
+                .with(ReferralVariables.SPECIALTY.name(), "CARDIOLOGY")
+                .with(ReferralVariables.CLINIC_TYPE.name(), null)
+                .with(ReferralVariables.CLINICAL_TERM.name(), "chest pain")
+                .with(ReferralVariables.NAMED_CLINICIAN.name(), null)
+                .with(ReferralVariables.POSTCODE.name(), "LS1 4HR");
     }
 
     @Test
@@ -107,15 +108,15 @@ class LookupDelegatesTest {
         verify(ers).retrieveCodeSystem(call(REFERENCE), "SPECIALTY");
         verify(ers).retrieveCodeSystem(call(REFERENCE), "PRIORITY");
         verifyNoMoreInteractions(ers);
-        assertThat(scope.value(ReferralVariables.SPECIALTY_DISPLAY)).isEqualTo("Cardiology");
-        assertThat(scope.value(ReferralVariables.PRIORITY_DISPLAY)).isEqualTo("2 Week Wait");
-        assertThat(scope.variables).doesNotContainKey(ReferralVariables.CLINIC_TYPE_DISPLAY);
+        assertThat(scope.value(ReferralVariables.SPECIALTY_DISPLAY.name())).isEqualTo("Cardiology");
+        assertThat(scope.value(ReferralVariables.PRIORITY_DISPLAY.name())).isEqualTo("2 Week Wait");
+        assertThat(scope.variables).doesNotContainKey(ReferralVariables.CLINIC_TYPE_DISPLAY.name());
     }
 
     @Test
     void aClinicTypeIsLookedUpOnlyWhenGivenAndAnUnknownCodeShowsAsItself() {
-        FakeScope scope = requested(REFERENCE).with(ReferralVariables.CLINIC_TYPE, "HEART_FAILURE")
-                .with(ReferralVariables.SPECIALTY, "NEW_SPECIALTY");
+        FakeScope scope = requested(REFERENCE).with(ReferralVariables.CLINIC_TYPE.name(), "HEART_FAILURE")
+                .with(ReferralVariables.SPECIALTY.name(), "NEW_SPECIALTY");
         when(ers.retrieveCodeSystem(any(), eq("SPECIALTY"))).thenReturn(codes("SPECIALTY", "CARDIOLOGY", "Cardiology"));
         when(ers.retrieveCodeSystem(any(), eq("PRIORITY"))).thenReturn(codes("PRIORITY", "TWO_WEEK_WAIT", "2 Week Wait"));
         when(ers.retrieveCodeSystem(any(), eq("CLINIC-TYPE"))).thenReturn(codes("CLINIC-TYPE", "HEART_FAILURE", "Heart Failure"));
@@ -123,14 +124,14 @@ class LookupDelegatesTest {
         new LoadReferenceDataDelegate(ers).execute(scope.execution());
 
         verify(ers).retrieveCodeSystem(call(REFERENCE), "CLINIC-TYPE");
-        assertThat(scope.value(ReferralVariables.CLINIC_TYPE_DISPLAY)).isEqualTo("Heart Failure");
-        assertThat(scope.value(ReferralVariables.SPECIALTY_DISPLAY)).isEqualTo("NEW_SPECIALTY");
+        assertThat(scope.value(ReferralVariables.CLINIC_TYPE_DISPLAY.name())).isEqualTo("Heart Failure");
+        assertThat(scope.value(ReferralVariables.SPECIALTY_DISPLAY.name())).isEqualTo("NEW_SPECIALTY");
     }
 
     @Test
     void withoutASpecialtyTheFormGetsErsSpecialtiesAndClinicTypesAsOptions() {
         FakeScope scope = requested(REFERENCE);
-        scope.variables.remove(ReferralVariables.SPECIALTY);
+        scope.variables.remove(ReferralVariables.SPECIALTY.name());
         when(ers.retrieveCodeSystem(any(), eq("SPECIALTY"))).thenReturn(codes("SPECIALTY", "DERMATOLOGY", "Dermatology", "CARDIOLOGY", "Cardiology"));
         when(ers.retrieveCodeSystem(any(), eq("PRIORITY"))).thenReturn(codes("PRIORITY", "ROUTINE", "Routine"));
         when(ers.retrieveCodeSystem(any(), eq("CLINIC-TYPE"))).thenReturn(new CodeSystemView("CLINIC-TYPE", "https://example.org/CLINIC-TYPE",
@@ -141,13 +142,13 @@ class LookupDelegatesTest {
 
         verify(ers).retrieveCodeSystem(call(REFERENCE), "CLINIC-TYPE");
         ReferralVariables variables = ReferralVariables.of(scope.execution());
-        assertThat(scope.stored(ReferralVariables.SPECIALTY_OPTIONS)).isInstanceOf(JsonValue.class);
-        assertThat(variables.objectList(ReferralVariables.SPECIALTY_OPTIONS)).containsExactly(
+        assertThat(scope.stored(ReferralVariables.SPECIALTY_OPTIONS.name())).isInstanceOf(JsonValue.class);
+        assertThat(scope.jsonObjects(ReferralVariables.SPECIALTY_OPTIONS.name())).containsExactly(
                 Map.of("label", "Cardiology", "value", "CARDIOLOGY"), Map.of("label", "Dermatology", "value", "DERMATOLOGY"));
-        assertThat(variables.objectList(ReferralVariables.CLINIC_TYPE_OPTIONS)).containsExactly(
+        assertThat(scope.jsonObjects(ReferralVariables.CLINIC_TYPE_OPTIONS.name())).containsExactly(
                 Map.of("label", "Cardiology: Heart Failure", "value", "HEART_FAILURE", "specialty", "CARDIOLOGY"),
                 Map.of("label", "Dermatology: Skin Lesion", "value", "SKIN_LESION", "specialty", "DERMATOLOGY"));
-        assertThat(scope.variables).doesNotContainKey(ReferralVariables.SPECIALTY_DISPLAY);
+        assertThat(scope.variables).doesNotContainKey(ReferralVariables.SPECIALTY_DISPLAY.name());
     }
 
     @Test
@@ -158,7 +159,7 @@ class LookupDelegatesTest {
 
         new LoadReferenceDataDelegate(ers).execute(scope.execution());
 
-        assertThat(scope.variables).doesNotContainKeys(ReferralVariables.SPECIALTY_OPTIONS, ReferralVariables.CLINIC_TYPE_OPTIONS);
+        assertThat(scope.variables).doesNotContainKeys(ReferralVariables.SPECIALTY_OPTIONS.name(), ReferralVariables.CLINIC_TYPE_OPTIONS.name());
     }
 
     static Map<String, Object> option(String id, String label, String name, String bookableType, boolean triage,
@@ -189,18 +190,18 @@ class LookupDelegatesTest {
                 new ServiceSearch(NHS_NUMBER, "TWO_WEEK_WAIT", "CARDIOLOGY", null, "chest pain", null, "LS1 4HR"));
         verifyNoMoreInteractions(ers);
         ReferralVariables variables = ReferralVariables.of(scope.execution());
-        assertThat(scope.stored(ReferralVariables.SERVICES)).isInstanceOf(JsonValue.class);
-        assertThat(variables.objectList(ReferralVariables.SERVICES)).containsExactly(
+        assertThat(scope.stored(ReferralVariables.SERVICES.name())).isInstanceOf(JsonValue.class);
+        assertThat(scope.jsonObjects(ReferralVariables.SERVICES.name())).containsExactly(
                 option(DIRECT_SERVICE, "Good Cardiology Service · directly bookable · no triage · ~12 days' wait · 2.5 miles",
                         "Good Cardiology Service", "DIRECTLY_BOOKABLE", false, 12, 2.5, "Leeds"),
                 option(INDIRECT_SERVICE, "Phone Cardiology Clinic · indirectly bookable · no triage · wait unknown · distance unknown",
                         "Phone Cardiology Clinic", "INDIRECTLY_BOOKABLE", false, null, null, null),
                 option(TRIAGE_SERVICE, "Cardiology RAS · triage (RAS) · ~5 days' wait · 10.0 miles",
                         "Cardiology RAS", "DIRECTLY_BOOKABLE", true, 5, 10.0, "Bradford"));
-        assertThat(scope.stored(ReferralVariables.BOOKABLE_SERVICES)).isInstanceOf(JsonValue.class);
-        assertThat(variables.objectList(ReferralVariables.BOOKABLE_SERVICES))
+        assertThat(scope.stored(ReferralVariables.BOOKABLE_SERVICES.name())).isInstanceOf(JsonValue.class);
+        assertThat(scope.jsonObjects(ReferralVariables.BOOKABLE_SERVICES.name()))
                 .containsExactly(Map.of("value", DIRECT_SERVICE, "label", "Good Cardiology Service"));
-        assertThat(scope.value(ReferralVariables.SERVICE_COUNT)).isEqualTo(3);
+        assertThat(scope.value(ReferralVariables.SERVICE_COUNT.name())).isEqualTo(3);
     }
 
     @Test
@@ -208,10 +209,10 @@ class LookupDelegatesTest {
         java.util.Locale before = java.util.Locale.getDefault();
         try {
             java.util.Locale.setDefault(java.util.Locale.GERMANY);
-            Map<String, Object> option = TaskLabels.service(
+            FoundService option = TaskLabels.service(
                     new ServiceOption(DIRECT_SERVICE, "Good Cardiology Service", "DIRECTLY_BOOKABLE", false, null, 2.5, null));
 
-            assertThat(option.get("label")).isEqualTo("Good Cardiology Service · directly bookable · no triage · wait unknown · 2.5 miles");
+            assertThat(option.label()).isEqualTo("Good Cardiology Service · directly bookable · no triage · wait unknown · 2.5 miles");
         } finally {
             java.util.Locale.setDefault(before);
         }
@@ -225,9 +226,9 @@ class LookupDelegatesTest {
         new SearchServicesDelegate(ers).execute(scope.execution());
 
         ReferralVariables variables = ReferralVariables.of(scope.execution());
-        assertThat(variables.objectList(ReferralVariables.SERVICES)).isEmpty();
-        assertThat(variables.objectList(ReferralVariables.BOOKABLE_SERVICES)).isEmpty();
-        assertThat(scope.value(ReferralVariables.SERVICE_COUNT)).isEqualTo(0);
+        assertThat(variables.get(ReferralVariables.SERVICES)).isEmpty();
+        assertThat(variables.get(ReferralVariables.BOOKABLE_SERVICES)).isEmpty();
+        assertThat(scope.value(ReferralVariables.SERVICE_COUNT.name())).isEqualTo(0);
     }
 
     @Test
@@ -238,6 +239,6 @@ class LookupDelegatesTest {
         BpmnError error = catchThrowableOfType(() -> new SearchServicesDelegate(ers).execute(scope.execution()), BpmnError.class);
 
         assertProblem(error, scope, "ERS_REJECTED", "A010 answered 422: Specialty code is not recognised");
-        assertThat(scope.variables).doesNotContainKeys(ReferralVariables.SERVICES, ReferralVariables.SERVICE_COUNT);
+        assertThat(scope.variables).doesNotContainKeys(ReferralVariables.SERVICES.name(), ReferralVariables.SERVICE_COUNT.name());
     }
 }

@@ -28,6 +28,7 @@ import org.ersreferral.ers.LetterFile;
 import org.ersreferral.ers.ReferralState;
 import org.ersreferral.process.FakeScope;
 import org.ersreferral.process.ReferralProcess;
+import org.ersreferral.process.LetterUpload;
 import org.ersreferral.process.ReferralVariables;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
@@ -42,19 +43,13 @@ class ReferralLetterDelegatesTest {
 
     final ErsClient ers = mock(ErsClient.class);
 
-    static Map<String, Object> uploaded(String variable, String url, String fileName, String contentType, int size) {
-        Map<String, Object> attachment = new LinkedHashMap<>();
-        attachment.put("variable", variable);
-        attachment.put("url", url);
-        attachment.put("fileName", fileName);
-        attachment.put("contentType", contentType);
-        attachment.put("size", size);
-        return attachment;
+    static LetterUpload uploaded(String variable, String url, String fileName, String contentType, int size) {
+        return new LetterUpload(variable, url, fileName, contentType, size);
     }
 
     static FakeScope uploading(String variable) {
         return referral(UPLOAD)
-                .with(ReferralVariables.LETTER_FILE_VARIABLE, variable)
+                .with(ReferralVariables.LETTER_FILE_VARIABLE.name(), variable)
                 .with("referralLetter1", Variables.fileValue("referral.pdf").file(PDF).mimeType("application/pdf").create())
                 .with("referralLetter2", Variables.fileValue("notes.bin").file(new byte[] {7, 8}).create());
     }
@@ -71,15 +66,17 @@ class ReferralLetterDelegatesTest {
         assertThat(file.getValue().fileName()).isEqualTo("referral.pdf");
         assertThat(file.getValue().contentType()).isEqualTo("application/pdf");
         assertThat(file.getValue().content()).isEqualTo(PDF);
-        assertThat(scope.stored(ReferralVariables.LETTER_ATTACHMENTS)).isInstanceOf(JsonValue.class);
-        assertThat(ReferralVariables.of(scope.execution()).objectList(ReferralVariables.LETTER_ATTACHMENTS)).containsExactly(
+        assertThat(scope.stored(ReferralVariables.LETTER_ATTACHMENTS.name())).isInstanceOf(JsonValue.class);
+        assertThat(ReferralVariables.of(scope.execution()).get(ReferralVariables.LETTER_ATTACHMENTS)).containsExactly(
                 uploaded("referralLetter1", "Binary/abc-1", "referral.pdf", "application/pdf", PDF.length));
+        assertThat(scope.jsonObjects(ReferralVariables.LETTER_ATTACHMENTS.name())).containsExactly(Map.of("variable", "referralLetter1",
+                "url", "Binary/abc-1", "fileName", "referral.pdf", "contentType", "application/pdf", "size", PDF.length));
     }
 
     @Test
     void aFileWithoutTypeIsSentAsOctetStreamAndAddedAfterEarlierFiles() {
         FakeScope scope = uploading("referralLetter2");
-        ReferralVariables.of(scope.execution()).setJson(ReferralVariables.LETTER_ATTACHMENTS,
+        ReferralVariables.of(scope.execution()).set(ReferralVariables.LETTER_ATTACHMENTS,
                 List.of(uploaded("referralLetter1", "Binary/abc-1", "referral.pdf", "application/pdf", PDF.length)));
         when(ers.uploadFile(any(), any(), any())).thenReturn("Binary/abc-2");
 
@@ -89,7 +86,7 @@ class ReferralLetterDelegatesTest {
         verify(ers).uploadFile(any(), eq(UBRN), file.capture());
         assertThat(file.getValue().contentType()).isEqualTo("application/octet-stream");
         assertThat(file.getValue().content()).containsExactly(7, 8);
-        assertThat(ReferralVariables.of(scope.execution()).objectList(ReferralVariables.LETTER_ATTACHMENTS)).containsExactly(
+        assertThat(ReferralVariables.of(scope.execution()).get(ReferralVariables.LETTER_ATTACHMENTS)).containsExactly(
                 uploaded("referralLetter1", "Binary/abc-1", "referral.pdf", "application/pdf", PDF.length),
                 uploaded("referralLetter2", "Binary/abc-2", "notes.bin", "application/octet-stream", 2));
     }
@@ -97,13 +94,13 @@ class ReferralLetterDelegatesTest {
     @Test
     void aFileAlreadyUploadedIsNotSentAgain() {
         FakeScope scope = uploading("referralLetter1");
-        List<Map<String, Object>> before = List.of(uploaded("referralLetter1", "Binary/abc-1", "referral.pdf", "application/pdf", 15));
-        ReferralVariables.of(scope.execution()).setJson(ReferralVariables.LETTER_ATTACHMENTS, before);
+        List<LetterUpload> before = List.of(uploaded("referralLetter1", "Binary/abc-1", "referral.pdf", "application/pdf", 15));
+        ReferralVariables.of(scope.execution()).set(ReferralVariables.LETTER_ATTACHMENTS, before);
 
         new UploadReferralLetterDelegate(ersSteps(ers)).execute(scope.execution());
 
         verifyNoInteractions(ers);
-        assertThat(ReferralVariables.of(scope.execution()).objectList(ReferralVariables.LETTER_ATTACHMENTS)).isEqualTo(before);
+        assertThat(ReferralVariables.of(scope.execution()).get(ReferralVariables.LETTER_ATTACHMENTS)).isEqualTo(before);
     }
 
     @Test
@@ -112,7 +109,7 @@ class ReferralLetterDelegatesTest {
 
         assertThatThrownBy(() -> new UploadReferralLetterDelegate(ersSteps(ers)).execute(scope.execution()))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("Process variable 'referralLetter3' is not a file");
+                .hasMessage("Process variable 'referralLetter3' should be a file but is a String");
         verifyNoInteractions(ers);
     }
 
@@ -124,12 +121,12 @@ class ReferralLetterDelegatesTest {
         BpmnError error = catchThrowableOfType(() -> new UploadReferralLetterDelegate(ersSteps(ers)).execute(scope.execution()), BpmnError.class);
 
         assertProblem(error, scope, "ERS_REJECTED", "A020 answered 422: File type not allowed");
-        assertThat(scope.variables).doesNotContainKey(ReferralVariables.LETTER_ATTACHMENTS);
+        assertThat(scope.variables).doesNotContainKey(ReferralVariables.LETTER_ATTACHMENTS.name());
     }
 
     static FakeScope maintaining(String version) {
-        FakeScope scope = referral(MAINTAIN).with(ReferralVariables.REFERRAL_VERSION, version);
-        ReferralVariables.of(scope.execution()).setJson(ReferralVariables.LETTER_ATTACHMENTS, List.of(
+        FakeScope scope = referral(MAINTAIN).with(ReferralVariables.REFERRAL_VERSION.name(), version);
+        ReferralVariables.of(scope.execution()).set(ReferralVariables.LETTER_ATTACHMENTS, List.of(
                 uploaded("referralLetter1", "Binary/abc-1", "referral.pdf", "application/pdf", 15),
                 uploaded("referralLetter2", "Binary/abc-2", "notes.bin", "application/octet-stream", 2)));
         return scope;
@@ -148,7 +145,7 @@ class ReferralLetterDelegatesTest {
 
         verify(ers).maintainReferralLetter(call(MAINTAIN), UBRN, "4", ATTACHMENTS);
         verifyNoMoreInteractions(ers);
-        assertThat(scope.value(ReferralVariables.REFERRAL_VERSION)).isEqualTo("5");
+        assertThat(scope.value(ReferralVariables.REFERRAL_VERSION.name())).isEqualTo("5");
     }
 
     @Test
@@ -163,7 +160,7 @@ class ReferralLetterDelegatesTest {
         order.verify(ers).retrieveReferral(call(MAINTAIN), UBRN);
         order.verify(ers).maintainReferralLetter(call(MAINTAIN), UBRN, "7", ATTACHMENTS);
         verifyNoMoreInteractions(ers);
-        assertThat(scope.value(ReferralVariables.REFERRAL_VERSION)).isEqualTo("8");
+        assertThat(scope.value(ReferralVariables.REFERRAL_VERSION.name())).isEqualTo("8");
     }
 
     @Test
@@ -180,7 +177,7 @@ class ReferralLetterDelegatesTest {
         order.verify(ers).retrieveReferral(call(MAINTAIN), UBRN);
         order.verify(ers).maintainReferralLetter(call(MAINTAIN), UBRN, "6", ATTACHMENTS);
         verifyNoMoreInteractions(ers);
-        assertThat(scope.value(ReferralVariables.REFERRAL_VERSION)).isEqualTo("7");
+        assertThat(scope.value(ReferralVariables.REFERRAL_VERSION.name())).isEqualTo("7");
         assertNoProblemRecorded(scope);
     }
 
@@ -196,7 +193,7 @@ class ReferralLetterDelegatesTest {
         assertProblem(error, scope, "ERS_REJECTED", "A012 answered 409: Version mismatch");
         verify(ers).maintainReferralLetter(any(), any(), eq("4"), any());
         verify(ers).maintainReferralLetter(any(), any(), eq("6"), any());
-        assertThat(scope.value(ReferralVariables.REFERRAL_VERSION)).isEqualTo("4");
+        assertThat(scope.value(ReferralVariables.REFERRAL_VERSION.name())).isEqualTo("4");
     }
 
     @Test

@@ -22,6 +22,7 @@ import org.ersreferral.ers.ErsException;
 import org.ersreferral.ers.PatientLetter;
 import org.ersreferral.ers.ReferralState;
 import org.ersreferral.process.FakeScope;
+import org.ersreferral.process.Outcome;
 import org.ersreferral.process.ReferralProcess;
 import org.ersreferral.process.ReferralVariables;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class ReferralStateDelegatesTest {
 
     @Test
     void sendsTheReferralIntoItsTriageService() {
-        FakeScope scope = referral(TRIAGE).with(ReferralVariables.SHORTLIST, "[\"" + TRIAGE_SERVICE + "\"]");
+        FakeScope scope = referral(TRIAGE).with(ReferralVariables.SHORTLIST.name(), "[\"" + TRIAGE_SERVICE + "\"]");
         when(ers.bookOrDefer(any(), any())).thenReturn(new AppointmentResult("appointment-7", "proposed"));
 
         new SendForTriageDelegate(ersSteps(ers)).execute(scope.execution());
@@ -48,24 +49,24 @@ class ReferralStateDelegatesTest {
         verify(ers).bookOrDefer(call(TRIAGE), new AppointmentRequest(AppointmentRequest.Kind.TRIAGE, UBRN, "4", TRIAGE_SERVICE,
                 NHS_NUMBER, null, null, null, null));
         verifyNoMoreInteractions(ers);
-        assertThat(scope.value(ReferralVariables.APPOINTMENT_ID)).isEqualTo("appointment-7");
-        assertThat(scope.value(ReferralVariables.OUTCOME)).isEqualTo("SENT_FOR_TRIAGE");
+        assertThat(scope.value(ReferralVariables.APPOINTMENT_ID.name())).isEqualTo("appointment-7");
+        assertThat(scope.value(ReferralVariables.OUTCOME.name())).isEqualTo("SENT_FOR_TRIAGE");
     }
 
     @Test
     void aRefusedTriageGoesToACoordinator() {
-        FakeScope scope = referral(TRIAGE).with(ReferralVariables.SHORTLIST, List.of(TRIAGE_SERVICE));
+        FakeScope scope = referral(TRIAGE).with(ReferralVariables.SHORTLIST.name(), List.of(TRIAGE_SERVICE));
         when(ers.bookOrDefer(any(), any())).thenThrow(new ErsException.Rejected("A016", 422, "Service is not a triage service"));
 
         BpmnError error = catchThrowableOfType(() -> new SendForTriageDelegate(ersSteps(ers)).execute(scope.execution()), BpmnError.class);
 
         assertProblem(error, scope, "ERS_REJECTED", "A016 answered 422: Service is not a triage service");
-        assertThat(scope.variables).doesNotContainKeys(ReferralVariables.OUTCOME, ReferralVariables.APPOINTMENT_ID);
+        assertThat(scope.variables).doesNotContainKeys(ReferralVariables.OUTCOME.name(), ReferralVariables.APPOINTMENT_ID.name());
     }
 
     @Test
     void aLockedReferralGoesToACoordinatorToo() {
-        FakeScope scope = referral(TRIAGE).with(ReferralVariables.SHORTLIST, List.of(TRIAGE_SERVICE));
+        FakeScope scope = referral(TRIAGE).with(ReferralVariables.SHORTLIST.name(), List.of(TRIAGE_SERVICE));
         when(ers.bookOrDefer(any(), any())).thenThrow(new ErsException.Conflict("A016", 423, "Referral is locked"));
         // Read after the conflict: not in triage, and at the version sent, so the conflict is e-RS's own.
         when(ers.retrieveReferral(any(), any())).thenReturn(new ReferralState(UBRN, "4", "NOT_BOOKED", List.of(TRIAGE_SERVICE), null));
@@ -88,8 +89,8 @@ class ReferralStateDelegatesTest {
 
         verify(ers).generatePatientLetter(call(LETTER), UBRN);
         verifyNoMoreInteractions(ers);
-        assertThat(scope.stored(ReferralVariables.PATIENT_LETTER)).isInstanceOf(FileValue.class);
-        FileValue file = (FileValue) scope.stored(ReferralVariables.PATIENT_LETTER);
+        assertThat(scope.stored(ReferralVariables.PATIENT_LETTER.name())).isInstanceOf(FileValue.class);
+        FileValue file = (FileValue) scope.stored(ReferralVariables.PATIENT_LETTER.name());
         assertThat(file.getFilename()).isEqualTo("patient-letter-000000070001.pdf");
         assertThat(file.getMimeType()).isEqualTo("application/pdf");
         try (InputStream in = file.getValue()) {
@@ -99,19 +100,19 @@ class ReferralStateDelegatesTest {
 
     @Test
     void theLetterIsNamedAfterWhatItSaysAndTheUbrnNeverThePatient() throws Exception {
-        FakeScope scope = referral(LETTER).with(ReferralVariables.OUTCOME, "BOOKED");
+        FakeScope scope = referral(LETTER).with(ReferralVariables.OUTCOME.name(), "BOOKED");
         when(ers.generatePatientLetter(any(), any())).thenReturn(new PatientLetter(UBRN + "_Appointment_Confirmation_Summary_20261124.pdf",
                 "%PDF-1.7".getBytes(StandardCharsets.US_ASCII)));
 
         new GeneratePatientLetterDelegate(ers).execute(scope.execution());
 
-        FileValue file = (FileValue) scope.stored(ReferralVariables.PATIENT_LETTER);
+        FileValue file = (FileValue) scope.stored(ReferralVariables.PATIENT_LETTER.name());
         assertThat(file.getFilename()).isEqualTo("patient-letter-appointment-booked-" + UBRN + ".pdf")
-                .doesNotContain(String.valueOf(scope.value(ReferralVariables.NHS_NUMBER)));
-        assertThat(TaskLabels.patientLetterFileName("DEFERRED_TO_PROVIDER", "0000 0007 0001"))
+                .doesNotContain(String.valueOf(scope.value(ReferralVariables.NHS_NUMBER.name())));
+        assertThat(TaskLabels.patientLetterFileName(Outcome.DEFERRED_TO_PROVIDER, "0000 0007 0001"))
                 .isEqualTo("patient-letter-booking-deferred-to-provider-000000070001.pdf");
-        assertThat(TaskLabels.patientLetterFileName("SENT_FOR_TRIAGE", UBRN)).isEqualTo("patient-letter-sent-for-triage-" + UBRN + ".pdf");
-        assertThat(TaskLabels.patientLetterFileName("AWAITING_PATIENT_BOOKING", UBRN))
+        assertThat(TaskLabels.patientLetterFileName(Outcome.SENT_FOR_TRIAGE, UBRN)).isEqualTo("patient-letter-sent-for-triage-" + UBRN + ".pdf");
+        assertThat(TaskLabels.patientLetterFileName(Outcome.AWAITING_PATIENT_BOOKING, UBRN))
                 .isEqualTo("patient-letter-shortlist-to-book-" + UBRN + ".pdf");
     }
 
@@ -123,7 +124,7 @@ class ReferralStateDelegatesTest {
 
         assertThat(catchThrowable(() -> new GeneratePatientLetterDelegate(ers).execute(scope.execution())))
                 .isInstanceOf(ErsTaskDelegate.ErsCallFailed.class).hasCause(failure).hasMessageStartingWith(failure.operationId());
-        assertThat(scope.variables).doesNotContainKey(ReferralVariables.PATIENT_LETTER);
+        assertThat(scope.variables).doesNotContainKey(ReferralVariables.PATIENT_LETTER.name());
         assertNoProblemRecorded(scope);
     }
 
@@ -136,8 +137,8 @@ class ReferralStateDelegatesTest {
 
         verify(ers).retrieveReferral(call(STATE), UBRN);
         verifyNoMoreInteractions(ers);
-        assertThat(scope.value(ReferralVariables.REFERRAL_STATUS)).isEqualTo("BOOKING_DEFERRED");
-        assertThat(scope.value(ReferralVariables.REFERRAL_VERSION)).isEqualTo("12");
+        assertThat(scope.value(ReferralVariables.REFERRAL_STATUS.name())).isEqualTo("BOOKING_DEFERRED");
+        assertThat(scope.value(ReferralVariables.REFERRAL_VERSION.name())).isEqualTo("12");
     }
 
     @Test
@@ -148,7 +149,7 @@ class ReferralStateDelegatesTest {
         BpmnError error = catchThrowableOfType(() -> new RetrieveReferralStateDelegate(ers).execute(scope.execution()), BpmnError.class);
 
         assertProblem(error, scope, "ERS_UNAUTHORISED", "A005 answered 401: Access token expired");
-        assertThat(scope.variables).doesNotContainKey(ReferralVariables.REFERRAL_STATUS);
-        assertThat(scope.value(ReferralVariables.REFERRAL_VERSION)).isEqualTo("4");
+        assertThat(scope.variables).doesNotContainKey(ReferralVariables.REFERRAL_STATUS.name());
+        assertThat(scope.value(ReferralVariables.REFERRAL_VERSION.name())).isEqualTo("4");
     }
 }

@@ -29,6 +29,7 @@ import org.ersreferral.ers.SlotQuery;
 import org.ersreferral.process.FakeScope;
 import org.ersreferral.process.ReferralProcess;
 import org.ersreferral.process.ReferralVariables;
+import org.ersreferral.process.SlotOption;
 import org.ersreferral.process.step.ErsSteps;
 import org.ersreferral.process.step.InMemoryErsRequestJournal;
 import org.ersreferral.testsupport.TestClock;
@@ -52,7 +53,7 @@ class SlotDelegatesTest {
     }
 
     static FakeScope booking() {
-        return referral(SLOTS_STEP).with(ReferralVariables.BOOK_SERVICE_ID, DIRECT_SERVICE);
+        return referral(SLOTS_STEP).with(ReferralVariables.BOOK_SERVICE_ID.name(), DIRECT_SERVICE);
     }
 
     static SlotQuery page(int page) {
@@ -70,7 +71,7 @@ class SlotDelegatesTest {
 
         verify(ers).retrieveSlots(call(SLOTS_STEP), page(1));
         verifyNoMoreInteractions(ers);
-        assertThat(scope.stored(ReferralVariables.SLOTS)).isInstanceOf(JsonValue.class);
+        assertThat(scope.stored(ReferralVariables.SLOTS.name())).isInstanceOf(JsonValue.class);
         Map<String, Object> first = new LinkedHashMap<>();
         first.put("value", "slot-1");
         first.put("label", "Tue 1 Dec 2026, 09:30 — Heart Clinic, Dr Jones");
@@ -85,9 +86,9 @@ class SlotDelegatesTest {
         second.put("end", "2026-12-02T14:20+01:00");
         second.put("clinic", null);
         second.put("clinician", null);
-        assertThat(ReferralVariables.of(scope.execution()).objectList(ReferralVariables.SLOTS)).containsExactly(first, second);
-        assertThat(scope.value(ReferralVariables.SLOT_COUNT)).isEqualTo(2);
-        assertThat(scope.variables).doesNotContainKey(ReferralVariables.DEFERRAL_REASON);
+        assertThat(scope.jsonObjects(ReferralVariables.SLOTS.name())).containsExactly(first, second);
+        assertThat(scope.value(ReferralVariables.SLOT_COUNT.name())).isEqualTo(2);
+        assertThat(scope.variables).doesNotContainKey(ReferralVariables.DEFERRAL_REASON.name());
     }
 
     @Test
@@ -105,10 +106,10 @@ class SlotDelegatesTest {
         verify(ers).retrieveSlots(call(SLOTS_STEP), page(2));
         verify(ers).retrieveSlots(call(SLOTS_STEP), page(3));
         verifyNoMoreInteractions(ers);
-        assertThat(ReferralVariables.of(scope.execution()).objectList(ReferralVariables.SLOTS))
-                .extracting(s -> s.get("value"))
+        assertThat(ReferralVariables.of(scope.execution()).get(ReferralVariables.SLOTS))
+                .extracting(SlotOption::value)
                 .containsExactly("slot-1a", "slot-1b", "slot-2a", "slot-2b", "slot-3a", "slot-3b");
-        assertThat(scope.value(ReferralVariables.SLOT_COUNT)).isEqualTo(6);
+        assertThat(scope.value(ReferralVariables.SLOT_COUNT.name())).isEqualTo(6);
     }
 
     @Test
@@ -123,15 +124,15 @@ class SlotDelegatesTest {
         verify(ers).retrieveSlots(call(SLOTS_STEP), page(1));
         verify(ers).retrieveSlots(call(SLOTS_STEP), page(2));
         verifyNoMoreInteractions(ers);
-        assertThat(scope.value(ReferralVariables.SLOT_COUNT)).isEqualTo(1);
-        assertThat(scope.variables).doesNotContainKey(ReferralVariables.DEFERRAL_REASON);
+        assertThat(scope.value(ReferralVariables.SLOT_COUNT.name())).isEqualTo(1);
+        assertThat(scope.variables).doesNotContainKey(ReferralVariables.DEFERRAL_REASON.name());
     }
 
     @Test
     void aSlotGivenInUtcIsLabelledInUkLocalTime() {
-        Map<String, Object> option = TaskLabels.slot(slot("slot-1", "2026-06-01T08:30Z", null, null));
+        SlotOption option = TaskLabels.slot(slot("slot-1", "2026-06-01T08:30Z", null, null));
 
-        assertThat(option.get("label")).isEqualTo("Mon 1 Jun 2026, 09:30");
+        assertThat(option.label()).isEqualTo("Mon 1 Jun 2026, 09:30");
     }
 
     @Test
@@ -141,9 +142,9 @@ class SlotDelegatesTest {
 
         new RetrieveSlotsDelegate(ersSteps(ers, properties(2, 3))).execute(scope.execution());
 
-        assertThat(ReferralVariables.of(scope.execution()).objectList(ReferralVariables.SLOTS)).isEmpty();
-        assertThat(scope.value(ReferralVariables.SLOT_COUNT)).isEqualTo(0);
-        assertThat(scope.value(ReferralVariables.DEFERRAL_REASON)).isEqualTo("NO_SLOTS_AT_SERVICE");
+        assertThat(ReferralVariables.of(scope.execution()).get(ReferralVariables.SLOTS)).isEmpty();
+        assertThat(scope.value(ReferralVariables.SLOT_COUNT.name())).isEqualTo(0);
+        assertThat(scope.value(ReferralVariables.DEFERRAL_REASON.name())).isEqualTo("NO_SLOTS_AT_SERVICE");
     }
 
     @Test
@@ -155,7 +156,7 @@ class SlotDelegatesTest {
                 () -> new RetrieveSlotsDelegate(ersSteps(ers, properties(2, 3))).execute(scope.execution()), BpmnError.class);
 
         assertProblem(error, scope, "ERS_REJECTED", "A015 answered 403: Service is not directly bookable");
-        assertThat(scope.variables).doesNotContainKeys(ReferralVariables.SLOTS, ReferralVariables.SLOT_COUNT);
+        assertThat(scope.variables).doesNotContainKeys(ReferralVariables.SLOTS.name(), ReferralVariables.SLOT_COUNT.name());
     }
 
     @ParameterizedTest(name = "deferralReason {0} -> {1}")
@@ -166,9 +167,9 @@ class SlotDelegatesTest {
             "BOOKING_ATTEMPT_PROBLEM, DEFER_BOOKING_ATTEMPT_PROBLEM, null"})
     void defersForTheRecordedReasonNamingTheSlotOnlyWhenItWasTaken(String reason, AppointmentRequest.Kind kind, String slotId) {
         FakeScope scope = referral(DEFER_STEP)
-                .with(ReferralVariables.BOOK_SERVICE_ID, DIRECT_SERVICE)
-                .with(ReferralVariables.SLOT_ID, "slot-2")
-                .with(ReferralVariables.DEFERRAL_REASON, reason);
+                .with(ReferralVariables.BOOK_SERVICE_ID.name(), DIRECT_SERVICE)
+                .with(ReferralVariables.SLOT_ID.name(), "slot-2")
+                .with(ReferralVariables.DEFERRAL_REASON.name(), reason);
         when(ers.bookOrDefer(any(), any())).thenReturn(new AppointmentResult("appointment-3", "proposed"));
 
         new DeferToProviderDelegate(ersSteps(ers)).execute(scope.execution());
@@ -176,25 +177,25 @@ class SlotDelegatesTest {
         verify(ers).bookOrDefer(call(DEFER_STEP), new AppointmentRequest(kind, UBRN, "4", DIRECT_SERVICE, NHS_NUMBER,
                 slotId, null, null, null));
         verifyNoMoreInteractions(ers);
-        assertThat(scope.value(ReferralVariables.APPOINTMENT_ID)).isEqualTo("appointment-3");
-        assertThat(scope.value(ReferralVariables.OUTCOME)).isEqualTo("DEFERRED_TO_PROVIDER");
+        assertThat(scope.value(ReferralVariables.APPOINTMENT_ID.name())).isEqualTo("appointment-3");
+        assertThat(scope.value(ReferralVariables.OUTCOME.name())).isEqualTo("DEFERRED_TO_PROVIDER");
     }
 
     @Test
     void aRefusedDeferralGoesToACoordinator() {
-        FakeScope scope = referral(DEFER_STEP).with(ReferralVariables.BOOK_SERVICE_ID, DIRECT_SERVICE)
-                .with(ReferralVariables.DEFERRAL_REASON, "NO_SLOTS_AT_SERVICE");
+        FakeScope scope = referral(DEFER_STEP).with(ReferralVariables.BOOK_SERVICE_ID.name(), DIRECT_SERVICE)
+                .with(ReferralVariables.DEFERRAL_REASON.name(), "NO_SLOTS_AT_SERVICE");
         when(ers.bookOrDefer(any(), any())).thenThrow(new ErsException.Rejected("A016", 422, "Service does not accept deferrals"));
 
         BpmnError error = catchThrowableOfType(() -> new DeferToProviderDelegate(ersSteps(ers)).execute(scope.execution()), BpmnError.class);
 
         assertProblem(error, scope, "ERS_REJECTED", "A016 answered 422: Service does not accept deferrals");
-        assertThat(scope.variables).doesNotContainKey(ReferralVariables.OUTCOME);
+        assertThat(scope.variables).doesNotContainKey(ReferralVariables.OUTCOME.name());
     }
 
     @Test
     void noAnswerToADeferralThatErsDoesNotShowIsRetriedByTheJob() {
-        FakeScope scope = referral(DEFER_STEP).with(ReferralVariables.BOOK_SERVICE_ID, DIRECT_SERVICE);
+        FakeScope scope = referral(DEFER_STEP).with(ReferralVariables.BOOK_SERVICE_ID.name(), DIRECT_SERVICE);
         ErsException.OutcomeUnknown noAnswer = new ErsException.OutcomeUnknown("A016", "Read timed out", null);
         when(ers.bookOrDefer(any(), any())).thenThrow(noAnswer);
         when(ers.retrieveReferral(any(), any())).thenReturn(new ReferralState(UBRN, "4", "NOT_BOOKED", List.of(DIRECT_SERVICE), null));
@@ -206,7 +207,7 @@ class SlotDelegatesTest {
         assertThat(thrown).isInstanceOf(ErsTaskDelegate.ErsCallFailed.class).hasRootCause(noAnswer);
         assertThat(thrown.getCause()).isInstanceOf(ErsException.ReconcileLater.class);
         assertNoProblemRecorded(scope);
-        assertThat(scope.variables).doesNotContainKey(ReferralVariables.OUTCOME);
+        assertThat(scope.variables).doesNotContainKey(ReferralVariables.OUTCOME.name());
 
         // After the wait e-RS is read; it shows no deferral, so the deferral is sent again, which again gets no answer.
         clock.advance(RECONCILE_AFTER);
@@ -215,12 +216,12 @@ class SlotDelegatesTest {
         verify(ers).retrieveReferral(call(DEFER_STEP), UBRN);
         verify(ers, times(2)).bookOrDefer(any(), any());
         verifyNoMoreInteractions(ers);
-        assertThat(scope.variables).doesNotContainKey(ReferralVariables.OUTCOME);
+        assertThat(scope.variables).doesNotContainKey(ReferralVariables.OUTCOME.name());
     }
 
     @Test
     void noAnswerToADeferralThatErsAlreadyShowsIsNotSentAgain() {
-        FakeScope scope = referral(DEFER_STEP).with(ReferralVariables.BOOK_SERVICE_ID, DIRECT_SERVICE);
+        FakeScope scope = referral(DEFER_STEP).with(ReferralVariables.BOOK_SERVICE_ID.name(), DIRECT_SERVICE);
         when(ers.bookOrDefer(any(), any())).thenThrow(new ErsException.OutcomeUnknown("A016", "Read timed out", null));
         when(ers.retrieveReferral(any(), any()))
                 .thenReturn(new ReferralState(UBRN, "5", "DEFERRED_TO_PROVIDER", List.of(DIRECT_SERVICE), DIRECT_SERVICE));
@@ -233,7 +234,7 @@ class SlotDelegatesTest {
         verify(ers, times(1)).bookOrDefer(any(), any());
         verify(ers, times(1)).retrieveReferral(call(DEFER_STEP), UBRN);
         verifyNoMoreInteractions(ers);
-        assertThat(scope.value(ReferralVariables.OUTCOME)).isEqualTo("DEFERRED_TO_PROVIDER");
-        assertThat(scope.value(ReferralVariables.REFERRAL_VERSION)).isEqualTo("5");
+        assertThat(scope.value(ReferralVariables.OUTCOME.name())).isEqualTo("DEFERRED_TO_PROVIDER");
+        assertThat(scope.value(ReferralVariables.REFERRAL_VERSION.name())).isEqualTo("5");
     }
 }

@@ -13,9 +13,9 @@ class PeopleWriteOnlyFormFieldsTest {
 
     @Test
     void valuesMustBeOfTheFieldsTypeAndLength() {
-        FormFields.Field text = FormFields.ofStart(ReferralVariables.PRIORITY).orElseThrow();
-        FormFields.Field flag = FormFields.ofStart(ReferralVariables.PATIENT_LETTER_TASK).orElseThrow();
-        FormFields.Field list = FormFields.ofTask(ReferralProcess.PROCESS_KEY, ReferralProcess.TASK_CHOOSE_SHORTLIST, ReferralVariables.SHORTLIST).orElseThrow();
+        FormFields.Field text = FormFields.ofStart(ReferralVariables.PRIORITY.name()).orElseThrow();
+        FormFields.Field flag = FormFields.ofStart(ReferralVariables.PATIENT_LETTER_TASK.name()).orElseThrow();
+        FormFields.Field list = FormFields.ofTask(ReferralProcess.PROCESS_KEY, ReferralProcess.TASK_CHOOSE_SHORTLIST, ReferralVariables.SHORTLIST.name()).orElseThrow();
         FormFields.Field file = FormFields.ofTask(ReferralProcess.PROCESS_KEY, ReferralProcess.TASK_ATTACH_REFERRAL_LETTER, "referralLetter1").orElseThrow();
 
         assertThat(PeopleWriteOnlyFormFields.problem(text, Variables.stringValue("URGENT"))).isNull();
