@@ -1,16 +1,8 @@
 package org.ersreferral.simulator;
 
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import jakarta.servlet.http.HttpServletRequest;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
-import java.security.interfaces.RSAPrivateKey;
-import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -43,7 +35,6 @@ import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequ
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
@@ -52,7 +43,6 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
-import org.springframework.security.oauth2.server.authorization.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
 import org.springframework.security.oauth2.server.authorization.config.annotation.web.configurers.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContextHolder;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcLogoutAuthenticationContext;
@@ -77,8 +67,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * pattern) with Spring Authorization Server: issuer {@code {application}/ers-sim}, authorization
  * code with PKCE, refresh tokens (rotated: every refresh gives a new refresh token and ends the
  * old one), revocation, OpenID Connect with CIS2's claims in the ID token and userinfo, and
- * RP-initiated logout. People sign in on {@link SmartcardSignInPage}. The signing key is random per
- * start. Its chain sees only the simulator's sign-in paths and comes before the application's
+ * RP-initiated logout. People sign in on {@link SmartcardSignInPage}. The signing key and the
+ * authorizations are {@link Cis2Authorizations}'. Its chain sees only the simulator's sign-in paths and comes before the application's
  * own, which keeps everything else; a signed-JWT {@code client_credentials} request to the token
  * endpoint goes past it, to {@link TokenController}, as before.
  */
@@ -121,11 +111,10 @@ class Cis2AuthorizationServer {
     @Order(Ordered.HIGHEST_PRECEDENCE + 10)
     SecurityFilterChain cis2AuthorizationServerFilters(HttpSecurity http, EmbeddedCis2Client client, Cis2Properties lifetimes,
                                                        Cis2Authorizations authorizations) throws Exception {
-        JWKSource<SecurityContext> signingKeys = randomSigningKey();
+        JWKSource<SecurityContext> signingKeys = authorizations.signingKeys();
         http.setSharedObject(JWKSource.class, signingKeys);
         JwtGenerator jwts = new JwtGenerator(new NimbusJwtEncoder(signingKeys));
         jwts.setJwtCustomizer(context -> addCis2Claims(context, lifetimes.accessTokenLifetime()));
-        JwtDecoder accessTokens = OAuth2AuthorizationServerConfiguration.jwtDecoder(signingKeys);
         // The secret is 256 random bits, so a cheap hash is enough; bcrypt compares in constant time.
         PasswordEncoder secrets = new BCryptPasswordEncoder(4);
 
@@ -171,7 +160,7 @@ class Cis2AuthorizationServer {
                 .csrf(csrf -> csrf.ignoringRequestMatchers(server.getEndpointsMatcher()))
                 .exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(
                         new LoginUrlAuthenticationEntryPoint(SIGN_IN), paths.matcher(AUTHORIZE)))
-                .oauth2ResourceServer(resourceServer -> resourceServer.jwt(jwt -> jwt.decoder(accessTokens)))
+                .oauth2ResourceServer(resourceServer -> resourceServer.jwt(jwt -> jwt.decoder(authorizations.accessTokenDecoder())))
                 .build();
     }
 
@@ -202,19 +191,6 @@ class Cis2AuthorizationServer {
                         .reuseRefreshTokens(false)
                         .build())
                 .build();
-    }
-
-    private static JWKSource<SecurityContext> randomSigningKey() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            KeyPair pair = generator.generateKeyPair();
-            RSAKey key = new RSAKey.Builder((RSAPublicKey) pair.getPublic()).privateKey((RSAPrivateKey) pair.getPrivate())
-                    .keyID(UUID.randomUUID().toString()).build();
-            return new ImmutableJWKSet<>(new JWKSet(key));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("No RSA key generator in this JVM", e);
-        }
     }
 
     /** The application's base URL as this request reached the simulator: the issuer without its path. */
