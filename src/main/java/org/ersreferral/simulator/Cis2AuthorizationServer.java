@@ -58,6 +58,9 @@ import org.springframework.security.oauth2.server.authorization.token.JwtGenerat
 import org.springframework.security.oauth2.server.authorization.token.OAuth2RefreshTokenGenerator;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -68,9 +71,10 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * code with PKCE, refresh tokens (rotated: every refresh gives a new refresh token and ends the
  * old one), revocation, OpenID Connect with CIS2's claims in the ID token and userinfo, and
  * RP-initiated logout. People sign in on {@link SmartcardSignInPage}. The signing key and the
- * authorizations are {@link Cis2Authorizations}'. Its chain sees only the simulator's sign-in paths and comes before the application's
- * own, which keeps everything else; a signed-JWT {@code client_credentials} request to the token
- * endpoint goes past it, to {@link TokenController}, as before.
+ * authorizations are kept by {@link Cis2Authorizations}. Its chain sees only the simulator's
+ * sign-in paths and comes before the application's own, which keeps everything else; a signed-JWT
+ * {@code client_credentials} request to the token endpoint goes past it, to {@link TokenController},
+ * as before.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnSimulator
@@ -84,6 +88,7 @@ class Cis2AuthorizationServer {
     static final String NATIONAL_RBAC_SCOPE = "nationalrbacaccess";
     static final String USER_ID_CLAIM = "nhsid_useruid";
     static final String ROLES_CLAIM = "nhsid_nrbac_roles";
+    private static final String SESSION_PREFIX = "org.ersreferral.simulator.CIS2_";
 
     /** The application's client, its secret random per start. */
     @Bean
@@ -149,22 +154,33 @@ class Cis2AuthorizationServer {
                 paths.matcher(ISSUER_PATH + "/oauth2/revoke"), paths.matcher(ISSUER_PATH + "/oauth2/introspect"),
                 paths.matcher(ISSUER_PATH + "/userinfo"), paths.matcher(ISSUER_PATH + "/connect/logout"),
                 paths.matcher(ISSUER_PATH + "/.well-known/openid-configuration"), paths.matcher(SIGN_IN));
-        RequestMatcher signedJwtGrant = Cis2AuthorizationServer::isSignedJwtClientCredentials;
+        RequestMatcher tokenEndpoint = paths.matcher(TOKEN);
+        // The simulator shares the browser's session with the application, which signs in through it:
+        // its sign-in, saved request and CSRF token keep to session attributes of their own.
+        HttpSessionSecurityContextRepository signedIn = new HttpSessionSecurityContextRepository();
+        signedIn.setSpringSecurityContextKey(SESSION_PREFIX + "SECURITY_CONTEXT");
+        HttpSessionRequestCache savedRequests = new HttpSessionRequestCache();
+        savedRequests.setSessionAttrName(SESSION_PREFIX + "SAVED_REQUEST");
+        HttpSessionCsrfTokenRepository csrfTokens = new HttpSessionCsrfTokenRepository();
+        csrfTokens.setSessionAttributeName(SESSION_PREFIX + "CSRF_TOKEN");
         return http
-                .securityMatcher(request -> servedHere.matches(request) && !signedJwtGrant.matches(request))
+                .securityMatcher(request -> servedHere.matches(request)
+                        && !(tokenEndpoint.matches(request) && isSignedJwtClientCredentials(request)))
                 .with(server, settings)
+                .securityContext(context -> context.securityContextRepository(signedIn))
+                .requestCache(cache -> cache.requestCache(savedRequests))
                 .authorizeHttpRequests(requests -> requests.requestMatchers(paths.matcher(SIGN_IN)).permitAll()
                         .anyRequest().authenticated())
                 .formLogin(signIn -> signIn.loginPage(SIGN_IN).loginProcessingUrl(SIGN_IN).usernameParameter("user"))
                 .authenticationProvider(new SmartcardInserted())
-                .csrf(csrf -> csrf.ignoringRequestMatchers(server.getEndpointsMatcher()))
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens).ignoringRequestMatchers(server.getEndpointsMatcher()))
                 .exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(
                         new LoginUrlAuthenticationEntryPoint(SIGN_IN), paths.matcher(AUTHORIZE)))
                 .oauth2ResourceServer(resourceServer -> resourceServer.jwt(jwt -> jwt.decoder(authorizations.accessTokenDecoder())))
                 .build();
     }
 
-    /** The application's signed-JWT access (application-restricted) keeps its own endpoint code. */
+    /** A token request for the application's signed-JWT access (application-restricted), which keeps its own endpoint code. */
     static boolean isSignedJwtClientCredentials(HttpServletRequest request) {
         return HttpMethod.POST.matches(request.getMethod())
                 && (AuthorizationGrantType.CLIENT_CREDENTIALS.getValue().equals(request.getParameter("grant_type"))
