@@ -3,13 +3,16 @@ package org.ersreferral.simulator;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.ersreferral.security.EmbeddedCis2Client;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -39,6 +42,8 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationContext;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationException;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
@@ -89,6 +94,7 @@ class Cis2AuthorizationServer {
     static final String USER_ID_CLAIM = "nhsid_useruid";
     static final String ROLES_CLAIM = "nhsid_nrbac_roles";
     private static final String SESSION_PREFIX = "org.ersreferral.simulator.CIS2_";
+    private static final List<String> LOOPBACK_NAMES = List.of("localhost", "127.0.0.1", "[::1]");
 
     /** The application's client, its secret random per start. */
     @Bean
@@ -209,26 +215,47 @@ class Cis2AuthorizationServer {
                 .build();
     }
 
-    /** The application's base URL as this request reached the simulator: the issuer without its path. */
-    static String applicationBase() {
+    /**
+     * The application's base URLs as this request reached the simulator: the issuer without its
+     * path, and on a loopback host the same port under its other loopback names, since a browser on
+     * this machine may know the application as localhost or 127.0.0.1 and its sign-in as the other.
+     */
+    static List<String> applicationBases() {
         String issuer = AuthorizationServerContextHolder.getContext().getIssuer();
-        return issuer.endsWith(ISSUER_PATH) ? issuer.substring(0, issuer.length() - ISSUER_PATH.length()) : issuer;
+        String base = issuer.endsWith(ISSUER_PATH) ? issuer.substring(0, issuer.length() - ISSUER_PATH.length()) : issuer;
+        URI uri = URI.create(base);
+        if (uri.getHost() == null || !LOOPBACK_NAMES.contains(uri.getHost())) {
+            return List.of(base);
+        }
+        String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
+        return LOOPBACK_NAMES.stream().map(host -> uri.getScheme() + "://" + host + port).toList();
     }
 
     /**
      * Redirect URIs are registered relative to the application; they are made absolute with the
-     * request's own base, then Spring Authorization Server's checks (exact redirect URI, scopes,
-     * PKCE) run as usual.
+     * request's own base and must match exactly, then Spring Authorization Server's checks (redirect
+     * URI, scopes, PKCE) run as usual.
      */
     private static void validateOnApplicationBase(OAuth2AuthorizationCodeRequestAuthenticationContext context) {
-        String base = applicationBase();
+        List<String> bases = applicationBases();
         RegisteredClient absolute = RegisteredClient.from(context.getRegisteredClient())
                 .redirectUris(uris -> {
-                    Set<String> resolved = uris.stream().map(uri -> uri.startsWith("/") ? base + uri : uri).collect(Collectors.toSet());
+                    Set<String> resolved = uris.stream()
+                            .flatMap(uri -> uri.startsWith("/") ? bases.stream().map(base -> base + uri) : Stream.of(uri))
+                            .collect(Collectors.toSet());
                     uris.clear();
                     uris.addAll(resolved);
                 })
                 .build();
+        OAuth2AuthorizationCodeRequestAuthenticationToken asked = context.getAuthentication();
+        if (asked.getRedirectUri() != null && !absolute.getRedirectUris().contains(asked.getRedirectUri())) {
+            // exact match, also on loopback (Spring's check allows any port there); no redirect to an unknown URI
+            throw new OAuth2AuthorizationCodeRequestAuthenticationException(
+                    new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST, "OAuth 2.0 Parameter: redirect_uri", null),
+                    new OAuth2AuthorizationCodeRequestAuthenticationToken(asked.getAuthorizationUri(), asked.getClientId(),
+                            (Authentication) asked.getPrincipal(), null, asked.getState(), asked.getScopes(),
+                            asked.getAdditionalParameters()));
+        }
         OAuth2AuthorizationCodeRequestAuthenticationContext.Builder resolved =
                 OAuth2AuthorizationCodeRequestAuthenticationContext.with(context.getAuthentication()).registeredClient(absolute);
         OAuth2AuthorizationRequest request = context.get(OAuth2AuthorizationRequest.class);
@@ -242,8 +269,7 @@ class Cis2AuthorizationServer {
     private static void validateLogoutRedirect(OidcLogoutAuthenticationContext context) {
         OidcLogoutAuthenticationToken logout = context.getAuthentication();
         String target = logout.getPostLogoutRedirectUri();
-        String base = applicationBase();
-        if (target != null && !target.equals(base) && !target.startsWith(base + "/")) {
+        if (target != null && applicationBases().stream().noneMatch(base -> target.equals(base) || target.startsWith(base + "/"))) {
             throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST,
                     "OAuth 2.0 Parameter: post_logout_redirect_uri (must be a page of the application)", null));
         }

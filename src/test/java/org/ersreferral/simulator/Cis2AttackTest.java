@@ -65,6 +65,22 @@ class Cis2AttackTest extends RunningApplicationTest {
     }
 
     @Test
+    void theApplicationMayBeKnownByAnotherLoopbackNameButNoOtherHost() {
+        String otherName = "http://127.0.0.1:" + port + "/login/oauth2/code/cis2";
+        Cis2Browser.Answer answer = browser.signIn(browser.authorizeUrl(client.clientId(), otherName, "s", "n",
+                Cis2Browser.Pkce.fresh()), COORDINATOR);
+        assertThat(answer.status()).isEqualTo(302);
+        assertThat(answer.location()).startsWith(otherName + "?code=");
+
+        browser = new Cis2Browser(port);
+        String otherPort = "http://127.0.0.1:" + (port + 1) + "/login/oauth2/code/cis2";
+        Cis2Browser.Answer refused = browser.signIn(browser.authorizeUrl(client.clientId(), otherPort, "s", "n",
+                Cis2Browser.Pkce.fresh()), COORDINATOR);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.location()).isNull();
+    }
+
+    @Test
     void withoutPkceNoCodeIsIssued() {
         Cis2Browser.Answer answer = browser.signIn(browser.authorizeUrl(client.clientId(), browser.redirectUri(), "s", "n", null),
                 COORDINATOR);

@@ -10,7 +10,6 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.ersreferral.security.EmbeddedCis2Client;
 import org.ersreferral.testsupport.RunningApplicationTest;
 import org.junit.jupiter.api.BeforeEach;
