@@ -1,23 +1,18 @@
 package org.ersreferral.simulator;
 
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import jakarta.servlet.http.HttpServletRequest;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
-import java.security.interfaces.RSAPrivateKey;
-import java.security.interfaces.RSAPublicKey;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.ersreferral.security.EmbeddedCis2Client;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,16 +38,16 @@ import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequ
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationContext;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationException;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
-import org.springframework.security.oauth2.server.authorization.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
 import org.springframework.security.oauth2.server.authorization.config.annotation.web.configurers.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContextHolder;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcLogoutAuthenticationContext;
@@ -68,6 +63,9 @@ import org.springframework.security.oauth2.server.authorization.token.JwtGenerat
 import org.springframework.security.oauth2.server.authorization.token.OAuth2RefreshTokenGenerator;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -77,10 +75,11 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * pattern) with Spring Authorization Server: issuer {@code {application}/ers-sim}, authorization
  * code with PKCE, refresh tokens (rotated: every refresh gives a new refresh token and ends the
  * old one), revocation, OpenID Connect with CIS2's claims in the ID token and userinfo, and
- * RP-initiated logout. People sign in on {@link SmartcardSignInPage}. The signing key is random per
- * start. Its chain sees only the simulator's sign-in paths and comes before the application's
- * own, which keeps everything else; a signed-JWT {@code client_credentials} request to the token
- * endpoint goes past it, to {@link TokenController}, as before.
+ * RP-initiated logout. People sign in on {@link SmartcardSignInPage}. The signing key and the
+ * authorizations are kept by {@link Cis2Authorizations}. Its chain sees only the simulator's
+ * sign-in paths and comes before the application's own, which keeps everything else; a signed-JWT
+ * {@code client_credentials} request to the token endpoint goes past it, to {@link TokenController},
+ * as before.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnSimulator
@@ -94,6 +93,8 @@ class Cis2AuthorizationServer {
     static final String NATIONAL_RBAC_SCOPE = "nationalrbacaccess";
     static final String USER_ID_CLAIM = "nhsid_useruid";
     static final String ROLES_CLAIM = "nhsid_nrbac_roles";
+    private static final String SESSION_PREFIX = "org.ersreferral.simulator.CIS2_";
+    private static final List<String> LOOPBACK_NAMES = List.of("localhost", "127.0.0.1", "[::1]");
 
     /** The application's client, its secret random per start. */
     @Bean
@@ -121,11 +122,10 @@ class Cis2AuthorizationServer {
     @Order(Ordered.HIGHEST_PRECEDENCE + 10)
     SecurityFilterChain cis2AuthorizationServerFilters(HttpSecurity http, EmbeddedCis2Client client, Cis2Properties lifetimes,
                                                        Cis2Authorizations authorizations) throws Exception {
-        JWKSource<SecurityContext> signingKeys = randomSigningKey();
+        JWKSource<SecurityContext> signingKeys = authorizations.signingKeys();
         http.setSharedObject(JWKSource.class, signingKeys);
         JwtGenerator jwts = new JwtGenerator(new NimbusJwtEncoder(signingKeys));
         jwts.setJwtCustomizer(context -> addCis2Claims(context, lifetimes.accessTokenLifetime()));
-        JwtDecoder accessTokens = OAuth2AuthorizationServerConfiguration.jwtDecoder(signingKeys);
         // The secret is 256 random bits, so a cheap hash is enough; bcrypt compares in constant time.
         PasswordEncoder secrets = new BCryptPasswordEncoder(4);
 
@@ -160,22 +160,33 @@ class Cis2AuthorizationServer {
                 paths.matcher(ISSUER_PATH + "/oauth2/revoke"), paths.matcher(ISSUER_PATH + "/oauth2/introspect"),
                 paths.matcher(ISSUER_PATH + "/userinfo"), paths.matcher(ISSUER_PATH + "/connect/logout"),
                 paths.matcher(ISSUER_PATH + "/.well-known/openid-configuration"), paths.matcher(SIGN_IN));
-        RequestMatcher signedJwtGrant = Cis2AuthorizationServer::isSignedJwtClientCredentials;
+        RequestMatcher tokenEndpoint = paths.matcher(TOKEN);
+        // The simulator shares the browser's session with the application, which signs in through it:
+        // its sign-in, saved request and CSRF token keep to session attributes of their own.
+        HttpSessionSecurityContextRepository signedIn = new HttpSessionSecurityContextRepository();
+        signedIn.setSpringSecurityContextKey(SESSION_PREFIX + "SECURITY_CONTEXT");
+        HttpSessionRequestCache savedRequests = new HttpSessionRequestCache();
+        savedRequests.setSessionAttrName(SESSION_PREFIX + "SAVED_REQUEST");
+        HttpSessionCsrfTokenRepository csrfTokens = new HttpSessionCsrfTokenRepository();
+        csrfTokens.setSessionAttributeName(SESSION_PREFIX + "CSRF_TOKEN");
         return http
-                .securityMatcher(request -> servedHere.matches(request) && !signedJwtGrant.matches(request))
+                .securityMatcher(request -> servedHere.matches(request)
+                        && !(tokenEndpoint.matches(request) && isSignedJwtClientCredentials(request)))
                 .with(server, settings)
+                .securityContext(context -> context.securityContextRepository(signedIn))
+                .requestCache(cache -> cache.requestCache(savedRequests))
                 .authorizeHttpRequests(requests -> requests.requestMatchers(paths.matcher(SIGN_IN)).permitAll()
                         .anyRequest().authenticated())
                 .formLogin(signIn -> signIn.loginPage(SIGN_IN).loginProcessingUrl(SIGN_IN).usernameParameter("user"))
                 .authenticationProvider(new SmartcardInserted())
-                .csrf(csrf -> csrf.ignoringRequestMatchers(server.getEndpointsMatcher()))
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens).ignoringRequestMatchers(server.getEndpointsMatcher()))
                 .exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(
                         new LoginUrlAuthenticationEntryPoint(SIGN_IN), paths.matcher(AUTHORIZE)))
-                .oauth2ResourceServer(resourceServer -> resourceServer.jwt(jwt -> jwt.decoder(accessTokens)))
+                .oauth2ResourceServer(resourceServer -> resourceServer.jwt(jwt -> jwt.decoder(authorizations.accessTokenDecoder())))
                 .build();
     }
 
-    /** The application's signed-JWT access (application-restricted) keeps its own endpoint code. */
+    /** A token request for the application's signed-JWT access (application-restricted), which keeps its own endpoint code. */
     static boolean isSignedJwtClientCredentials(HttpServletRequest request) {
         return HttpMethod.POST.matches(request.getMethod())
                 && (AuthorizationGrantType.CLIENT_CREDENTIALS.getValue().equals(request.getParameter("grant_type"))
@@ -204,39 +215,47 @@ class Cis2AuthorizationServer {
                 .build();
     }
 
-    private static JWKSource<SecurityContext> randomSigningKey() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            KeyPair pair = generator.generateKeyPair();
-            RSAKey key = new RSAKey.Builder((RSAPublicKey) pair.getPublic()).privateKey((RSAPrivateKey) pair.getPrivate())
-                    .keyID(UUID.randomUUID().toString()).build();
-            return new ImmutableJWKSet<>(new JWKSet(key));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("No RSA key generator in this JVM", e);
-        }
-    }
-
-    /** The application's base URL as this request reached the simulator: the issuer without its path. */
-    static String applicationBase() {
+    /**
+     * The application's base URLs as this request reached the simulator: the issuer without its
+     * path, and on a loopback host the same port under its other loopback names, since a browser on
+     * this machine may know the application as localhost or 127.0.0.1 and its sign-in as the other.
+     */
+    static List<String> applicationBases() {
         String issuer = AuthorizationServerContextHolder.getContext().getIssuer();
-        return issuer.endsWith(ISSUER_PATH) ? issuer.substring(0, issuer.length() - ISSUER_PATH.length()) : issuer;
+        String base = issuer.endsWith(ISSUER_PATH) ? issuer.substring(0, issuer.length() - ISSUER_PATH.length()) : issuer;
+        URI uri = URI.create(base);
+        if (uri.getHost() == null || !LOOPBACK_NAMES.contains(uri.getHost())) {
+            return List.of(base);
+        }
+        String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
+        return LOOPBACK_NAMES.stream().map(host -> uri.getScheme() + "://" + host + port).toList();
     }
 
     /**
      * Redirect URIs are registered relative to the application; they are made absolute with the
-     * request's own base, then Spring Authorization Server's checks (exact redirect URI, scopes,
-     * PKCE) run as usual.
+     * request's own base and must match exactly, then Spring Authorization Server's checks (redirect
+     * URI, scopes, PKCE) run as usual.
      */
     private static void validateOnApplicationBase(OAuth2AuthorizationCodeRequestAuthenticationContext context) {
-        String base = applicationBase();
+        List<String> bases = applicationBases();
         RegisteredClient absolute = RegisteredClient.from(context.getRegisteredClient())
                 .redirectUris(uris -> {
-                    Set<String> resolved = uris.stream().map(uri -> uri.startsWith("/") ? base + uri : uri).collect(Collectors.toSet());
+                    Set<String> resolved = uris.stream()
+                            .flatMap(uri -> uri.startsWith("/") ? bases.stream().map(base -> base + uri) : Stream.of(uri))
+                            .collect(Collectors.toSet());
                     uris.clear();
                     uris.addAll(resolved);
                 })
                 .build();
+        OAuth2AuthorizationCodeRequestAuthenticationToken asked = context.getAuthentication();
+        if (asked.getRedirectUri() != null && !absolute.getRedirectUris().contains(asked.getRedirectUri())) {
+            // exact match, also on loopback (Spring's check allows any port there); no redirect to an unknown URI
+            throw new OAuth2AuthorizationCodeRequestAuthenticationException(
+                    new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST, "OAuth 2.0 Parameter: redirect_uri", null),
+                    new OAuth2AuthorizationCodeRequestAuthenticationToken(asked.getAuthorizationUri(), asked.getClientId(),
+                            (Authentication) asked.getPrincipal(), null, asked.getState(), asked.getScopes(),
+                            asked.getAdditionalParameters()));
+        }
         OAuth2AuthorizationCodeRequestAuthenticationContext.Builder resolved =
                 OAuth2AuthorizationCodeRequestAuthenticationContext.with(context.getAuthentication()).registeredClient(absolute);
         OAuth2AuthorizationRequest request = context.get(OAuth2AuthorizationRequest.class);
@@ -250,8 +269,7 @@ class Cis2AuthorizationServer {
     private static void validateLogoutRedirect(OidcLogoutAuthenticationContext context) {
         OidcLogoutAuthenticationToken logout = context.getAuthentication();
         String target = logout.getPostLogoutRedirectUri();
-        String base = applicationBase();
-        if (target != null && !target.equals(base) && !target.startsWith(base + "/")) {
+        if (target != null && applicationBases().stream().noneMatch(base -> target.equals(base) || target.startsWith(base + "/"))) {
             throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST,
                     "OAuth 2.0 Parameter: post_logout_redirect_uri (must be a page of the application)", null));
         }

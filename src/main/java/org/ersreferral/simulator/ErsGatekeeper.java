@@ -11,8 +11,9 @@ import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
  * What e-RS does before it looks at a request, in its order: every call is counted, an armed fault
- * answers or delays it, then the caller must be authenticated (bearer token or archived session)
- * and act in an allowed role at an organisation.
+ * answers or delays it, then the caller must be authenticated (a signed-in user's access token from
+ * {@link Cis2AuthorizationServer}, the application's bearer token, or an archived session) and act in
+ * an allowed role at an organisation, one the signed-in user holds.
  */
 @Component
 @ConditionalOnSimulator
@@ -22,6 +23,8 @@ class ErsGatekeeper implements HandlerInterceptor {
     /** The role and organisation the caller acts in, from headers or from its professional session. */
     static final String ACTING_ROLE = ErsGatekeeper.class.getName() + ".role";
     static final String ACTING_ODS = ErsGatekeeper.class.getName() + ".ods";
+    /** The signed-in user ({@link SmartcardUsers.User}) a call acts for, when it came with a CIS2 user's token. */
+    static final String ACTING_USER = ErsGatekeeper.class.getName() + ".user";
     static final String BUSINESS_FUNCTION = "NHSD-eRS-Business-Function";
     static final String ODS = "NHSD-End-User-Organisation-ODS";
     static final String ON_BEHALF_OF = "NHSD-eRS-On-Behalf-Of-User-ID";
@@ -31,11 +34,13 @@ class ErsGatekeeper implements HandlerInterceptor {
     private final CallLog calls;
     private final Faults faults;
     private final AccessTokens tokens;
+    private final Cis2Authorizations signedIn;
 
-    ErsGatekeeper(CallLog calls, Faults faults, AccessTokens tokens) {
+    ErsGatekeeper(CallLog calls, Faults faults, AccessTokens tokens, Cis2Authorizations signedIn) {
         this.calls = calls;
         this.faults = faults;
         this.tokens = tokens;
+        this.signedIn = signedIn;
     }
 
     @Override
@@ -56,7 +61,7 @@ class ErsGatekeeper implements HandlerInterceptor {
         if (fault.isPresent()) {
             inject(operation.value(), fault.get());
         }
-        checkAccess(request, operation, tokens);
+        checkAccess(request, operation);
         return true;
     }
 
@@ -85,20 +90,44 @@ class ErsGatekeeper implements HandlerInterceptor {
         };
     }
 
-    private static void checkAccess(HttpServletRequest request, ErsOperation operation, AccessTokens tokens) {
-        AccessTokens.Session session = tokens.usableSession(request.getHeader(SESSION_KEY));
-        if (session == null) {
-            String authorization = request.getHeader("Authorization");
-            if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-                throw ErsError.unauthorised("No access token: send 'Authorization: Bearer <token>'.");
-            }
-            if (!tokens.validBearer(authorization.substring(7).trim())) {
-                throw ErsError.unauthorised("The access token is not valid or has expired; sign in again.");
-            }
+    /**
+     * Whether e-RS's rule that only some operations may be called without a signed-in user is
+     * enforced. Off while the application still calls e-RS with application tokens; turning it on
+     * is setting this to true (see {@link #lacksRequiredUser}).
+     */
+    static final boolean USER_RESTRICTED_ACCESS_ENFORCED = false;
+
+    /** Who a call comes from: a signed-in user (CIS2 token), a professional session, or the application alone. */
+    record Caller(Kind kind, SmartcardUsers.User user) {
+        enum Kind { USER, PROFESSIONAL_SESSION, APPLICATION }
+
+        static Caller application() {
+            return new Caller(Kind.APPLICATION, null);
+        }
+    }
+
+    /**
+     * e-RS's rule: only application-restricted operations (A004, the service reads) may be called
+     * without a healthcare worker signed in; every other one needs a user-restricted token.
+     */
+    static boolean lacksRequiredUser(ErsOperation operation, Caller caller) {
+        return !operation.applicationRestricted() && caller.kind() == Caller.Kind.APPLICATION;
+    }
+
+    private void checkAccess(HttpServletRequest request, ErsOperation operation) {
+        Caller caller = authenticate(request);
+        if (caller.user() != null) {
+            request.setAttribute(ACTING_USER, caller.user());
+        }
+        if (USER_RESTRICTED_ACCESS_ENFORCED && lacksRequiredUser(operation, caller)) {
+            throw ErsError.forbidden(operation.value() + " needs a user-restricted access token: a healthcare worker signed in"
+                    + " through NHS CIS2.");
         }
         if (!operation.roleHeaders()) {
             return;
         }
+        AccessTokens.Session session = caller.kind() == Caller.Kind.PROFESSIONAL_SESSION
+                ? tokens.usableSession(request.getHeader(SESSION_KEY)) : null;
         String businessFunction = header(request, BUSINESS_FUNCTION,
                 session == null ? null : session.selected().businessFunction());
         String ods = header(request, ODS, session == null ? null : session.selected().orgIdentifier());
@@ -118,10 +147,33 @@ class ErsGatekeeper implements HandlerInterceptor {
             throw ErsError.forbidden("Business function " + businessFunction + " may not perform " + operation.value()
                     + "; allowed: " + String.join(", ", operation.roles()) + ".");
         }
+        if (caller.user() != null && !caller.user().actsAs(businessFunction, ods)) {
+            throw ErsError.forbidden("The signed-in user has no role " + businessFunction + " at " + ods + ".");
+        }
         if (request.getHeader(ON_BEHALF_OF) != null && !OBO_ROLE.equals(businessFunction)) {
             throw ErsError.forbidden("Header '" + ON_BEHALF_OF + "' is only allowed with business function " + OBO_ROLE
                     + ", not " + businessFunction + ".");
         }
+    }
+
+    /** A usable professional session, else a bearer token: a signed-in user's, or one of the application's. */
+    private Caller authenticate(HttpServletRequest request) {
+        if (tokens.usableSession(request.getHeader(SESSION_KEY)) != null) {
+            return new Caller(Caller.Kind.PROFESSIONAL_SESSION, null);
+        }
+        String authorization = request.getHeader("Authorization");
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw ErsError.unauthorised("No access token: send 'Authorization: Bearer <token>'.");
+        }
+        String bearer = authorization.substring(7).trim();
+        Optional<SmartcardUsers.User> user = signedIn.userOf(bearer);
+        if (user.isPresent()) {
+            return new Caller(Caller.Kind.USER, user.get());
+        }
+        if (!tokens.validBearer(bearer)) {
+            throw ErsError.unauthorised("The access token is not valid or has expired; sign in again.");
+        }
+        return Caller.application();
     }
 
     private static String header(HttpServletRequest request, String name, String fallback) {

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.hl7.fhir.dstu3.model.BooleanType;
 import org.hl7.fhir.dstu3.model.CodeSystem;
@@ -96,26 +99,42 @@ class ReferenceDataController {
         return fhir.respond(HttpStatus.OK, cs);
     }
 
-    /** A030: R4 is not on the classpath, so the PractitionerRole bundle is written with Jackson. */
+    /**
+     * A030: the roles of the signed-in user (one PractitionerRole per organisation where they have
+     * e-RS business functions); called with the application's token or a professional session, a
+     * fixed user's. R4 is not on the classpath, so the bundle is written with Jackson.
+     */
     @ErsOperation(value = "A030", roleHeaders = false)
     @GetMapping("/R4/PractitionerRole")
     ResponseEntity<String> practitionerRoles(HttpServletRequest request) throws Exception {
         String base = FhirIo.baseUrl();
         String now = Instant.now().toString();
-        String ods = request.getHeader(ErsGatekeeper.ODS);
-        ods = ods == null || ods.isBlank() ? "R69" : ods.trim();
-        String user = "000000000101";
         ObjectNode bundle = mapper.createObjectNode();
         bundle.put("id", UUID.randomUUID().toString());
         bundle.putObject("meta").put("lastUpdated", now);
         bundle.put("resourceType", "Bundle");
         bundle.put("type", "searchset");
-        bundle.put("total", 2);
+        bundle.put("total", 0); // here, where e-RS puts it; counted below
         bundle.put("timestamp", now);
         bundle.putArray("link").addObject().put("relation", "self").put("url", base + "/R4/PractitionerRole");
         ArrayNode entries = bundle.putArray("entry");
-        role(entries, base, now, user, ods, "REFERRING_CLINICIAN", "REFERRING_CLINICIAN_ADMIN");
-        role(entries, base, now, user, "R68", "SERVICE_PROVIDER_CLINICIAN");
+        if (request.getAttribute(ErsGatekeeper.ACTING_USER) instanceof SmartcardUsers.User user) {
+            Map<String, Set<String>> functionsByOrganisation = new LinkedHashMap<>();
+            for (SmartcardUsers.Role role : user.roles()) {
+                if (!role.businessFunctions().isEmpty()) {
+                    functionsByOrganisation.computeIfAbsent(role.orgCode(), ods -> new LinkedHashSet<>()).addAll(role.businessFunctions());
+                }
+            }
+            functionsByOrganisation.forEach((ods, functions) ->
+                    role(entries, base, now, user.userId(), ods, functions.toArray(String[]::new)));
+        } else {
+            String ods = request.getHeader(ErsGatekeeper.ODS);
+            ods = ods == null || ods.isBlank() ? "R69" : ods.trim();
+            String user = "000000000101";
+            role(entries, base, now, user, ods, "REFERRING_CLINICIAN", "REFERRING_CLINICIAN_ADMIN");
+            role(entries, base, now, user, "R68", "SERVICE_PROVIDER_CLINICIAN");
+        }
+        bundle.put("total", entries.size());
         return ResponseEntity.ok().contentType(FhirIo.FHIR_JSON).body(mapper.writeValueAsString(bundle));
     }
 

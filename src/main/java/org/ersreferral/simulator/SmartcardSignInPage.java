@@ -1,6 +1,7 @@
 package org.ersreferral.simulator;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.stream.Collectors;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -36,11 +37,9 @@ class SmartcardSignInPage {
         }
         html.append("<ul>\n");
         for (SmartcardUsers.User user : SmartcardUsers.ALL) {
-            String roles = user.roles().stream()
-                    .map(role -> escape(role.roleName().replace("\"", "")) + " at " + escape(role.orgName()) + " (" + escape(role.orgCode())
-                            + "): " + (role.businessFunctions().isEmpty() ? "no e-RS role" : escape(String.join(", ", role.businessFunctions()))))
-                    .collect(Collectors.joining("<br>"));
-            html.append("<li class=\"card\"><form method=\"post\" action=\"").append(escape(request.getContextPath() + Cis2AuthorizationServer.SIGN_IN))
+            String roles = user.roles().stream().map(SmartcardSignInPage::describe).collect(Collectors.joining("<br>"));
+            html.append("<li class=\"card\"><form method=\"post\" action=\"")
+                    .append(escape(request.getContextPath() + Cis2AuthorizationServer.SIGN_IN))
                     .append("\"><strong>").append(escape(user.name())).append("</strong> (").append(escape(user.username()))
                     .append("), user id ").append(escape(user.userId()))
                     .append("<div class=\"roles\">").append(roles).append("</div>")
@@ -52,8 +51,14 @@ class SmartcardSignInPage {
             html.append("<button type=\"submit\">Insert smartcard</button></form></li>\n");
         }
         html.append("</ul>\n</body></html>\n");
-        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
-                .body(html.toString());
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore())
+                .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8)).body(html.toString());
+    }
+
+    /** CIS2 role names come in quotes, which are left out here. */
+    private static String describe(SmartcardUsers.Role role) {
+        String functions = role.businessFunctions().isEmpty() ? "no e-RS role" : String.join(", ", role.businessFunctions());
+        return escape(role.roleName().replace("\"", "") + " at " + role.orgName() + " (" + role.orgCode() + "): " + functions);
     }
 
     private static String escape(String text) {

@@ -18,13 +18,17 @@
  *   calls, injects faults and checks token, role and organisation headers first.</li>
  *   <li>Access: {@code POST /ers-sim/oauth2/token} (signed-JWT client credentials) and the archived
  *   {@code /ers-sim/ers-api/v1/ProfessionalSession} (A001-A003; {@code HTTP_X_SESSION_KEY}).</li>
+ *   <li>Simulated NHS CIS2 and API-platform user sign-in ({@link org.ersreferral.simulator.Cis2AuthorizationServer}):
+ *   OpenID Connect below issuer {@code /ers-sim}, the sign-in page {@code /ers-sim/cis2/sign-in}
+ *   ({@link org.ersreferral.simulator.SmartcardUsers}); its access tokens make e-RS calls act as the
+ *   signed-in user.</li>
  *   <li>Control API (JSON): {@code /ers-sim/admin/services}, {@code .../services/{id}/free-slots},
  *   {@code /referrals}, {@code /calls}, {@code /faults}, {@code /reset}.</li>
  * </ul>
  *
  * <p>State (services, slots, referrals, uploaded files, sequences) is kept in {@code sim_*} tables
- * of the application's database, so it survives a restart; calls, faults, issued tokens and
- * sessions are memory only. Services and slots are seeded into an empty database from
+ * of the application's database, so it survives a restart; calls, faults, issued tokens, sign-ins
+ * and sessions are memory only. Services and slots are seeded into an empty database from
  * {@link org.ersreferral.simulator.SeedData}.
  */
 package org.ersreferral.simulator;

@@ -59,6 +59,10 @@ class SimulatorLifecycleTest {
             assertThat(context.getBeansOfType(SimulatorState.class)).isEmpty();
             assertThat(context.getBeansOfType(TokenController.class)).isEmpty();
             assertThat(context.getBeansOfType(org.ersreferral.ers.EmbeddedErsCredentials.class)).isEmpty();
+            assertThat(context.getBeansOfType(org.ersreferral.security.EmbeddedCis2Client.class)).isEmpty();
+            assertThat(context.getBeansOfType(Cis2Authorizations.class)).isEmpty();
+            assertThat(context.getBeansOfType(SmartcardSignInPage.class)).isEmpty();
+            assertThat(context.containsBean("cis2AuthorizationServerFilters")).isFalse();
             assertThat(context.getBeansOfType(org.springframework.boot.web.servlet.FilterRegistrationBean.class).values())
                     .noneMatch(r -> r.getFilter() instanceof LocalCallersOnly);
             assertThat(context.getBeansOfType(SimulatorOffGuard.class)).hasSize(1);

@@ -1,0 +1,217 @@
+package org.ersreferral.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Collections;
+import org.ersreferral.security.EmbeddedCis2Client;
+import org.ersreferral.testsupport.RunningApplicationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Attacks on the simulated CIS2 sign-in: a client it does not know, a redirect to somewhere else,
+ * no PKCE, a wrong verifier or secret, a code used twice, forged tokens on the FHIR API, and a
+ * caller from another machine.
+ */
+class Cis2AttackTest extends RunningApplicationTest {
+
+    static final String COORDINATOR = Cis2SignInTest.COORDINATOR;
+
+    @Autowired
+    EmbeddedCis2Client client;
+
+    @Autowired
+    AccessTokens applicationTokens;
+
+    Cis2Browser browser;
+
+    @BeforeEach
+    void newBrowser() {
+        browser = new Cis2Browser(port);
+    }
+
+    @Test
+    void anUnknownClientIsRefusedWithoutARedirect() {
+        Cis2Browser.Answer answer = browser.signIn(browser.authorizeUrl("intruder", browser.redirectUri(), "s", "n",
+                Cis2Browser.Pkce.fresh()), COORDINATOR);
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.location()).isNull();
+    }
+
+    @Test
+    void aRedirectUriOtherThanTheApplicationsIsRefusedWithoutARedirect() {
+        for (String elsewhere : new String[] {"http://evil.example/login/oauth2/code/cis2", browser.root + "/login/oauth2/code/other",
+                browser.redirectUri() + "/..", browser.redirectUri() + "?next=http://evil.example"}) {
+            browser = new Cis2Browser(port);
+            Cis2Browser.Answer answer = browser.signIn(browser.authorizeUrl(client.clientId(), elsewhere, "s", "n",
+                    Cis2Browser.Pkce.fresh()), COORDINATOR);
+            assertThat(answer.status()).as(elsewhere).isEqualTo(400);
+            assertThat(answer.location()).as(elsewhere).isNull();
+        }
+    }
+
+    @Test
+    void theApplicationMayBeKnownByAnotherLoopbackNameButNoOtherHost() {
+        String otherName = "http://127.0.0.1:" + port + "/login/oauth2/code/cis2";
+        Cis2Browser.Answer answer = browser.signIn(browser.authorizeUrl(client.clientId(), otherName, "s", "n",
+                Cis2Browser.Pkce.fresh()), COORDINATOR);
+        assertThat(answer.status()).isEqualTo(302);
+        assertThat(answer.location()).startsWith(otherName + "?code=");
+
+        browser = new Cis2Browser(port);
+        String otherPort = "http://127.0.0.1:" + (port + 1) + "/login/oauth2/code/cis2";
+        Cis2Browser.Answer refused = browser.signIn(browser.authorizeUrl(client.clientId(), otherPort, "s", "n",
+                Cis2Browser.Pkce.fresh()), COORDINATOR);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.location()).isNull();
+    }
+
+    @Test
+    void withoutPkceNoCodeIsIssued() {
+        Cis2Browser.Answer answer = browser.signIn(browser.authorizeUrl(client.clientId(), browser.redirectUri(), "s", "n", null),
+                COORDINATOR);
+        assertThat(answer.status()).isEqualTo(302);
+        assertThat(answer.location()).startsWith(browser.redirectUri() + "?");
+        assertThat(answer.locationParameter("error")).isEqualTo("invalid_request");
+        assertThat(answer.locationParameter("code")).isNull();
+    }
+
+    @Test
+    void aCodeWorksOnceOnlyWithItsVerifierAndTheClientsSecret() {
+        Cis2Browser.Pkce pkce = Cis2Browser.Pkce.fresh();
+        Cis2Browser.Answer back = browser.signIn(browser.authorizeUrl(client.clientId(), browser.redirectUri(), "s", "n", pkce), COORDINATOR);
+        String code = back.locationParameter("code");
+        assertThat(code).isNotBlank();
+
+        Cis2Browser.Answer wrongSecret = browser.exchange(client.clientId(), "not-the-secret", code, browser.redirectUri(), pkce.verifier());
+        assertThat(wrongSecret.status()).isEqualTo(401);
+        assertThat(wrongSecret.json().path("error").asText()).isEqualTo("invalid_client");
+        Cis2Browser.Answer wrongVerifier = browser.exchange(client.clientId(), client.clientSecret(), code, browser.redirectUri(),
+                Cis2Browser.Pkce.fresh().verifier());
+        assertThat(wrongVerifier.status()).isEqualTo(400);
+        assertThat(wrongVerifier.json().path("error").asText()).isEqualTo("invalid_grant");
+        Cis2Browser.Answer noVerifier = browser.exchange(client.clientId(), client.clientSecret(), code, browser.redirectUri(), null);
+        assertThat(noVerifier.status()).isEqualTo(400);
+
+        // a fresh code, exchanged properly, then replayed
+        Pkce2 second = signInAgain();
+        Cis2Browser.Answer first = browser.exchange(client.clientId(), client.clientSecret(), second.code(), browser.redirectUri(),
+                second.pkce().verifier());
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        String access = first.json().path("access_token").asText();
+        assertThat(browser.practitionerRoles(access).status()).isEqualTo(200);
+
+        Cis2Browser.Answer replay = browser.exchange(client.clientId(), client.clientSecret(), second.code(), browser.redirectUri(),
+                second.pkce().verifier());
+        assertThat(replay.status()).isEqualTo(400);
+        assertThat(replay.json().path("error").asText()).isEqualTo("invalid_grant");
+        assertThat(browser.practitionerRoles(access).status()).as("a replayed code ends what it gave").isEqualTo(401);
+        assertThat(browser.refresh(client.clientId(), client.clientSecret(), first.json().path("refresh_token").asText()).status())
+                .isEqualTo(400);
+    }
+
+    record Pkce2(Cis2Browser.Pkce pkce, String code) {
+    }
+
+    private Pkce2 signInAgain() {
+        browser = new Cis2Browser(port);
+        Cis2Browser.Pkce pkce = Cis2Browser.Pkce.fresh();
+        Cis2Browser.Answer back = browser.signIn(browser.authorizeUrl(client.clientId(), browser.redirectUri(), "s", "n", pkce), COORDINATOR);
+        return new Pkce2(pkce, back.locationParameter("code"));
+    }
+
+    @Test
+    void forgedTokensAreRefusedOnTheFhirApi() {
+        Pkce2 signedIn = signInAgain();
+        JsonNode tokens = browser.exchange(client.clientId(), client.clientSecret(), signedIn.code(), browser.redirectUri(),
+                signedIn.pkce().verifier()).json();
+        String access = tokens.path("access_token").asText();
+        String[] parts = access.split("\\.");
+        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+        String otherUser = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                payload.replace(COORDINATOR, Cis2SignInTest.TWO_ROLES).getBytes(StandardCharsets.UTF_8));
+        String unsignedHeader = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8));
+        for (String forged : new String[] {
+                parts[0] + "." + otherUser + "." + parts[2],
+                unsignedHeader + "." + parts[1] + ".",
+                parts[0] + "." + parts[1] + "." + parts[2].substring(0, parts[2].length() - 4) + "AAAA",
+                tokens.path("id_token").asText(),
+                "not-a-token"}) {
+            Cis2Browser.Answer answer = browser.practitionerRoles(forged);
+            assertThat(answer.status()).as(forged).isEqualTo(401);
+            assertThat(answer.body()).doesNotContain(COORDINATOR).doesNotContain(Cis2SignInTest.TWO_ROLES);
+        }
+        assertThat(browser.practitionerRoles(access).status()).isEqualTo(200);
+    }
+
+    @Test
+    void theApplicationsOwnTokenStillWorksForUserRestrictedOperations() {
+        // the user-restricted rule is not enforced yet: A030 with the application's token answers the fixed user
+        Cis2Browser.Answer answer = browser.practitionerRoles(applicationTokens.accessToken());
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.json().path("entry").path(0).path("resource").path("practitioner").path("identifier").path("value").asText())
+                .isEqualTo("000000000101");
+    }
+
+    @Test
+    void theSignInIsRefusedToCallersOnOtherMachines() {
+        InetAddress outside = nonLoopbackAddress();
+        for (String path : new String[] {"/ers-sim/cis2/sign-in", browser.authorizeUrl(client.clientId(), browser.redirectUri(), "s", "n",
+                Cis2Browser.Pkce.fresh()), "/ers-sim/.well-known/openid-configuration"}) {
+            String answer = rawGet(outside, path);
+            assertThat(answer).as(path).startsWith("HTTP/1.1 403").contains("callers on this host only").doesNotContain("_csrf");
+        }
+        Cis2Browser.Answer local = browser.get("/ers-sim/cis2/sign-in", "Accept", "text/html");
+        assertThat(local.status()).isEqualTo(200);
+    }
+
+    /** An address of this machine that is not loopback: a connection from it is, to the server, another machine's. */
+    private static InetAddress nonLoopbackAddress() {
+        try {
+            return Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
+                    .filter(network -> {
+                        try {
+                            return network.isUp() && !network.isLoopback();
+                        } catch (SocketException e) {
+                            return false;
+                        }
+                    })
+                    .flatMap(network -> Collections.list(network.getInetAddresses()).stream())
+                    .filter(address -> address instanceof Inet4Address && !address.isLoopbackAddress() && !address.isLinkLocalAddress())
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("This machine has no non-loopback IPv4 address to call from"));
+        } catch (SocketException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String rawGet(InetAddress from, String path) {
+        try (Socket socket = new Socket()) {
+            socket.bind(new InetSocketAddress(from, 0));
+            socket.connect(new InetSocketAddress(from, port), 5000);
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: " + from.getHostAddress() + ":" + port
+                    + "\r\nAccept: text/html\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
