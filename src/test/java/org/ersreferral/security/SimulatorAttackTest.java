@@ -14,10 +14,7 @@ import com.nimbusds.jwt.SignedJWT;
 import jakarta.servlet.Filter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -41,6 +38,7 @@ import org.ersreferral.ErsReferralApplication;
 import org.ersreferral.ers.EmbeddedErsCredentials;
 import org.ersreferral.ers.ErsProperties;
 import org.ersreferral.lifecycle.LiveApplication;
+import org.ersreferral.testsupport.OwnNetworkAddress;
 import org.ersreferral.testsupport.ApplicationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -225,7 +223,7 @@ class SimulatorAttackTest {
 
     @Test
     void aCallerOnAnotherHostIsRefusedBeforeAnything() {
-        Optional<InetAddress> own = nonLoopbackAddress();
+        Optional<InetAddress> own = OwnNetworkAddress.find();
         if (own.isPresent()) { // this machine's own network address: the connection does not come from loopback
             String host = own.get().getHostAddress();
             Answer read = send("GET", "http://" + host + ":" + port + "/ers-sim/FHIR/STU3/ReferralRequest/000000070000",
@@ -358,20 +356,6 @@ class SimulatorAttackTest {
                 .findFirst().orElseThrow();
     }
 
-    private static Optional<InetAddress> nonLoopbackAddress() {
-        try {
-            return NetworkInterface.networkInterfaces().filter(nic -> {
-                try {
-                    return nic.isUp() && !nic.isLoopback();
-                } catch (SocketException e) {
-                    return false;
-                }
-            }).flatMap(NetworkInterface::inetAddresses)
-                    .filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress()).findFirst();
-        } catch (SocketException e) {
-            return Optional.empty();
-        }
-    }
 
     private static String base64Url(String json) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));

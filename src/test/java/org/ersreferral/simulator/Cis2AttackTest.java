@@ -7,20 +7,24 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.NetworkInterface;
 import java.net.Socket;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Collections;
+import java.util.Optional;
+import jakarta.servlet.Filter;
 import org.ersreferral.security.EmbeddedCis2Client;
+import org.ersreferral.testsupport.OwnNetworkAddress;
 import org.ersreferral.testsupport.RunningApplicationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationContext;
+import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 
 /**
  * Attacks on the simulated CIS2 sign-in: a client it does not know, a redirect to somewhere else,
@@ -36,6 +40,9 @@ class Cis2AttackTest extends RunningApplicationTest {
 
     @Autowired
     AccessTokens applicationTokens;
+
+    @Autowired
+    ApplicationContext context;
 
     Cis2Browser browser;
 
@@ -168,35 +175,31 @@ class Cis2AttackTest extends RunningApplicationTest {
     }
 
     @Test
-    void theSignInIsRefusedToCallersOnOtherMachines() {
-        InetAddress outside = nonLoopbackAddress();
-        for (String path : new String[] {"/ers-sim/cis2/sign-in", browser.authorizeUrl(client.clientId(), browser.redirectUri(), "s", "n",
-                Cis2Browser.Pkce.fresh()), "/ers-sim/.well-known/openid-configuration"}) {
-            String answer = rawGet(outside, path);
-            assertThat(answer).as(path).startsWith("HTTP/1.1 403").contains("callers on this host only").doesNotContain("_csrf");
+    void theSignInIsRefusedToCallersOnOtherMachines() throws Exception {
+        String[] paths = {"/ers-sim/cis2/sign-in", browser.authorizeUrl(client.clientId(), browser.redirectUri(), "s", "n",
+                Cis2Browser.Pkce.fresh()), "/ers-sim/.well-known/openid-configuration"};
+        Optional<InetAddress> outside = OwnNetworkAddress.find();
+        for (String path : paths) {
+            if (outside.isPresent()) {
+                String answer = rawGet(outside.get(), path);
+                assertThat(answer).as(path).startsWith("HTTP/1.1 403").contains("callers on this host only").doesNotContain("_csrf");
+            } else { // no network but loopback: the filter the application registered, given a remote address
+                MockHttpServletRequest request = new MockHttpServletRequest("GET", path.replaceFirst("\\?.*", ""));
+                request.setRemoteAddr("203.0.113.9");
+                MockHttpServletResponse response = new MockHttpServletResponse();
+                localCallersOnly().doFilter(request, response, new MockFilterChain());
+                assertThat(response.getStatus()).as(path).isEqualTo(403);
+                assertThat(response.getContentAsString()).as(path).contains("callers on this host only");
+            }
         }
         Cis2Browser.Answer local = browser.get("/ers-sim/cis2/sign-in", "Accept", "text/html");
         assertThat(local.status()).isEqualTo(200);
     }
 
-    /** An address of this machine that is not loopback: a connection from it is, to the server, another machine's. */
-    private static InetAddress nonLoopbackAddress() {
-        try {
-            return Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
-                    .filter(network -> {
-                        try {
-                            return network.isUp() && !network.isLoopback();
-                        } catch (SocketException e) {
-                            return false;
-                        }
-                    })
-                    .flatMap(network -> Collections.list(network.getInetAddresses()).stream())
-                    .filter(address -> address instanceof Inet4Address && !address.isLoopbackAddress() && !address.isLinkLocalAddress())
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalStateException("This machine has no non-loopback IPv4 address to call from"));
-        } catch (SocketException e) {
-            throw new UncheckedIOException(e);
-        }
+    private Filter localCallersOnly() {
+        return context.getBeansOfType(FilterRegistrationBean.class).values().stream()
+                .filter(r -> "simulator-local-callers-only".equals(r.getFilterName())).map(r -> (Filter) r.getFilter())
+                .findFirst().orElseThrow();
     }
 
     private String rawGet(InetAddress from, String path) {
