@@ -34,7 +34,8 @@ class DeclaredNamesTest {
             "simulator/", "the e-RS simulator, answering in e-RS's names",
             "history/AnalyticsController.java", "field names of the analytics API's JSON answers",
             "history/ReportFilter.java", "field names of the analytics API's JSON answers",
-            "operations/ErsCallMetrics.java", "the outcome tag of e-RS call metrics");
+            "operations/ErsCallMetrics.java", "the outcome tag of e-RS call metrics",
+            "operations/ErsBudgetMetrics.java", "the outcome tag of the e-RS call budget's wait timer");
 
     /** Single literals that mean something else in a file that otherwise uses the constants. */
     private static final Map<String, Set<String>> OTHER_MEANINGS = Map.of(

@@ -10,6 +10,8 @@ import org.springframework.boot.autoconfigure.http.HttpMessageConvertersAutoConf
 import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.autoconfigure.orm.jpa.HibernateJpaAutoConfiguration;
+import org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration;
+import org.springframework.boot.autoconfigure.security.servlet.SecurityFilterAutoConfiguration;
 import org.springframework.boot.autoconfigure.transaction.TransactionAutoConfiguration;
 import org.springframework.boot.autoconfigure.web.servlet.DispatcherServletAutoConfiguration;
 import org.springframework.boot.autoconfigure.web.servlet.HttpEncodingAutoConfiguration;
@@ -26,8 +28,9 @@ import org.springframework.context.annotation.Import;
 /**
  * The embedded e-RS simulator alone: its controllers, gate and filters, its own persistence unit and
  * the web server, with none of the application around it (no process engine, webapps, REST API,
- * sign-in or e-RS client). The auto-configurations are named one by one, so nothing else that is on
- * the classpath (Camunda's starters, Spring Security) comes along.
+ * the application's sign-in or e-RS client). Spring Security comes along only for the simulator's own
+ * CIS2 authorization server. The auto-configurations are named one by one, so nothing else that is on
+ * the classpath (Camunda's starters) comes along.
  */
 @SpringBootConfiguration
 @ImportAutoConfiguration({
@@ -42,11 +45,13 @@ import org.springframework.context.annotation.Import;
         JacksonAutoConfiguration.class,
         DataSourceAutoConfiguration.class,
         HibernateJpaAutoConfiguration.class,
-        TransactionAutoConfiguration.class})
+        TransactionAutoConfiguration.class,
+        SecurityAutoConfiguration.class,
+        SecurityFilterAutoConfiguration.class})
 @ComponentScan(basePackageClasses = SimulatorOnlyApplication.class, excludeFilters = {
         @ComponentScan.Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class),
         @ComponentScan.Filter(type = FilterType.CUSTOM, classes = AutoConfigurationExcludeFilter.class)})
-@EnableConfigurationProperties({ErsProperties.class, SimulatorProperties.class})
+@EnableConfigurationProperties({ErsProperties.class, SimulatorProperties.class, Cis2Properties.class})
 @Import(FhirConfig.class)
 class SimulatorOnlyApplication {
 }
