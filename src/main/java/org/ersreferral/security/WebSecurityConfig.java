@@ -24,7 +24,7 @@ class WebSecurityConfig {
     FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication(SecurityProperties properties) {
         FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
                 new FilterRegistrationBean<>(new EngineRestCallers.Filter(new EngineRestCallers(properties.demoUsersEnabled())));
-        registration.setName("engine-rest-basic-authentication");
+        registration.setName("engine-rest-authentication");
         registration.addUrlPatterns("/engine-rest/*");
         registration.setOrder(10);
         return registration;
