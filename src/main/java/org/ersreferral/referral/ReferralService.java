@@ -144,8 +144,7 @@ public class ReferralService {
         variables.put(ReferralVariables.PATIENT_LETTER_TASK.name(), Boolean.TRUE.equals(request.patientLetterTask()));
         // The starter's identity goes into history as the instance's start user; their one chosen
         // organisation becomes the instance's tenant (OrganisationTenantIds).
-        List<String> groups = userId == null ? List.of()
-                : identityService.createGroupQuery().groupMember(userId).list().stream().map(g -> g.getId()).toList();
+        List<String> groups = organisations.groupsOf(userId);
         identityService.setAuthentication(userId, groups, userId == null ? List.of() : List.of(organisation));
         try {
             ProcessInstance instance = runtimeService.startProcessInstanceByKey(ReferralProcess.PROCESS_KEY, request.requestId(), variables);

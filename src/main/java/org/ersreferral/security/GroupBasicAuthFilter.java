@@ -10,8 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.ersreferral.security.machine.MachineClient;
 import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.RequestPath;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -24,11 +27,16 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * must be in one of the groups allowed for the path. 401 without valid credentials, 403 outside
  * those groups. Paths are matched the way Spring MVC maps them (servlet URL patterns cannot say
  * {@code /api/referrals/{id}/timeline}); the first rule that matches decides, and a path no rule
- * matches is refused.
+ * matches is refused. A machine client that its bearer token authenticated ({@link MachineClient})
+ * meets the same rules with the groups of its scopes. Where basic authentication is not allowed
+ * (the APIs outside demo mode) a basic header is refused like none.
  */
 class GroupBasicAuthFilter extends OncePerRequestFilter {
 
     private static final String BASIC = "Basic ";
+    /** What a caller without a bearer token is told where basic authentication is not allowed. */
+    static final String BEARER_ONLY = "Basic authentication is for the demo users in demo mode only: send an OAuth2 bearer"
+            + " token (Authorization: Bearer <JWT>) of the configured issuer";
 
     /** Who may call the paths that {@code pattern} matches, e.g. {@code /api/referrals/{requestId}/timeline}. */
     record Rule(PathPattern pattern, Set<String> allowedGroups) {
@@ -40,11 +48,18 @@ class GroupBasicAuthFilter extends OncePerRequestFilter {
     private final IdentityService identityService;
     private final List<Rule> rules;
     private final String realm;
+    private final boolean basicAllowed;
 
     GroupBasicAuthFilter(IdentityService identityService, List<Rule> rules, String realm) {
+        this(identityService, rules, realm, true);
+    }
+
+    /** @param basicAllowed false: only machine clients' bearer tokens are accepted (demo mode off) */
+    GroupBasicAuthFilter(IdentityService identityService, List<Rule> rules, String realm, boolean basicAllowed) {
         this.identityService = identityService;
         this.rules = List.copyOf(rules);
         this.realm = realm;
+        this.basicAllowed = basicAllowed;
     }
 
     @Override
@@ -53,15 +68,27 @@ class GroupBasicAuthFilter extends OncePerRequestFilter {
         PathContainer path = RequestPath.parse(request.getRequestURI(), request.getContextPath()).pathWithinApplication();
         Set<String> allowedGroups = rules.stream().filter(rule -> rule.pattern().matches(path)).findFirst()
                 .map(Rule::allowedGroups).orElse(Set.of());
-        String[] credentials = credentials(request.getHeader("Authorization"));
-        if (credentials == null || !identityService.checkPassword(credentials[0], credentials[1])) {
-            response.setHeader("WWW-Authenticate", "Basic realm=\"" + realm + "\", charset=\"UTF-8\"");
-            problem(request, response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized", "Sign in with HTTP basic authentication");
+        Optional<MachineClient> client = MachineClient.current();
+        String userId;
+        List<String> groups;
+        if (client.isPresent()) {
+            userId = client.get().getName();
+            groups = client.get().groups();
+        } else if (!basicAllowed) {
+            response.setHeader("WWW-Authenticate", "Bearer realm=\"" + realm + "\"");
+            problem(request, response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized", BEARER_ONLY);
             return;
+        } else {
+            String[] credentials = credentials(request.getHeader("Authorization"));
+            if (credentials == null || !identityService.checkPassword(credentials[0], credentials[1])) {
+                response.setHeader("WWW-Authenticate", "Basic realm=\"" + realm + "\", charset=\"UTF-8\"");
+                problem(request, response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized", "Sign in with HTTP basic authentication");
+                return;
+            }
+            userId = credentials[0];
+            groups = identityService.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList();
         }
-        String userId = credentials[0];
-        boolean allowed = identityService.createGroupQuery().groupMember(userId).list().stream()
-                .anyMatch(group -> allowedGroups.contains(group.getId()));
+        boolean allowed = groups.stream().anyMatch(allowedGroups::contains);
         if (!allowed) {
             // Neutral words: naming the groups that may would tell a caller whose account to go after.
             problem(request, response, HttpServletResponse.SC_FORBIDDEN, "Forbidden", "You may not do this");

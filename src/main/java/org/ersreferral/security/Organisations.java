@@ -5,15 +5,17 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.Tenant;
+import org.ersreferral.security.machine.MachineClient;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * The organisations a user acts for: their Camunda tenant memberships (tenant id = ODS code), direct
- * or through a group. Every referral belongs to one organisation; only its members and admins see it.
- * A referral of no recorded organisation (made before organisations were kept) belongs to
- * {@code ers.ods-code}'s.
+ * or through a group; for a machine client, those of its token. Every referral belongs to one
+ * organisation; only its members and admins see it. A referral of no recorded organisation (made
+ * before organisations were kept) belongs to {@code ers.ods-code}'s.
  */
 @Component
 public class Organisations {
@@ -35,12 +37,33 @@ public class Organisations {
     }
 
     public List<String> of(String userId) {
+        Optional<MachineClient> client = MachineClient.current(userId);
+        if (client.isPresent()) {
+            // A machine client: the organisations of its token, never the identity tables'.
+            return client.get().organisations();
+        }
         return identityService.createTenantQuery().userMember(userId).includingGroupsOfUser(true).list().stream()
                 .map(Tenant::getId).toList();
     }
 
     public boolean isAdmin(String userId) {
+        Optional<MachineClient> client = MachineClient.current(userId);
+        if (client.isPresent()) {
+            return client.get().groups().contains(AccessGroups.ADMINS);
+        }
         return userId != null && identityService.createUserQuery().userId(userId).memberOfGroup(AccessGroups.ADMINS).count() > 0;
+    }
+
+    /** The user's groups: a machine client's from its token, anyone else's from the identity tables. */
+    public List<String> groupsOf(String userId) {
+        if (userId == null) {
+            return List.of();
+        }
+        Optional<MachineClient> client = MachineClient.current(userId);
+        if (client.isPresent()) {
+            return client.get().groups();
+        }
+        return identityService.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList();
     }
 
     /** Empty: every organisation (an admin); otherwise the only organisations whose referrals the user may see. */

@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /** The short problem JSON the edge filters answer with; never echoes what the caller sent. */
-final class Problems {
+public final class Problems {
 
     private Problems() {
     }
@@ -14,7 +14,7 @@ final class Problems {
      * Writes the answer with its length, so a client knows it has all of it even while Tomcat still
      * reads (and discards) the rest of a refused body before closing the connection.
      */
-    static void write(HttpServletResponse response, int status, String title, String detail) throws IOException {
+    public static void write(HttpServletResponse response, int status, String title, String detail) throws IOException {
         byte[] body = ("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
                 + ",\"detail\":\"" + detail.replace("\\", "\\\\").replace("\"", "'") + "\"}").getBytes(StandardCharsets.UTF_8);
         response.resetBuffer();

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
-import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.ersreferral.security.GroupBasicAuthFilter.Rule;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -13,35 +12,41 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Who may call what over HTTP. The Camunda webapps keep their own login; {@code /engine-rest}
  * needs HTTP basic authentication (the engine then applies its authorizations); the application's
- * APIs need basic authentication and a group.
+ * APIs need basic authentication and a group. On the APIs and {@code /engine-rest} machine clients
+ * use bearer tokens instead ({@code machine.MachineClientSecurity}), and basic authentication is
+ * for demo mode only.
  */
 @Configuration(proxyBeanMethods = false)
 class WebSecurityConfig {
 
+    /** Machine clients' bearer tokens; basic authentication in demo mode only. */
     @Bean
-    FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
+    FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication(SecurityProperties properties) {
         FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
-                new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
-        registration.setName("engine-rest-basic-authentication");
-        registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
-                HttpBasicAuthenticationProvider.class.getName());
+                new FilterRegistrationBean<>(new EngineRestCallers.Filter(new EngineRestCallers(properties.demoUsersEnabled())));
+        registration.setName("engine-rest-authentication");
         registration.addUrlPatterns("/engine-rest/*");
         registration.setOrder(10);
         return registration;
     }
 
-    /** A referral's timeline is history for analysts; the rest of the referral API is the coordinators' work. */
+    /**
+     * A referral's timeline is history for analysts; the rest of the referral API is the coordinators' work.
+     * Machine clients' bearer tokens; basic authentication in demo mode only (as on the analytics API).
+     */
     @Bean
-    FilterRegistrationBean<GroupBasicAuthFilter> referralApiAuthentication(IdentityService identityService) {
-        return groupFilter("referral-api-authentication", identityService, List.of(
+    FilterRegistrationBean<GroupBasicAuthFilter> referralApiAuthentication(IdentityService identityService,
+                                                                          SecurityProperties properties) {
+        return groupFilter("referral-api-authentication", identityService, properties.demoUsersEnabled(), List.of(
                         Rule.of("/api/referrals/{requestId}/timeline", Set.of(AccessGroups.ANALYSTS, AccessGroups.ADMINS)),
                         Rule.of("/api/referrals/**", Set.of(AccessGroups.COORDINATORS, AccessGroups.ADMINS))),
                 "/api/referrals", "/api/referrals/*");
     }
 
     @Bean
-    FilterRegistrationBean<GroupBasicAuthFilter> analyticsApiAuthentication(IdentityService identityService) {
-        return groupFilter("analytics-api-authentication", identityService,
+    FilterRegistrationBean<GroupBasicAuthFilter> analyticsApiAuthentication(IdentityService identityService,
+                                                                           SecurityProperties properties) {
+        return groupFilter("analytics-api-authentication", identityService, properties.demoUsersEnabled(),
                 List.of(Rule.of("/api/analytics/**", Set.of(AccessGroups.ANALYSTS, AccessGroups.ADMINS))), "/api/analytics/*");
     }
 
@@ -79,8 +84,14 @@ class WebSecurityConfig {
     /** {@code urlPatterns} choose the requests the filter sees; its rules decide who may make them. */
     private static FilterRegistrationBean<GroupBasicAuthFilter> groupFilter(String name, IdentityService identityService,
                                                                            List<Rule> rules, String... urlPatterns) {
+        return groupFilter(name, identityService, true, rules, urlPatterns);
+    }
+
+    private static FilterRegistrationBean<GroupBasicAuthFilter> groupFilter(String name, IdentityService identityService,
+                                                                           boolean basicAllowed, List<Rule> rules,
+                                                                           String... urlPatterns) {
         FilterRegistrationBean<GroupBasicAuthFilter> registration =
-                new FilterRegistrationBean<>(new GroupBasicAuthFilter(identityService, rules, "ers-referral"));
+                new FilterRegistrationBean<>(new GroupBasicAuthFilter(identityService, rules, "ers-referral", basicAllowed));
         registration.setName(name);
         registration.addUrlPatterns(urlPatterns);
         registration.setOrder(11);

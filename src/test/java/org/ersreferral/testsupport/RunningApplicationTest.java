@@ -14,7 +14,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The real application (engine, job executor, Feign client, webapps) with the embedded e-RS
- * simulator, on a free port and an in-memory database of its own. Test classes that extend this
+ * simulator, trusting the machine clients of {@link MachineTokenServer}, on a free port and an in-memory database of its own. Test classes that extend this
  * and add no settings share one running application, which Spring keeps cached between them; so
  * each test starts from what it clears itself (the simulator's state, the referrals it lists).
  * A subclass with settings of its own starts another application, beside the cached one.
@@ -37,6 +37,15 @@ public abstract class RunningApplicationTest {
     static void freePort(DynamicPropertyRegistry registry) {
         int port = freePort();
         registry.add("server.port", () -> port);
+    }
+
+    /**
+     * Machine clients' bearer tokens of a real authorization server are accepted, as a production
+     * start accepts its identity provider's: the demo organisations are the clients' organisations.
+     */
+    @DynamicPropertySource
+    static void machineClients(DynamicPropertyRegistry registry) {
+        MachineTokenServer.shared().configure(registry, "R69", "RXB");
     }
 
     /** The port of this test's application. */
