@@ -7,6 +7,9 @@ import java.nio.charset.StandardCharsets;
 /** The short problem JSON the edge filters answer with; never echoes what the caller sent. */
 public final class Problems {
 
+    /** The realm every authentication challenge names (basic and bearer). */
+    public static final String REALM = "ers-referral";
+
     private Problems() {
     }
 

@@ -72,7 +72,7 @@ class WebSecurityConfig {
                                                                         MonitoringProperties monitoring,
                                                                         LoginThrottlePlugin loginThrottle) {
         GroupBasicAuthFilter administrators = new GroupBasicAuthFilter(identityService,
-                List.of(Rule.of(ActuatorAccessFilter.PREFIX + "/**", Set.of(AccessGroups.ADMINS))), "ers-referral");
+                List.of(Rule.of(ActuatorAccessFilter.PREFIX + "/**", Set.of(AccessGroups.ADMINS))), Problems.REALM);
         FilterRegistrationBean<ActuatorAccessFilter> registration =
                 new FilterRegistrationBean<>(new ActuatorAccessFilter(monitoring, loginThrottle.throttle(), administrators));
         registration.setName("actuator-authentication");
@@ -91,7 +91,7 @@ class WebSecurityConfig {
                                                                            boolean basicAllowed, List<Rule> rules,
                                                                            String... urlPatterns) {
         FilterRegistrationBean<GroupBasicAuthFilter> registration =
-                new FilterRegistrationBean<>(new GroupBasicAuthFilter(identityService, rules, "ers-referral", basicAllowed));
+                new FilterRegistrationBean<>(new GroupBasicAuthFilter(identityService, rules, Problems.REALM, basicAllowed));
         registration.setName(name);
         registration.addUrlPatterns(urlPatterns);
         registration.setOrder(11);

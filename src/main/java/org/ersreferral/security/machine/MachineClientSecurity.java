@@ -113,7 +113,7 @@ class MachineClientSecurity {
     /** Spring's {@code WWW-Authenticate: Bearer error=...} answer, with the application's problem body. */
     private static AuthenticationEntryPoint refused() {
         BearerTokenAuthenticationEntryPoint challenge = new BearerTokenAuthenticationEntryPoint();
-        challenge.setRealmName("ers-referral");
+        challenge.setRealmName(Problems.REALM);
         return (request, response, failure) -> {
             challenge.commence(request, response, failure);
             Problems.write(response, response.getStatus(), "Unauthorized", "The bearer token is not accepted");
