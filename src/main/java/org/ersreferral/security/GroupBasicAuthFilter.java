@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
+import org.ersreferral.security.signin.SignedInUser;
 import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.RequestPath;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -20,8 +21,9 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * HTTP basic authentication against the engine's users, for the application's own APIs: the user
- * must be in one of the groups allowed for the path. 401 without valid credentials, 403 outside
+ * HTTP basic authentication against the engine's users, for the application's own APIs, or the
+ * person signed in with OpenID Connect on the browser's session: the user must be in one of the
+ * groups allowed for the path. 401 without valid credentials, 403 outside
  * those groups. Paths are matched the way Spring MVC maps them (servlet URL patterns cannot say
  * {@code /api/referrals/{id}/timeline}); the first rule that matches decides, and a path no rule
  * matches is refused.
@@ -54,6 +56,16 @@ class GroupBasicAuthFilter extends OncePerRequestFilter {
         Set<String> allowedGroups = rules.stream().filter(rule -> rule.pattern().matches(path)).findFirst()
                 .map(Rule::allowedGroups).orElse(Set.of());
         String[] credentials = credentials(request.getHeader("Authorization"));
+        SignedInUser signedIn = credentials == null ? SignedInUser.current().orElse(null) : null;
+        if (signedIn != null) {
+            // A page's own calls from a browser signed in with OpenID Connect: the groups are the token's.
+            if (signedIn.groups().stream().noneMatch(allowedGroups::contains)) {
+                problem(request, response, HttpServletResponse.SC_FORBIDDEN, "Forbidden", "You may not do this");
+                return;
+            }
+            chain.doFilter(new AuthenticatedRequest(request, signedIn.userId()), response);
+            return;
+        }
         if (credentials == null || !identityService.checkPassword(credentials[0], credentials[1])) {
             response.setHeader("WWW-Authenticate", "Basic realm=\"" + realm + "\", charset=\"UTF-8\"");
             problem(request, response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized", "Sign in with HTTP basic authentication");

@@ -6,14 +6,15 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Tenant;
+import org.ersreferral.security.signin.SignedInUser;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * The organisations a user acts for: their Camunda tenant memberships (tenant id = ODS code), direct
- * or through a group. Every referral belongs to one organisation; only its members and admins see it.
- * A referral of no recorded organisation (made before organisations were kept) belongs to
- * {@code ers.ods-code}'s.
+ * or through a group; for the person signed in with OpenID Connect, those of their token's roles.
+ * Every referral belongs to one organisation; only its members and admins see it. A referral of no
+ * recorded organisation (made before organisations were kept) belongs to {@code ers.ods-code}'s.
  */
 @Component
 public class Organisations {
@@ -35,11 +36,20 @@ public class Organisations {
     }
 
     public List<String> of(String userId) {
+        Optional<SignedInUser> signedIn = SignedInUser.current(userId);
+        if (signedIn.isPresent()) {
+            // Signed in with OpenID Connect: the organisations of the token's roles, not the identity tables'.
+            return signedIn.get().organisations();
+        }
         return identityService.createTenantQuery().userMember(userId).includingGroupsOfUser(true).list().stream()
                 .map(Tenant::getId).toList();
     }
 
     public boolean isAdmin(String userId) {
+        Optional<SignedInUser> signedIn = SignedInUser.current(userId);
+        if (signedIn.isPresent()) {
+            return signedIn.get().groups().contains(AccessGroups.ADMINS);
+        }
         return userId != null && identityService.createUserQuery().userId(userId).memberOfGroup(AccessGroups.ADMINS).count() > 0;
     }
 

@@ -11,9 +11,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Who may call what over HTTP. The Camunda webapps keep their own login; {@code /engine-rest}
- * needs HTTP basic authentication (the engine then applies its authorizations); the application's
- * APIs need basic authentication and a group.
+ * Who may call what over HTTP. People sign in to the Camunda webapps and the analyst page with
+ * OpenID Connect while sign-in is on ({@code signin.SignInConfig}; otherwise the webapps keep their
+ * own login); {@code /engine-rest} needs HTTP basic authentication (the engine then applies its
+ * authorizations); the application's APIs need basic authentication, or a signed-in browser
+ * session, and a group.
  */
 @Configuration(proxyBeanMethods = false)
 class WebSecurityConfig {
