@@ -11,7 +11,10 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import java.util.Set;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -27,6 +30,9 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
@@ -35,8 +41,8 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * People sign in with OpenID Connect (authorization code with PKCE, registration {@code cis2}) to
  * use the Camunda webapps and the application's pages; the webapps' own password form is closed.
  * The application's APIs and {@code /engine-rest} keep their filters (basic authentication in demo
- * mode); an API call from a signed-in browser page is let through by those filters with the
- * signed-in person's groups. Signing out ends the session here and, through the provider's
+ * mode), and so does a script reading the analyst page with basic credentials; an API call from a
+ * signed-in browser page is let through by those filters with the signed-in person's groups. Signing out ends the session here and, through the provider's
  * end-session endpoint, there.
  */
 @Configuration(proxyBeanMethods = false)
@@ -68,8 +74,11 @@ class SignInConfig {
         contexts.setSpringSecurityContextKey(SECURITY_CONTEXT_ATTRIBUTE);
         HttpSessionRequestCache pages = new HttpSessionRequestCache();
         pages.setSessionAttrName(SAVED_REQUEST_ATTRIBUTE);
+        // Back at the very address the person asked for, without a marker parameter.
+        pages.setMatchingRequestParameterName(null);
         pages.setRequestMatcher(new OrRequestMatcher(paths.matcher(HttpMethod.GET, "/camunda/app/**"),
                 paths.matcher(HttpMethod.GET, "/analytics"), paths.matcher(HttpMethod.GET, "/analytics/**")));
+        RequestMatcher analystPage = new OrRequestMatcher(paths.matcher("/analytics"), paths.matcher("/analytics/**"));
         LoginUrlAuthenticationEntryPoint toSignIn = new LoginUrlAuthenticationEntryPoint(SignInRegistrations.SIGN_IN_PATH);
         // No generated /login and /logout pages: signing in goes straight to the provider, signing out through SignInPages.
         http.removeConfigurer(DefaultLoginPageConfigurer.class);
@@ -78,8 +87,9 @@ class SignInConfig {
                 .authorizeHttpRequests(requests -> requests
                         // Signing in to the webapps is OpenID Connect only.
                         .requestMatchers(paths.matcher(HttpMethod.POST, WEBAPP_LOGIN)).denyAll()
-                        .requestMatchers(paths.matcher("/camunda/**"), paths.matcher("/camunda"), paths.matcher("/analytics"),
-                                paths.matcher("/analytics/**")).authenticated()
+                        // Scripts with basic credentials: the analyst page's own filter checks them, as for the APIs.
+                        .requestMatchers(request -> analystPage.matches(request) && hasBasicCredentials(request)).permitAll()
+                        .requestMatchers(paths.matcher("/camunda/**"), paths.matcher("/camunda"), analystPage).authenticated()
                         .anyRequest().permitAll())
                 .securityContext(context -> context.securityContextRepository(contexts))
                 .requestCache(cache -> cache.requestCache(pages))
@@ -96,10 +106,10 @@ class SignInConfig {
                         .clearAuthentication(true)
                         .logoutSuccessHandler(new EndSessionAtProvider(registrations)))
                 .exceptionHandling(errors -> errors
-                        // Scripts get a status; people opening a page are sent to sign in.
-                        .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
-                                new OrRequestMatcher(paths.matcher("/camunda/api/**"), paths.matcher("/api/**")))
-                        .defaultAuthenticationEntryPointFor(toSignIn, request -> true))
+                        // People opening a page are sent to sign in; scripts and the webapps' own calls get a status.
+                        .defaultAuthenticationEntryPointFor(toSignIn, new AndRequestMatcher(
+                                new NegatedRequestMatcher(paths.matcher("/camunda/api/**")), pages()))
+                        .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), request -> true))
                 // The edge filters refuse cross-site changes and set the headers; Camunda's webapps keep their own CSRF token.
                 .csrf(AbstractHttpConfigurer::disable)
                 .headers(AbstractHttpConfigurer::disable)
@@ -137,6 +147,18 @@ class SignInConfig {
                         .build();
             }
         };
+    }
+
+    /** A browser navigating: it asks for HTML. */
+    private static RequestMatcher pages() {
+        MediaTypeRequestMatcher html = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
+        html.setIgnoredMediaTypes(Set.of(MediaType.ALL));
+        return html;
+    }
+
+    static boolean hasBasicCredentials(HttpServletRequest request) {
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        return authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6);
     }
 
     /** scheme://host:port (and context path) of the application as this request reached it. */
