@@ -49,10 +49,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "spring.datasource.url=jdbc:h2:mem:access-attack;DB_CLOSE_DELAY=-1",
         "referral.security.first-admin.user-id=ops-admin",
         "referral.security.first-admin.password=" + AccessAttackTest.FIRST_ADMIN_PASSWORD,
-        "referral.security.login.lock-time=2s",
-        // The simulated analyst's smartcard holds the coordinators' CIS2 role (Admin & Clinical Support):
-        // here that role makes analysts too, so the analyst's Cockpit session has the analysts' group.
-        "ers.sign-in.groups.referral-analysts=S8002:G8003:R8008"})
+        "referral.security.login.lock-time=2s"})
 class AccessAttackTest {
 
     static final String FIRST_ADMIN_PASSWORD = "first-admin-test-password";

@@ -43,8 +43,9 @@ public final class WebappSession {
      */
     public static WebappSession signIn(int port, String app, String user) {
         WebappSession session = new WebappSession(port);
+        // A page, as a browser asks for it: the application sends it to sign in (a script would get 401).
         LiveApplication.Answer signInPage = session.send(HttpRequest.newBuilder(
-                URI.create(session.baseUrl + "/camunda/app/" + app + "/default/")).GET());
+                URI.create(session.baseUrl + "/camunda/app/" + app + "/default/")).header("Accept", "text/html").GET());
         Matcher card = Pattern.compile("<form[^>]*>((?:(?!</form>).)*?\\(" + Pattern.quote(user) + "\\)(?:(?!</form>).)*?)</form>",
                 Pattern.DOTALL).matcher(signInPage.body());
         if (!card.find()) {

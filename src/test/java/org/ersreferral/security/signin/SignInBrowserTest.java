@@ -88,6 +88,11 @@ class SignInBrowserTest extends RunningApplicationTest {
         JsonNode tasks = fetchJson("/camunda/api/engine/engine/default/task?processDefinitionKey=ers-referral");
         List<String> instances = tasks.findValuesAsText("processInstanceId");
         assertThat(instances).contains(home.getId()).doesNotContain(other.getId());
+        // Signed in, Tasklist's page keeps Camunda's own content security policy.
+        Object policy = ((org.openqa.selenium.JavascriptExecutor) driver).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "fetch('/camunda/app/tasklist/default/').then(r => done(r.headers.get('Content-Security-Policy')), e => done(''));");
+        assertThat(String.valueOf(policy)).contains("frame-ancestors 'none'").contains("script-src");
     }
 
     @Test
