@@ -15,6 +15,7 @@ import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.ersreferral.security.machine.MachineClient;
+import org.ersreferral.security.signin.SignedInUser;
 import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.RequestPath;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -23,8 +24,9 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * HTTP basic authentication against the engine's users, for the application's own APIs: the user
- * must be in one of the groups allowed for the path. 401 without valid credentials, 403 outside
+ * HTTP basic authentication against the engine's users, for the application's own APIs, or the
+ * person signed in with OpenID Connect on the browser's session: the user must be in one of the
+ * groups allowed for the path. 401 without valid credentials, 403 outside
  * those groups. Paths are matched the way Spring MVC maps them (servlet URL patterns cannot say
  * {@code /api/referrals/{id}/timeline}); the first rule that matches decides, and a path no rule
  * matches is refused. A machine client that its bearer token authenticated ({@link MachineClient})
@@ -69,17 +71,22 @@ class GroupBasicAuthFilter extends OncePerRequestFilter {
         Set<String> allowedGroups = rules.stream().filter(rule -> rule.pattern().matches(path)).findFirst()
                 .map(Rule::allowedGroups).orElse(Set.of());
         Optional<MachineClient> client = MachineClient.current();
+        String[] credentials = credentials(request.getHeader("Authorization"));
+        // A page's own calls from a browser signed in with OpenID Connect (no basic header of its own).
+        Optional<SignedInUser> signedIn = client.isEmpty() && credentials == null ? SignedInUser.current() : Optional.empty();
         String userId;
         List<String> groups;
         if (client.isPresent()) {
             userId = client.get().getName();
             groups = client.get().groups();
+        } else if (signedIn.isPresent()) {
+            userId = signedIn.get().userId();
+            groups = List.copyOf(signedIn.get().groups());
         } else if (!basicAllowed) {
             response.setHeader("WWW-Authenticate", "Bearer realm=\"" + realm + "\"");
             problem(request, response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized", BEARER_ONLY);
             return;
         } else {
-            String[] credentials = credentials(request.getHeader("Authorization"));
             if (credentials == null || !identityService.checkPassword(credentials[0], credentials[1])) {
                 response.setHeader("WWW-Authenticate", "Basic realm=\"" + realm + "\", charset=\"UTF-8\"");
                 problem(request, response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized", "Sign in with HTTP basic authentication");

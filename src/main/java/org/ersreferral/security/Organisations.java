@@ -8,14 +8,16 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.Tenant;
 import org.ersreferral.security.machine.MachineClient;
+import org.ersreferral.security.signin.SignedInUser;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * The organisations a user acts for: their Camunda tenant memberships (tenant id = ODS code), direct
- * or through a group; for a machine client, those of its token. Every referral belongs to one
- * organisation; only its members and admins see it. A referral of no recorded organisation (made
- * before organisations were kept) belongs to {@code ers.ods-code}'s.
+ * or through a group; for a machine client, those of its token; for the person signed in with OpenID
+ * Connect, those of their token's roles. Every referral belongs to one organisation; only its members
+ * and admins see it. A referral of no recorded organisation (made before organisations were kept)
+ * belongs to {@code ers.ods-code}'s.
  */
 @Component
 public class Organisations {
@@ -42,6 +44,11 @@ public class Organisations {
             // A machine client: the organisations of its token, never the identity tables'.
             return client.get().organisations();
         }
+        Optional<SignedInUser> signedIn = SignedInUser.current(userId);
+        if (signedIn.isPresent()) {
+            // Signed in with OpenID Connect: the organisations of the token's roles, not the identity tables'.
+            return signedIn.get().organisations();
+        }
         return identityService.createTenantQuery().userMember(userId).includingGroupsOfUser(true).list().stream()
                 .map(Tenant::getId).toList();
     }
@@ -51,10 +58,14 @@ public class Organisations {
         if (client.isPresent()) {
             return client.get().groups().contains(AccessGroups.ADMINS);
         }
+        Optional<SignedInUser> signedIn = SignedInUser.current(userId);
+        if (signedIn.isPresent()) {
+            return signedIn.get().groups().contains(AccessGroups.ADMINS);
+        }
         return userId != null && identityService.createUserQuery().userId(userId).memberOfGroup(AccessGroups.ADMINS).count() > 0;
     }
 
-    /** The user's groups: a machine client's from its token, anyone else's from the identity tables. */
+    /** The user's groups: a machine client's or a signed-in person's from their token, anyone else's from the identity tables. */
     public List<String> groupsOf(String userId) {
         if (userId == null) {
             return List.of();
@@ -62,6 +73,10 @@ public class Organisations {
         Optional<MachineClient> client = MachineClient.current(userId);
         if (client.isPresent()) {
             return client.get().groups();
+        }
+        Optional<SignedInUser> signedIn = SignedInUser.current(userId);
+        if (signedIn.isPresent()) {
+            return List.copyOf(signedIn.get().groups());
         }
         return identityService.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList();
     }

@@ -7,11 +7,12 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Spring Security is on the class path for OpenID Connect sign-in and the simulator's authorization
- * server. Without a chain of our own, Spring Boot would put every request behind a form login with
- * a generated password. Who may call what is decided by the filters of {@link WebSecurityConfig}
- * and {@link EdgeFilterConfig}, so this chain adds nothing: no session, no CSRF or header handling
- * of its own (the edge filters do both).
+ * The last of the Spring Security chains, for what the sign-in chain ({@code signin.SignInConfig})
+ * and the simulator's authorization server leave (and for everything when sign-in is off). Without
+ * it, Spring Boot would put every request behind a form login with a generated password. Who may
+ * call these is decided by the filters of {@link WebSecurityConfig} and {@link EdgeFilterConfig},
+ * so this chain adds nothing: no session, no CSRF or header handling of its own (the edge filters
+ * do both).
  */
 @Configuration(proxyBeanMethods = false)
 class SpringSecurityBaseline {

@@ -10,11 +10,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Who may call what over HTTP. The Camunda webapps keep their own login; {@code /engine-rest}
- * needs HTTP basic authentication (the engine then applies its authorizations); the application's
- * APIs need basic authentication and a group. On the APIs and {@code /engine-rest} machine clients
- * use bearer tokens instead ({@code machine.MachineClientSecurity}), and basic authentication is
- * for demo mode only.
+ * Who may call what over HTTP. People sign in to the Camunda webapps and the analyst page with
+ * OpenID Connect while sign-in is on ({@code signin.SignInConfig}; otherwise the webapps keep their
+ * own login). On the APIs and {@code /engine-rest} machine clients use bearer tokens
+ * ({@code machine.MachineClientSecurity}); HTTP basic authentication is for demo mode only. The
+ * application's APIs also take a signed-in browser session; each needs a group, and on
+ * {@code /engine-rest} the engine then applies its authorizations.
  */
 @Configuration(proxyBeanMethods = false)
 class WebSecurityConfig {

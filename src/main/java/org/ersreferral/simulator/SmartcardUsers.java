@@ -46,6 +46,8 @@ final class SmartcardUsers {
     static final String CLINICAL_PRACTITIONER = "S8000:G8000:R8000";
     static final String ADMIN_SUPPORT = "S8002:G8003:R8008";
     static final String NURSE = "S8000:G8001:R8001";
+    static final String INFORMATION_OFFICER = "S8003:G8005:R8012";
+    static final String SYSTEMS_SUPPORT = "S8003:G8005:R8015";
 
     static final List<User> ALL = List.of(
             new User("coordinator", "555000000101", "Casey Coordinator", List.of(
@@ -55,11 +57,11 @@ final class SmartcardUsers {
                     new Role("555000000112", "RXB", "Brook Practice", ADMIN_SUPPORT,
                             "\"Admin & Clinical Support Access Role\"", List.of("REFERRING_CLINICIAN_ADMIN")))),
             new User("analyst", "555000000103", "Alex Analyst", List.of(
-                    new Role("555000000113", "R69", "Cicero Practice", ADMIN_SUPPORT,
-                            "\"Admin & Clinical Support Access Role\"", List.of("REFERRING_ADMIN")))),
+                    new Role("555000000113", "R69", "Cicero Practice", INFORMATION_OFFICER,
+                            "\"Information Officer Access Role\"", List.of("REFERRING_ADMIN")))),
             new User("admin", "555000000104", "Ada Admin", List.of(
-                    new Role("555000000114", "R69", "Cicero Practice", ADMIN_SUPPORT,
-                            "\"Admin & Clinical Support Access Role\"", List.of("REFERRING_CLINICIAN_ADMIN")))),
+                    new Role("555000000114", "R69", "Cicero Practice", SYSTEMS_SUPPORT,
+                            "\"Systems Support Access Role\"", List.of("REFERRING_CLINICIAN_ADMIN")))),
             new User("two-roles", "555000000105", "Taylor Tworoles", List.of(
                     new Role("555000000115", "R69", "Cicero Practice", CLINICAL_PRACTITIONER,
                             "\"Clinical Practitioner Access Role\"", List.of("REFERRING_CLINICIAN")),

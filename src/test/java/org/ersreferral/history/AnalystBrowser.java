@@ -21,9 +21,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The analyst page in Debian's headless Chromium through Debian's chromedriver (never one Selenium
- * Manager would download), signed in by HTTP basic authentication: the user and password go in the
- * first address, and Chromium keeps them for the page's own requests, as a person's browser keeps
- * what they typed into its sign-in prompt.
+ * Manager would download), signed in through the simulated NHS CIS2, as a person's browser is.
  */
 final class AnalystBrowser implements AutoCloseable {
 
@@ -49,9 +47,9 @@ final class AnalystBrowser implements AutoCloseable {
         chromium.close();
     }
 
-    /** Opens an address of the application signed in as this user, e.g. {@code /analytics}. */
-    void openAs(String user, String password, int port, String path) {
-        driver.get("http://" + user + ":" + password + "@127.0.0.1:" + port + path);
+    /** Opens an address of the application, e.g. {@code /analytics}, signed in as this simulated smartcard user. */
+    void signInAs(String user, int port, String path) {
+        Chromium.signIn(driver, "http://127.0.0.1:" + port + path, user);
     }
 
     void open(int port, String path) {

@@ -113,7 +113,7 @@ class AccessAttackTest {
         }
 
         // Cockpit's engine API: the engine itself lets analysts read instances and history, never variables.
-        WebappSession cockpit = WebappSession.signIn(PORT, "cockpit", "analyst", LiveApplication.PASSWORD);
+        WebappSession cockpit = WebappSession.signIn(PORT, "cockpit", "analyst");
         String engine = "/engine/default";
         assertThat(cockpit.getEngineApi(engine + "/process-instance/" + id).status()).isEqualTo(200);
         assertThat(cockpit.getEngineApi(engine + "/history/process-instance/" + id).json().get("businessKey").asText())
@@ -177,7 +177,7 @@ class AccessAttackTest {
                 {"DELETE", "/engine-rest/process-instance/" + id, null},
                 {"POST", "/engine-rest/message", json(Map.of("messageName", MESSAGE_CANCEL_REFERRAL, "processInstanceId", id,
                         "processVariables", Map.of("ubrn", string)))}};
-        WebappSession tasklist = WebappSession.signIn(PORT, "tasklist", "coordinator", LiveApplication.PASSWORD);
+        WebappSession tasklist = WebappSession.signIn(PORT, "tasklist", "coordinator");
         for (String[] attack : attacks) {
             // /engine-rest refuses at its edge; the webapps' engine API (Tasklist's) reaches the engine, which refuses too.
             Answer answer = raw("127.0.0.1", attack[0], attack[1], "coordinator", LiveApplication.PASSWORD, attack[2]);
@@ -227,7 +227,7 @@ class AccessAttackTest {
 
         Answer elsewhere = raw("127.0.0.2", "GET", "/engine-rest/process-definition/count", "admin", LiveApplication.PASSWORD, null);
         assertThat(elsewhere.status()).as("the real user from another address: " + elsewhere.body()).isEqualTo(200);
-        assertThat(WebappSession.signIn(PORT, "cockpit", "analyst", LiveApplication.PASSWORD)).isNotNull();
+        assertThat(WebappSession.signIn(PORT, "cockpit", "analyst")).isNotNull();
 
         Instant deadline = Instant.now().plusSeconds(10);
         Answer after;

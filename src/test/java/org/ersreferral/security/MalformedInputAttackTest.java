@@ -111,7 +111,7 @@ class MalformedInputAttackTest {
         // Every code system the checks read is in the application's cache, so a refusal costs e-RS nothing.
         assertThat(codes.startProblems("CARDIOLOGY", "LIPID_MANAGEMENT")).isEmpty();
         assertThat(codes.cancellationReasonProblem("NO_LONGER_REQUIRED")).isNull();
-        webapp = WebappSession.signIn(PORT, COORDINATOR, LiveApplication.PASSWORD);
+        webapp = WebappSession.signIn(PORT, COORDINATOR);
     }
 
     @ParameterizedTest(name = "{0}")

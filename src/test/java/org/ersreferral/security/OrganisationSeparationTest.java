@@ -136,7 +136,7 @@ class OrganisationSeparationTest {
     }
 
     private boolean tasklistShowsTask(String user, String taskId) {
-        for (JsonNode task : referralTasksFilter(WebappSession.signIn(PORT, user, LiveApplication.PASSWORD), user)) {
+        for (JsonNode task : referralTasksFilter(WebappSession.signIn(PORT, user), user)) {
             if (taskId.equals(task.get("id").asText())) {
                 return true;
             }
@@ -270,7 +270,7 @@ class OrganisationSeparationTest {
         assertThat(instanceVariables.body()).isEqualTo(noSuchInstance.body()).doesNotContain(NHS_NUMBER);
 
         // The webapps' engine API reaches the engine, whose tenant check hides the referral.
-        WebappSession outsiderSession = WebappSession.signIn(PORT, outsider, LiveApplication.PASSWORD);
+        WebappSession outsiderSession = WebappSession.signIn(PORT, outsider);
         assertThat(outsiderSession.getEngineApi("/engine/default/process-instance/" + referral.getId() + "/variables").status())
                 .isEqualTo(404);
         assertThat(outsiderSession.getEngineApi("/engine/default/history/process-instance?processInstanceId=" + referral.getId())
@@ -315,7 +315,7 @@ class OrganisationSeparationTest {
     }
 
     private boolean tasklistShows(String user, ProcessInstance referral) {
-        WebappSession tasklist = WebappSession.signIn(PORT, user, LiveApplication.PASSWORD);
+        WebappSession tasklist = WebappSession.signIn(PORT, user);
         boolean inFilter = false;
         for (JsonNode task : referralTasksFilter(tasklist, user)) {
             inFilter |= referral.getId().equals(task.get("processInstanceId").asText());

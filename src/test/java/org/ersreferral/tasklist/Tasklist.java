@@ -80,15 +80,12 @@ final class Tasklist implements AutoCloseable {
      * Hands the browser to the next test of the class: screenshots carry its name, and it starts on
      * Tasklist's start page (signed in again if the session has gone).
      */
-    void nextTest(String testName, String user, String password) {
+    void nextTest(String testName, String user) {
         this.testName = testName;
-        driver.get(baseUrl + "/camunda/app/tasklist/default/");
+        // Signed in again (through the simulated CIS2) only if the session has gone.
+        Chromium.signIn(driver, baseUrl + "/camunda/app/tasklist/default/", user);
         By startProcess = By.xpath("//a[contains(normalize-space(.),'Start process')]");
-        By passwordField = By.cssSelector("input[type='password']");
-        until("Tasklist or its sign-in page", d -> !d.findElements(startProcess).isEmpty() || !d.findElements(passwordField).isEmpty());
-        if (driver.findElements(startProcess).isEmpty()) {
-            login(user, password);
-        }
+        until("Tasklist", d -> !d.findElements(startProcess).isEmpty());
         // Tasklist has finished loading once the chosen filter shows its count; a dialog opened
         // earlier can lose a click to the page still rendering.
         until("the chosen filter to show its task count", d -> {
@@ -107,37 +104,12 @@ final class Tasklist implements AutoCloseable {
 
     // --- signing in and starting --------------------------------------------------------------
 
-    /**
-     * Signs in through Tasklist's login page. Right after the application starts, the page can take
-     * the typed credentials before its scripts have bound the form; then the page is loaded again
-     * and the sign-in repeated, at most {@value #LOGIN_ATTEMPTS} times.
-     */
-    void login(String user, String password) {
-        By startProcess = By.xpath("//a[contains(normalize-space(.),'Start process')]");
-        for (int attempt = 1; ; attempt++) {
-            driver.get(baseUrl + "/camunda/app/tasklist/default/");
-            WebElement passwordField = visible(By.cssSelector("input[type='password']"));
-            WebElement userField = passwordField.findElement(By.xpath(
-                    "ancestor::form//input[not(@type='password') and not(@type='hidden') and not(@type='checkbox')]"));
-            userField.clear();
-            userField.sendKeys(user);
-            passwordField.clear();
-            passwordField.sendKeys(password);
-            screenshot("login");
-            passwordField.findElement(By.xpath("ancestor::form//button[@type='submit']")).click();
-            try {
-                new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(15))
-                        .until(org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated(startProcess));
-                return;
-            } catch (org.openqa.selenium.TimeoutException notSignedIn) {
-                if (attempt == LOGIN_ATTEMPTS) {
-                    throw notSignedIn;
-                }
-            }
-        }
+    /** Signs in to Tasklist through the simulated CIS2 page, inserting {@code user}'s smartcard. */
+    void login(String user) {
+        Chromium.signIn(driver, baseUrl + "/camunda/app/tasklist/default/", user);
+        screenshot("signed-in");
+        visible(By.xpath("//a[contains(normalize-space(.),'Start process')]"));
     }
-
-    private static final int LOGIN_ATTEMPTS = 3;
 
     /** Opens the start form of the process with this name in the "Start process" dialog. */
     void openStartForm(String processName) {

@@ -38,7 +38,6 @@ abstract class TasklistBrowserTest extends RunningApplicationTest {
 
     static final String PROCESS_NAME = "e-RS referral";
     static final String VALID_NHS_NUMBER = "9912003888";
-    static final String PASSWORD = LiveApplication.PASSWORD;
     static final Duration SETTLE = Duration.ofSeconds(30);
 
     @Autowired
@@ -67,9 +66,9 @@ abstract class TasklistBrowserTest extends RunningApplicationTest {
         String testName = getClass().getSimpleName() + "-" + test.getTestMethod().orElseThrow().getName();
         if (browser == null) {
             browser = Tasklist.open(port, testName);
-            browser.login("coordinator", PASSWORD);
+            browser.login("coordinator");
         } else {
-            browser.nextTest(testName, "coordinator", PASSWORD);
+            browser.nextTest(testName, "coordinator");
         }
         tasklist = browser;
         tasklist.seeOpenTasksBy(name -> engineTasks.createTaskQuery().taskNameLike(name + "%").active().count() > 0);

@@ -171,7 +171,7 @@ class TasklistValidationTest extends TasklistBrowserTest {
     @Test
     void theWebappApiAnswersARefusedTaskFormWithTheCheckOwnWords() {
         Task shortlist = shortlistTaskOfAReferralStartedByApi();
-        WebappSession session = WebappSession.signIn(port, "coordinator", PASSWORD);
+        WebappSession session = WebappSession.signIn(port, "coordinator");
 
         LiveApplication.Answer refused = session.postEngineApi("/engine/default/task/" + shortlist.getId() + "/submit-form",
                 "{\"variables\": {\"shortlist\": {\"value\": \"[]\", \"type\": \"Json\"}}}");
@@ -185,7 +185,7 @@ class TasklistValidationTest extends TasklistBrowserTest {
     @Test
     void theWebappApiAnswersARefusedStartFormWithTheCheckOwnWords() {
         long before = referralCount();
-        WebappSession session = WebappSession.signIn(port, "coordinator", PASSWORD);
+        WebappSession session = WebappSession.signIn(port, "coordinator");
 
         LiveApplication.Answer refused = session.postEngineApi("/engine/default/process-definition/key/ers-referral/submit-form",
                 "{\"variables\": {\"nhsNumber\": {\"value\": \"9912003889\", \"type\": \"String\"},"
@@ -201,7 +201,7 @@ class TasklistValidationTest extends TasklistBrowserTest {
     @Test
     void theWebappApiStillAnswersOtherFailuresAsCamundaDoes() {
         Task shortlist = shortlistTaskOfAReferralStartedByApi();
-        WebappSession session = WebappSession.signIn(port, "coordinator", PASSWORD);
+        WebappSession session = WebappSession.signIn(port, "coordinator");
 
         // Not a refusal of the referral's checks: an unknown task, and a value of the wrong type.
         LiveApplication.Answer unknownTask = session.postEngineApi("/engine/default/task/no-such-task/submit-form",

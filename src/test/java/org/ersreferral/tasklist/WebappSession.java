@@ -10,17 +10,20 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.ersreferral.lifecycle.LiveApplication;
 
 /**
- * A Camunda webapp session as Tasklist's own scripts hold it: signed in through the webapp's login,
- * with its session cookie and its CSRF token on every change.
+ * A Camunda webapp session as Tasklist's own scripts hold it: signed in through the simulated NHS
+ * CIS2, with its session cookie and its CSRF token on every change.
  */
 public final class WebappSession {
 
     private final CookieManager cookies = new CookieManager();
+    /** Follows redirects as a browser does: to sign-in, to the provider and back. */
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(cookies)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+            .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
     private String csrfToken;
 
@@ -28,27 +31,45 @@ public final class WebappSession {
         this.baseUrl = "http://localhost:" + port;
     }
 
-    public static WebappSession signIn(int port, String user, String password) {
-        return signIn(port, "tasklist", user, password);
+    public static WebappSession signIn(int port, String user) {
+        return signIn(port, "tasklist", user);
     }
 
-    /** Signs in to one webapp: {@code tasklist}, {@code cockpit} or {@code admin}. */
-    public static WebappSession signIn(int port, String app, String user, String password) {
+    /**
+     * Signs in to one webapp ({@code tasklist}, {@code cockpit} or {@code admin}) as a browser does:
+     * the webapp sends it to the simulated CIS2 sign-in page, where {@code user}'s smartcard (the card
+     * naming them in brackets: {@code coordinator}, {@code analyst}...) is inserted, and the provider
+     * sends it back signed in.
+     */
+    public static WebappSession signIn(int port, String app, String user) {
         WebappSession session = new WebappSession(port);
-        // The first page hands out the CSRF token the login must carry.
-        session.send(HttpRequest.newBuilder(URI.create(session.baseUrl + "/camunda/app/" + app + "/default/")).GET());
-        String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8)
-                + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
-        LiveApplication.Answer login = session.send(session.withCsrf(HttpRequest.newBuilder(
-                        URI.create(session.baseUrl + "/camunda/api/admin/auth/user/default/login/" + app)))
+        // A page, as a browser asks for it: the application sends it to sign in (a script would get 401).
+        LiveApplication.Answer signInPage = session.send(HttpRequest.newBuilder(
+                URI.create(session.baseUrl + "/camunda/app/" + app + "/default/")).header("Accept", "text/html").GET());
+        Matcher card = Pattern.compile("<form[^>]*>((?:(?!</form>).)*?\\(" + Pattern.quote(user) + "\\)(?:(?!</form>).)*?)</form>",
+                Pattern.DOTALL).matcher(signInPage.body());
+        if (!card.find()) {
+            throw new AssertionError("No smartcard of " + user + " on the sign-in page: " + signInPage.body());
+        }
+        String form = "user=" + URLEncoder.encode(hidden(card.group(1), "user"), StandardCharsets.UTF_8)
+                + "&_csrf=" + URLEncoder.encode(hidden(card.group(1), "_csrf"), StandardCharsets.UTF_8);
+        LiveApplication.Answer signedIn = session.send(HttpRequest.newBuilder(URI.create(session.baseUrl + "/ers-sim/cis2/sign-in"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)));
-        if (login.status() != 200) {
-            throw new AssertionError("Webapp login answered " + login.status() + ": " + login.body());
+        if (signedIn.status() != 200) {
+            throw new AssertionError("Signing in as " + user + " ended with " + signedIn.status() + ": " + signedIn.body());
         }
-        // Signing in starts a new session, with a CSRF token of its own: fetch it as Tasklist does.
+        // Signed in: the webapp hands out the CSRF token its changes must carry, as Tasklist fetches it.
         session.send(HttpRequest.newBuilder(URI.create(session.baseUrl + "/camunda/api/engine/engine/")).GET());
         return session;
+    }
+
+    private static String hidden(String form, String name) {
+        Matcher input = Pattern.compile("name=\"" + Pattern.quote(name) + "\" value=\"([^\"]*)\"").matcher(form);
+        if (!input.find()) {
+            throw new AssertionError("No " + name + " in the sign-in form: " + form);
+        }
+        return input.group(1).replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'");
     }
 
     /** GETs JSON below the webapp's engine API, e.g. {@code /engine/default/filter?resourceType=Task}. */

@@ -11,9 +11,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's headless Chromium driven through Debian's chromedriver (never one Selenium Manager would
@@ -86,6 +90,44 @@ public final class Chromium implements AutoCloseable {
         driver.manage().timeouts().pageLoadTimeout(WAIT);
         driver.manage().timeouts().scriptTimeout(WAIT);
         return new Chromium(driver, profile);
+    }
+
+    /** The title of the embedded simulator's CIS2 sign-in page. */
+    public static final String CIS2_SIGN_IN_TITLE = "NHS CIS2 (simulated)";
+
+    /**
+     * Opens {@code pageUrl} signed in as {@code user} (a simulated smartcard user: {@code coordinator},
+     * {@code analyst}, {@code no-role}...): when the application sends the browser to the simulator's
+     * CIS2 sign-in page, inserts that user's smartcard there and waits until the browser has left
+     * it. A browser already signed in just opens the page.
+     */
+    public static void signIn(WebDriver driver, String pageUrl, String user) {
+        driver.get(pageUrl);
+        WebDriverWait wait = new WebDriverWait(driver, WAIT, Duration.ofMillis(100));
+        // Either the sign-in page or, for a signed-in browser, the page itself (off the simulator's paths).
+        wait.until(d -> onSignInPage(d) || !d.getCurrentUrl().contains("/ers-sim/") && !d.getCurrentUrl().contains("/oauth2/"));
+        if (!onSignInPage(driver)) {
+            return;
+        }
+        chooseSmartcard(driver, user);
+        wait.until(d -> !onSignInPage(d) && !d.getCurrentUrl().contains("/login/oauth2/"));
+    }
+
+    /** On the simulator's CIS2 sign-in page, inserts {@code user}'s smartcard (the card that names them in brackets). */
+    public static void chooseSmartcard(WebDriver driver, String user) {
+        WebElement card = driver.findElement(By.xpath("//form[.//input[@name='user'] and contains(., '(" + user + ")')]"));
+        card.findElement(By.cssSelector("button[type='submit']")).click();
+    }
+
+    public static boolean onSignInPage(WebDriver driver) {
+        return driver.getCurrentUrl().contains("/ers-sim/cis2/sign-in") && driver.getTitle().contains(CIS2_SIGN_IN_TITLE);
+    }
+
+    /** Signs out through the application's sign-out page ({@code baseUrl/logout}) and waits for the signed-out page. */
+    public static void signOut(WebDriver driver, String baseUrl) {
+        driver.get(baseUrl + "/logout");
+        driver.findElement(By.id("sign-out")).click();
+        new WebDriverWait(driver, WAIT, Duration.ofMillis(100)).until(d -> d.getCurrentUrl().startsWith(baseUrl + "/signed-out"));
     }
 
     public ChromeDriver driver() {

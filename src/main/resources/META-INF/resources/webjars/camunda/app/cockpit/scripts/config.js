@@ -1,0 +1,4 @@
+// Loaded by the webapp at start; see ../sign-out.js.
+export default {
+  customScripts: ['../sign-out']
+};
