@@ -2,6 +2,7 @@ package org.ersreferral.security.signin;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.ersreferral.security.EmbeddedCis2Client;
+import org.ersreferral.security.tokens.UserErsTokens;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -64,8 +65,8 @@ class SignInConfig {
 
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 20)
-    SecurityFilterChain signInFilters(HttpSecurity http, SignInRegistrations registrations, SignInProperties properties)
-            throws Exception {
+    SecurityFilterChain signInFilters(HttpSecurity http, SignInRegistrations registrations, SignInProperties properties,
+                                      UserErsTokens ersTokens) throws Exception {
         PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
         // The simulator's own paths, /engine-rest and the actuator keep their filters alone.
         RequestMatcher elsewhere = new OrRequestMatcher(paths.matcher("/ers-sim/**"), paths.matcher("/engine-rest/**"),
@@ -102,6 +103,12 @@ class SignInConfig {
                         .failureHandler(new SignInRefused()))
                 .logout(logout -> logout
                         .logoutRequestMatcher(paths.matcher(HttpMethod.POST, SignInPages.SIGN_OUT))
+                        // The person's e-RS tokens go with the session: nothing acts as them once they signed out.
+                        .addLogoutHandler((request, response, signedIn) -> {
+                            if (signedIn != null) {
+                                ersTokens.signOut(signedIn.getName());
+                            }
+                        })
                         .invalidateHttpSession(true)
                         .clearAuthentication(true)
                         .logoutSuccessHandler(new EndSessionAtProvider(registrations)))

@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.ersreferral.security.AccessGroups;
+import org.ersreferral.security.tokens.UserErsTokens;
 import org.ersreferral.testsupport.Chromium;
 import org.ersreferral.testsupport.RunningApplicationTest;
 import org.junit.jupiter.api.AfterAll;
@@ -44,6 +45,8 @@ class SignInBrowserTest extends RunningApplicationTest {
     TaskService taskService;
     @Autowired
     IdentityService identityService;
+    @Autowired
+    UserErsTokens ersTokens;
 
     private WebDriver driver;
     private String base;
@@ -118,6 +121,7 @@ class SignInBrowserTest extends RunningApplicationTest {
         Chromium.signIn(driver, base + "/camunda/app/tasklist/default/", "coordinator");
         new WebDriverWait(driver, Chromium.WAIT).until(d -> !d.findElements(
                 By.xpath("//a[contains(normalize-space(.),'Start process')]")).isEmpty());
+        assertThat(ersTokens.current(COORDINATOR_ID)).as("e-RS tokens kept at sign-in").isPresent();
 
         // Tasklist's own "Log out" leads to the application's sign-out page.
         driver.findElement(By.cssSelector("li.account > a, .account .dropdown-toggle")).click();
@@ -125,6 +129,7 @@ class SignInBrowserTest extends RunningApplicationTest {
         new WebDriverWait(driver, Chromium.WAIT).until(d -> d.getCurrentUrl().startsWith(base + "/logout"));
         driver.findElement(By.id("sign-out")).click();
         new WebDriverWait(driver, Chromium.WAIT).until(d -> d.getCurrentUrl().startsWith(base + "/signed-out"));
+        assertThat(ersTokens.current(COORDINATOR_ID)).as("e-RS tokens deleted at sign-out").isEmpty();
 
         // Back to a protected page: the provider asks again (its session ended too), no silent sign-in.
         driver.get(base + "/camunda/app/tasklist/default/");
