@@ -39,30 +39,14 @@ public class Organisations {
     }
 
     public List<String> of(String userId) {
-        Optional<MachineClient> client = MachineClient.current(userId);
-        if (client.isPresent()) {
-            // A machine client: the organisations of its token, never the identity tables'.
-            return client.get().organisations();
-        }
-        Optional<SignedInUser> signedIn = SignedInUser.current(userId);
-        if (signedIn.isPresent()) {
-            // Signed in with OpenID Connect: the organisations of the token's roles, not the identity tables'.
-            return signedIn.get().organisations();
-        }
-        return identityService.createTenantQuery().userMember(userId).includingGroupsOfUser(true).list().stream()
-                .map(Tenant::getId).toList();
+        return fromToken(userId).map(TokenCaller::organisations).orElseGet(() ->
+                identityService.createTenantQuery().userMember(userId).includingGroupsOfUser(true).list().stream()
+                        .map(Tenant::getId).toList());
     }
 
     public boolean isAdmin(String userId) {
-        Optional<MachineClient> client = MachineClient.current(userId);
-        if (client.isPresent()) {
-            return client.get().groups().contains(AccessGroups.ADMINS);
-        }
-        Optional<SignedInUser> signedIn = SignedInUser.current(userId);
-        if (signedIn.isPresent()) {
-            return signedIn.get().groups().contains(AccessGroups.ADMINS);
-        }
-        return userId != null && identityService.createUserQuery().userId(userId).memberOfGroup(AccessGroups.ADMINS).count() > 0;
+        return fromToken(userId).map(caller -> caller.groups().contains(AccessGroups.ADMINS)).orElseGet(() ->
+                userId != null && identityService.createUserQuery().userId(userId).memberOfGroup(AccessGroups.ADMINS).count() > 0);
     }
 
     /** The user's groups: a machine client's or a signed-in person's from their token, anyone else's from the identity tables. */
@@ -70,15 +54,18 @@ public class Organisations {
         if (userId == null) {
             return List.of();
         }
-        Optional<MachineClient> client = MachineClient.current(userId);
-        if (client.isPresent()) {
-            return client.get().groups();
-        }
-        Optional<SignedInUser> signedIn = SignedInUser.current(userId);
-        if (signedIn.isPresent()) {
-            return List.copyOf(signedIn.get().groups());
-        }
-        return identityService.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList();
+        return fromToken(userId).map(TokenCaller::groups).orElseGet(() ->
+                identityService.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList());
+    }
+
+    /** Groups and organisations that come from a token, never from the identity tables. */
+    private record TokenCaller(List<String> groups, List<String> organisations) {
+    }
+
+    /** The machine client (bearer token) or the person signed in with OpenID Connect of this request, when it is {@code userId}. */
+    private static Optional<TokenCaller> fromToken(String userId) {
+        return MachineClient.current(userId).map(client -> new TokenCaller(client.groups(), client.organisations()))
+                .or(() -> SignedInUser.current(userId).map(person -> new TokenCaller(person.groups(), person.organisations())));
     }
 
     /** Empty: every organisation (an admin); otherwise the only organisations whose referrals the user may see. */
