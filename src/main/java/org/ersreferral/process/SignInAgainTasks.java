@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -18,6 +19,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * "Sign in to e-RS again" ({@link ReferralProcess#TASK_SIGN_IN_AGAIN}): who sees it and when it is
@@ -40,10 +44,24 @@ public class SignInAgainTasks {
     private final RuntimeService runtimeService;
     private final IdentityService identityService;
     private final Duration offerToAllAfter;
+    /** Runs one task's completion in a transaction of its own, so one that fails rolls back nothing else. */
+    private final Consumer<Runnable> inOwnTransaction;
 
     @Autowired
+    SignInAgainTasks(TaskService taskService, RuntimeService runtimeService, IdentityService identityService,
+                     @Value("${ers.sign-in-again.offer-to-all-after:PT30M}") Duration offerToAllAfter,
+                     PlatformTransactionManager transactions) {
+        this(taskService, runtimeService, identityService, offerToAllAfter, ownTransaction(transactions));
+    }
+
+    /** Without Spring (process tests): each engine command is its own transaction already. */
     public SignInAgainTasks(TaskService taskService, RuntimeService runtimeService, IdentityService identityService,
-                            @Value("${ers.sign-in-again.offer-to-all-after:PT30M}") Duration offerToAllAfter) {
+                            Duration offerToAllAfter) {
+        this(taskService, runtimeService, identityService, offerToAllAfter, Runnable::run);
+    }
+
+    private SignInAgainTasks(TaskService taskService, RuntimeService runtimeService, IdentityService identityService,
+                             Duration offerToAllAfter, Consumer<Runnable> inOwnTransaction) {
         if (offerToAllAfter.isNegative() || offerToAllAfter.isZero()) {
             throw new IllegalArgumentException("ers.sign-in-again.offer-to-all-after must be a positive duration");
         }
@@ -51,6 +69,13 @@ public class SignInAgainTasks {
         this.runtimeService = runtimeService;
         this.identityService = identityService;
         this.offerToAllAfter = offerToAllAfter;
+        this.inOwnTransaction = inOwnTransaction;
+    }
+
+    private static Consumer<Runnable> ownTransaction(PlatformTransactionManager transactions) {
+        TransactionTemplate template = new TransactionTemplate(transactions);
+        template.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        return work -> template.executeWithoutResult(status -> work.run());
     }
 
     /** The timer's duration (ISO 8601, e.g. {@code PT30M}), read by the model's boundary timer. */
@@ -96,7 +121,7 @@ public class SignInAgainTasks {
             int completed = 0;
             for (Task task : waitingFor(userId)) {
                 try {
-                    taskService.complete(task.getId());
+                    inOwnTransaction.accept(() -> taskService.complete(task.getId()));
                     completed++;
                 } catch (RuntimeException e) {
                     // Ids only: no patient data, no token. The task stays for a coordinator.
