@@ -711,7 +711,8 @@
   }
 
   var KINDS = {
-    ACTIVITY: 'Step', USER_TASK: 'Coordinator task', ERS_CALL: 'e-RS call', INCIDENT: 'Problem', OUTCOME: 'Outcome'
+    ACTIVITY: 'Step', USER_TASK: 'Coordinator task', ERS_CALL: 'e-RS call', INCIDENT: 'Problem', OUTCOME: 'Outcome',
+    ACTING_USER: 'Acting user'
   };
 
   function timelineEntry(e, start, stepNames) {
@@ -788,6 +789,9 @@
         break;
       case 'OUTCOME':
         name.textContent = outcomeText(e.outcome);
+        break;
+      case 'ACTING_USER':
+        name.textContent = e.name || ('e-RS calls act as ' + e.userId);
         break;
       default:
         name.textContent = stepName(e.name, e.activityId);

@@ -11,9 +11,11 @@ import java.util.Optional;
 import java.util.Set;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.history.HistoricDetail;
 import org.camunda.bpm.engine.history.HistoricIncident;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.ersreferral.ers.ErsOperation;
 import org.ersreferral.process.NhsNumber;
@@ -27,7 +29,7 @@ import org.springframework.stereotype.Component;
 /**
  * Everything that happened to one referral, in time order: the engine's steps and user tasks (with
  * who completed them), each e-RS call (also those of attempts that rolled back), incidents and
- * who resolved them, and the outcome. What happened inside an e-RS step's {@code ers-step}
+ * who resolved them, whom its e-RS calls act as whenever that changes, and the outcome. What happened inside an e-RS step's {@code ers-step}
  * instance is the referral's too: its coordinator tasks, the e-RS problems caught and a give-up
  * appear under their own ids and names, said with the step's name; its failed call and incident
  * under the step's id. Its routine parts (start, the call itself, joins, the normal end) add nothing
@@ -54,7 +56,7 @@ class ReferralTimeline {
                     List<Entry> entries) {
     }
 
-    sealed interface Entry permits Step, UserTask, ErsCall, Incident, OutcomeReached {
+    sealed interface Entry permits Step, UserTask, ErsCall, Incident, ActingUser, OutcomeReached {
         Instant time();
 
         String type();
@@ -76,6 +78,10 @@ class ReferralTimeline {
     }
 
     record OutcomeReached(Instant time, String type, String outcome, String name) implements Entry {
+    }
+
+    /** From here on the referral's e-RS calls act as this person (their Camunda user id, as "completed by" shows it). */
+    record ActingUser(Instant time, String type, String userId, String name) implements Entry {
     }
 
     /** Empty also when the referral is not of one of the user's organisations (admins see all). */
@@ -136,6 +142,7 @@ class ReferralTimeline {
                         incident.getIncidentMessage(), state(incident), instant(incident.getEndTime()), resolvedBy(incident)));
             }
         }
+        entries.addAll(actingUsers(instance));
         if (referral.getOutcome() != null && referral.getCompletedAt() != null) {
             entries.add(new OutcomeReached(referral.getCompletedAt(), "OUTCOME", referral.getOutcome(),
                     Outcome.displayNameOf(referral.getOutcome())));
@@ -158,6 +165,25 @@ class ReferralTimeline {
             entries.add(new Step(instant(activity.getStartTime()), "ACTIVITY", activity.getActivityId(), name,
                     instant(activity.getEndTime()), activity.getDurationInMillis()));
         }
+    }
+
+    /** Each time the person the referral acts as changed: the start and the tasks that handed it to someone else. */
+    private List<ActingUser> actingUsers(String instance) {
+        List<ActingUser> changes = new ArrayList<>();
+        for (HistoricVariableInstance variable : historyService.createHistoricVariableInstanceQuery().processInstanceId(instance)
+                .variableName(ReferralVariables.ACTING_USER.name()).disableCustomObjectDeserialization().list()) {
+            String previous = null;
+            for (HistoricDetail detail : historyService.createHistoricDetailQuery().variableInstanceId(variable.getId())
+                    .variableUpdates().disableCustomObjectDeserialization().orderByTime().asc().orderPartiallyByOccurrence().asc()
+                    .list()) {
+                if (detail instanceof HistoricVariableUpdate update && update.getValue() instanceof String userId
+                        && !userId.equals(previous)) {
+                    changes.add(new ActingUser(instant(update.getTime()), "ACTING_USER", userId, "e-RS calls act as " + userId));
+                    previous = userId;
+                }
+            }
+        }
+        return changes;
     }
 
     private String maskedNhsNumber(String instance) {

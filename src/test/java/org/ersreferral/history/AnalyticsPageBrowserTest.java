@@ -145,7 +145,7 @@ class AnalyticsPageBrowserTest {
                     .contains("Choose shortlist").contains("Done by coordinator").contains("Resolve e-RS rejection")
                     .contains("A011 Create referral").contains("answered 422 Refused by e-RS rules")
                     .contains("Repeat: attempt 2 at this step").contains("Correlation id: ")
-                    .contains("OUTCOME Awaiting patient booking");
+                    .contains("OUTCOME Awaiting patient booking").contains("ACTING USER e-RS calls act as coordinator");
             assertThat(browser.pageSource()).doesNotContain(NHS_NUMBER);
             browser.screenshot("analytics-timeline");
 

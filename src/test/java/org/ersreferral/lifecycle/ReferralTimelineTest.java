@@ -20,7 +20,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * A referral's timeline as an analyst reads it: a referral booked by a coordinator through the
+ * A referral's timeline as an analyst reads it: a referral started and booked by a coordinator through the
  * engine's REST API, after a service search that kept failing with 503 until its job became an
  * incident, which an administrator resolved by giving the job a retry.
  */
@@ -77,7 +77,7 @@ class ReferralTimelineTest extends LiveReferralTest {
 
         assertThat(entries).filteredOn(entry -> entry.get("type").asText().matches("ACTIVITY|USER_TASK"))
                 .extracting(entry -> entry.get("activityId").asText()).containsExactly(
-                        START_REFERRAL_REQUESTED, TASK_ESTABLISH_ERS_CONTEXT, TASK_LOAD_REFERENCE_DATA, GATEWAY_NEED_DESCRIBED,
+                        START_REFERRAL_REQUESTED, GATEWAY_COORDINATOR_ACTING, TASK_ESTABLISH_ERS_CONTEXT, TASK_LOAD_REFERENCE_DATA, GATEWAY_NEED_DESCRIBED,
                         TASK_SEARCH_SERVICES, GATEWAY_SERVICES_FOUND, TASK_CHOOSE_SHORTLIST, GATEWAY_RAS_OR_SHORTLIST, TASK_CREATE_REFERRAL,
                         "Gateway_ReferralCreated", TASK_ATTACH_REFERRAL_LETTER, GATEWAY_LETTER_ATTACHED, "Gateway_LetterDone",
                         GATEWAY_HOW_TO_PROCEED, TASK_RETRIEVE_SLOTS, GATEWAY_SLOTS_AVAILABLE, TASK_CHOOSE_SLOT,
@@ -97,6 +97,14 @@ class ReferralTimelineTest extends LiveReferralTest {
             assertThat(task.get("durationMs").asLong()).isNotNegative();
             assertThat(Instant.parse(task.get("endTime").asText())).isAfterOrEqualTo(Instant.parse(task.get("time").asText()));
         });
+
+        // Started and worked by one person: the referral acted as them from the start, and only that is said.
+        assertThat(entries).filteredOn(entry -> "ACTING_USER".equals(entry.get("type").asText()))
+                .singleElement().satisfies(acting -> {
+                    assertThat(acting.get("userId").asText()).isEqualTo("coordinator");
+                    assertThat(acting.get("name").asText()).isEqualTo("e-RS calls act as coordinator");
+                    assertThat(Instant.parse(acting.get("time").asText())).isBefore(Instant.parse(userTasks.get(0).get("time").asText()));
+                });
 
         List<JsonNode> calls = entries.stream().filter(entry -> "ERS_CALL".equals(entry.get("type").asText())).toList();
         List<JsonNode> searches = calls.stream().filter(call -> "A010".equals(call.get("operation").asText())).toList();

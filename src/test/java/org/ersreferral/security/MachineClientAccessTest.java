@@ -25,6 +25,7 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.ersreferral.lifecycle.LiveApplication;
+import org.ersreferral.process.ReferralProcess;
 import org.ersreferral.testsupport.MachineTokenServer;
 import org.ersreferral.testsupport.RunningApplicationTest;
 import org.junit.jupiter.api.AfterEach;
@@ -105,6 +106,9 @@ class MachineClientAccessTest extends RunningApplicationTest {
 
         LiveApplication.Answer tasks = get("/engine-rest/task?processInstanceBusinessKey=" + businessKey, gp);
         assertThat(tasks.status()).as(tasks.body()).isEqualTo(200);
+        // A GP system is no person e-RS calls could act as: the referral waits for a coordinator to take it on.
+        assertThat(tasks.json()).singleElement().satisfies(task ->
+                assertThat(task.get("taskDefinitionKey").asText()).isEqualTo(ReferralProcess.TASK_TAKE_ON_REFERRAL));
         // Another organisation's client finds none of them, and the engine answers its direct look-up as unknown.
         String otherGp = tokens.token(OTHER_GP_SYSTEM);
         LiveApplication.Answer otherTasks = get("/engine-rest/task?processInstanceBusinessKey=" + businessKey, otherGp);
