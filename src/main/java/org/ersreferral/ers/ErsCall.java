@@ -6,6 +6,11 @@ package org.ersreferral.ers;
  *
  * @param processInstanceId the referral's process instance, or a fixed label outside a process
  * @param step              the BPMN activity id making the call
+ * @param actingUser        the person the call acts as, or null
  */
-public record ErsCall(String processInstanceId, String step) {
+public record ErsCall(String processInstanceId, String step, String actingUser) {
+
+    public ErsCall(String processInstanceId, String step) {
+        this(processInstanceId, step, null);
+    }
 }
