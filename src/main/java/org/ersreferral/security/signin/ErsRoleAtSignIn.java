@@ -17,7 +17,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 
 /**
- * Right after someone signed in, e-RS is asked (A030, as them) which referrer roles they hold. One
+ * Right after someone signed in (when e-RS calls act as people, {@code ers.auth.mode=cis2}), e-RS is asked (A030, as them) which referrer roles they hold. One
  * role, or an earlier choice e-RS still gives them: they go on to the page they asked for, acting in
  * it. Several and no such choice: the role page first ({@link ErsRolePage}), which then sends them
  * on. None: refused like a person with no CIS2 role, and signed out. e-RS not answering must not
@@ -48,6 +48,12 @@ class ErsRoleAtSignIn implements AuthenticationSuccessHandler {
     public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response, Authentication authentication)
             throws IOException, ServletException {
         if (!(authentication.getPrincipal() instanceof SignedInUser user)) {
+            toPageAsked.onAuthenticationSuccess(request, response, authentication);
+            return;
+        }
+        if (!roles.perPerson()) {
+            // e-RS calls act in the application's configured role: the person has nothing to choose.
+            roles.ready(user);
             toPageAsked.onAuthenticationSuccess(request, response, authentication);
             return;
         }

@@ -53,6 +53,10 @@ class ErsRolePage {
         if (user == null) {
             return page(HttpStatus.FORBIDDEN, "<p id=\"not-a-person\">Only people signed in through NHS CIS2 act in an e-RS role.</p>");
         }
+        if (!roles.perPerson()) {
+            return page(HttpStatus.NOT_FOUND, "<p id=\"no-personal-roles\">e-RS calls here act in the role the application is"
+                    + " configured with, not in one of yours: there is no role to choose.</p>" + links(request));
+        }
         List<ErsRole> offered;
         try {
             offered = roles.referrerRoles(user.userId());
@@ -72,6 +76,10 @@ class ErsRolePage {
         SignedInUser user = SignedInUser.current().orElse(null);
         if (user == null) {
             return page(HttpStatus.FORBIDDEN, "<p id=\"not-a-person\">Only people signed in through NHS CIS2 act in an e-RS role.</p>");
+        }
+        if (!roles.perPerson()) {
+            return page(HttpStatus.NOT_FOUND, "<p id=\"no-personal-roles\">e-RS calls here act in the role the application is"
+                    + " configured with, not in one of yours: there is no role to choose.</p>" + links(request));
         }
         List<ErsRole> offered;
         try {

@@ -28,14 +28,25 @@ class ErsRoles {
     static final String CALLER = "sign-in";
     static final String A030 = "A030";
 
+    /** The e-RS access mode in which calls act as the signed-in person, in the role they chose. */
+    static final String PERSONAL_MODE = "cis2";
+
     private final ErsClient ers;
     private final ErsRoleChoices choices;
     private final ApplicationEventPublisher events;
+    private final boolean perPerson;
 
-    ErsRoles(ErsClient ers, ErsRoleChoices choices, ApplicationEventPublisher events) {
+    /** @param perPerson whether e-RS calls act as people in their chosen roles (else in the application's configured role) */
+    ErsRoles(ErsClient ers, ErsRoleChoices choices, ApplicationEventPublisher events, boolean perPerson) {
         this.ers = ers;
         this.choices = choices;
         this.events = events;
+        this.perPerson = perPerson;
+    }
+
+    /** Whether people choose a role at all: only when e-RS calls carry it. */
+    boolean perPerson() {
+        return perPerson;
     }
 
     /** A030 as the person: their referrer roles, each once, in e-RS's order. Throws when e-RS cannot answer. */

@@ -2,6 +2,7 @@ package org.ersreferral.security.signin;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.ersreferral.ers.ErsClient;
+import org.ersreferral.ers.ErsProperties;
 import org.ersreferral.security.EmbeddedCis2Client;
 import org.ersreferral.security.acting.ErsRoleChoices;
 import org.ersreferral.security.tokens.UserErsTokens;
@@ -127,8 +128,8 @@ class SignInConfig {
     }
 
     @Bean
-    ErsRoles ersRoles(ErsClient ers, ErsRoleChoices choices, ApplicationEventPublisher events) {
-        return new ErsRoles(ers, choices, events);
+    ErsRoles ersRoles(ErsClient ers, ErsRoleChoices choices, ApplicationEventPublisher events, ErsProperties ersProperties) {
+        return new ErsRoles(ers, choices, events, ErsRoles.PERSONAL_MODE.equals(ersProperties.authOrDefault().effectiveMode()));
     }
 
     /** The page a person asked for before signing in (kept in the session), where signing in ends. */
