@@ -13,7 +13,7 @@ import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
  */
 @Configuration(proxyBeanMethods = false)
 @EntityScan(basePackages = {"org.ersreferral.ers", "org.ersreferral.history", "org.ersreferral.process.step",
-        "org.ersreferral.referral", "org.ersreferral.security.tokens"})
+        "org.ersreferral.referral", "org.ersreferral.security.acting", "org.ersreferral.security.tokens"})
 @EnableJpaRepositories(basePackages = "org.ersreferral",
         excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX, pattern = "org\\.ersreferral\\.simulator\\..*"))
 class JpaConfig {

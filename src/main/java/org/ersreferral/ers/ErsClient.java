@@ -1,12 +1,18 @@
 package org.ersreferral.ers;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The referrer side of the e-RS FHIR API in domain terms. One method per e-RS operation; the
  * implementation speaks FHIR over HTTP and maps every failure to an {@link ErsException}.
  */
 public interface ErsClient {
+
+    /** The role the call acts in when its person chose it ({@code cis2} mode); empty: the configured role. */
+    default Optional<ErsRole> chosenRole(ErsCall call) {
+        return Optional.empty();
+    }
 
     /** A030: the signed-in user's business functions per organisation. */
     List<ErsRole> retrieveRoles(ErsCall call);

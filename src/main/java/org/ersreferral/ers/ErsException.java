@@ -39,6 +39,16 @@ public class ErsException extends RuntimeException {
         }
     }
 
+    /**
+     * Not sent: no person with a usable e-RS sign-in and a chosen role acts in this call, so it
+     * goes to "Sign in to e-RS again" as a 401 would, but no token was refused.
+     */
+    public static class SignInNeeded extends Unauthorised {
+        public SignInNeeded(String operationId, String message) {
+            super(operationId, message);
+        }
+    }
+
     /** 409 or 423: the resource changed under us (on A016: the slot is gone or the referral locked). */
     public static class Conflict extends ErsException {
         public Conflict(String operationId, int status, String message) {

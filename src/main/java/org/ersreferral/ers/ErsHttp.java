@@ -19,6 +19,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -35,6 +36,8 @@ import org.springframework.stereotype.Component;
 class ErsHttp {
 
     static final String CORRELATION_ID = "X-Correlation-ID";
+    static final String BUSINESS_FUNCTION = "NHSD-eRS-Business-Function";
+    static final String ODS = "NHSD-End-User-Organisation-ODS";
     static final String FHIR_JSON = "application/fhir+json";
 
     private final ErsProperties properties;
@@ -89,17 +92,21 @@ class ErsHttp {
     }
 
     /**
-     * Headers every e-RS call carries; authentication is added per call (it depends on the referral).
-     * Never NHSD-eRS-On-Behalf-Of-User-ID: e-RS refuses it for referrer roles.
+     * Headers every e-RS call carries; authentication and the role are added per call (they depend
+     * on the referral's person). Never NHSD-eRS-On-Behalf-Of-User-ID: e-RS refuses it for referrer roles.
      */
     private RequestInterceptor commonHeaders() {
         return template -> {
-            template.header("NHSD-End-User-Organisation-ODS", properties.odsCode());
-            template.header("NHSD-eRS-Business-Function", properties.businessFunction());
+
             if (!template.headers().containsKey("Accept")) {
                 template.header("Accept", FHIR_JSON);
             }
         };
+    }
+
+    /** The role a call acts in when its person chose it; empty: the configured one. */
+    Optional<ErsRole> chosenRole(ErsCall call) {
+        return authentication.actingRole(call);
     }
 
     /** Feign hands back a raw {@link feign.Response} unchecked, so raw-answer operations check it here. */
@@ -128,8 +135,16 @@ class ErsHttp {
         Map<String, Object> headers = new LinkedHashMap<>(extraHeaders);
         headers.put(CORRELATION_ID, correlationId(call));
         try {
-            headers.putAll(authentication.headers(call));
+            headers.putAll(authentication.headers(operation, call));
+            // The person's chosen role came with the authentication; a call of nobody in particular
+            // acts in the configured role. A person with no role yet sends none (A030 finds theirs).
+            if (!headers.containsKey(BUSINESS_FUNCTION) && !authentication.actsAsPerson(call)) {
+                headers.put(ODS, properties.odsCode());
+                headers.put(BUSINESS_FUNCTION, properties.businessFunction());
+            }
             return request.apply(headers);
+        } catch (ErsException.SignInNeeded e) {
+            throw e;
         } catch (ErsException.Unauthorised e) {
             authentication.unauthorised(call);
             throw e;

@@ -9,7 +9,7 @@ public enum ErsOperation {
     A001(true, "Create professional session"),
     A002(true, "Select role for professional session"),
     A003(true, "End professional session"),
-    A004(false, "Retrieve reference data"),
+    A004(false, "Retrieve reference data", true),
     A005(false, "Retrieve referral request"),
     A010(false, "Search for services"),
     A011(true, "Create referral"),
@@ -24,10 +24,24 @@ public enum ErsOperation {
 
     private final boolean changesState;
     private final String displayName;
+    private final boolean applicationRestricted;
 
     ErsOperation(boolean changesState, String displayName) {
+        this(changesState, displayName, false);
+    }
+
+    ErsOperation(boolean changesState, String displayName, boolean applicationRestricted) {
         this.changesState = changesState;
         this.displayName = displayName;
+        this.applicationRestricted = applicationRestricted;
+    }
+
+    /**
+     * e-RS allows this operation with the application's own (application-restricted) token; every
+     * other one needs a person signed in through NHS CIS2 (a user-restricted token).
+     */
+    public boolean applicationRestricted() {
+        return applicationRestricted;
     }
 
     boolean changesState() {

@@ -36,12 +36,14 @@ public record ErsProperties(
     public static final String AUTH_STATIC = "static";
     public static final String AUTH_SIGNED_JWT = "signed-jwt";
     public static final String AUTH_PROFESSIONAL_SESSION = "professional-session";
+    /** Each call acts as the referral's person, signed in through NHS CIS2 (user-restricted access). */
+    public static final String AUTH_CIS2 = "cis2";
 
     /**
-     * @param mode           {@code static}, {@code signed-jwt} or {@code professional-session}
+     * @param mode           {@code cis2}, {@code static}, {@code signed-jwt} or {@code professional-session}
      * @param token          bearer token in {@code static} mode; the smartcard token sent to A001 in
      *                       {@code professional-session} mode
-     * @param apiKey         signed-jwt: the application's API key ({@code iss} and {@code sub} of the JWT)
+     * @param apiKey         signed-jwt, and cis2 for its application-restricted reads: the application's API key ({@code iss} and {@code sub} of the JWT)
      * @param keyId          signed-jwt: {@code kid} of the registered public key
      * @param tokenUrl       signed-jwt: token endpoint; blank = derived from the base URL, see {@link ErsProperties#tokenUrl()}
      * @param privateKeyFile signed-jwt: path of the PKCS#8 PEM private key

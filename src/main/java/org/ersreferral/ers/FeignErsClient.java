@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.ObjectProvider;
@@ -64,6 +65,11 @@ public class FeignErsClient implements ErsClient {
     }
 
     @Override
+    public Optional<ErsRole> chosenRole(ErsCall call) {
+        return http.chosenRole(call);
+    }
+
+    @Override
     public List<ErsRole> retrieveRoles(ErsCall call) {
         return ErsFhirResponses.roles(http.r4(ErsOperation.A030, call, (api, headers) -> api.retrieveRoles(headers)));
     }
@@ -75,7 +81,7 @@ public class FeignErsClient implements ErsClient {
 
     @Override
     public List<ServiceOption> searchServices(ErsCall call, ServiceSearch search) {
-        var body = ErsFhirRequests.serviceSearch(search, specialtySystem(call, search), referringClinician());
+        var body = ErsFhirRequests.serviceSearch(search, specialtySystem(call, search), referringClinician(call));
         return ErsFhirResponses.services(http.stu3(ErsOperation.A010, call, Map.of(),
                 (api, headers) -> api.searchServices(headers, body)));
     }
@@ -83,7 +89,7 @@ public class FeignErsClient implements ErsClient {
     @Override
     public ReferralCreated createReferral(ErsCall call, NewReferral referral) {
         var body = ErsFhirRequests.createReferral(referral, false, specialtySystem(call, referral.searchCriteria()),
-                referringClinician());
+                referringClinician(call));
         return ErsFhirResponses.created(http.stu3(ErsOperation.A011, call, Map.of(),
                 (api, headers) -> api.createReferral(headers, body)));
     }
@@ -91,7 +97,7 @@ public class FeignErsClient implements ErsClient {
     @Override
     public ReferralCreated createReferralAndSendForTriage(ErsCall call, NewReferral referral) {
         var body = ErsFhirRequests.createReferral(referral, true, specialtySystem(call, referral.searchCriteria()),
-                referringClinician());
+                referringClinician(call));
         return ErsFhirResponses.created(http.stu3(ErsOperation.A021, call, Map.of(),
                 (api, headers) -> api.createReferralAndSendForTriage(headers, body)));
     }
@@ -177,9 +183,10 @@ public class FeignErsClient implements ErsClient {
     }
 
     /** The admin role acts for a named referring clinician; other roles must not send one. */
-    private String referringClinician() {
+    private String referringClinician(ErsCall call) {
         String clinician = properties.referringClinician();
-        return REFERRING_CLINICIAN_ADMIN.equals(properties.businessFunction()) && clinician != null
+        String businessFunction = http.chosenRole(call).map(ErsRole::businessFunction).orElse(properties.businessFunction());
+        return REFERRING_CLINICIAN_ADMIN.equals(businessFunction) && clinician != null
                 && !clinician.isBlank() ? clinician : null;
     }
 

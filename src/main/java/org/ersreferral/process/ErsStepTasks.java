@@ -64,7 +64,8 @@ public class ErsStepTasks implements TaskListener {
 
     private String currentStatus(DelegateExecution step, String ubrn) {
         try {
-            String status = referralStatus.apply(new ErsCall(step.getProcessInstanceId(), step.getCurrentActivityId()), ubrn);
+            String status = referralStatus.apply(new ErsCall(step.getProcessInstanceId(), step.getCurrentActivityId(),
+                    ReferralVariables.ACTING_USER.from(step)), ubrn);
             return status == null ? ReferralVariables.STATUS_UNKNOWN : status;
         } catch (RuntimeException unread) {
             // The decision is still the coordinator's; the form says the status is unknown.

@@ -103,6 +103,6 @@ class ErsClientWiringTest {
     void anUnknownAuthModeStopsTheStart() {
         runner.withPropertyValues("ers.auth.mode=cis3", "ers.auth.token=abc").run(context ->
                 assertThat(context).getFailure().hasRootCauseMessage(
-                        "ers.auth.mode=cis3 is unknown; use static, signed-jwt or professional-session"));
+                        "ers.auth.mode=cis3 is unknown; use cis2, static, signed-jwt or professional-session"));
     }
 }

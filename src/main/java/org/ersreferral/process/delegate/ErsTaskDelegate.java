@@ -51,7 +51,9 @@ abstract class ErsTaskDelegate implements JavaDelegate {
     public final void execute(DelegateExecution execution) {
         ReferralVariables variables = ReferralVariables.of(execution);
         try {
-            perform(variables, new ErsCall(execution.getProcessInstanceId(), execution.getCurrentActivityId()));
+            // Acts as the referral's person: their e-RS token and chosen role go with the call (cis2 mode).
+            perform(variables, new ErsCall(execution.getProcessInstanceId(), execution.getCurrentActivityId(),
+                    ReferralVariables.ACTING_USER.from(execution)));
         } catch (ErsException e) {
             throw toModel(variables, execution, e);
         }

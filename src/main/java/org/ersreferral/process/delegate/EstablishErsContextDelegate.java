@@ -5,7 +5,7 @@ import org.ersreferral.process.ReferralVariables;
 import org.ersreferral.process.step.ErsSteps;
 import org.springframework.stereotype.Component;
 
-/** A030: checks that the signed-in user holds the configured role at the configured organisation. */
+/** A030: checks that e-RS confirms the role the referral acts in (the acting person's choice, else the configured one). */
 @Component("establishErsContextDelegate")
 class EstablishErsContextDelegate extends ErsTaskDelegate {
 
@@ -17,6 +17,6 @@ class EstablishErsContextDelegate extends ErsTaskDelegate {
 
     @Override
     void perform(ReferralVariables variables, ErsCall call) {
-        steps.requireConfiguredRole(call);
+        steps.requireActingRole(call);
     }
 }

@@ -78,16 +78,21 @@ public class ErsSteps {
         return new ErsSteps(ers, journal, properties, reconcileAfter, clock);
     }
 
-    /** A030: refused (403) unless the user holds the configured role at the configured organisation. */
-    public void requireConfiguredRole(ErsCall call) {
+    /**
+     * A030: refused (403) unless e-RS confirms the user holds the role the call acts in: the acting
+     * person's chosen role, else the configured one.
+     */
+    public void requireActingRole(ErsCall call) {
+        ErsRole acting = ers.chosenRole(call)
+                .orElseGet(() -> new ErsRole(properties.businessFunction(), properties.odsCode(), null));
         List<ErsRole> roles = ers.retrieveRoles(call);
-        boolean allowed = roles.stream().anyMatch(role -> properties.businessFunction().equals(role.businessFunction())
-                && properties.odsCode().equalsIgnoreCase(role.odsCode()));
+        boolean allowed = roles.stream().anyMatch(role -> acting.businessFunction().equals(role.businessFunction())
+                && acting.odsCode().equalsIgnoreCase(role.odsCode()));
         if (!allowed) {
             String held = roles.isEmpty() ? "none"
                     : String.join(", ", roles.stream().map(r -> r.businessFunction() + " at " + r.odsCode()).toList());
-            throw new ErsException.Rejected("A030", 403, "The e-RS user has no " + properties.businessFunction()
-                    + " role at organisation " + properties.odsCode() + "; roles held: " + held);
+            throw new ErsException.Rejected("A030", 403, "The e-RS user has no " + acting.businessFunction()
+                    + " role at organisation " + acting.odsCode() + "; roles held: " + held);
         }
     }
 

@@ -12,6 +12,7 @@ import static org.mockito.Mockito.when;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.spin.plugin.variable.value.JsonValue;
@@ -19,6 +20,7 @@ import org.ersreferral.ers.CodeSystemView;
 import org.ersreferral.ers.CodeSystemView.Concept;
 import org.ersreferral.ers.ErsClient;
 import org.ersreferral.ers.ErsException;
+import org.ersreferral.ers.ErsCall;
 import org.ersreferral.ers.ErsRole;
 import org.ersreferral.ers.ServiceOption;
 import org.ersreferral.ers.ServiceSearch;
@@ -58,9 +60,28 @@ class LookupDelegatesTest {
 
         new EstablishErsContextDelegate(ersSteps(ers, properties(10, 3))).execute(scope.execution());
 
+        verify(ers).chosenRole(call(CONTEXT));
         verify(ers).retrieveRoles(call(CONTEXT));
         verifyNoMoreInteractions(ers);
         assertThat(scope.variables).hasSize(before);
+    }
+
+    @Test
+    void theActingPersonsChosenRoleIsWhatE_RSMustConfirm() {
+        FakeScope scope = requested(CONTEXT).with(ReferralVariables.ACTING_USER.name(), "555000000105");
+        ErsCall asPerson = new ErsCall(scope.execution().getProcessInstanceId(), CONTEXT, "555000000105");
+        when(ers.chosenRole(asPerson)).thenReturn(Optional.of(new ErsRole("REFERRING_CLINICIAN_ADMIN", "RXB", "Brook")));
+        when(ers.retrieveRoles(asPerson)).thenReturn(List.of(new ErsRole("REFERRING_CLINICIAN", "R69", "Cicero"),
+                new ErsRole("REFERRING_CLINICIAN_ADMIN", "RXB", "Brook")));
+
+        new EstablishErsContextDelegate(ersSteps(ers, properties(10, 3))).execute(scope.execution());
+
+        verify(ers).retrieveRoles(asPerson);
+        when(ers.retrieveRoles(asPerson)).thenReturn(List.of(new ErsRole("REFERRING_CLINICIAN", "R69", "Cicero")));
+        BpmnError error = catchThrowableOfType(
+                () -> new EstablishErsContextDelegate(ersSteps(ers, properties(10, 3))).execute(scope.execution()), BpmnError.class);
+        assertProblem(error, scope, "ERS_REJECTED", "A030 answered 403: The e-RS user has no REFERRING_CLINICIAN_ADMIN role"
+                + " at organisation RXB; roles held: REFERRING_CLINICIAN at R69");
     }
 
     @Test
