@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.ersreferral.ers.ErsCall;
 import org.ersreferral.ers.ErsClient;
+import org.ersreferral.ers.ErsProperties;
 import org.ersreferral.ers.ErsRole;
 import org.ersreferral.process.ErsUserReady;
 import org.ersreferral.security.acting.ErsRoleChoices;
@@ -29,7 +30,7 @@ class ErsRoles {
     static final String A030 = "A030";
 
     /** The e-RS access mode in which calls act as the signed-in person, in the role they chose. */
-    static final String PERSONAL_MODE = "cis2";
+    static final String PERSONAL_MODE = ErsProperties.AUTH_CIS2;
 
     private final ErsClient ers;
     private final ErsRoleChoices choices;
