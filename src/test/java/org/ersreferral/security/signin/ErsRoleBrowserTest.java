@@ -1,6 +1,8 @@
 package org.ersreferral.security.signin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.URI;
@@ -11,6 +13,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.RuntimeService;
+import org.ersreferral.ers.ErsProperties;
 import org.ersreferral.ers.ErsRole;
 import org.ersreferral.lifecycle.LiveApplication;
 import org.ersreferral.security.acting.ErsRoleChoices;
@@ -47,6 +50,8 @@ class ErsRoleBrowserTest extends RunningApplicationTest {
     RuntimeService runtimeService;
     @Autowired
     ErsRoleChoices choices;
+    @Autowired
+    ErsProperties ersProperties;
 
     private WebDriver driver;
     private String base;
@@ -82,6 +87,7 @@ class ErsRoleBrowserTest extends RunningApplicationTest {
 
     @Test
     void aPersonWithTwoRolesChoosesOneFirstLandsInTasklistAndCanChangeItLater() {
+        requirePeopleActInTheirOwnRoles();
         Chromium.signIn(driver, base + TASKLIST, "two-roles");
 
         // Asked first, with e-RS's roles in words, their organisations, and none chosen yet.
@@ -122,6 +128,7 @@ class ErsRoleBrowserTest extends RunningApplicationTest {
 
     @Test
     void aPersonWithOneRoleIsNotAskedAndActsInIt() {
+        requirePeopleActInTheirOwnRoles();
         Chromium.signIn(driver, base + TASKLIST, "coordinator");
 
         awaitUrl(base + TASKLIST);
@@ -132,6 +139,7 @@ class ErsRoleBrowserTest extends RunningApplicationTest {
 
     @Test
     void eRsNotAnsweringAtSignInLetsThePersonInWithANotice() {
+        requirePeopleActInTheirOwnRoles();
         assertThat(app.post("/ers-sim/admin/faults", "admin", Map.of("operation", "A030", "status", 503, "times", 2,
                 "delayMs", 0)).status()).isBetween(200, 204);
 
@@ -156,6 +164,7 @@ class ErsRoleBrowserTest extends RunningApplicationTest {
 
     @Test
     void aRoleThatIsNotThePersonsOwnIsRefusedNamingTheField() {
+        requirePeopleActInTheirOwnRoles();
         Chromium.signIn(driver, base + TASKLIST, "two-roles");
         awaitUrl(base + ErsRolePage.PATH);
 
@@ -171,6 +180,7 @@ class ErsRoleBrowserTest extends RunningApplicationTest {
 
     @Test
     void aCrossSiteFormCannotChooseARoleInTheSignedInSession() throws Exception {
+        requirePeopleActInTheirOwnRoles();
         Chromium.signIn(driver, base + TASKLIST, "two-roles");
         awaitUrl(base + ErsRolePage.PATH);
         String cookies = driver.manage().getCookies().stream().map(c -> c.getName() + "=" + c.getValue())
@@ -184,6 +194,28 @@ class ErsRoleBrowserTest extends RunningApplicationTest {
         // The same session's own page still may.
         assertThat(((Number) fetchPost("role=REFERRING_CLINICIAN_ADMIN%40RXB").get("status")).intValue()).isEqualTo(200);
         assertThat(choices.chosen(TWO_ROLES_ID)).isPresent();
+    }
+
+    @Test
+    void whenERsCallsActInTheApplicationsRoleNobodyIsAsked() {
+        assumeFalse(peopleActInTheirOwnRoles(), "ers.auth.mode=cis2: people choose their roles");
+        Chromium.signIn(driver, base + TASKLIST, "two-roles");
+
+        awaitUrl(base + TASKLIST);
+        awaitStartProcessLink();
+        driver.get(base + ErsRolePage.PATH);
+        assertThat(driver.findElement(By.id("no-personal-roles")).getText()).contains("no role to choose");
+        assertThat(choices.chosen(TWO_ROLES_ID)).isEmpty();
+    }
+
+    /** Only in the mode where e-RS calls carry the person's own token and role do people choose one. */
+    private boolean peopleActInTheirOwnRoles() {
+        return ErsProperties.AUTH_CIS2.equals(ersProperties.authOrDefault().effectiveMode());
+    }
+
+    private void requirePeopleActInTheirOwnRoles() {
+        assumeTrue(peopleActInTheirOwnRoles(), "people choose an e-RS role only with ers.auth.mode=cis2; this application has "
+                + ersProperties.authOrDefault().effectiveMode());
     }
 
     private void awaitUrl(String prefix) {
