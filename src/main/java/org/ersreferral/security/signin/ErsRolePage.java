@@ -5,6 +5,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.util.List;
 import java.util.Optional;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Tenant;
 import org.ersreferral.ers.ErsException;
 import org.ersreferral.ers.ErsRole;
 import org.slf4j.Logger;
@@ -40,10 +42,12 @@ class ErsRolePage {
     private static final String TASKLIST = "/camunda/app/tasklist/";
 
     private final ErsRoles roles;
+    private final IdentityService identities;
     private final RequestCache pagesBeforeSignIn;
 
-    ErsRolePage(ErsRoles roles) {
+    ErsRolePage(ErsRoles roles, IdentityService identities) {
         this.roles = roles;
+        this.identities = identities;
         this.pagesBeforeSignIn = SignInConfig.pagesBeforeSignIn();
     }
 
@@ -164,9 +168,20 @@ class ErsRolePage {
         return saved != null ? saved.getRedirectUrl() : request.getContextPath() + TASKLIST;
     }
 
-    private static String organisation(ErsRole role) {
+    /**
+     * The organisation as people know it: e-RS's name for it when A030 gives one (it need not), else
+     * the application's (its tenant's name, set in Admin), with the ODS code.
+     */
+    private String organisation(ErsRole role) {
         String name = role.organisationName();
-        return name == null || name.isBlank() ? role.odsCode() : name + " (" + role.odsCode() + ")";
+        if (name == null || name.isBlank()) {
+            Tenant tenant = identities.createTenantQuery().tenantId(role.odsCode()).singleResult();
+            name = tenant == null ? null : tenant.getName();
+        }
+        if (name == null || name.isBlank()) {
+            return role.odsCode();
+        }
+        return name.contains(role.odsCode()) ? name : name + " (" + role.odsCode() + ")";
     }
 
     private static String esc(String text) {

@@ -93,7 +93,8 @@ class ErsRoleBrowserTest extends RunningApplicationTest {
         // Asked first, with e-RS's roles in words, their organisations, and none chosen yet.
         awaitUrl(base + ErsRolePage.PATH);
         String page = driver.findElement(By.tagName("body")).getText();
-        assertThat(page).contains("Select role").contains("Referring Clinician at R69").contains("Referring Clinician Admin at RXB");
+        assertThat(page).contains("Select role").contains("Referring Clinician at Organisation R69")
+                .contains("Referring Clinician Admin at Other Practice (RXB)");
         assertThat(driver.findElements(By.id("current-role"))).isEmpty();
         driver.findElement(By.id("role-REFERRING_CLINICIAN_ADMIN-RXB")).click();
         driver.findElement(By.id("choose-role")).click();
@@ -110,7 +111,7 @@ class ErsRoleBrowserTest extends RunningApplicationTest {
         driver.findElement(By.cssSelector("li.ers-role > a")).click();
         awaitUrl(base + ErsRolePage.PATH);
         assertThat(driver.findElement(By.id("current-role")).findElement(By.xpath("..")).getText())
-                .contains("Referring Clinician Admin at RXB");
+                .contains("Referring Clinician Admin at Other Practice (RXB)");
         assertThat(driver.findElement(By.id("role-REFERRING_CLINICIAN_ADMIN-RXB")).isSelected()).isTrue();
         driver.findElement(By.id("role-REFERRING_CLINICIAN-R69")).click();
         driver.findElement(By.id("choose-role")).click();
