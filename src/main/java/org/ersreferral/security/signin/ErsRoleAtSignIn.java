@@ -27,9 +27,6 @@ class ErsRoleAtSignIn implements AuthenticationSuccessHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErsRoleAtSignIn.class);
 
-    /** Session attribute: e-RS did not answer A030 when the person signed in. */
-    static final String ROLES_UNAVAILABLE = "ERS_REFERRAL_ERS_ROLES_UNAVAILABLE";
-
     private final AuthenticationSuccessHandler toPageAsked;
     private final ErsRoles roles;
     private final Consumer<String> deleteErsTokens;
@@ -64,11 +61,10 @@ class ErsRoleAtSignIn implements AuthenticationSuccessHandler {
             // The operation and status only: e-RS's words can carry what was sent.
             LOG.warn("e-RS did not tell the roles of a person signing in (A030): {}", unavailable instanceof ErsException ers
                     ? "status " + ers.status() : unavailable.getClass().getSimpleName());
-            request.getSession().setAttribute(ROLES_UNAVAILABLE, Boolean.TRUE);
+            // The page asks e-RS again and says so when it still does not answer; it never sends them back here.
             response.sendRedirect(request.getContextPath() + ErsRolePage.PATH);
             return;
         }
-        request.getSession().removeAttribute(ROLES_UNAVAILABLE);
         if (referrer.isEmpty()) {
             refuse(request, response, user);
             return;

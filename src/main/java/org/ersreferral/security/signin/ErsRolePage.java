@@ -2,7 +2,6 @@ package org.ersreferral.security.signin;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import java.util.List;
 import java.util.Optional;
 import org.camunda.bpm.engine.IdentityService;
@@ -67,10 +66,6 @@ class ErsRolePage {
         } catch (RuntimeException unavailable) {
             return page(HttpStatus.OK, unavailable(request, response, unavailable));
         }
-        HttpSession session = request.getSession(false);
-        if (session != null) {
-            session.removeAttribute(ErsRoleAtSignIn.ROLES_UNAVAILABLE);
-        }
         return page(HttpStatus.OK, choices(request, offered, roles.validChoice(user.userId(), offered).orElse(null), null));
     }
 
@@ -100,10 +95,6 @@ class ErsRolePage {
                     choices(request, offered, roles.validChoice(user.userId(), offered).orElse(null), refusal));
         }
         roles.choose(user, chosen.get());
-        HttpSession session = request.getSession(false);
-        if (session != null) {
-            session.removeAttribute(ErsRoleAtSignIn.ROLES_UNAVAILABLE);
-        }
         String next = next(request, response);
         pagesBeforeSignIn.removeRequest(request, response);
         return ResponseEntity.status(HttpStatus.SEE_OTHER).header(HttpHeaders.LOCATION, next).build();

@@ -135,7 +135,6 @@ class ErsRoleAtSignInTest {
         handler(true).onAuthenticationSuccess(request, response, signedIn);
 
         assertThat(response.getRedirectedUrl()).isEqualTo("/ers-role");
-        assertThat(session.getAttribute(ErsRoleAtSignIn.ROLES_UNAVAILABLE)).isEqualTo(Boolean.TRUE);
         assertThat(session.isInvalid()).isFalse();
         assertThat(tokensDeleted).isEmpty();
         assertThat(events).isEmpty();
