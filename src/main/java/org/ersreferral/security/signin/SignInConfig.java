@@ -1,12 +1,16 @@
 package org.ersreferral.security.signin;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.ersreferral.ers.ErsClient;
+import org.ersreferral.ers.ErsProperties;
 import org.ersreferral.security.EmbeddedCis2Client;
+import org.ersreferral.security.acting.ErsRoleChoices;
 import org.ersreferral.security.tokens.UserErsTokens;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -28,6 +32,7 @@ import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequ
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -66,19 +71,16 @@ class SignInConfig {
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 20)
     SecurityFilterChain signInFilters(HttpSecurity http, SignInRegistrations registrations, SignInProperties properties,
-                                      UserErsTokens ersTokens) throws Exception {
+                                      UserErsTokens ersTokens, ErsRoles ersRoles) throws Exception {
         PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
         // The simulator's own paths, /engine-rest and the actuator keep their filters alone.
         RequestMatcher elsewhere = new OrRequestMatcher(paths.matcher("/ers-sim/**"), paths.matcher("/engine-rest/**"),
                 paths.matcher("/engine-rest"), paths.matcher("/actuator/**"), paths.matcher("/actuator"));
         HttpSessionSecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
         contexts.setSpringSecurityContextKey(SECURITY_CONTEXT_ATTRIBUTE);
-        HttpSessionRequestCache pages = new HttpSessionRequestCache();
-        pages.setSessionAttrName(SAVED_REQUEST_ATTRIBUTE);
-        // Back at the very address the person asked for, without a marker parameter.
-        pages.setMatchingRequestParameterName(null);
-        pages.setRequestMatcher(new OrRequestMatcher(paths.matcher(HttpMethod.GET, "/camunda/app/**"),
-                paths.matcher(HttpMethod.GET, "/analytics"), paths.matcher(HttpMethod.GET, "/analytics/**")));
+        HttpSessionRequestCache pages = pagesBeforeSignIn();
+        SavedRequestAwareAuthenticationSuccessHandler toPageAsked = new SavedRequestAwareAuthenticationSuccessHandler();
+        toPageAsked.setRequestCache(pages);
         RequestMatcher analystPage = new OrRequestMatcher(paths.matcher("/analytics"), paths.matcher("/analytics/**"));
         LoginUrlAuthenticationEntryPoint toSignIn = new LoginUrlAuthenticationEntryPoint(SignInRegistrations.SIGN_IN_PATH);
         // No generated /login and /logout pages: signing in goes straight to the provider, signing out through SignInPages.
@@ -90,7 +92,8 @@ class SignInConfig {
                         .requestMatchers(paths.matcher(HttpMethod.POST, WEBAPP_LOGIN)).denyAll()
                         // Scripts with basic credentials: the analyst page's own filter checks them, as for the APIs.
                         .requestMatchers(request -> analystPage.matches(request) && hasBasicCredentials(request)).permitAll()
-                        .requestMatchers(paths.matcher("/camunda/**"), paths.matcher("/camunda"), analystPage).authenticated()
+                        .requestMatchers(paths.matcher("/camunda/**"), paths.matcher("/camunda"), analystPage,
+                                paths.matcher(ErsRolePage.PATH)).authenticated()
                         .anyRequest().permitAll())
                 .securityContext(context -> context.securityContextRepository(contexts))
                 .requestCache(cache -> cache.requestCache(pages))
@@ -100,6 +103,7 @@ class SignInConfig {
                                 authorizationRequests(registrations)))
                         .userInfoEndpoint(users -> users.oidcUserService(
                                 new Cis2People(new RoleMapping(properties.groups()), properties.userIdClaim())))
+                        .successHandler(new ErsRoleAtSignIn(toPageAsked, ersRoles, ersTokens::signOut))
                         .failureHandler(new SignInRefused()))
                 .logout(logout -> logout
                         .logoutRequestMatcher(paths.matcher(HttpMethod.POST, SignInPages.SIGN_OUT))
@@ -121,6 +125,24 @@ class SignInConfig {
                 .csrf(AbstractHttpConfigurer::disable)
                 .headers(AbstractHttpConfigurer::disable)
                 .build();
+    }
+
+    @Bean
+    ErsRoles ersRoles(ErsClient ers, ErsRoleChoices choices, ApplicationEventPublisher events, ErsProperties ersProperties) {
+        return new ErsRoles(ers, choices, events, ErsRoles.PERSONAL_MODE.equals(ersProperties.authOrDefault().effectiveMode()));
+    }
+
+    /** The page a person asked for before signing in (kept in the session), where signing in ends. */
+    static HttpSessionRequestCache pagesBeforeSignIn() {
+        PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+        HttpSessionRequestCache pages = new HttpSessionRequestCache();
+        pages.setSessionAttrName(SAVED_REQUEST_ATTRIBUTE);
+        // Back at the very address the person asked for, without a marker parameter.
+        pages.setMatchingRequestParameterName(null);
+        pages.setRequestMatcher(new OrRequestMatcher(paths.matcher(HttpMethod.GET, "/camunda/app/**"),
+                paths.matcher(HttpMethod.GET, "/analytics"), paths.matcher(HttpMethod.GET, "/analytics/**"),
+                paths.matcher(HttpMethod.GET, ErsRolePage.PATH)));
+        return pages;
     }
 
     /**

@@ -28,6 +28,7 @@ class SignInPages {
     static final String REFUSED = "/sign-in/refused";
     static final String NO_ROLE = "no-role";
     static final String FAILED = "failed";
+    static final String NO_ERS_ROLE = "no-ers-role";
 
     /** Where the webapps' configuration ({@code scripts/config.js}) finds the script that makes "Log out" sign out. */
     static final String WEBAPP_SIGN_OUT_SCRIPT = "/camunda/app/sign-out.js";
@@ -48,7 +49,9 @@ class SignInPages {
     ResponseEntity<String> signOut(HttpServletRequest request) {
         return page("Sign out", "<p>Sign out of the e-RS referrals application and of NHS CIS2 in this browser.</p>"
                 + "<form method=\"post\" action=\"" + request.getContextPath() + SIGN_OUT + "\">"
-                + "<button type=\"submit\" id=\"sign-out\">Sign out</button></form>");
+                + "<button type=\"submit\" id=\"sign-out\">Sign out</button></form>"
+                + "<p>Or <a id=\"change-ers-role\" href=\"" + request.getContextPath() + ErsRolePage.PATH
+                + "\">change the e-RS role you act in</a>.</p>");
     }
 
     @GetMapping(value = SIGNED_OUT, produces = MediaType.TEXT_HTML_VALUE)
@@ -63,6 +66,10 @@ class SignInPages {
                 ? "<p id=\"no-role\">None of your NHS CIS2 roles gives access to e-RS referrals here. Referral coordinators,"
                 + " analysts and administrators need a role this application accepts at their organisation.</p>"
                 + "<p>Ask your Registration Authority or the application's administrator to check your roles.</p>"
+                : NO_ERS_ROLE.equals(reason)
+                ? "<p id=\"no-ers-role\">e-RS gives you no referrer role (Referring Clinician, Referring Clinician Admin or"
+                + " Referring Admin) at any organisation, so nothing could be done in e-RS as you. You have been signed out.</p>"
+                + "<p>Ask your Registration Authority to check your e-RS roles.</p>"
                 : "<p id=\"failed\">Signing in could not be completed. Try again; if it keeps failing, tell the"
                 + " application's administrator when it happened.</p>";
         return ResponseEntity.status(403).contentType(MediaType.TEXT_HTML)
@@ -85,7 +92,7 @@ class SignInPages {
         return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body(html(title, body));
     }
 
-    private static String html(String title, String body) {
+    static String html(String title, String body) {
         return "<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>" + HtmlUtils.htmlEscape(title)
                 + "</title></head><body style=\"font-family: Arial, sans-serif; margin: 2rem; max-width: 40rem\"><h1>"
                 + HtmlUtils.htmlEscape(title) + "</h1>" + body + "</body></html>";
