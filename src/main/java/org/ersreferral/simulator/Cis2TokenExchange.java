@@ -176,7 +176,11 @@ final class Cis2TokenExchange {
                     throw new OAuth2AuthenticationException(new OAuth2Error("unsupported_token_type",
                             "subject_token_type must be " + ID_TOKEN_TYPE, null));
                 }
-                return exchange.authenticate(request);
+                // The stock provider checks subject types of its own (access token or JWT); its look-up, by
+                // ByIdToken, can find nothing but an ID token, so the subject is handed on under the type it takes.
+                return exchange.authenticate(new OAuth2TokenExchangeAuthenticationToken(request.getRequestedTokenType(),
+                        request.getSubjectToken(), ACCESS_TOKEN_TYPE, (Authentication) request.getPrincipal(), null, null,
+                        request.getResources(), request.getAudiences(), request.getScopes(), request.getAdditionalParameters()));
             }
 
             @Override
