@@ -189,7 +189,7 @@ public class UserErsTokens {
                 store.saveAuthorizedClient(exchange.exchange(userId, person.getIdToken().getTokenValue()), signIn);
                 return null;
             });
-        } catch (OAuth2AuthorizationException | IllegalStateException failed) {
+        } catch (RuntimeException failed) { // never a failed sign-in for it
             store.removeAuthorizedClient(ErsTokenExchange.REGISTRATION_ID, userId);
             LOG.warn("Could not exchange the CIS2 ID token of user {} for their e-RS token at sign-in ({}); tried again at"
                     + " their first e-RS call", userId, failed instanceof OAuth2AuthorizationException refused

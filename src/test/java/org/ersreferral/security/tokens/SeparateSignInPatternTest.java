@@ -53,7 +53,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * the simulated CIS2 in a real browser, their ID token is exchanged at the simulated platform for their
  * e-RS token, and e-RS calls as them carry that token (still accepted once their CIS2 access token is
  * revoked, which e-RS then refuses). When it is due, a CIS2 refresh brings a new ID token and it is
- * exchanged again. The simulated platform refuses an ID token of another issuer, an assertion signed
+ * exchanged again; once CIS2 refuses the refresh, both are deleted. The simulated platform refuses an ID token of another issuer, an assertion signed
  * with another key and a subject that is no ID token.
  */
 @ApplicationTest
@@ -133,6 +133,15 @@ class SeparateSignInPatternTest {
         assertThat(store.loadAuthorizedClient(UserErsTokens.REGISTRATION_ID, COORDINATOR).getRefreshToken().getTokenValue())
                 .isNotEqualTo(cis2.getRefreshToken().getTokenValue());
         assertThat(fhirStatus(renewed.value())).isEqualTo(200);
+
+        // CIS2 refuses the next refresh: both the CIS2 and the e-RS tokens go, the person signs in again.
+        revoke(store.loadAuthorizedClient(UserErsTokens.REGISTRATION_ID, COORDINATOR).getRefreshToken().getTokenValue(),
+                "refresh_token");
+        jdbc.update("update user_ers_token set access_token_expires_at = ? where user_id = ? and registration_id = ?",
+                Timestamp.from(Instant.now().plusSeconds(30)), COORDINATOR, ErsTokenExchange.REGISTRATION_ID);
+        assertThat(ersTokens.current(COORDINATOR)).isEmpty();
+        assertThat(jdbc.queryForObject("select count(*) from user_ers_token where user_id = ?", Integer.class, COORDINATOR))
+                .isZero();
     }
 
     @Test
