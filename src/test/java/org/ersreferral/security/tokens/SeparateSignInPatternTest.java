@@ -53,8 +53,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * the simulated CIS2 in a real browser, their ID token is exchanged at the simulated platform for their
  * e-RS token, and e-RS calls as them carry that token (still accepted once their CIS2 access token is
  * revoked, which e-RS then refuses). When it is due, a CIS2 refresh brings a new ID token and it is
- * exchanged again; once CIS2 refuses the refresh, both are deleted. The simulated platform refuses an ID token of another issuer, an assertion signed
- * with another key and a subject that is no ID token.
+ * exchanged again; once CIS2 refuses the refresh, both are deleted. The simulated platform refuses an
+ * ID token of another issuer, an assertion signed with another key or used twice, a subject that is no
+ * ID token, and the sign-in client.
  */
 @ApplicationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
@@ -162,6 +163,12 @@ class SeparateSignInPatternTest {
         HttpResponse<String> accessTokenAsSubject = exchange(idToken, "urn:ietf:params:oauth:token-type:access_token",
                 application.sign());
         assertThat(accessTokenAsSubject.statusCode()).isEqualTo(400);
+
+        HttpResponse<String> signInClient = post("/ers-sim/oauth2/token", Map.of(
+                "grant_type", "urn:ietf:params:oauth:grant-type:token-exchange",
+                "subject_token_type", ErsTokenExchange.ID_TOKEN_TYPE, "subject_token", idToken), true);
+        assertThat(signInClient.statusCode()).as("the sign-in client may not exchange").isEqualTo(400);
+        assertThat(json(signInClient).path("error").asText()).isEqualTo("unauthorized_client");
 
         String assertion = application.sign();
         HttpResponse<String> genuine = exchange(idToken, ErsTokenExchange.ID_TOKEN_TYPE, assertion);
