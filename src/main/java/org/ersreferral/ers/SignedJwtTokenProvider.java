@@ -5,16 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
-import java.security.Signature;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -25,9 +20,8 @@ import java.util.concurrent.locks.ReentrantLock;
 final class SignedJwtTokenProvider implements ErsAccessTokenProvider {
 
     static final String OPERATION = "TOKEN";
-    static final String ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
-    /** The platform allows at most five minutes; less leaves room for clock skew. */
-    static final Duration ASSERTION_LIFETIME = Duration.ofMinutes(4);
+    static final String ASSERTION_TYPE = ClientAssertion.TYPE;
+    static final Duration ASSERTION_LIFETIME = ClientAssertion.LIFETIME;
     /** Renew this long before expiry (or 10 % of the lifetime, if shorter) so a call never carries a dying token. */
     static final Duration RENEW_BEFORE = Duration.ofSeconds(30);
 
@@ -46,10 +40,8 @@ final class SignedJwtTokenProvider implements ErsAccessTokenProvider {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final String apiKey;
-    private final String keyId;
     private final String tokenUrl;
-    private final PrivateKey privateKey;
+    private final ClientAssertion assertion;
     private final Clock clock;
     private final TokenEndpoint endpoint;
     private final ReentrantLock fetching = new ReentrantLock();
@@ -57,21 +49,20 @@ final class SignedJwtTokenProvider implements ErsAccessTokenProvider {
 
     SignedJwtTokenProvider(String apiKey, String keyId, String tokenUrl, PrivateKey privateKey, Clock clock,
                            TokenEndpoint endpoint) {
-        this.apiKey = require(apiKey, "ers.auth.api-key (ERS_API_KEY)");
-        this.keyId = require(keyId, "ers.auth.key-id (ERS_KEY_ID)");
-        this.tokenUrl = require(tokenUrl, "ers.auth.token-url (ERS_TOKEN_URL)");
-        this.privateKey = privateKey;
+        this(new ClientAssertion(require(apiKey, "ers.auth.api-key (ERS_API_KEY)"), require(keyId, "ers.auth.key-id (ERS_KEY_ID)"),
+                require(tokenUrl, "ers.auth.token-url (ERS_TOKEN_URL)"), privateKey, clock), clock, endpoint);
+    }
+
+    private SignedJwtTokenProvider(ClientAssertion assertion, Clock clock, TokenEndpoint endpoint) {
+        this.tokenUrl = assertion.tokenUrl();
+        this.assertion = assertion;
         this.clock = clock;
         this.endpoint = endpoint;
     }
 
     static SignedJwtTokenProvider fromProperties(ErsProperties properties, Clock clock) {
-        ErsProperties.Auth auth = properties.authOrDefault();
         PlainHttp http = PlainHttp.of(properties);
-        require(auth.apiKey(), "ers.auth.api-key (ERS_API_KEY)"); // before the key: the first missing setting first
-        require(auth.keyId(), "ers.auth.key-id (ERS_KEY_ID)");
-        return new SignedJwtTokenProvider(auth.apiKey(), auth.keyId(), properties.tokenUrl(),
-                PemPrivateKeys.fromSettings(auth.privateKeyFile(), auth.privateKey()), clock,
+        return new SignedJwtTokenProvider(ClientAssertion.fromProperties(properties, clock, "ers.auth.mode=signed-jwt"), clock,
                 (url, form) -> http.send(OPERATION, "POST", url, Map.of(), "application/x-www-form-urlencoded", form));
     }
 
@@ -123,27 +114,9 @@ final class SignedJwtTokenProvider implements ErsAccessTokenProvider {
         return new CachedToken(accessToken, requested.plus(lifetime).minus(renewBefore));
     }
 
-    /** {@code header.claims.signature}, base64url without padding, RS512 (SHA512withRSA). */
+    /** A new client assertion, signed as {@link ClientAssertion} does for every use of the registered key. */
     String clientAssertion() {
-        Map<String, Object> header = new LinkedHashMap<>();
-        header.put("alg", "RS512");
-        header.put("typ", "JWT");
-        header.put("kid", keyId);
-        Map<String, Object> claims = new LinkedHashMap<>();
-        claims.put("iss", apiKey);
-        claims.put("sub", apiKey);
-        claims.put("aud", tokenUrl);
-        claims.put("jti", UUID.randomUUID().toString());
-        claims.put("exp", clock.instant().plus(ASSERTION_LIFETIME).getEpochSecond());
-        try {
-            String signingInput = base64Url(JSON.writeValueAsBytes(header)) + "." + base64Url(JSON.writeValueAsBytes(claims));
-            Signature signature = Signature.getInstance("SHA512withRSA");
-            signature.initSign(privateKey);
-            signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
-            return signingInput + "." + base64Url(signature.sign());
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("Cannot sign the client assertion (" + e.getClass().getSimpleName() + ")", e);
-        }
+        return assertion.sign();
     }
 
     private static JsonNode parse(String body) {
@@ -154,14 +127,7 @@ final class SignedJwtTokenProvider implements ErsAccessTokenProvider {
         }
     }
 
-    private static String base64Url(byte[] bytes) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
     private static String require(String value, String name) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalStateException("ers.auth.mode=signed-jwt needs " + name);
-        }
-        return value.trim();
+        return ClientAssertion.require(value, name, "ers.auth.mode=signed-jwt");
     }
 }

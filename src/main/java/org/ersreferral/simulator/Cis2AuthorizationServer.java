@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.ersreferral.ers.ErsProperties;
 import org.ersreferral.security.EmbeddedCis2Client;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -41,6 +43,8 @@ import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenExchangeAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationContext;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationException;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
@@ -79,7 +83,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * authorizations are kept by {@link Cis2Authorizations}. Its chain sees only the simulator's
  * sign-in paths and comes before the application's own, which keeps everything else; a signed-JWT
  * {@code client_credentials} request to the token endpoint goes past it, to {@link TokenController},
- * as before.
+ * as before. It also plays the platform's exchange of a CIS2 ID token for the person's e-RS token
+ * (the "separate" pattern, {@link Cis2TokenExchange}).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnSimulator
@@ -121,27 +126,42 @@ class Cis2AuthorizationServer {
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 10)
     SecurityFilterChain cis2AuthorizationServerFilters(HttpSecurity http, EmbeddedCis2Client client, Cis2Properties lifetimes,
-                                                       Cis2Authorizations authorizations) throws Exception {
+                                                       Cis2Authorizations authorizations, ClientKeys clientKeys,
+                                                       ErsProperties ers) throws Exception {
         JWKSource<SecurityContext> signingKeys = authorizations.signingKeys();
         http.setSharedObject(JWKSource.class, signingKeys);
         JwtGenerator jwts = new JwtGenerator(new NimbusJwtEncoder(signingKeys));
         jwts.setJwtCustomizer(context -> addCis2Claims(context, lifetimes.accessTokenLifetime()));
         // The secret is 256 random bits, so a cheap hash is enough; bcrypt compares in constant time.
         PasswordEncoder secrets = new BCryptPasswordEncoder(4);
+        DelegatingOAuth2TokenGenerator tokens = new DelegatingOAuth2TokenGenerator(jwts, new OAuth2RefreshTokenGenerator());
+        Cis2TokenExchange exchange = new Cis2TokenExchange(clientKeys);
+        List<RegisteredClient> clients = new ArrayList<>(List.of(registeredClient(client, secrets, lifetimes)));
+        Cis2TokenExchange.platformClient(ers.authOrDefault().apiKey(), lifetimes.accessTokenLifetime()).ifPresent(clients::add);
 
         OAuth2AuthorizationServerConfigurer server = OAuth2AuthorizationServerConfigurer.authorizationServer();
         // configured once applied, since its settings go on the chain being built
         Customizer<OAuth2AuthorizationServerConfigurer> settings = configurer -> configurer
-                .registeredClientRepository(new InMemoryRegisteredClientRepository(registeredClient(client, secrets, lifetimes)))
+                .registeredClientRepository(new InMemoryRegisteredClientRepository(clients))
                 .authorizationService(authorizations.service())
                 // the path of the issuer selects it, so every endpoint sits below /ers-sim
                 .authorizationServerSettings(AuthorizationServerSettings.builder().multipleIssuersAllowed(true).build())
-                .tokenGenerator(new DelegatingOAuth2TokenGenerator(jwts, new OAuth2RefreshTokenGenerator()))
-                .clientAuthentication(clients -> clients.authenticationProviders(providers -> providers.forEach(provider -> {
-                    if (provider instanceof ClientSecretAuthenticationProvider secretCheck) {
-                        secretCheck.setPasswordEncoder(secrets);
-                    }
-                })))
+                .tokenGenerator(tokens)
+                .clientAuthentication(authentication -> authentication
+                        .authenticationConverter(exchange.clientAssertions())
+                        .authenticationProviders(providers -> providers.forEach(provider -> {
+                            if (provider instanceof ClientSecretAuthenticationProvider secretCheck) {
+                                secretCheck.setPasswordEncoder(secrets);
+                            } else if (provider instanceof JwtClientAssertionAuthenticationProvider assertions) {
+                                assertions.setJwtDecoderFactory(exchange.assertionDecoders());
+                            }
+                        })))
+                // the platform's exchange of a CIS2 ID token, in place of the stock exchange of access tokens
+                .tokenEndpoint(endpoint -> endpoint
+                        .accessTokenRequestConverter(exchange.idTokenExchanges())
+                        .authenticationProvider(exchange.exchanges(authorizations.service(), tokens))
+                        .authenticationProviders(providers -> providers.removeIf(
+                                provider -> provider instanceof OAuth2TokenExchangeAuthenticationProvider)))
                 .authorizationEndpoint(endpoint -> endpoint.authenticationProviders(providers -> providers.forEach(provider -> {
                     if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider requests) {
                         requests.setAuthenticationValidator(Cis2AuthorizationServer::validateOnApplicationBase);
@@ -186,9 +206,12 @@ class Cis2AuthorizationServer {
                 .build();
     }
 
-    /** A token request for the application's signed-JWT access (application-restricted), which keeps its own endpoint code. */
+    /**
+     * A token request for the application's signed-JWT access (application-restricted), which keeps its
+     * own endpoint code; a token exchange, signed the same way, is this server's ({@link Cis2TokenExchange}).
+     */
     static boolean isSignedJwtClientCredentials(HttpServletRequest request) {
-        return HttpMethod.POST.matches(request.getMethod())
+        return HttpMethod.POST.matches(request.getMethod()) && !Cis2TokenExchange.isTokenExchange(request)
                 && (AuthorizationGrantType.CLIENT_CREDENTIALS.getValue().equals(request.getParameter("grant_type"))
                 || request.getParameter("client_assertion") != null || request.getParameter("client_assertion_type") != null);
     }

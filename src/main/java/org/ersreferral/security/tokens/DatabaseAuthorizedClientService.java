@@ -47,9 +47,19 @@ public class DatabaseAuthorizedClientService implements OAuth2AuthorizedClientSe
 
     @Autowired
     DatabaseAuthorizedClientService(EntityManagerFactory entityManagerFactory, PlatformTransactionManager transactions,
-                                    TokenCipher cipher, ObjectProvider<ClientRegistrationRepository> registrations, Clock clock) {
+                                    TokenCipher cipher, ObjectProvider<ClientRegistrationRepository> registrations,
+                                    ObjectProvider<ErsTokenExchange> exchange, Clock clock) {
         this(SharedEntityManagerCreator.createSharedEntityManager(entityManagerFactory), transactions, cipher,
-                registrations::getIfAvailable, clock);
+                () -> withExchanged(registrations.getIfAvailable(), exchange.getIfAvailable()), clock);
+    }
+
+    /** The sign-in's registrations and, in the separate sign-in pattern, the token exchange's, whose tokens are kept here too. */
+    private static ClientRegistrationRepository withExchanged(ClientRegistrationRepository signIn, ErsTokenExchange exchange) {
+        if (exchange == null) {
+            return signIn;
+        }
+        return id -> ErsTokenExchange.REGISTRATION_ID.equals(id) ? exchange.registration()
+                : signIn == null ? null : signIn.findByRegistrationId(id);
     }
 
     DatabaseAuthorizedClientService(EntityManager entityManager, PlatformTransactionManager transactions, TokenCipher cipher,
