@@ -16,7 +16,9 @@ import org.springframework.stereotype.Component;
  * tasks): the step's business name, what e-RS said, the UBRN and, for "Resolve e-RS rejection" on a
  * referral e-RS already has, its current e-RS status (read now; {@value ReferralVariables#STATUS_UNKNOWN}
  * when that read fails) so that giving up can be decided knowing it. Names, priority and due date
- * follow the referral like its other tasks.
+ * follow the referral like its other tasks. "Sign in to e-RS again" is assigned to the referral's
+ * acting user, whose sign-in e-RS refused; the group still holds it as candidates, and a timer
+ * offers it to all of them later ({@link SignInAgainTasks}).
  */
 @Component("ersStepTasks")
 public class ErsStepTasks implements TaskListener {
@@ -49,6 +51,9 @@ public class ErsStepTasks implements TaskListener {
         if (ReferralProcess.TASK_RECONCILE_REFERRAL.equals(task.getTaskDefinitionKey())) {
             // The coordinator looks the patient up in e-RS; kept on this task only, like the referral's own variable.
             ReferralVariables.NHS_NUMBER.setLocal(task, referral.nhsNumber());
+        }
+        if (ReferralProcess.TASK_SIGN_IN_AGAIN.equals(task.getTaskDefinitionKey()) && referral.get(ReferralVariables.ACTING_USER) != null) {
+            task.setAssignee(referral.get(ReferralVariables.ACTING_USER));
         }
         if (ReferralProcess.TASK_RESOLVE_REJECTION.equals(task.getTaskDefinitionKey()) && referral.ubrn() != null) {
             ReferralVariables.ERS_REFERRAL_STATUS.setLocal(task, currentStatus(step, referral.ubrn()));

@@ -108,6 +108,7 @@ public final class FormFields {
         forms.put(TASK_CHOOSE_SLOT, List.of(Field.text(SLOT_ID, MAX_ID), Field.flag(DEFER_TO_PROVIDER),
                 Field.text(DEFERRAL_COMMENT, MAX_COMMENT)));
         forms.put(TASK_GIVE_PATIENT_LETTER, List.of(Field.text(PATIENT_LETTER_HANDOVER, MAX_CODE)));
+        forms.put(TASK_TAKE_ON_REFERRAL, List.of());
         return Map.copyOf(forms);
     }
 

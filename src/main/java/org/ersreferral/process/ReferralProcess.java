@@ -55,8 +55,11 @@ public final class ReferralProcess {
     public static final String END_ERS_STEP_GAVE_UP = "EndEvent_ErsStepGaveUp";
     public static final String GATEWAY_TRY_AGAIN = "Gateway_TryAgain";
     public static final String GATEWAY_REFERRAL_FOUND = "Gateway_ReferralFound";
+    /** Non-interrupting timer on "Sign in to e-RS again": the task offered first to the acting user goes to every coordinator. */
+    public static final String BOUNDARY_OFFER_SIGN_IN_TO_ALL = "BoundaryEvent_OfferSignInToAll";
+    public static final String END_SIGN_IN_OFFERED_TO_ALL = "EndEvent_SignInOfferedToAll";
 
-    // User tasks (the last three are in ers-step)
+    // User tasks (the rejection, sign-in and reconcile tasks are in ers-step)
     public static final String TASK_REFINE_SEARCH = "Task_RefineSearch";
     public static final String TASK_CHOOSE_SHORTLIST = "Task_ChooseShortlist";
     public static final String TASK_ATTACH_REFERRAL_LETTER = "Task_AttachReferralLetter";
@@ -66,6 +69,7 @@ public final class ReferralProcess {
     public static final String TASK_RECONCILE_REFERRAL = "Task_ReconcileReferral";
     public static final String TASK_DESCRIBE_NEED = "Task_DescribeNeed";
     public static final String TASK_GIVE_PATIENT_LETTER = "Task_GivePatientLetter";
+    public static final String TASK_TAKE_ON_REFERRAL = "Task_TakeOnReferral";
 
     // Gateways
     public static final String GATEWAY_NEED_DESCRIBED = "Gateway_NeedDescribed";
@@ -86,6 +90,8 @@ public final class ReferralProcess {
     public static final String GATEWAY_CANCELLATION_NEEDS_ERS = "Gateway_CancellationNeedsErs";
     public static final String GATEWAY_CANCELLATION_DONE = "Gateway_CancellationDone";
     public static final String GATEWAY_CALL_AGAIN = "Gateway_CallAgain";
+    /** After the start: a referral no person started (a GP system's) waits for a coordinator to take it on. */
+    public static final String GATEWAY_COORDINATOR_ACTING = "Gateway_CoordinatorActing";
 
     // Event sub-processes of ers-referral, and the start of ers-step
     public static final String SUBPROCESS_CANCELLATION = "SubProcess_Cancellation";

@@ -71,6 +71,9 @@ public final class ReferralVariables {
     public static final String HANDED_OVER = "HANDED_OVER";
     public static final String POSTED = "POSTED";
 
+    /** The Camunda user id of the person the referral's e-RS calls act as; null while no person has taken it on. */
+    public static final ProcessVariable<String> ACTING_USER = ProcessVariable.string("actingUser");
+
     /** {@link #RESOLUTION} values of the "Resolve e-RS rejection" task. */
     public static final String RESOLUTION_RETRY = "RETRY";
     public static final String RESOLUTION_GIVE_UP = "GIVE_UP";

@@ -26,6 +26,7 @@ import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.camunda.spin.plugin.variable.SpinValues;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,8 +50,19 @@ class ReferralProcessTest {
     ScriptedErs ers = new ScriptedErs();
     Map<String, Map<String, Object>> answers = new HashMap<>();
 
+    /** People start and work referrals here unless a test says otherwise; GP systems are {@link ScriptedErs#MACHINE_PREFIX}. */
+    static final String COORDINATOR = "casey";
+    static final String OTHER_COORDINATOR = "robin";
+    static final String GP_SYSTEM = MACHINE_PREFIX + "-1";
+
+    @BeforeEach
+    void signIn() {
+        processEngine.getIdentityService().setAuthentication(COORDINATOR, List.of(CANDIDATE_GROUP));
+    }
+
     @AfterEach
     void resetMocks() {
+        processEngine.getIdentityService().clearAuthentication();
         Mocks.reset();
     }
 
@@ -500,6 +512,223 @@ class ReferralProcessTest {
         assertThat(processEngine.getRuntimeService().createIncidentQuery().processInstanceId(referral.getId()).singleResult()
                 .getActivityId()).isEqualTo(TASK_SEARCH_SERVICES);
         assertThat(ers.calls(TASK_SEARCH_SERVICES)).isEqualTo(attempts);
+    }
+
+    // ---------------------------------------------------------------- the acting user
+
+    @Test
+    void aPersonWhoStartsTheReferralIsItsActingUserWhateverTheStartSaid() {
+        ers.register(false);
+        Map<String, Object> variables = startVariables("9912003888", "URGENT");
+        variables.put(ReferralVariables.ACTING_USER.name(), OTHER_COORDINATOR);
+        ProcessInstance referral = runtimeService().startProcessInstanceByKey(PROCESS_KEY, "request-1", variables);
+        drive(referral);
+
+        assertThat(referral).isWaitingAt(TASK_CHOOSE_SHORTLIST).hasPassed(GATEWAY_COORDINATOR_ACTING, TASK_ESTABLISH_ERS_CONTEXT)
+                .hasNotPassed(TASK_TAKE_ON_REFERRAL);
+        assertThat(actingUser(referral)).isEqualTo(COORDINATOR);
+    }
+
+    @Test
+    void aGpSystemsReferralWaitsForTheFirstCoordinatorWhoTakesItOn() {
+        processEngine.getIdentityService().setAuthentication(GP_SYSTEM, List.of(CANDIDATE_GROUP));
+        ProcessInstance referral = start(false);
+        drive(referral);
+
+        assertThat(referral).isWaitingAt(TASK_TAKE_ON_REFERRAL).hasPassed(GATEWAY_COORDINATOR_ACTING)
+                .hasNotPassed(TASK_ESTABLISH_ERS_CONTEXT);
+        assertThat(actingUser(referral)).isNull();
+        Task takeOn = task(referral);
+        assertThat(takeOn).hasCandidateGroup(CANDIDATE_GROUP).isNotAssigned();
+        assertThat(takeOn.getName()).isEqualTo("Take on the referral — CARDIOLOGY, urgent").doesNotContain("9912003888");
+        assertThat(ers.calls(TASK_ESTABLISH_ERS_CONTEXT)).isZero();
+
+        completeAs(OTHER_COORDINATOR, takeOn);
+        drive(referral);
+
+        assertThat(referral).isWaitingAt(TASK_CHOOSE_SHORTLIST).hasPassedInOrder(TASK_TAKE_ON_REFERRAL, TASK_ESTABLISH_ERS_CONTEXT);
+        assertThat(actingUser(referral)).isEqualTo(OTHER_COORDINATOR);
+    }
+
+    @Test
+    void aStartByTheApplicationItselfAlsoWaitsToBeTakenOn() {
+        processEngine.getIdentityService().clearAuthentication();
+        ProcessInstance referral = start(false);
+        drive(referral);
+
+        assertThat(referral).isWaitingAt(TASK_TAKE_ON_REFERRAL);
+        assertThat(actingUser(referral)).isNull();
+    }
+
+    @Test
+    void whoeverCompletesATaskOfTheReferralOrOfItsErsStepsBecomesTheActingUser() {
+        ers.failOnce(TASK_CREATE_REFERRAL, ERROR_ERS_REJECTED);
+        ProcessInstance referral = start(false);
+        answers.remove(TASK_ATTACH_REFERRAL_LETTER);
+        drive(referral);
+        assertThat(actingUser(referral)).isEqualTo(COORDINATOR);
+
+        completeAs(OTHER_COORDINATOR, task(referral), shortlist(INDIRECT_SERVICE));
+        drive(referral);
+        assertThat(actingUser(referral)).as("after a task of ers-referral").isEqualTo(OTHER_COORDINATOR);
+
+        Task resolve = taskService().createTaskQuery().processInstanceId(stepInstance(referral).getId()).singleResult();
+        assertThat(resolve.getTaskDefinitionKey()).isEqualTo(TASK_RESOLVE_REJECTION);
+        completeAs("sam", resolve, Map.of(ReferralVariables.RESOLUTION.name(), ReferralVariables.RESOLUTION_RETRY));
+        drive(referral);
+        assertThat(actingUser(referral)).as("after a task of ers-step").isEqualTo("sam");
+
+        // A GP system working a task through the API is not a person the referral can act as.
+        assertThat(referral).isWaitingAt(TASK_ATTACH_REFERRAL_LETTER);
+        completeAs(GP_SYSTEM, task(referral), Map.of(ReferralVariables.ATTACH_LATER.name(), true));
+        drive(referral);
+        assertThat(referral).isEnded();
+        assertThat(historicVariable(referral, ReferralVariables.ACTING_USER.name())).isEqualTo("sam");
+    }
+
+    @Test
+    void theSignInTaskGoesToTheActingUserFirstAndToEveryCoordinatorAfterTheTimer() {
+        ers.failOnce(TASK_SEARCH_SERVICES, ERROR_ERS_UNAUTHORISED);
+        ProcessInstance referral = start(false);
+        drive(referral);
+
+        ProcessInstance step = stepInstance(referral);
+        assertThat(step).isWaitingAt(TASK_SIGN_IN_AGAIN);
+        Task signIn = taskService().createTaskQuery().processInstanceId(step.getId()).singleResult();
+        assertThat(signIn).isAssignedTo(COORDINATOR);
+        assertThat(taskService().getIdentityLinksForTask(signIn.getId())).as("still the group's")
+                .anySatisfy(link -> assertThat(link.getGroupId()).isEqualTo(CANDIDATE_GROUP));
+        Job timer = processEngine.getManagementService().createJobQuery().processInstanceId(step.getId()).timers().singleResult();
+        assertThat(timer.getDuedate()).as("due in 30 minutes")
+                .isAfter(new java.util.Date(System.currentTimeMillis() + 29 * 60_000));
+
+        execute(timer);
+
+        assertThat(step).isWaitingAt(TASK_SIGN_IN_AGAIN).hasPassed(BOUNDARY_OFFER_SIGN_IN_TO_ALL, END_SIGN_IN_OFFERED_TO_ALL);
+        assertThat(taskService().createTaskQuery().processInstanceId(step.getId()).singleResult()).isNotAssigned()
+                .hasCandidateGroup(CANDIDATE_GROUP);
+
+        completeAs(OTHER_COORDINATOR, signIn);
+        assertThat(actingUser(referral)).isEqualTo(OTHER_COORDINATOR);
+        answer(TASK_CHOOSE_SHORTLIST, shortlist(INDIRECT_SERVICE));
+        drive(referral);
+
+        assertThat(referral).isEnded().hasPassed(END_AWAITING_PATIENT_BOOKING);
+        assertThat(ers.calls(TASK_SEARCH_SERVICES)).isEqualTo(2);
+    }
+
+    @Test
+    void theTimerLeavesASignInTaskSomeoneElseClaimed() {
+        ers.failOnce(TASK_SEARCH_SERVICES, ERROR_ERS_UNAUTHORISED);
+        ProcessInstance referral = start(false);
+        drive(referral);
+        ProcessInstance step = stepInstance(referral);
+        Task signIn = taskService().createTaskQuery().processInstanceId(step.getId()).singleResult();
+        taskService().setAssignee(signIn.getId(), OTHER_COORDINATOR);
+
+        execute(processEngine.getManagementService().createJobQuery().processInstanceId(step.getId()).timers().singleResult());
+
+        assertThat(taskService().createTaskQuery().processInstanceId(step.getId()).singleResult()).isAssignedTo(OTHER_COORDINATOR);
+    }
+
+    @Test
+    void signingInAgainCompletesOnlyThatPersonsSignInTasks() {
+        for (int i = 0; i < 5; i++) {
+            ers.failOnce(TASK_SEARCH_SERVICES, ERROR_ERS_UNAUTHORISED);
+        }
+        ers.register(false);
+        ProcessInstance assignedToCasey = startAs(COORDINATOR, "request-a");
+        ProcessInstance assignedToRobin = startAs(OTHER_COORDINATOR, "request-b");
+        ProcessInstance offeredForCasey = startAs(COORDINATOR, "request-c");
+        ProcessInstance offeredForRobin = startAs(OTHER_COORDINATOR, "request-d");
+        ProcessInstance claimedByRobin = startAs(COORDINATOR, "request-e");
+        for (ProcessInstance offered : List.of(offeredForCasey, offeredForRobin)) {
+            execute(processEngine.getManagementService().createJobQuery().processInstanceId(stepInstance(offered).getId())
+                    .timers().singleResult());
+        }
+        taskService().setAssignee(signInTask(claimedByRobin).getId(), OTHER_COORDINATOR);
+        processEngine.getIdentityService().setAuthentication("someone", List.of());
+        SignInAgainTasks signInAgain = (SignInAgainTasks) Mocks.get("signInAgainTasks");
+
+        signInAgain.on(new ErsUserReady(COORDINATOR, List.of(CANDIDATE_GROUP), List.of()));
+
+        assertThat(processEngine.getIdentityService().getCurrentAuthentication().getUserId()).as("put back").isEqualTo("someone");
+        assertThat(signInTask(assignedToCasey)).isNull();
+        assertThat(signInTask(offeredForCasey)).isNull();
+        assertThat(signInTask(assignedToRobin)).isAssignedTo(OTHER_COORDINATOR);
+        assertThat(signInTask(offeredForRobin)).isNotAssigned();
+        assertThat(signInTask(claimedByRobin)).isAssignedTo(OTHER_COORDINATOR);
+        assertThat(processEngine.getHistoryService().createUserOperationLogQuery().processInstanceId(stepOf(assignedToCasey))
+                .operationType(org.camunda.bpm.engine.history.UserOperationLogEntry.OPERATION_TYPE_COMPLETE).singleResult()
+                .getUserId()).as("completed as the person").isEqualTo(COORDINATOR);
+
+        processEngine.getIdentityService().clearAuthentication();
+        assertThat(signInAgain.resume(OTHER_COORDINATOR, List.of(CANDIDATE_GROUP), List.of())).isEqualTo(3);
+        assertThat(processEngine.getIdentityService().getCurrentAuthentication()).as("cleared").isNull();
+        assertThat(signInTask(claimedByRobin)).as("claimed by robin").isNull();
+        assertThat(signInTask(assignedToRobin)).isNull();
+        assertThat(signInTask(offeredForRobin)).isNull();
+        answer(TASK_CHOOSE_SHORTLIST, shortlist(INDIRECT_SERVICE));
+        drive(assignedToCasey);
+        assertThat(assignedToCasey).isEnded();
+        assertThat(ers.calls(TASK_SEARCH_SERVICES)).isEqualTo(5 + 1);
+    }
+
+    @Test
+    void oneSignInTaskThatCannotBeCompletedDoesNotStopTheOthers() {
+        ers.failOnce(TASK_SEARCH_SERVICES, ERROR_ERS_UNAUTHORISED).failOnce(TASK_SEARCH_SERVICES, ERROR_ERS_UNAUTHORISED);
+        ers.register(false);
+        ProcessInstance first = startAs(COORDINATOR, "request-a");
+        ProcessInstance second = startAs(COORDINATOR, "request-b");
+        // A completion that fails: the engine refuses it while the task's complete listener throws.
+        Mocks.register("actingUsers", (org.camunda.bpm.engine.delegate.TaskListener) task -> {
+            if (task.getProcessInstanceId().equals(stepOf(first))) {
+                throw new IllegalStateException("refused");
+            }
+        });
+
+        int completed = ((SignInAgainTasks) Mocks.get("signInAgainTasks")).resume(COORDINATOR, List.of(CANDIDATE_GROUP), List.of());
+
+        assertThat(completed).isEqualTo(1);
+        assertThat(signInTask(first)).isAssignedTo(COORDINATOR);
+        assertThat(signInTask(second)).isNull();
+    }
+
+    private ProcessInstance startAs(String userId, String requestId) {
+        processEngine.getIdentityService().setAuthentication(userId, List.of(CANDIDATE_GROUP));
+        answers.putIfAbsent(TASK_ATTACH_REFERRAL_LETTER, Map.of(ReferralVariables.ATTACH_LATER.name(), true));
+        ProcessInstance referral = runtimeService().startProcessInstanceByKey(PROCESS_KEY, requestId, startVariables("9912003888", "URGENT"));
+        drive(referral);
+        assertThat(stepInstance(referral)).isWaitingAt(TASK_SIGN_IN_AGAIN);
+        return referral;
+    }
+
+    private String stepOf(ProcessInstance referral) {
+        return stepInstance(referral).getId();
+    }
+
+    /** The open sign-in task of the referral's current e-RS step; null when there is none. */
+    private Task signInTask(ProcessInstance referral) {
+        ProcessInstance step = stepInstance(referral);
+        return step == null ? null : taskService().createTaskQuery().processInstanceId(step.getId())
+                .taskDefinitionKey(TASK_SIGN_IN_AGAIN).singleResult();
+    }
+
+    private Object actingUser(ProcessInstance referral) {
+        return runtimeService().getVariable(referral.getId(), ReferralVariables.ACTING_USER.name());
+    }
+
+    private void completeAs(String userId, Task task) {
+        completeAs(userId, task, Map.of());
+    }
+
+    private void completeAs(String userId, Task task, Map<String, Object> variables) {
+        processEngine.getIdentityService().setAuthentication(userId, List.of(CANDIDATE_GROUP));
+        try {
+            taskService().complete(task.getId(), variables);
+        } finally {
+            processEngine.getIdentityService().setAuthentication(COORDINATOR, List.of(CANDIDATE_GROUP));
+        }
     }
 
     // ---------------------------------------------------------------- input checks

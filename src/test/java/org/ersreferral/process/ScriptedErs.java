@@ -3,6 +3,7 @@ package org.ersreferral.process;
 import static org.ersreferral.process.ReferralProcess.*;
 
 import java.io.ByteArrayInputStream;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -10,9 +11,11 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.bpm.engine.variable.Variables;
 
@@ -28,6 +31,8 @@ final class ScriptedErs {
     static final String TRIAGE_SERVICE = "50001";
     /** Not a BPMN error: an exception the job executor retries (5xx, I/O). */
     static final String SERVER_ERROR = "SERVER_ERROR";
+    /** Users whose id starts so are machine clients (GP systems) in process tests; the others are people. */
+    static final String MACHINE_PREFIX = "gp-system";
 
     final Map<String, Integer> calls = new HashMap<>();
     private final Map<String, Deque<String>> faults = new HashMap<>();
@@ -70,6 +75,10 @@ final class ScriptedErs {
         Mocks.register("needDescriptionCheck", new NeedDescriptionCheck());
         Mocks.register("patientLetterHandoverCheck", new PatientLetterHandoverCheck());
         Mocks.register("ersStepDelegates", new ErsStepDelegates());
+        Mocks.register("actingUsers", new ActingUsers(userId -> userId.startsWith(MACHINE_PREFIX)));
+        ProcessEngine engine = BpmnAwareTests.processEngine();
+        Mocks.register("signInAgainTasks", new SignInAgainTasks(engine.getTaskService(), engine.getRuntimeService(),
+                engine.getIdentityService(), Duration.ofMinutes(30)));
         Mocks.register("ersStepTasks", new ErsStepTasks((call, ubrn) -> {
             calls.merge("A005 for " + call.step(), 1, Integer::sum);
             if (referralStatus == null) {
