@@ -13,7 +13,6 @@ public final class ReferralVariables {
 
     public static final ProcessVariable<String> REQUEST_ID = ProcessVariable.string("requestId");
     public static final ProcessVariable<String> NHS_NUMBER = ProcessVariable.string("nhsNumber");
-    public static final ProcessVariable<String> ACTING_USER = ProcessVariable.string("actingUser");
     public static final ProcessVariable<Priority> PRIORITY = ProcessVariable.enumerated("priority", Priority.class);
     public static final ProcessVariable<String> SPECIALTY = ProcessVariable.string("specialty");
     public static final ProcessVariable<String> CLINIC_TYPE = ProcessVariable.string("clinicType");
