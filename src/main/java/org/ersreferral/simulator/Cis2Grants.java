@@ -3,10 +3,12 @@ package org.ersreferral.simulator;
 import java.security.Principal;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.ClaimAccessor;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
@@ -19,6 +21,8 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContext;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
@@ -65,7 +69,7 @@ final class Cis2Grants {
      */
     OAuth2Authorization signIn(SmartcardUsers.User user, Set<String> scopes, String issuer) {
         Set<String> granted = scopes.stream().filter(client.getScopes()::contains)
-                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+                .collect(Collectors.toUnmodifiableSet());
         Authentication principal = UsernamePasswordAuthenticationToken.authenticated(user.userId(), null,
                 AuthorityUtils.createAuthorityList("ROLE_CIS2_USER"));
         String redirectUri = issuer.substring(0, issuer.length() - Cis2AuthorizationServer.ISSUER_PATH.length())
@@ -94,13 +98,19 @@ final class Cis2Grants {
                 return AuthorizationServerSettings.builder().multipleIssuersAllowed(true).build();
             }
         };
+        // the grant as the token endpoint sees it: a code presented by the client, authenticated with its secret
+        OAuth2ClientAuthenticationToken clientAuthenticated = new OAuth2ClientAuthenticationToken(client,
+                ClientAuthenticationMethod.CLIENT_SECRET_BASIC, null);
+        OAuth2AuthorizationCodeAuthenticationToken grant = new OAuth2AuthorizationCodeAuthenticationToken(
+                AccessTokens.random(), clientAuthenticated, redirectUri, Map.of());
         DefaultOAuth2TokenContext.Builder context = DefaultOAuth2TokenContext.builder()
                 .registeredClient(client)
                 .principal(principal)
                 .authorizationServerContext(server)
                 .authorization(authorization.build())
                 .authorizedScopes(granted)
-                .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE);
+                .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                .authorizationGrant(grant);
 
         OAuth2TokenContext accessContext = context.tokenType(OAuth2TokenType.ACCESS_TOKEN).build();
         OAuth2Token access = generate(accessContext, "access");

@@ -123,6 +123,11 @@ class ErsGatekeeper implements HandlerInterceptor {
         if (caller.user() != null) {
             request.setAttribute(ACTING_USER, caller.user());
         }
+        calls.recordCaller(operation.value(), switch (caller.kind()) {
+            case USER -> caller.user().userId();
+            case PROFESSIONAL_SESSION -> CallLog.PROFESSIONAL_SESSION;
+            case APPLICATION -> CallLog.APPLICATION;
+        });
         if (userRestrictedAccess && lacksRequiredUser(operation, caller)) {
             throw notUserRestricted(operation);
         }
