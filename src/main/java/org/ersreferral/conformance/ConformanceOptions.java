@@ -78,8 +78,10 @@ record ConformanceOptions(ErsProperties ers, String adminReferringClinician, boo
         String token = blankToNull(values.get("ers.auth.token"));
         if (token == null) {
             if (!SANDBOX_HOST.equalsIgnoreCase(uri.getHost())) {
-                throw new UsageException("ERS_ACCESS_TOKEN (or --ers.auth.token) is required: the bearer token e-RS accepts;"
-                        + " for the embedded simulator, the ERS_SIMULATOR_ACCESS_TOKEN the application was started with");
+                throw new UsageException("ERS_ACCESS_TOKEN (or --ers.auth.token) is required: a user-restricted access token"
+                        + " of a person signed in through NHS CIS2 who holds the roles the run acts in; for the embedded"
+                        + " simulator also the ERS_SIMULATOR_ACCESS_TOKEN the application was started with, when it was"
+                        + " started with ERS_SIMULATOR_USER_RESTRICTED_ACCESS=false");
             }
             token = "sandbox"; // the sandbox checks no token, but the client sends one
         }

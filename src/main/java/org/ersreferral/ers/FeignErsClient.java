@@ -31,19 +31,28 @@ public class FeignErsClient implements ErsClient {
     private final ReferenceDataService referenceData;
     private final ErsProperties properties;
     private final Clock clock;
+    /** The embedded simulator's GP, when it is the e-RS called; null otherwise. */
+    private final String simulatorClinician;
 
     /** Uses the application's {@link Clock} bean when there is one, else the system clock (UTC). */
     @Autowired
     FeignErsClient(ErsHttp http, ReferenceDataService referenceData, ErsProperties properties,
-                   ObjectProvider<Clock> clock) {
-        this(http, referenceData, properties, clock.getIfAvailable(Clock::systemUTC));
+                   ObjectProvider<Clock> clock, ObjectProvider<EmbeddedErsCredentials> embedded) {
+        this(http, referenceData, properties, clock.getIfAvailable(Clock::systemUTC),
+                properties.embeddedSimulator() ? embedded.getIfAvailable() : null);
     }
 
     FeignErsClient(ErsHttp http, ReferenceDataService referenceData, ErsProperties properties, Clock clock) {
+        this(http, referenceData, properties, clock, null);
+    }
+
+    FeignErsClient(ErsHttp http, ReferenceDataService referenceData, ErsProperties properties, Clock clock,
+                   EmbeddedErsCredentials embedded) {
         this.http = http;
         this.referenceData = referenceData;
         this.properties = properties;
         this.clock = clock;
+        this.simulatorClinician = embedded == null ? null : embedded.referringClinician();
     }
 
     /** For use without Spring (tests, tools): the same wiring the Spring context does. */
@@ -182,9 +191,13 @@ public class FeignErsClient implements ErsClient {
         return search.specialty() == null ? null : referenceData.systemUrl(call, "SPECIALTY");
     }
 
-    /** The admin role acts for a named referring clinician; other roles must not send one. */
+    /**
+     * The admin role acts for a named referring clinician ({@code ers.referring-clinician}, else the
+     * embedded simulator's GP); other roles must not send one.
+     */
     private String referringClinician(ErsCall call) {
-        String clinician = properties.referringClinician();
+        String configured = properties.referringClinician();
+        String clinician = configured != null && !configured.isBlank() ? configured : simulatorClinician;
         String businessFunction = http.chosenRole(call).map(ErsRole::businessFunction).orElse(properties.businessFunction());
         return REFERRING_CLINICIAN_ADMIN.equals(businessFunction) && clinician != null
                 && !clinician.isBlank() ? clinician : null;

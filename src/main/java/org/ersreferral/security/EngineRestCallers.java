@@ -23,9 +23,16 @@ final class EngineRestCallers implements AuthenticationProvider {
 
     private final HttpBasicAuthenticationProvider basic = new HttpBasicAuthenticationProvider();
     private final boolean basicAllowed;
+    private final DemoErsSignIn demoErs;
 
     EngineRestCallers(boolean basicAllowed) {
+        this(basicAllowed, GroupBasicAuthFilter.NO_DEMO_ERS);
+    }
+
+    /** @param demoErs what a demo user who authenticated with their password gets for e-RS */
+    EngineRestCallers(boolean basicAllowed, DemoErsSignIn demoErs) {
         this.basicAllowed = basicAllowed;
+        this.demoErs = demoErs;
     }
 
     @Override
@@ -37,7 +44,14 @@ final class EngineRestCallers implements AuthenticationProvider {
             result.setTenants(client.get().organisations());
             return result;
         }
-        return basicAllowed ? basic.extractAuthenticatedUser(request, engine) : AuthenticationResult.unsuccessful();
+        if (!basicAllowed) {
+            return AuthenticationResult.unsuccessful();
+        }
+        AuthenticationResult result = basic.extractAuthenticatedUser(request, engine);
+        if (result.isAuthenticated() && DemoUsers.isDemoUser(result.getAuthenticatedUser())) {
+            demoErs.signedInWithPassword(result.getAuthenticatedUser());
+        }
+        return result;
     }
 
     @Override

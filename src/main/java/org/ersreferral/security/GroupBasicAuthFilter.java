@@ -51,18 +51,32 @@ class GroupBasicAuthFilter extends OncePerRequestFilter {
     private final List<Rule> rules;
     private final String realm;
     private final boolean basicAllowed;
+    private final DemoErsSignIn demoErs;
 
     GroupBasicAuthFilter(IdentityService identityService, List<Rule> rules, String realm) {
-        this(identityService, rules, realm, true);
+        this(identityService, rules, realm, true, NO_DEMO_ERS);
     }
 
     /** @param basicAllowed false: only machine clients' bearer tokens are accepted (demo mode off) */
     GroupBasicAuthFilter(IdentityService identityService, List<Rule> rules, String realm, boolean basicAllowed) {
+        this(identityService, rules, realm, basicAllowed, NO_DEMO_ERS);
+    }
+
+    /**
+     * @param basicAllowed false: only machine clients' bearer tokens are accepted (demo mode off)
+     * @param demoErs      what a demo user who authenticated with their password gets for e-RS
+     */
+    GroupBasicAuthFilter(IdentityService identityService, List<Rule> rules, String realm, boolean basicAllowed,
+                         DemoErsSignIn demoErs) {
         this.identityService = identityService;
         this.rules = List.copyOf(rules);
         this.realm = realm;
         this.basicAllowed = basicAllowed;
+        this.demoErs = demoErs;
     }
+
+    /** No e-RS shortcut for password users (outside demo mode, or e-RS is not the embedded simulator). */
+    static final DemoErsSignIn NO_DEMO_ERS = userId -> { };
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -100,6 +114,9 @@ class GroupBasicAuthFilter extends OncePerRequestFilter {
             // Neutral words: naming the groups that may would tell a caller whose account to go after.
             problem(request, response, HttpServletResponse.SC_FORBIDDEN, "Forbidden", "You may not do this");
             return;
+        }
+        if (credentials != null && client.isEmpty() && DemoUsers.isDemoUser(userId)) {
+            demoErs.signedInWithPassword(userId);
         }
         chain.doFilter(new AuthenticatedRequest(request, userId), response);
     }

@@ -5,6 +5,7 @@ import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.ersreferral.security.GroupBasicAuthFilter.Rule;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,9 +23,10 @@ class WebSecurityConfig {
 
     /** Machine clients' bearer tokens; basic authentication in demo mode only. */
     @Bean
-    FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication(SecurityProperties properties) {
-        FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
-                new FilterRegistrationBean<>(new EngineRestCallers.Filter(new EngineRestCallers(properties.demoUsersEnabled())));
+    FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication(SecurityProperties properties,
+                                                                                       ObjectProvider<DemoErsSignIn> demoErs) {
+        FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration = new FilterRegistrationBean<>(
+                new EngineRestCallers.Filter(new EngineRestCallers(properties.demoUsersEnabled(), demoErs(demoErs))));
         registration.setName("engine-rest-authentication");
         registration.addUrlPatterns("/engine-rest/*");
         registration.setOrder(10);
@@ -37,8 +39,9 @@ class WebSecurityConfig {
      */
     @Bean
     FilterRegistrationBean<GroupBasicAuthFilter> referralApiAuthentication(IdentityService identityService,
-                                                                          SecurityProperties properties) {
-        return groupFilter("referral-api-authentication", identityService, properties.demoUsersEnabled(), List.of(
+                                                                          SecurityProperties properties,
+                                                                          ObjectProvider<DemoErsSignIn> demoErs) {
+        return groupFilter("referral-api-authentication", identityService, properties.demoUsersEnabled(), demoErs(demoErs), List.of(
                         Rule.of("/api/referrals/{requestId}/timeline", Set.of(AccessGroups.ANALYSTS, AccessGroups.ADMINS)),
                         Rule.of("/api/referrals/**", Set.of(AccessGroups.COORDINATORS, AccessGroups.ADMINS))),
                 "/api/referrals", "/api/referrals/*");
@@ -48,7 +51,7 @@ class WebSecurityConfig {
     FilterRegistrationBean<GroupBasicAuthFilter> analyticsApiAuthentication(IdentityService identityService,
                                                                            SecurityProperties properties) {
         return groupFilter("analytics-api-authentication", identityService, properties.demoUsersEnabled(),
-                List.of(Rule.of("/api/analytics/**", Set.of(AccessGroups.ANALYSTS, AccessGroups.ADMINS))), "/api/analytics/*");
+                GroupBasicAuthFilter.NO_DEMO_ERS, List.of(Rule.of("/api/analytics/**", Set.of(AccessGroups.ANALYSTS, AccessGroups.ADMINS))), "/api/analytics/*");
     }
 
     /** The analyst page and its scripts: the browser's basic-auth sign-in then authorises the page's API calls too. */
@@ -82,17 +85,25 @@ class WebSecurityConfig {
         return registration;
     }
 
+    /**
+     * Demo mode's e-RS sign-in for password users, looked up when one authenticates: it needs the
+     * e-RS client, which these filters must not wait for at start-up.
+     */
+    private static DemoErsSignIn demoErs(ObjectProvider<DemoErsSignIn> demoErs) {
+        return userId -> demoErs.ifAvailable(signIn -> signIn.signedInWithPassword(userId));
+    }
+
     /** {@code urlPatterns} choose the requests the filter sees; its rules decide who may make them. */
     private static FilterRegistrationBean<GroupBasicAuthFilter> groupFilter(String name, IdentityService identityService,
                                                                            List<Rule> rules, String... urlPatterns) {
-        return groupFilter(name, identityService, true, rules, urlPatterns);
+        return groupFilter(name, identityService, true, GroupBasicAuthFilter.NO_DEMO_ERS, rules, urlPatterns);
     }
 
     private static FilterRegistrationBean<GroupBasicAuthFilter> groupFilter(String name, IdentityService identityService,
-                                                                           boolean basicAllowed, List<Rule> rules,
-                                                                           String... urlPatterns) {
-        FilterRegistrationBean<GroupBasicAuthFilter> registration =
-                new FilterRegistrationBean<>(new GroupBasicAuthFilter(identityService, rules, Problems.REALM, basicAllowed));
+                                                                           boolean basicAllowed, DemoErsSignIn demoErs,
+                                                                           List<Rule> rules, String... urlPatterns) {
+        FilterRegistrationBean<GroupBasicAuthFilter> registration = new FilterRegistrationBean<>(
+                new GroupBasicAuthFilter(identityService, rules, Problems.REALM, basicAllowed, demoErs));
         registration.setName(name);
         registration.addUrlPatterns(urlPatterns);
         registration.setOrder(11);

@@ -66,6 +66,12 @@ class AccessTokens implements EmbeddedErsCredentials {
         return smartcardToken;
     }
 
+    /** {@code two-roles}: a clinical practitioner (REFERRING_CLINICIAN) at the demo practice. */
+    @Override
+    public String referringClinician() {
+        return SmartcardUsers.byUsername(SmartcardUsers.GP).orElseThrow().userId();
+    }
+
     boolean validBearer(String token) {
         if (token == null || token.isBlank()) {
             return false;

@@ -1,20 +1,44 @@
 package org.ersreferral.simulator;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.stereotype.Component;
 
-/** How often each e-RS operation was called, for tests and the control API. Memory only: it is test telemetry. */
+/**
+ * How often each e-RS operation was called, and as whom, for tests and the control API. Memory only:
+ * it is test telemetry.
+ */
 @Component
 @ConditionalOnSimulator
 class CallLog {
 
+    /** What a call made with no user's token is recorded as. */
+    static final String APPLICATION = "application";
+    static final String PROFESSIONAL_SESSION = "professional-session";
+
     private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> callers = new ConcurrentHashMap<>();
 
     void record(String operationId) {
         counts.computeIfAbsent(operationId, id -> new AtomicLong()).incrementAndGet();
+    }
+
+    /**
+     * Who an authenticated call acted as: the SDS user id of the signed-in user its token belongs to,
+     * {@value #APPLICATION} or {@value #PROFESSIONAL_SESSION}. Ids of test users, no token.
+     */
+    void recordCaller(String operationId, String caller) {
+        callers.computeIfAbsent(operationId, id -> ConcurrentHashMap.newKeySet()).add(caller);
+    }
+
+    Map<String, Set<String>> callers() {
+        Map<String, Set<String>> copy = new TreeMap<>();
+        callers.forEach((id, who) -> copy.put(id, new TreeSet<>(who)));
+        return copy;
     }
 
     Map<String, Long> snapshot() {
@@ -25,5 +49,6 @@ class CallLog {
 
     void clear() {
         counts.clear();
+        callers.clear();
     }
 }

@@ -99,6 +99,8 @@ class Cis2AuthorizationServer {
     static final String USER_ID_CLAIM = "nhsid_useruid";
     static final String ROLES_CLAIM = "nhsid_nrbac_roles";
     private static final String SESSION_PREFIX = "org.ersreferral.simulator.CIS2_";
+    /** The client secret is 256 random bits, so a cheap hash is enough; bcrypt compares in constant time. */
+    private static final PasswordEncoder SECRETS = new BCryptPasswordEncoder(4);
     private static final List<String> LOOPBACK_NAMES = List.of("localhost", "127.0.0.1", "[::1]");
 
     /** The application's client, its secret random per start. */
@@ -123,20 +125,24 @@ class Cis2AuthorizationServer {
         };
     }
 
+    /** The client, token generator and authorizations the endpoints and the in-process demo sign-in share. */
+    @Bean
+    Cis2Grants cis2Grants(EmbeddedCis2Client client, Cis2Properties lifetimes, Cis2Authorizations authorizations) {
+        JwtGenerator jwts = new JwtGenerator(new NimbusJwtEncoder(authorizations.signingKeys()));
+        jwts.setJwtCustomizer(context -> addCis2Claims(context, lifetimes.accessTokenLifetime()));
+        return new Cis2Grants(registeredClient(client, SECRETS, lifetimes),
+                new DelegatingOAuth2TokenGenerator(jwts, new OAuth2RefreshTokenGenerator()), authorizations.service());
+    }
+
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 10)
-    SecurityFilterChain cis2AuthorizationServerFilters(HttpSecurity http, EmbeddedCis2Client client, Cis2Properties lifetimes,
+    SecurityFilterChain cis2AuthorizationServerFilters(HttpSecurity http, Cis2Grants grants, Cis2Properties lifetimes,
                                                        Cis2Authorizations authorizations, ClientKeys clientKeys,
                                                        ErsProperties ers) throws Exception {
         JWKSource<SecurityContext> signingKeys = authorizations.signingKeys();
         http.setSharedObject(JWKSource.class, signingKeys);
-        JwtGenerator jwts = new JwtGenerator(new NimbusJwtEncoder(signingKeys));
-        jwts.setJwtCustomizer(context -> addCis2Claims(context, lifetimes.accessTokenLifetime()));
-        // The secret is 256 random bits, so a cheap hash is enough; bcrypt compares in constant time.
-        PasswordEncoder secrets = new BCryptPasswordEncoder(4);
-        DelegatingOAuth2TokenGenerator tokens = new DelegatingOAuth2TokenGenerator(jwts, new OAuth2RefreshTokenGenerator());
         Cis2TokenExchange exchange = new Cis2TokenExchange(clientKeys);
-        List<RegisteredClient> clients = new ArrayList<>(List.of(registeredClient(client, secrets, lifetimes)));
+        List<RegisteredClient> clients = new ArrayList<>(List.of(grants.client()));
         Cis2TokenExchange.platformClient(ers.authOrDefault().apiKey(), lifetimes.accessTokenLifetime()).ifPresent(clients::add);
 
         OAuth2AuthorizationServerConfigurer server = OAuth2AuthorizationServerConfigurer.authorizationServer();
@@ -146,12 +152,12 @@ class Cis2AuthorizationServer {
                 .authorizationService(authorizations.service())
                 // the path of the issuer selects it, so every endpoint sits below /ers-sim
                 .authorizationServerSettings(AuthorizationServerSettings.builder().multipleIssuersAllowed(true).build())
-                .tokenGenerator(tokens)
+                .tokenGenerator(grants.tokens())
                 .clientAuthentication(authentication -> authentication
                         .authenticationConverter(exchange.clientAssertions())
                         .authenticationProviders(providers -> providers.forEach(provider -> {
                             if (provider instanceof ClientSecretAuthenticationProvider secretCheck) {
-                                secretCheck.setPasswordEncoder(secrets);
+                                secretCheck.setPasswordEncoder(SECRETS);
                             } else if (provider instanceof JwtClientAssertionAuthenticationProvider assertions) {
                                 assertions.setJwtDecoderFactory(exchange.assertionDecoders());
                             }
@@ -159,7 +165,7 @@ class Cis2AuthorizationServer {
                 // the platform's exchange of a CIS2 ID token, in place of the stock exchange of access tokens
                 .tokenEndpoint(endpoint -> endpoint
                         .accessTokenRequestConverter(exchange.idTokenExchanges())
-                        .authenticationProvider(exchange.exchanges(authorizations.service(), tokens))
+                        .authenticationProvider(exchange.exchanges(authorizations.service(), grants.tokens()))
                         .authenticationProviders(providers -> providers.removeIf(
                                 provider -> provider instanceof OAuth2TokenExchangeAuthenticationProvider)))
                 .authorizationEndpoint(endpoint -> endpoint.authenticationProviders(providers -> providers.forEach(provider -> {

@@ -35,12 +35,16 @@ class ErsGatekeeper implements HandlerInterceptor {
     private final Faults faults;
     private final AccessTokens tokens;
     private final Cis2Authorizations signedIn;
+    /** e-RS's rule that only some operations may be called without a signed-in user ({@link #lacksRequiredUser}). */
+    private final boolean userRestrictedAccess;
 
-    ErsGatekeeper(CallLog calls, Faults faults, AccessTokens tokens, Cis2Authorizations signedIn) {
+    ErsGatekeeper(CallLog calls, Faults faults, AccessTokens tokens, Cis2Authorizations signedIn,
+                  SimulatorProperties properties) {
         this.calls = calls;
         this.faults = faults;
         this.tokens = tokens;
         this.signedIn = signedIn;
+        this.userRestrictedAccess = properties.userRestrictedAccess();
     }
 
     @Override
@@ -90,13 +94,6 @@ class ErsGatekeeper implements HandlerInterceptor {
         };
     }
 
-    /**
-     * Whether e-RS's rule that only some operations may be called without a signed-in user is
-     * enforced. Off while the application still calls e-RS with application tokens; turning it on
-     * is setting this to true (see {@link #lacksRequiredUser}).
-     */
-    static final boolean USER_RESTRICTED_ACCESS_ENFORCED = false;
-
     /** Who a call comes from: a signed-in user (CIS2 token), a professional session, or the application alone. */
     record Caller(Kind kind, SmartcardUsers.User user) {
         enum Kind { USER, PROFESSIONAL_SESSION, APPLICATION }
@@ -114,14 +111,25 @@ class ErsGatekeeper implements HandlerInterceptor {
         return !operation.applicationRestricted() && caller.kind() == Caller.Kind.APPLICATION;
     }
 
+    /** e-RS's answer to an application-restricted token on a user-restricted operation: 403 NO_ACCESS. */
+    static ErsError notUserRestricted(ErsOperation operation) {
+        return new ErsError(403, "forbidden", "NO_ACCESS", "The request could not be authenticated due to insufficient"
+                + " credentials being provided: " + operation.value() + " needs a user-restricted access token, a healthcare"
+                + " worker signed in through NHS CIS2.");
+    }
+
     private void checkAccess(HttpServletRequest request, ErsOperation operation) {
         Caller caller = authenticate(request);
         if (caller.user() != null) {
             request.setAttribute(ACTING_USER, caller.user());
         }
-        if (USER_RESTRICTED_ACCESS_ENFORCED && lacksRequiredUser(operation, caller)) {
-            throw ErsError.forbidden(operation.value() + " needs a user-restricted access token: a healthcare worker signed in"
-                    + " through NHS CIS2.");
+        calls.recordCaller(operation.value(), switch (caller.kind()) {
+            case USER -> caller.user().userId();
+            case PROFESSIONAL_SESSION -> CallLog.PROFESSIONAL_SESSION;
+            case APPLICATION -> CallLog.APPLICATION;
+        });
+        if (userRestrictedAccess && lacksRequiredUser(operation, caller)) {
+            throw notUserRestricted(operation);
         }
         if (!operation.roleHeaders()) {
             return;

@@ -3,6 +3,7 @@ package org.ersreferral.simulator;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -33,7 +34,7 @@ class SimulatorAdminController {
     }
 
     record ReferralView(String ubrn, String nhsNumber, String status, int version, List<String> shortlist,
-                        int attachmentCount, AppointmentView appointment) {
+                        int attachmentCount, AppointmentView appointment, String referringClinician) {
     }
 
     record FreeSlots(Integer count) {
@@ -82,12 +83,18 @@ class SimulatorAdminController {
                 r.version(), r.shortlist(), r.attachments().size(),
                 r.hasAppointment() ? new AppointmentView(r.appointmentServiceId(), r.appointmentSlotId(), r.appointmentStart(),
                         r.appointmentStatus())
-                        : null)).toList();
+                        : null, r.referringClinician())).toList();
     }
 
     @GetMapping("/calls")
     Map<String, Long> calls() {
         return calls.snapshot();
+    }
+
+    /** Per operation, whom its calls acted as (SDS user ids of signed-in users, or the application). */
+    @GetMapping("/calls/callers")
+    Map<String, Set<String>> callers() {
+        return calls.callers();
     }
 
     @PostMapping("/faults")

@@ -14,12 +14,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                            X.509 PEM or a JWK set (JSON, keys matched by {@code kid})
  * @param clientPublicKeyFile the same in a file (used when {@code clientPublicKey} is blank)
  * @param allowedHosts        addresses or CIDR ranges besides loopback that may call {@code /ers-sim/**}
+ * @param userRestrictedAccess as e-RS, refuse an application token alone on every operation but the
+ *                            application-restricted ones; unset = on
  */
 @ConfigurationProperties("ers.simulator")
 record SimulatorProperties(Boolean enabled, String accessToken, String smartcardToken, String clientPublicKey,
-                           String clientPublicKeyFile, List<String> allowedHosts) {
+                           String clientPublicKeyFile, List<String> allowedHosts, Boolean userRestrictedAccess) {
 
     SimulatorProperties {
+        userRestrictedAccess = userRestrictedAccess == null || userRestrictedAccess;
         allowedHosts = allowedHosts == null ? List.of()
                 : allowedHosts.stream().filter(h -> h != null && !h.isBlank()).map(String::trim).toList();
     }
@@ -29,6 +32,6 @@ record SimulatorProperties(Boolean enabled, String accessToken, String smartcard
     public String toString() {
         return "SimulatorProperties[enabled=" + enabled + ", accessToken=" + Secrets.mask(accessToken) + ", smartcardToken="
                 + Secrets.mask(smartcardToken) + ", clientPublicKey=" + Secrets.mask(clientPublicKey) + ", clientPublicKeyFile="
-                + clientPublicKeyFile + ", allowedHosts=" + allowedHosts + "]";
+                + clientPublicKeyFile + ", allowedHosts=" + allowedHosts + ", userRestrictedAccess=" + userRestrictedAccess + "]";
     }
 }

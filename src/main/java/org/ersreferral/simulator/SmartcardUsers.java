@@ -49,6 +49,9 @@ final class SmartcardUsers {
     static final String INFORMATION_OFFICER = "S8003:G8005:R8012";
     static final String SYSTEMS_SUPPORT = "S8003:G8005:R8015";
 
+    /** The GP (REFERRING_CLINICIAN at R69) the demo's administrators refer for. */
+    static final String GP = "two-roles";
+
     static final List<User> ALL = List.of(
             new User("coordinator", "555000000101", "Casey Coordinator", List.of(
                     new Role("555000000111", "R69", "Cicero Practice", ADMIN_SUPPORT,
@@ -71,6 +74,10 @@ final class SmartcardUsers {
                     new Role("555000000117", "R69", "Cicero Practice", NURSE, "\"Nurse Access Role\"", List.of()))));
 
     private SmartcardUsers() {
+    }
+
+    static Optional<User> byUsername(String username) {
+        return ALL.stream().filter(user -> user.username().equals(username)).findFirst();
     }
 
     static Optional<User> byUserId(String userId) {

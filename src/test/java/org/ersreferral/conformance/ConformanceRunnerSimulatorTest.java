@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.ersreferral.ers.EmbeddedErsCredentials;
 import org.ersreferral.ers.ErsApiExamples;
+import org.ersreferral.security.tokens.UserErsTokens;
 import org.ersreferral.testsupport.ApplicationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,12 +68,37 @@ class ConformanceRunnerSimulatorTest {
         }
     }
 
-    /** The simulator's random token, handed over as the environment variable a real run would use. */
+    /** The simulator's own random token: the application's, good for A004 only. */
     @Autowired
     EmbeddedErsCredentials simulator;
 
+    @Autowired
+    UserErsTokens userTokens;
+
+    /**
+     * The coordinator's user-restricted token, as demo mode gives a demo user who authenticates with
+     * their password; handed over as the environment variable a real run would use. The coordinator
+     * acts as REFERRING_CLINICIAN_ADMIN at R69, the one e-RS role they hold, so every scenario does.
+     */
     Run run(String... args) {
-        return run(Map.of("ERS_ACCESS_TOKEN", simulator.accessToken()), args);
+        String[] asCoordinator = Arrays.copyOf(args, args.length + 1);
+        asCoordinator[args.length] = "--ers.business-function=REFERRING_CLINICIAN_ADMIN";
+        return run(Map.of("ERS_ACCESS_TOKEN", coordinatorToken()), asCoordinator);
+    }
+
+    String coordinatorToken() {
+        HttpRequest signIn = HttpRequest.newBuilder(URI.create("http://localhost:" + PORT + "/api/referrals/none-such"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        "coordinator:demo".getBytes(StandardCharsets.UTF_8))).GET().build();
+        try {
+            assertThat(http.send(signIn, HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(404);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return userTokens.current("coordinator").orElseThrow().value();
     }
 
     static Run run(Map<String, String> env, String... args) {
@@ -90,7 +117,7 @@ class ConformanceRunnerSimulatorTest {
         Run run = run("--ers.base-url=" + BASE_URL);
 
         assertThat(run.scenarioLines()).as(String.join("\n", run.lines())).allMatch(l -> PASS.matcher(l).matches());
-        assertThat(String.join("\n", run.lines())).as("the token is printed nowhere").doesNotContain(simulator.accessToken());
+        assertThat(String.join("\n", run.lines())).as("the token is printed nowhere").doesNotContain(coordinatorToken());
         List<String> expected = new ReferrerScenarios(null, null, false).scenarios().stream()
                 .map(Scenario::label).toList();
         assertThat(run.scenarioLines().stream().map(l -> l.substring(5, l.lastIndexOf(" ("))).toList())
@@ -150,6 +177,17 @@ class ConformanceRunnerSimulatorTest {
 
         assertThat(run.scenarioLines()).isNotEmpty().allMatch(l -> l.startsWith("FAIL "));
         assertThat(run.last()).isEqualTo("0 passed, " + run.scenarioLines().size() + " failed");
+        assertThat(run.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void theApplicationsOwnTokenPassesTheApplicationRestrictedReadsOnly() {
+        Run run = run(Map.of("ERS_ACCESS_TOKEN", simulator.accessToken()), "--ers.base-url=" + BASE_URL);
+
+        assertThat(run.scenarioLines()).filteredOn(l -> l.startsWith("PASS ")).isNotEmpty()
+                .allMatch(l -> l.startsWith("PASS A004 "));
+        assertThat(run.scenarioLines()).anyMatch(l -> l.startsWith("FAIL A030 ") && l.contains("403"))
+                .anyMatch(l -> l.startsWith("FAIL A011 createReferral/MinimalRequest ") && l.contains("403"));
         assertThat(run.exitCode()).isEqualTo(1);
     }
 

@@ -48,6 +48,11 @@ class ErsClientWiringTest {
                 public String smartcardToken() {
                     return "random-smartcard";
                 }
+
+                @Override
+                public String referringClinician() {
+                    return "555000000105";
+                }
             };
         }
     }

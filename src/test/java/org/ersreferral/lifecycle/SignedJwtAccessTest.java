@@ -1,17 +1,17 @@
 package org.ersreferral.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.List;
 import org.ersreferral.ers.CodeSystemView;
 import org.ersreferral.ers.ErsCall;
 import org.ersreferral.ers.ErsClient;
-import org.ersreferral.ers.ServiceOption;
+import org.ersreferral.ers.ErsException;
 import org.ersreferral.ers.ServiceSearch;
 import org.ersreferral.testsupport.ApplicationTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,7 +25,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * {@code ers.auth.mode=signed-jwt} against the embedded simulator over HTTP: the client signs a JWT
  * with a key generated here, gets a token from the simulated NHS API platform (default token URL
  * derived from {@code ers.base-url}) and reuses it. With no client key configured the simulator
- * registers the public half of the application's own key, so the signature is checked.
+ * registers the public half of the application's own key, so the signature is checked. The token is
+ * application-restricted: good for A004, refused (as by e-RS) for the operations that need a person.
  */
 @ApplicationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
@@ -61,13 +62,22 @@ class SignedJwtAccessTest {
         assertThat(priorities.concepts()).isNotEmpty();
         assertThat(calls().path("TOKEN").asInt()).isEqualTo(1);
 
-        List<ServiceOption> services = ers.searchServices(call,
-                new ServiceSearch("9912003888", "ROUTINE", "CARDIOLOGY", null, null, null, null));
-        assertThat(services).isNotEmpty();
+        CodeSystemView specialties = ers.retrieveCodeSystem(call, "SPECIALTY");
+        assertThat(specialties.concepts()).isNotEmpty();
 
         JsonNode calls = calls();
-        assertThat(calls.path("A010").asInt()).isEqualTo(1);
+        assertThat(calls.path("A004").asInt()).isEqualTo(2);
         assertThat(calls.path("TOKEN").asInt()).as("the second call reuses the cached token").isEqualTo(1);
+    }
+
+    @Test
+    void theTokenIsApplicationRestrictedSoEveryOtherOperationIsRefused() {
+        // as e-RS: a signed-JWT token is the application's, and A010 needs a person signed in through CIS2
+        assertThatThrownBy(() -> ers.searchServices(call,
+                new ServiceSearch("9912003888", "ROUTINE", null, null, null, null, null)))
+                .isInstanceOf(ErsException.Rejected.class)
+                .hasMessageContaining("403").hasMessageContaining("user-restricted");
+        assertThat(calls().path("A010").asInt()).isEqualTo(1);
     }
 
     private JsonNode calls() {

@@ -65,6 +65,8 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {
                 "spring.datasource.url=jdbc:h2:mem:simulator-attack;DB_CLOSE_DELAY=-1",
                 "camunda.bpm.job-execution.enabled=false",
+                // the simulator's token endpoint is attacked here; the application's client keeps to one static token
+                "ers.auth.mode=static",
                 "ers.auth.key-id=" + SimulatorAttackTest.KEY_ID,
                 "ers.auth.api-key=" + SimulatorAttackTest.API_KEY})
 class SimulatorAttackTest {

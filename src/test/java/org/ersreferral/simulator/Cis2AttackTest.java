@@ -166,12 +166,22 @@ class Cis2AttackTest extends RunningApplicationTest {
     }
 
     @Test
-    void theApplicationsOwnTokenStillWorksForUserRestrictedOperations() {
-        // the user-restricted rule is not enforced yet: A030 with the application's token answers the fixed user
-        Cis2Browser.Answer answer = browser.practitionerRoles(applicationTokens.accessToken());
-        assertThat(answer.status()).isEqualTo(200);
-        assertThat(answer.json().path("entry").path(0).path("resource").path("practitioner").path("identifier").path("value").asText())
-                .isEqualTo("000000000101");
+    void theApplicationsOwnTokenIsRefusedForUserRestrictedOperations() {
+        // as e-RS: 403 NO_ACCESS, before the role or the body is looked at
+        Cis2Browser.Answer roles = browser.practitionerRoles(applicationTokens.accessToken());
+        assertThat(roles.status()).isEqualTo(403);
+        assertThat(roles.body()).contains("NO_ACCESS").contains("user-restricted").doesNotContain("000000000101");
+        Cis2Browser.Answer create = browser.postJson("/ers-sim/FHIR/STU3/ReferralRequest/$ers.createReferral",
+                "{\"resourceType\":\"Parameters\"}", "Authorization", "Bearer " + applicationTokens.accessToken(),
+                "NHSD-eRS-Business-Function", "REFERRING_CLINICIAN", "NHSD-End-User-Organisation-ODS", "R69",
+                "Accept", "application/fhir+json");
+        assertThat(create.status()).isEqualTo(403);
+        assertThat(create.json().path("issue").path(0).path("details").path("coding").path(0).path("code").asText())
+                .isEqualTo("NO_ACCESS");
+        assertThat(create.body()).contains("A011 needs a user-restricted access token");
+        // the application-restricted read still takes it
+        assertThat(browser.get("/ers-sim/FHIR/STU3/CodeSystem/SPECIALTY", "Authorization", "Bearer "
+                + applicationTokens.accessToken(), "Accept", "application/fhir+json").status()).isEqualTo(200);
     }
 
     @Test

@@ -23,7 +23,7 @@ class ClientKeysTest {
     }
 
     private static SimulatorProperties simulator(String publicKey) {
-        return new SimulatorProperties(true, null, null, publicKey, null, null);
+        return new SimulatorProperties(true, null, null, publicKey, null, null, null);
     }
 
     private static String pem(String type, byte[] der) {

@@ -35,7 +35,9 @@ class SimulatorGateTest extends SimulatorTestBase {
         SimulatorHttp.Result obo = create().header("NHSD-eRS-On-Behalf-Of-User-ID", "021600556514").send();
         assertThat(obo.status()).isEqualTo(403);
         assertThat(obo.diagnostics()).contains("NHSD-eRS-On-Behalf-Of-User-ID");
-        SimulatorHttp.Result admin = create().header("NHSD-eRS-Business-Function", "REFERRING_CLINICIAN_ADMIN").send();
+        // the GP holds no admin role at R69: one who does
+        SimulatorHttp.Result admin = create().header("Authorization", "Bearer " + userToken("coordinator"))
+                .header("NHSD-eRS-Business-Function", "REFERRING_CLINICIAN_ADMIN").send();
         assertThat(admin.status()).isEqualTo(422);
         assertThat(admin.diagnostics()).contains("referringClinician");
         // Reference data also serves application-restricted callers, who send no role headers.

@@ -50,7 +50,9 @@ import org.springframework.context.annotation.Import;
         SecurityFilterAutoConfiguration.class})
 @ComponentScan(basePackageClasses = SimulatorOnlyApplication.class, excludeFilters = {
         @ComponentScan.Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class),
-        @ComponentScan.Filter(type = FilterType.CUSTOM, classes = AutoConfigurationExcludeFilter.class)})
+        @ComponentScan.Filter(type = FilterType.CUSTOM, classes = AutoConfigurationExcludeFilter.class),
+        // demo users' e-RS sign-in belongs to the application, whose token store is not here
+        @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE, classes = DemoUserErsSignIn.class)})
 @EnableConfigurationProperties({ErsProperties.class, SimulatorProperties.class, Cis2Properties.class})
 @Import(FhirConfig.class)
 class SimulatorOnlyApplication {

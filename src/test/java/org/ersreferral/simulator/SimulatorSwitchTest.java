@@ -64,7 +64,7 @@ class SimulatorSwitchTest {
 
     @Test
     void tokensAreRandomPerStartUnlessConfigured() {
-        SimulatorProperties unset = new SimulatorProperties(true, "", null, null, null, null);
+        SimulatorProperties unset = new SimulatorProperties(true, "", null, null, null, null, null);
         AccessTokens first = new AccessTokens(unset);
         AccessTokens second = new AccessTokens(unset);
         assertThat(first.accessToken()).isNotEqualTo(second.accessToken()).isNotEqualTo("simulator-access-token")
@@ -76,7 +76,7 @@ class SimulatorSwitchTest {
         assertThat(first.validSmartcard(second.smartcardToken())).isFalse();
         assertThat(first.validSmartcard("smartcard")).isFalse();
 
-        AccessTokens fixed = new AccessTokens(new SimulatorProperties(true, "my-fixed-token", "my-card", null, null, null));
+        AccessTokens fixed = new AccessTokens(new SimulatorProperties(true, "my-fixed-token", "my-card", null, null, null, null));
         assertThat(fixed.accessToken()).isEqualTo("my-fixed-token");
         assertThat(fixed.validBearer("my-fixed-token")).isTrue();
         assertThat(fixed.validSmartcard("my-card")).isTrue();
@@ -85,7 +85,7 @@ class SimulatorSwitchTest {
     @Test
     void propertiesAndSessionsPrintNoSecret() {
         SimulatorProperties properties = new SimulatorProperties(true, "tok-secret-1", "card-secret-2",
-                "-----BEGIN PUBLIC KEY-----\nMIIkey3\n-----END PUBLIC KEY-----", "/keys/client.pem", List.of("10.0.0.0/8"));
+                "-----BEGIN PUBLIC KEY-----\nMIIkey3\n-----END PUBLIC KEY-----", "/keys/client.pem", List.of("10.0.0.0/8"), null);
         assertThat(properties.toString()).doesNotContain("tok-secret-1", "card-secret-2", "MIIkey3")
                 .contains("accessToken=***", "smartcardToken=***", "clientPublicKey=***", "/keys/client.pem", "10.0.0.0/8");
         AccessTokens.Session session = new AccessTokens(properties).openSession(List.of());

@@ -4,6 +4,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -14,9 +15,11 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Runs the simulator alone ({@link SimulatorOnlyApplication}: no process engine, webapps or sign-in)
  * on a random port with an in-memory database, over real HTTP. It starts no engine, so these tests
- * run with the plain tests, not as {@code @ApplicationTest}s. The simulator's tokens are its own
- * random ones, taken from it in process; the signed-JWT client key is made here and its public half
- * registered with the simulator.
+ * run with the plain tests, not as {@code @ApplicationTest}s. Calls act, as e-RS requires, as a
+ * person signed in to the simulated CIS2: the GP {@code two-roles} (REFERRING_CLINICIAN at R69, the
+ * role {@link SimulatorHttp} sends), signed in in process; the simulator's own random tokens are taken
+ * from it in process; the signed-JWT client key is made here and its public half registered with the
+ * simulator.
  */
 @SpringBootTest(classes = SimulatorOnlyApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
@@ -40,11 +43,21 @@ abstract class SimulatorTestBase {
     @Autowired
     AccessTokens tokens;
 
+    @Autowired
+    Cis2Grants grants;
+
     SimulatorHttp http;
+
+    /** A user-restricted access token of the smartcard user {@code username}, signed in in process. */
+    String userToken(String username) {
+        return grants.signIn(SmartcardUsers.byUsername(username).orElseThrow(),
+                        Set.of("openid", "profile", "nationalrbacaccess"), "http://localhost:" + port + "/ers-sim")
+                .getAccessToken().getToken().getTokenValue();
+    }
 
     @BeforeEach
     void resetSimulator() {
-        http = new SimulatorHttp(port, tokens.accessToken());
+        http = new SimulatorHttp(port, userToken(SmartcardUsers.GP));
         SimulatorHttp.Result reset = http.post("/ers-sim/admin/reset").send();
         if (reset.status() != 204) {
             throw new IllegalStateException("reset failed: " + reset.status() + " " + reset.text());

@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * e-RS's rule on who may call what: only the application-restricted operations may be called
- * without a signed-in user ({@link ErsGatekeeper#USER_RESTRICTED_ACCESS_ENFORCED} turns it on;
- * {@code Cis2AttackTest} shows it off).
+ * without a signed-in user ({@code ers.simulator.user-restricted-access}, on unless turned off;
+ * {@code Cis2AttackTest} shows it over HTTP).
  */
 class UserRestrictedAccessTest {
 
