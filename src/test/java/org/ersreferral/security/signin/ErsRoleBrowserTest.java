@@ -1,8 +1,6 @@
 package org.ersreferral.security.signin;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.URI;
@@ -197,26 +195,9 @@ class ErsRoleBrowserTest extends RunningApplicationTest {
         assertThat(choices.chosen(TWO_ROLES_ID)).isPresent();
     }
 
-    @Test
-    void whenERsCallsActInTheApplicationsRoleNobodyIsAsked() {
-        assumeFalse(peopleActInTheirOwnRoles(), "ers.auth.mode=cis2: people choose their roles");
-        Chromium.signIn(driver, base + TASKLIST, "two-roles");
-
-        awaitUrl(base + TASKLIST);
-        awaitStartProcessLink();
-        driver.get(base + ErsRolePage.PATH);
-        assertThat(driver.findElement(By.id("no-personal-roles")).getText()).contains("no role to choose");
-        assertThat(choices.chosen(TWO_ROLES_ID)).isEmpty();
-    }
-
-    /** Only in the mode where e-RS calls carry the person's own token and role do people choose one. */
-    private boolean peopleActInTheirOwnRoles() {
-        return ErsProperties.AUTH_CIS2.equals(ersProperties.authOrDefault().effectiveMode());
-    }
-
+    /** The shared application calls e-RS as people: the other modes are covered by ErsRoleAtSignInTest. */
     private void requirePeopleActInTheirOwnRoles() {
-        assumeTrue(peopleActInTheirOwnRoles(), "people choose an e-RS role only with ers.auth.mode=cis2; this application has "
-                + ersProperties.authOrDefault().effectiveMode());
+        assertThat(ersProperties.authOrDefault().effectiveMode()).isEqualTo(ErsProperties.AUTH_CIS2);
     }
 
     private void awaitUrl(String prefix) {
