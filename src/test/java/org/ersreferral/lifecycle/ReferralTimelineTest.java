@@ -77,7 +77,7 @@ class ReferralTimelineTest extends LiveReferralTest {
 
         assertThat(entries).filteredOn(entry -> entry.get("type").asText().matches("ACTIVITY|USER_TASK"))
                 .extracting(entry -> entry.get("activityId").asText()).containsExactly(
-                        START_REFERRAL_REQUESTED, TASK_ESTABLISH_ERS_CONTEXT, TASK_LOAD_REFERENCE_DATA, GATEWAY_NEED_DESCRIBED,
+                        START_REFERRAL_REQUESTED, GATEWAY_COORDINATOR_ACTING, TASK_ESTABLISH_ERS_CONTEXT, TASK_LOAD_REFERENCE_DATA, GATEWAY_NEED_DESCRIBED,
                         TASK_SEARCH_SERVICES, GATEWAY_SERVICES_FOUND, TASK_CHOOSE_SHORTLIST, GATEWAY_RAS_OR_SHORTLIST, TASK_CREATE_REFERRAL,
                         "Gateway_ReferralCreated", TASK_ATTACH_REFERRAL_LETTER, GATEWAY_LETTER_ATTACHED, "Gateway_LetterDone",
                         GATEWAY_HOW_TO_PROCEED, TASK_RETRIEVE_SLOTS, GATEWAY_SLOTS_AVAILABLE, TASK_CHOOSE_SLOT,
