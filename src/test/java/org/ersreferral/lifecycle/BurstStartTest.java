@@ -101,6 +101,7 @@ class BurstStartTest extends LiveReferralTest {
     @Test
     void theSimulatorAnswersWhileEveryEngineConnectionIsHeld() throws Exception {
         HikariDataSource enginePool = (HikariDataSource) engineDataSource;
+        String coordinator = coordinatorErsToken(); // before the pool is held: the tokens are in the database
         List<Connection> held = new ArrayList<>();
         try {
             while (held.size() < enginePool.getMaximumPoolSize()) {
@@ -109,8 +110,8 @@ class BurstStartTest extends LiveReferralTest {
             assertThat(enginePool.getHikariPoolMXBean().getActiveConnections()).isEqualTo(enginePool.getMaximumPoolSize());
 
             HttpRequest read = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/ers-sim/FHIR/STU3/ReferralRequest/000000099999"))
-                    .header("Authorization", "Bearer " + simulatorCredentials.accessToken())
-                    .header("NHSD-eRS-Business-Function", "REFERRING_CLINICIAN")
+                    .header("Authorization", "Bearer " + coordinator)
+                    .header("NHSD-eRS-Business-Function", "REFERRING_CLINICIAN_ADMIN")
                     .header("NHSD-End-User-Organisation-ODS", "R69")
                     .header("X-Correlation-ID", "pool-check")
                     .timeout(Duration.ofSeconds(60)).GET().build();

@@ -4,18 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.ersreferral.process.ReferralProcess.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
+import org.ersreferral.ers.ErsCall;
+import org.ersreferral.ers.ErsClient;
 import org.ersreferral.ers.ErsRole;
 import org.ersreferral.security.acting.ErsRoleChoices;
+import org.ersreferral.security.tokens.DatabaseAuthorizedClientService;
 import org.ersreferral.security.tokens.UserErsTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
 
 /**
  * Demo mode with the simulator as e-RS: a demo user who authenticates with a password gets a
@@ -35,6 +42,10 @@ class DemoUserErsAccessTest extends LiveReferralTest {
     UserErsTokens tokens;
     @Autowired
     ErsRoleChoices roles;
+    @Autowired
+    DatabaseAuthorizedClientService store;
+    @Autowired
+    ErsClient ers;
 
     @BeforeEach
     void coordinatorHasNeverSignedInToErs() {
@@ -68,6 +79,26 @@ class DemoUserErsAccessTest extends LiveReferralTest {
         assertThat(userRestricted).contains("A030", "A010", "A011", "A015", "A016");
         // acting as an administrator, the referral names the simulator's GP as its referring clinician
         assertThat(onlyReferral().get("referringClinician").asText()).isEqualTo(SIMULATOR_GP);
+    }
+
+    @Test
+    void theInProcessSignInIsRefreshedOverHttpLikeABrowsersAndTheNewTokenStillActsAsTheSmartcard() {
+        assertThat(app.get("/api/referrals/none-such", "coordinator").status()).isEqualTo(404);
+        OAuth2AuthorizedClient signedIn = store.loadAuthorizedClient(UserErsTokens.REGISTRATION_ID, "coordinator");
+        OAuth2AccessToken access = signedIn.getAccessToken();
+        // due for refresh now (within ers.user-tokens.refresh-before of its expiry)
+        OAuth2AccessToken due = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, access.getTokenValue(),
+                access.getIssuedAt(), Instant.now().plusSeconds(5), access.getScopes());
+        store.saveAuthorizedClient(new OAuth2AuthorizedClient(signedIn.getClientRegistration(), "coordinator", due,
+                signedIn.getRefreshToken()), UsernamePasswordAuthenticationToken.authenticated("coordinator", null, List.of()));
+
+        String renewed = tokens.current("coordinator").orElseThrow().value();
+        assertThat(renewed).isNotEqualTo(access.getTokenValue());
+        assertThat(store.loadAuthorizedClient(UserErsTokens.REGISTRATION_ID, "coordinator").getRefreshToken().getTokenValue())
+                .as("rotated").isNotEqualTo(signedIn.getRefreshToken().getTokenValue());
+        assertThat(ers.retrieveRoles(new ErsCall("refresh-test", "A030", "coordinator"))).isNotEmpty();
+        assertThat(app.get("/ers-sim/admin/calls/callers", "admin").json().get("A030").get(0).asText())
+                .isEqualTo(COORDINATOR_SMARTCARD);
     }
 
     @Test

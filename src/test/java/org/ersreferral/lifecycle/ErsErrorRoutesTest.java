@@ -48,7 +48,10 @@ class ErsErrorRoutesTest extends LiveReferralTest {
         fault("A011", 401, 1, 0, null);
         ProcessInstance referral = start("token-1", "ROUTINE", "CARDIOLOGY", "HEART_FAILURE");
         complete(referral, TASK_CHOOSE_SHORTLIST, Map.of("shortlist", json("[\"51002\"]")));
-        complete(referral, TASK_SIGN_IN_AGAIN, Map.of());
+        assertThat(awaitTask(referral, TASK_SIGN_IN_AGAIN).getAssignee()).isEqualTo("coordinator");
+        assertThat(userErsTokens.current("coordinator")).as("the refused token is forgotten").isEmpty();
+        // the coordinator signs in again (in demo mode a password sign-in does): the step carries on by itself
+        assertThat(app.get("/api/referrals/token-1", "coordinator").status()).isEqualTo(200);
         complete(referral, TASK_ATTACH_REFERRAL_LETTER, Map.of("attachLater", true));
 
         assertThat(awaitEnd(referral).getEndActivityId()).isEqualTo(END_AWAITING_PATIENT_BOOKING);

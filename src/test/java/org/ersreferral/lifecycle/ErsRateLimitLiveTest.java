@@ -51,7 +51,7 @@ class ErsRateLimitLiveTest extends LiveReferralTest {
             for (int thread = 0; thread < 6; thread++) {
                 done.add(threads.submit(() -> {
                     for (int call = 0; call < calls / 6; call++) {
-                        assertThat(ers.retrieveRoles(new ErsCall(null, "rate-limit-test"))).isNotEmpty();
+                        assertThat(ers.retrieveRoles(new ErsCall(null, "rate-limit-test", "coordinator"))).isNotEmpty();
                     }
                     return null;
                 }));

@@ -25,6 +25,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.spin.plugin.variable.SpinValues;
+import org.ersreferral.security.tokens.UserErsTokens;
 import org.ersreferral.testsupport.Await;
 import org.ersreferral.testsupport.RunningApplicationTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,6 +47,8 @@ abstract class LiveReferralTest extends RunningApplicationTest {
     TaskService taskService;
     @Autowired
     HistoryService historyService;
+    @Autowired
+    UserErsTokens userErsTokens;
 
     LiveApplication app;
 
@@ -54,6 +57,9 @@ abstract class LiveReferralTest extends RunningApplicationTest {
         app = new LiveApplication(port);
         // the application is shared with other classes: none of their referrals may call the simulator now
         deleteRunningReferrals(runtimeService);
+        // The coordinator's e-RS sign-in (demo mode makes it, with an A030, at their first password sign-in)
+        // happens before the reset, so what the simulator counts is the test's own.
+        assertThat(app.get("/api/referrals/none-such", "coordinator").status()).isEqualTo(404);
         assertThat(app.post("/ers-sim/admin/reset", "admin", "{}").status()).isBetween(200, 204);
     }
 
@@ -103,6 +109,12 @@ abstract class LiveReferralTest extends RunningApplicationTest {
         Object ersProblem = runtimeService.createProcessInstanceQuery().processInstanceId(referral.getId()).count() > 0
                 ? runtimeService.getVariable(referral.getId(), "ersErrorMessage") : null;
         return "; referral is at " + where + ", incidents " + incidents + ", e-RS problem: " + ersProblem;
+    }
+
+    /** The demo coordinator's user-restricted e-RS access token (they hold REFERRING_CLINICIAN_ADMIN at R69). */
+    String coordinatorErsToken() {
+        assertThat(app.get("/api/referrals/none-such", "coordinator").status()).isEqualTo(404);
+        return userErsTokens.current("coordinator").orElseThrow().value();
     }
 
     Object variable(ProcessInstance referral, String name) {

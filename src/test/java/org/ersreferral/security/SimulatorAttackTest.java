@@ -131,10 +131,13 @@ class SimulatorAttackTest {
         assertThat(a010.diagnostics()).contains("access token is not valid");
         assertThat(a010.body()).doesNotContain("HealthcareService\"");
 
-        // the start's own random token is the key that fits: the same read gets past the gate
+        // the start's own random token is the key that fits: it gets past the authentication, then, being the
+        // application's and no person's, only as far as e-RS's rule on user-restricted operations
         assertThat(simulator.accessToken()).isNotEqualTo(PUBLISHED_TOKEN).hasSizeGreaterThanOrEqualTo(40);
         Answer withCurrent = fhir("GET", "/STU3/ReferralRequest/000000070000", simulator.accessToken(), null);
-        assertThat(withCurrent.status()).as(withCurrent.body).isEqualTo(404);
+        assertThat(withCurrent.status()).as(withCurrent.body).isEqualTo(403);
+        assertThat(withCurrent.body()).contains("NO_ACCESS", "user-restricted");
+        assertThat(fhir("GET", "/STU3/CodeSystem/PRIORITY", simulator.accessToken(), null).status()).isEqualTo(200);
     }
 
     // --- the token endpoint: signed-JWT client credentials ----------------------------------------
@@ -145,7 +148,9 @@ class SimulatorAttackTest {
         assertThat(ok.status()).as(ok.body).isEqualTo(200);
         String issued = ok.json().path("access_token").asText();
         assertThat(issued).hasSizeGreaterThanOrEqualTo(40).isNotEqualTo(simulator.accessToken());
-        assertThat(fhir("GET", "/STU3/ReferralRequest/000000070000", issued, null).status()).isEqualTo(404);
+        // application-restricted: it reads reference data, and nothing that needs a person
+        assertThat(fhir("GET", "/STU3/CodeSystem/PRIORITY", issued, null).status()).isEqualTo(200);
+        assertThat(fhir("GET", "/STU3/ReferralRequest/000000070000", issued, null).status()).isEqualTo(403);
     }
 
     @Test
@@ -250,8 +255,9 @@ class SimulatorAttackTest {
         }
         JsonNode calls = admin("GET", "/ers-sim/admin/calls").json();
         assertThat(calls.path("A005").asInt()).as("the refused call never reached e-RS's gate").isZero();
+        // an armed fault would answer before the access check: the application token's refusal shows none
         Answer afterwards = fhir("GET", "/STU3/ReferralRequest/000000070000", simulator.accessToken(), null);
-        assertThat(afterwards.status()).as("no fault was armed: " + afterwards.body).isEqualTo(404);
+        assertThat(afterwards.status()).as("no fault was armed: " + afterwards.body).isEqualTo(403);
     }
 
     // --- what configuration prints ----------------------------------------------------------

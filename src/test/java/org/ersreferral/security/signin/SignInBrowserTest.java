@@ -11,6 +11,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.ersreferral.lifecycle.LiveApplication;
 import org.ersreferral.security.AccessGroups;
 import org.ersreferral.security.tokens.UserErsTokens;
 import org.ersreferral.testsupport.Chromium;
@@ -154,8 +155,14 @@ class SignInBrowserTest extends RunningApplicationTest {
     }
 
     /** A referral of {@code organisation}, started as a coordinator of it through the Java API. */
+    /**
+     * Started by that organisation's demo coordinator, whose password sign-in (demo mode) gave them the e-RS
+     * sign-in the referral's calls act with.
+     */
     private ProcessInstance startedIn(String organisation, String requestId) {
-        identityService.setAuthentication("sign-in-test", List.of(AccessGroups.COORDINATORS), List.of(organisation));
+        String starter = "R69".equals(organisation) ? "coordinator" : "coordinator-b";
+        assertThat(new LiveApplication(port).get("/api/referrals/none-such", starter).status()).isEqualTo(404);
+        identityService.setAuthentication(starter, List.of(AccessGroups.COORDINATORS), List.of(organisation));
         try {
             return runtimeService.startProcessInstanceByKey("ers-referral", requestId, Map.of(
                     "nhsNumber", "9912003888", "priority", "ROUTINE"));
