@@ -16,6 +16,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.spin.plugin.variable.SpinValues;
+import org.ersreferral.process.ReferralProcess;
 import org.ersreferral.process.ReferralVariables;
 import org.ersreferral.security.AccessGroups;
 import org.ersreferral.security.tokens.DatabaseAuthorizedClientService;
@@ -95,7 +96,7 @@ class TokenExpiryBrowserTest extends RunningApplicationTest {
                         "specialty", "CARDIOLOGY", "clinicType", "LIPID_MANAGEMENT"));
         assertThat(status).isEqualTo(201L);
         String referral = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(requestId)
-                .singleResult().getProcessInstanceId();
+                .processDefinitionKey(ReferralProcess.PROCESS_KEY).singleResult().getProcessInstanceId();
         Task shortlist = awaitTask(referral, TASK_CHOOSE_SHORTLIST);
         assertThat(runtimeService.getVariable(referral, ReferralVariables.ACTING_USER.name())).isEqualTo(COORDINATOR_ID);
 
@@ -110,9 +111,10 @@ class TokenExpiryBrowserTest extends RunningApplicationTest {
         assertThat(taskService.createTaskQuery().processInstanceId(referral).taskDefinitionKey(TASK_SIGN_IN_AGAIN).count())
                 .isZero();
 
-        // The refresh token expires (10 s after the refresh): the next e-RS call cannot act as them.
+        // The refresh token expires (10 s after the refresh, which issued the current access token): the next
+        // e-RS call cannot act as them. The token answer gives no refresh expiry, so it is counted from there.
         Instant refreshExpiry = storedTokens.loadAuthorizedClient(UserErsTokens.REGISTRATION_ID, COORDINATOR_ID)
-                .getRefreshToken().getExpiresAt();
+                .getAccessToken().getIssuedAt().plusSeconds(10);
         Await.until("the refresh token expired", Duration.ofSeconds(40),
                 () -> Instant.now().isAfter(refreshExpiry.plusSeconds(1)));
         completeAsCoordinator(letter, Map.of(ReferralVariables.ATTACH_LATER.name(), true));
