@@ -86,10 +86,18 @@ class NoTokenLeaksTest extends LiveReferralTest {
         assertThat(app.delete("/ers-sim/admin/faults", "admin").status()).isEqualTo(204);
         managementService.setJobRetries(failed.getId(), 1);
 
-        complete(referral, TASK_CHOOSE_SLOT, Map.of("slotId", firstSlot(referral)));
+        String slotTask = awaitTask(referral, TASK_CHOOSE_SLOT).getId();
+        taskService.complete(slotTask, Map.of("slotId", firstSlot(referral)));
         assertThat(awaitEnd(referral).getEndActivityId()).isEqualTo(END_APPOINTMENT_BOOKED);
         rememberTokensOf("coordinator");
         assertThat(secrets).as("tokens were issued and kept").hasSizeGreaterThan(3);
+
+        // The scan itself finds what it looks for: a planted access token, and any JWT.
+        List<String> planted = new ArrayList<>();
+        String accessToken = storedTokens.loadAuthorizedClient(UserErsTokens.REGISTRATION_ID, "coordinator")
+                .getAccessToken().getTokenValue();
+        scan("planted", "Authorization: Bearer " + accessToken, planted);
+        assertThat(planted).containsExactly("planted: a JSON Web Token", "planted: a known token or the key");
 
         List<String> found = new ArrayList<>();
         scan("the log", output.getAll(), found);
