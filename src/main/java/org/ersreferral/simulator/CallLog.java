@@ -22,6 +22,7 @@ class CallLog {
 
     private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> callers = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> roles = new ConcurrentHashMap<>();
 
     void record(String operationId) {
         counts.computeIfAbsent(operationId, id -> new AtomicLong()).incrementAndGet();
@@ -36,8 +37,21 @@ class CallLog {
     }
 
     Map<String, Set<String>> callers() {
+        return sortedCopy(callers);
+    }
+
+    /** The role a call acted in, as {@code <business function> at <ODS code>}, from its headers or its session. */
+    void recordRole(String operationId, String businessFunction, String odsCode) {
+        roles.computeIfAbsent(operationId, id -> ConcurrentHashMap.newKeySet()).add(businessFunction + " at " + odsCode);
+    }
+
+    Map<String, Set<String>> roles() {
+        return sortedCopy(roles);
+    }
+
+    private static Map<String, Set<String>> sortedCopy(Map<String, Set<String>> recorded) {
         Map<String, Set<String>> copy = new TreeMap<>();
-        callers.forEach((id, who) -> copy.put(id, new TreeSet<>(who)));
+        recorded.forEach((id, values) -> copy.put(id, new TreeSet<>(values)));
         return copy;
     }
 
@@ -50,5 +64,6 @@ class CallLog {
     void clear() {
         counts.clear();
         callers.clear();
+        roles.clear();
     }
 }

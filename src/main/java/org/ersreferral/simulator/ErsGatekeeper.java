@@ -158,6 +158,7 @@ class ErsGatekeeper implements HandlerInterceptor {
         if (caller.user() != null && !caller.user().actsAs(businessFunction, ods)) {
             throw ErsError.forbidden("The signed-in user has no role " + businessFunction + " at " + ods + ".");
         }
+        calls.recordRole(operation.value(), businessFunction, ods);
         if (request.getHeader(ON_BEHALF_OF) != null && !OBO_ROLE.equals(businessFunction)) {
             throw ErsError.forbidden("Header '" + ON_BEHALF_OF + "' is only allowed with business function " + OBO_ROLE
                     + ", not " + businessFunction + ".");

@@ -97,6 +97,12 @@ class SimulatorAdminController {
         return calls.callers();
     }
 
+    /** The roles the calls of each operation acted in ({@code <business function> at <ODS code>}). */
+    @GetMapping("/calls/roles")
+    Map<String, Set<String>> roles() {
+        return calls.roles();
+    }
+
     @PostMapping("/faults")
     ResponseEntity<Faults.Fault> arm(@RequestBody FaultRequest request) {
         if (request == null || request.operation() == null || !request.operation().matches("A\\d{3}|TOKEN")) {

@@ -1,11 +1,9 @@
 package org.ersreferral.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.ersreferral.process.ReferralProcess.CANDIDATE_GROUP;
 import static org.ersreferral.process.ReferralProcess.TASK_CHOOSE_SHORTLIST;
 import static org.ersreferral.process.ReferralProcess.TASK_SIGN_IN_AGAIN;
 
-import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
@@ -15,17 +13,14 @@ import org.ersreferral.process.ErsUserReady;
 import org.ersreferral.process.ReferralVariables;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationEventPublisher;
 
 /**
  * In the running application (authorizations and organisations on): "Sign in to e-RS again" goes to
- * the person the referral acts as, and their signing in again ({@link ErsUserReady}) completes it as
- * them and carries the referral on.
+ * the person the referral acts as, and their signing in again ({@link ErsUserReady}, here the demo
+ * users' e-RS sign-in without a browser) completes it as them and carries the referral on.
  */
 class SignInAgainLiveTest extends LiveReferralTest {
 
-    @Autowired
-    ApplicationEventPublisher events;
     @Autowired
     IdentityService identityService;
 
@@ -38,7 +33,9 @@ class SignInAgainLiveTest extends LiveReferralTest {
         assertThat(signIn.getAssignee()).isEqualTo("coordinator");
         assertThat(runtimeService.getVariable(referral.getId(), ReferralVariables.ACTING_USER.name())).isEqualTo("coordinator");
 
-        events.publishEvent(new ErsUserReady("coordinator", List.of(CANDIDATE_GROUP), List.of("R69")));
+        // e-RS refused the token, so it was forgotten: the coordinator's next authenticated request signs
+        // them in to e-RS again (demo mode), which announces them ready (ErsUserReady).
+        assertThat(app.get("/api/referrals/sign-in-again-1", "coordinator").status()).isEqualTo(200);
 
         awaitTask(referral, TASK_CHOOSE_SHORTLIST);
         assertThat(identityService.getCurrentAuthentication()).as("the engine's authentication is cleared after").isNull();

@@ -15,6 +15,7 @@ import org.ersreferral.ers.ErsProperties;
 import org.ersreferral.ers.ErsRole;
 import org.ersreferral.lifecycle.LiveApplication;
 import org.ersreferral.security.acting.ErsRoleChoices;
+import org.ersreferral.testsupport.Await;
 import org.ersreferral.testsupport.Chromium;
 import org.ersreferral.testsupport.RunningApplicationTest;
 import org.junit.jupiter.api.AfterAll;
@@ -102,6 +103,8 @@ class ErsRoleBrowserTest extends RunningApplicationTest {
         awaitStartProcessLink();
         assertThat(choices.chosen(TWO_ROLES_ID)).hasValueSatisfying(role -> assertThat(role)
                 .extracting(ErsRole::businessFunction, ErsRole::odsCode).containsExactly("REFERRING_CLINICIAN_ADMIN", "RXB"));
+        // A referral they start acts in e-RS as them, in the chosen role.
+        assertReferralCallsActIn("RXB", "REFERRING_CLINICIAN_ADMIN at RXB");
 
         // Later: the account menu leads to the role page, which marks the current role.
         driver.findElement(By.cssSelector("li.account > a, .account .dropdown-toggle")).click();
@@ -116,6 +119,7 @@ class ErsRoleBrowserTest extends RunningApplicationTest {
         awaitUrl(base + "/camunda/app/tasklist/");
         assertThat(choices.chosen(TWO_ROLES_ID)).hasValueSatisfying(role -> assertThat(role)
                 .extracting(ErsRole::businessFunction, ErsRole::odsCode).containsExactly("REFERRING_CLINICIAN", "R69"));
+        assertReferralCallsActIn("R69", "REFERRING_CLINICIAN at R69");
 
         // The choice is kept across sign-ins: signed out and in again, not asked.
         Chromium.signOut(driver, base);
@@ -198,6 +202,30 @@ class ErsRoleBrowserTest extends RunningApplicationTest {
     /** The shared application calls e-RS as people: the other modes are covered by ErsRoleAtSignInTest. */
     private void requirePeopleActInTheirOwnRoles() {
         assertThat(ersProperties.authOrDefault().effectiveMode()).isEqualTo(ErsProperties.AUTH_CIS2);
+    }
+
+    /**
+     * Starts a referral in {@code organisation} from the signed-in page (as its scripts would) and waits
+     * for its service search (A010) at the simulator: made as this person, in exactly {@code role}.
+     */
+    private void assertReferralCallsActIn(String organisation, String role) {
+        assertThat(app.post("/ers-sim/admin/reset", "admin", "{}").status()).isBetween(200, 204);
+        Object status = ((JavascriptExecutor) driver).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "fetch('/api/referrals', {method: 'POST', headers: {'Content-Type': 'application/json',"
+                        + " 'Accept': 'application/json'}, body: JSON.stringify(arguments[0])})"
+                        + ".then(r => done(r.status)).catch(e => done(String(e)));",
+                Map.of("requestId", "role-" + organisation + "-" + System.nanoTime(), "nhsNumber", "9912003888",
+                        "priority", "ROUTINE", "specialty", "CARDIOLOGY", "clinicType", "LIPID_MANAGEMENT",
+                        "organisation", organisation));
+        assertThat(status).isEqualTo(201L);
+        Await.until("the referral's service search at e-RS", Chromium.WAIT,
+                () -> app.get("/ers-sim/admin/calls/roles", "admin").json().has("A010"));
+        assertThat(app.get("/ers-sim/admin/calls/roles", "admin").json().get("A010").toString())
+                .isEqualTo("[\"" + role + "\"]");
+        assertThat(app.get("/ers-sim/admin/calls/callers", "admin").json().get("A010").toString())
+                .isEqualTo("[\"" + TWO_ROLES_ID + "\"]");
+        deleteRunningReferrals(runtimeService);
     }
 
     private void awaitUrl(String prefix) {
