@@ -2,15 +2,13 @@ package org.ersreferral.simulator;
 
 import java.util.List;
 import java.util.Optional;
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.Group;
-import org.camunda.bpm.engine.identity.Tenant;
 import org.ersreferral.ers.ErsCall;
 import org.ersreferral.ers.ErsClient;
 import org.ersreferral.ers.ErsRole;
 import org.ersreferral.process.ErsUserReady;
 import org.ersreferral.security.DemoErsSignIn;
 import org.ersreferral.security.EmbeddedCis2Client;
+import org.ersreferral.security.Organisations;
 import org.ersreferral.security.acting.ErsRoleChoices;
 import org.ersreferral.security.tokens.DatabaseAuthorizedClientService;
 import org.ersreferral.security.tokens.UserErsTokens;
@@ -50,12 +48,12 @@ class DemoUserErsSignIn implements DemoErsSignIn {
     private final UserErsTokens tokens;
     private final ErsRoleChoices roles;
     private final ErsClient ers;
-    private final IdentityService identities;
+    private final Organisations organisations;
     private final ApplicationEventPublisher events;
 
     DemoUserErsSignIn(Cis2Grants grants, EmbeddedCis2Client embedded, ObjectProvider<ClientRegistrationRepository> registrations,
                       DatabaseAuthorizedClientService store, UserErsTokens tokens, ErsRoleChoices roles, ErsClient ers,
-                      IdentityService identities, ApplicationEventPublisher events) {
+                      Organisations organisations, ApplicationEventPublisher events) {
         this.grants = grants;
         this.embedded = embedded;
         this.registrations = registrations;
@@ -63,7 +61,7 @@ class DemoUserErsSignIn implements DemoErsSignIn {
         this.tokens = tokens;
         this.roles = roles;
         this.ers = ers;
-        this.identities = identities;
+        this.organisations = organisations;
         this.events = events;
     }
 
@@ -80,10 +78,7 @@ class DemoUserErsSignIn implements DemoErsSignIn {
             }
             if (signedIn && roles.chosen(userId).isPresent()) {
                 // as after a browser sign-in: referrals waiting for them to sign in again carry on
-                events.publishEvent(new ErsUserReady(userId,
-                        identities.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList(),
-                        identities.createTenantQuery().userMember(userId).includingGroupsOfUser(true).list().stream()
-                                .map(Tenant::getId).toList()));
+                events.publishEvent(new ErsUserReady(userId, organisations.groupsOf(userId), organisations.of(userId)));
             }
         } catch (RuntimeException e) {
             // The request goes on: a call acting as them then asks them to sign in to e-RS again.
@@ -112,7 +107,6 @@ class DemoUserErsSignIn implements DemoErsSignIn {
 
     private void chooseRole(String userId) {
         List<ErsRole> held = ers.retrieveRoles(new ErsCall(STEP, "A030", userId));
-        held.stream().filter(role -> role.businessFunction() != null && role.businessFunction().startsWith("REFERRING_"))
-                .findFirst().ifPresent(role -> roles.choose(userId, role));
+        held.stream().filter(ErsRole::referrer).findFirst().ifPresent(role -> roles.choose(userId, role));
     }
 }

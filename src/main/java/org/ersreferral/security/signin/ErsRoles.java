@@ -3,7 +3,6 @@ package org.ersreferral.security.signin;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import org.ersreferral.ers.ErsCall;
 import org.ersreferral.ers.ErsClient;
@@ -19,12 +18,6 @@ import org.springframework.context.ApplicationEventPublisher;
  * sign-ins. A choice counts only while e-RS still gives the person that role.
  */
 class ErsRoles {
-
-    /** e-RS's referrer business functions, in e-RS's own words; the provider ones are no work here. */
-    static final Map<String, String> REFERRER_FUNCTIONS = Map.of(
-            "REFERRING_CLINICIAN", "Referring Clinician",
-            "REFERRING_CLINICIAN_ADMIN", "Referring Clinician Admin",
-            "REFERRING_ADMIN", "Referring Admin");
 
     static final String CALLER = "sign-in";
     static final String A030 = "A030";
@@ -54,8 +47,7 @@ class ErsRoles {
     List<ErsRole> referrerRoles(String userId) {
         List<ErsRole> roles = new ArrayList<>();
         for (ErsRole role : ers.retrieveRoles(new ErsCall(CALLER, A030, userId))) {
-            if (role.businessFunction() != null && REFERRER_FUNCTIONS.containsKey(role.businessFunction())
-                    && role.odsCode() != null && find(roles, role.businessFunction(), role.odsCode()).isEmpty()) {
+            if (role.referrer() && find(roles, role.businessFunction(), role.odsCode()).isEmpty()) {
                 roles.add(role);
             }
         }
@@ -93,7 +85,7 @@ class ErsRoles {
 
     /** The role's name in words, as e-RS shows it. */
     static String words(String businessFunction) {
-        String known = REFERRER_FUNCTIONS.get(businessFunction);
+        String known = ErsRole.REFERRER_FUNCTIONS.get(businessFunction);
         if (known != null) {
             return known;
         }
