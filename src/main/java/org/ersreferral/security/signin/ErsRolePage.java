@@ -50,15 +50,25 @@ class ErsRolePage {
         this.pagesBeforeSignIn = SignInConfig.pagesBeforeSignIn();
     }
 
+    /** Refused before e-RS is asked: nobody signed in with CIS2, or calls here do not act in people's roles. */
+    private Optional<ResponseEntity<String>> nothingToChoose(SignedInUser user, HttpServletRequest request) {
+        if (user == null) {
+            return Optional.of(page(HttpStatus.FORBIDDEN,
+                    "<p id=\"not-a-person\">Only people signed in through NHS CIS2 act in an e-RS role.</p>"));
+        }
+        if (!roles.perPerson()) {
+            return Optional.of(page(HttpStatus.NOT_FOUND, "<p id=\"no-personal-roles\">e-RS calls here act in the role the"
+                    + " application is configured with, not in one of yours: there is no role to choose.</p>" + links(request)));
+        }
+        return Optional.empty();
+    }
+
     @GetMapping(value = PATH, produces = MediaType.TEXT_HTML_VALUE)
     ResponseEntity<String> show(HttpServletRequest request, HttpServletResponse response) {
         SignedInUser user = SignedInUser.current().orElse(null);
-        if (user == null) {
-            return page(HttpStatus.FORBIDDEN, "<p id=\"not-a-person\">Only people signed in through NHS CIS2 act in an e-RS role.</p>");
-        }
-        if (!roles.perPerson()) {
-            return page(HttpStatus.NOT_FOUND, "<p id=\"no-personal-roles\">e-RS calls here act in the role the application is"
-                    + " configured with, not in one of yours: there is no role to choose.</p>" + links(request));
+        Optional<ResponseEntity<String>> nothingToChoose = nothingToChoose(user, request);
+        if (nothingToChoose.isPresent()) {
+            return nothingToChoose.get();
         }
         List<ErsRole> offered;
         try {
@@ -73,12 +83,9 @@ class ErsRolePage {
     ResponseEntity<String> choose(@RequestParam(name = ROLE_FIELD, required = false) String role, HttpServletRequest request,
                                   HttpServletResponse response) {
         SignedInUser user = SignedInUser.current().orElse(null);
-        if (user == null) {
-            return page(HttpStatus.FORBIDDEN, "<p id=\"not-a-person\">Only people signed in through NHS CIS2 act in an e-RS role.</p>");
-        }
-        if (!roles.perPerson()) {
-            return page(HttpStatus.NOT_FOUND, "<p id=\"no-personal-roles\">e-RS calls here act in the role the application is"
-                    + " configured with, not in one of yours: there is no role to choose.</p>" + links(request));
+        Optional<ResponseEntity<String>> nothingToChoose = nothingToChoose(user, request);
+        if (nothingToChoose.isPresent()) {
+            return nothingToChoose.get();
         }
         List<ErsRole> offered;
         try {
