@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -128,6 +129,18 @@ public final class Chromium implements AutoCloseable {
         driver.get(baseUrl + "/logout");
         driver.findElement(By.id("sign-out")).click();
         new WebDriverWait(driver, WAIT, Duration.ofMillis(100)).until(d -> d.getCurrentUrl().startsWith(baseUrl + "/signed-out"));
+    }
+
+    /**
+     * Starts a referral from the page the browser shows, as the page's own scripts would (same origin,
+     * the signed-in session): POSTs {@code request} as JSON to {@code /api/referrals}; the HTTP status.
+     */
+    public static Object startReferralFromPage(WebDriver driver, Map<String, Object> request) {
+        return ((JavascriptExecutor) driver).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "fetch('/api/referrals', {method: 'POST', headers: {'Content-Type': 'application/json',"
+                        + " 'Accept': 'application/json'}, body: JSON.stringify(arguments[0])})"
+                        + ".then(r => done(r.status)).catch(e => done(String(e)));", request);
     }
 
     public ChromeDriver driver() {

@@ -210,14 +210,9 @@ class ErsRoleBrowserTest extends RunningApplicationTest {
      */
     private void assertReferralCallsActIn(String organisation, String role) {
         assertThat(app.post("/ers-sim/admin/reset", "admin", "{}").status()).isBetween(200, 204);
-        Object status = ((JavascriptExecutor) driver).executeAsyncScript(
-                "const done = arguments[arguments.length - 1];"
-                        + "fetch('/api/referrals', {method: 'POST', headers: {'Content-Type': 'application/json',"
-                        + " 'Accept': 'application/json'}, body: JSON.stringify(arguments[0])})"
-                        + ".then(r => done(r.status)).catch(e => done(String(e)));",
-                Map.of("requestId", "role-" + organisation + "-" + System.nanoTime(), "nhsNumber", "9912003888",
-                        "priority", "ROUTINE", "specialty", "CARDIOLOGY", "clinicType", "LIPID_MANAGEMENT",
-                        "organisation", organisation));
+        Object status = Chromium.startReferralFromPage(driver, Map.of("requestId", "role-" + organisation + "-" + System.nanoTime(),
+                "nhsNumber", "9912003888", "priority", "ROUTINE", "specialty", "CARDIOLOGY", "clinicType", "LIPID_MANAGEMENT",
+                "organisation", organisation));
         assertThat(status).isEqualTo(201L);
         Await.until("the referral's service search at e-RS", Chromium.WAIT,
                 () -> app.get("/ers-sim/admin/calls/roles", "admin").json().has("A010"));

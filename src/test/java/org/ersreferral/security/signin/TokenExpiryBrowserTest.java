@@ -87,13 +87,8 @@ class TokenExpiryBrowserTest extends RunningApplicationTest {
 
         // Started from the signed-in page, as the page's own scripts would: the referral acts as this person.
         String requestId = "token-expiry-" + System.nanoTime();
-        Object status = ((org.openqa.selenium.JavascriptExecutor) driver).executeAsyncScript(
-                "const done = arguments[arguments.length - 1];"
-                        + "fetch('/api/referrals', {method: 'POST', headers: {'Content-Type': 'application/json',"
-                        + " 'Accept': 'application/json'}, body: JSON.stringify(arguments[0])})"
-                        + ".then(r => done(r.status)).catch(e => done(String(e)));",
-                Map.of("requestId", requestId, "nhsNumber", "9912003888", "priority", "ROUTINE",
-                        "specialty", "CARDIOLOGY", "clinicType", "LIPID_MANAGEMENT"));
+        Object status = Chromium.startReferralFromPage(driver, Map.of("requestId", requestId, "nhsNumber", "9912003888",
+                "priority", "ROUTINE", "specialty", "CARDIOLOGY", "clinicType", "LIPID_MANAGEMENT"));
         assertThat(status).isEqualTo(201L);
         String referral = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(requestId)
                 .processDefinitionKey(ReferralProcess.PROCESS_KEY).singleResult().getProcessInstanceId();
