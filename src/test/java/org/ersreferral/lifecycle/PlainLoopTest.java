@@ -1,0 +1,56 @@
+package org.ersreferral.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.ersreferral.benchmark.PlainLoop;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The benchmark's plain loop against the shared application's embedded simulator over HTTP: each
+ * referral makes the process's e-RS calls, reference data comes from the client's cache, and the
+ * summary line the benchmark reads adds up.
+ */
+class PlainLoopTest extends LiveReferralTest {
+
+    private static final Pattern RESULT = Pattern.compile(
+            PlainLoop.RESULT + " referrals=(\\d+) failed=(\\d+) calls=(\\d+) wallMs=(\\d+) cpuMs=(\\d+)");
+
+    @Test
+    void makesEachReferralsCallsWithTheProductionClient() {
+        String token = coordinatorErsToken();
+        assertThat(app.post("/ers-sim/admin/reset", "admin", "{}").status()).isBetween(200, 204);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int exit = PlainLoop.run(new String[] {"--referrals=4", "--coordinators=2", "--warmup=1",
+                "--ers.base-url=http://localhost:" + port + "/ers-sim/FHIR", "--ers.business-function=REFERRING_CLINICIAN_ADMIN",
+                "--ers.referring-clinician=" + DemoUserErsAccessTest.SIMULATOR_GP},
+                Map.of("ERS_ACCESS_TOKEN", token), new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        String output = bytes.toString(StandardCharsets.UTF_8);
+
+        assertThat(exit).as(output).isZero();
+        Matcher result = RESULT.matcher(output);
+        assertThat(result.find()).as(output).isTrue();
+        assertThat(result.group(1)).isEqualTo("4");
+        assertThat(result.group(2)).isEqualTo("0");
+        // A030, A010, A011, A020, A012, A015, A016, A019, A005; a second A016 only when another thread took the slot.
+        assertThat(Integer.parseInt(result.group(3))).isBetween(4 * 9, 4 * 10);
+        assertThat(Long.parseLong(result.group(4))).isPositive();
+        assertThat(Long.parseLong(result.group(5))).isPositive();
+        assertThat(output).doesNotContain(token);
+
+        JsonNode calls = app.get("/ers-sim/admin/calls", "admin").json();
+        assertThat(calls.get("A011").asInt()).as("warm-up and timed referrals").isEqualTo(5);
+        assertThat(calls.get("A019").asInt()).isEqualTo(5);
+        // Three code systems, each read once and then taken from the client's cache.
+        assertThat(calls.get("A004").asInt()).isEqualTo(3);
+        assertThat(app.get("/ers-sim/admin/referrals", "admin").json()).hasSize(5)
+                .allMatch(referral -> Set.of("BOOKED", "DEFERRED_TO_PROVIDER").contains(referral.get("status").asText()));
+    }
+}
