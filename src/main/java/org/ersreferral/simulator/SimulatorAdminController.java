@@ -91,6 +91,12 @@ class SimulatorAdminController {
         return calls.snapshot();
     }
 
+    /** The most calls that arrived in any one second (of the last hour, since the last reset), and which second. */
+    @GetMapping("/calls/busiest-second")
+    CallLog.BusiestSecond busiestSecond() {
+        return calls.busiestSecond();
+    }
+
     /** Per operation, whom its calls acted as (SDS user ids of signed-in users, or the application). */
     @GetMapping("/calls/callers")
     Map<String, Set<String>> callers() {
