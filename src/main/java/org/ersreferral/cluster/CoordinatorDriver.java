@@ -1,6 +1,7 @@
 package org.ersreferral.cluster;
 
 import static org.ersreferral.process.ReferralProcess.*;
+import static org.ersreferral.process.ReferralVariables.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -19,7 +20,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.ersreferral.process.ReferralVariables;
+import org.ersreferral.process.Priority;
+import org.ersreferral.referral.ReferralRecord;
 
 /**
  * Referral coordinators working referrals over the public API, as a GP system and Tasklist do: the
@@ -94,6 +96,8 @@ public final class CoordinatorDriver {
     }
 
     private static final String USER = "coordinator";
+    /** Every planned referral is for cardiology, which the simulator offers every kind of service for. */
+    static final String SPECIALTY_CODE = "CARDIOLOGY";
 
     private final List<String> nodes;
     private final String password;
@@ -188,11 +192,11 @@ public final class CoordinatorDriver {
 
     private void start(NodeClient client, PlannedReferral referral) throws IOException, InterruptedException {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("requestId", referral.requestId());
-        body.put("nhsNumber", referral.nhsNumber());
-        body.put("priority", "URGENT");
-        body.put("specialty", "CARDIOLOGY");
-        body.put("clinicType", referral.path().clinicType);
+        body.put(REQUEST_ID.name(), referral.requestId());
+        body.put(NHS_NUMBER.name(), referral.nhsNumber());
+        body.put(PRIORITY.name(), Priority.URGENT.name());
+        body.put(SPECIALTY.name(), SPECIALTY_CODE);
+        body.put(CLINIC_TYPE.name(), referral.path().clinicType);
         for (int attempt = 0; ; attempt++) {
             NodeClient.Answer answer;
             try {
@@ -227,8 +231,8 @@ public final class CoordinatorDriver {
             }
             if (tasks.ok()) {
                 NodeClient.Answer state = client.get("/api/referrals/" + key);
-                if (state.ok() && "COMPLETED".equals(state.json().path("status").asText())) {
-                    return Optional.of(new Next(null, state.json().path("outcome").asText(null), System.nanoTime()));
+                if (state.ok() && ReferralRecord.Status.COMPLETED.name().equals(state.json().path("status").asText())) {
+                    return Optional.of(new Next(null, state.json().path(OUTCOME.name()).asText(null), System.nanoTime()));
                 }
             }
             if (System.nanoTime() >= until) {
@@ -242,8 +246,13 @@ public final class CoordinatorDriver {
     private void work(NodeClient client, JsonNode task, Map<String, Object> variables) throws IOException, InterruptedException {
         String id = task.path("id").asText();
         if (task.path("assignee").isNull() || task.path("assignee").isMissingNode()) {
-            NodeClient.Answer claimed = client.post("/engine-rest/task/" + id + "/claim", Map.of("userId", USER));
-            if (claimed.status() == 404) {
+            NodeClient.Answer claimed;
+            try {
+                claimed = client.post("/engine-rest/task/" + id + "/claim", Map.of("userId", USER));
+            } catch (IOException noAnswer) {
+                return; // the next look finds the task again, claimed or not
+            }
+            if (claimed.status() == 404 || claimed.status() >= 500) {
                 return;
             }
             if (!claimed.ok()) {
@@ -273,41 +282,41 @@ public final class CoordinatorDriver {
             case TASK_CHOOSE_SHORTLIST -> {
                 String service = referral.path().serviceId;
                 boolean offered = false;
-                for (JsonNode offer : formList(client, task, "services")) {
+                for (JsonNode offer : formList(client, task, SERVICES.name())) {
                     offered |= service.equals(offer.path("value").asText());
                 }
                 if (!offered) {
                     throw new IllegalStateException("Service " + service + " was not offered in " + taskKey);
                 }
-                variables.put("shortlist", typed("[\"" + service + "\"]", "Json"));
+                variables.put(SHORTLIST.name(), typed("[\"" + service + "\"]", "Json"));
                 if (referral.path().bookNow) {
-                    variables.put("bookServiceId", typed(service, "String"));
+                    variables.put(BOOK_SERVICE_ID.name(), typed(service, "String"));
                 }
             }
-            case TASK_ATTACH_REFERRAL_LETTER -> variables.put("attachLater", typed(true, "Boolean"));
+            case TASK_ATTACH_REFERRAL_LETTER -> variables.put(ATTACH_LATER.name(), typed(true, "Boolean"));
             case TASK_CHOOSE_SLOT -> {
-                List<JsonNode> slots = formList(client, task, "slots");
+                List<JsonNode> slots = formList(client, task, SLOTS.name());
                 if (slots.isEmpty()) {
-                    variables.put("deferToProvider", typed(true, "Boolean"));
+                    variables.put(DEFER_TO_PROVIDER.name(), typed(true, "Boolean"));
                 } else {
-                    variables.put("slotId", typed(slots.get(0).path("value").asText(), "String"));
+                    variables.put(SLOT_ID.name(), typed(slots.get(0).path("value").asText(), "String"));
                 }
             }
             case TASK_RESOLVE_REJECTION -> {
                 // Try again, as a person would after a failure that is not about the referral itself; e-RS's
                 // refusal of the referral (400, 404) cannot be tried again, so it is left in e-RS as it is.
-                int status = formVariable(client, task, "ersErrorStatus").path("value").asInt();
-                variables.put("resolution", typed(status == 400 || status == 404
-                        ? ReferralVariables.RESOLUTION_GIVE_UP : ReferralVariables.RESOLUTION_RETRY, "String"));
+                int status = formVariable(client, task, ERS_ERROR_STATUS.name()).path("value").asInt();
+                variables.put(RESOLUTION.name(), typed(status == 400 || status == 404
+                        ? RESOLUTION_GIVE_UP : RESOLUTION_RETRY, "String"));
             }
             case TASK_RECONCILE_REFERRAL -> ersLookup.ubrnFor(referral.nhsNumber())
-                    .ifPresent(ubrn -> variables.put("ubrn", typed(ubrn, "String")));
-            case TASK_REFINE_SEARCH -> variables.put("abandonSearch", typed(true, "Boolean"));
+                    .ifPresent(ubrn -> variables.put(UBRN.name(), typed(ubrn, "String")));
+            case TASK_REFINE_SEARCH -> variables.put(ABANDON_SEARCH.name(), typed(true, "Boolean"));
             case TASK_DESCRIBE_NEED -> {
-                variables.put("specialty", typed("CARDIOLOGY", "String"));
-                variables.put("clinicType", typed(referral.path().clinicType, "String"));
+                variables.put(SPECIALTY.name(), typed(SPECIALTY_CODE, "String"));
+                variables.put(CLINIC_TYPE.name(), typed(referral.path().clinicType, "String"));
             }
-            case TASK_GIVE_PATIENT_LETTER -> variables.put("patientLetterHandover", typed("POSTED", "String"));
+            case TASK_GIVE_PATIENT_LETTER -> variables.put(PATIENT_LETTER_HANDOVER.name(), typed(POSTED, "String"));
             default -> {
                 // Task_SignInAgain, Task_TakeOnReferral: completing is all their forms do
             }

@@ -3,6 +3,7 @@ package org.ersreferral.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -57,8 +58,9 @@ final class NodeClient {
     }
 
     /**
-     * A POST is sent to one node only, even when it gets no answer: it may have been applied, so what
-     * happened is read back, never assumed. The next request goes to the next node.
+     * A POST that reached a node and got no answer is not sent again: it may have been applied, so what
+     * happened is read back, never assumed; the next request goes to the next node. One that could not
+     * connect goes to the next node at once.
      */
     Answer post(String path, Object body) throws IOException, InterruptedException {
         return send(path, JSON.writeValueAsString(body), false);
@@ -66,7 +68,7 @@ final class NodeClient {
 
     private Answer send(String path, String body, boolean repeatable) throws IOException, InterruptedException {
         IOException last = null;
-        int attempts = repeatable ? nodes.size() : 1;
+        int attempts = nodes.size();
         for (int attempt = 0; attempt < attempts; attempt++) {
             int node = current.get();
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(nodes.get(node) + path)).timeout(REQUEST_TIMEOUT)
@@ -78,15 +80,22 @@ final class NodeClient {
             }
             try {
                 HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-                if (answer.statusCode() == 503 && attempt + 1 < attempts) {
+                if (answer.statusCode() == 503 && repeatable && attempt + 1 < attempts) {
                     // a node shutting down: the next one takes it
                     current.compareAndSet(node, (node + 1) % nodes.size());
                     continue;
                 }
                 return new Answer(answer.statusCode(), answer.body());
+            } catch (ConnectException notSent) {
+                // nothing reached the node: any request may go to the next one
+                last = notSent;
+                current.compareAndSet(node, (node + 1) % nodes.size());
             } catch (IOException noAnswer) {
                 last = noAnswer;
                 current.compareAndSet(node, (node + 1) % nodes.size());
+                if (!repeatable) {
+                    throw noAnswer;
+                }
             }
         }
         throw last;
