@@ -2,6 +2,7 @@ package org.ersreferral;
 
 import java.util.Arrays;
 import org.ersreferral.analyticsbenchmark.AnalyticsBenchmark;
+import org.ersreferral.benchmark.Benchmark;
 import org.ersreferral.benchmark.PlainLoop;
 import org.ersreferral.conformance.ConformanceRunner;
 import org.ersreferral.demohistory.DemoHistoryCommand;
@@ -27,6 +28,11 @@ public class ErsReferralApplication {
         if (args.length > 0 && AnalyticsBenchmark.COMMAND.equals(args[0])) {
             // The analyst endpoints measured over HTTP on generated data
             AnalyticsBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && Benchmark.COMMAND.equals(args[0])) {
+            // Nodes, an e-RS simulator and a plain loop in JVMs of their own, driven and measured from here
+            Benchmark.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         if (args.length > 0 && PlainLoop.COMMAND.equals(args[0])) {

@@ -57,7 +57,16 @@ final class BenchmarkDatabase implements AutoCloseable {
         try (Connection admin = DriverManager.getConnection(server + "postgres", user, password)) {
             admin.createStatement().execute("CREATE DATABASE " + name);
         }
-        return new BenchmarkDatabase(POSTGRES, server + name, user, password, null, name, server);
+        BenchmarkDatabase database = new BenchmarkDatabase(POSTGRES, server + name, user, password, null, name, server);
+        // Dropped also when the command is stopped (Ctrl-C) before it would drop it itself.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                database.close();
+            } catch (SQLException | RuntimeException e) {
+                System.err.println("Could not drop the benchmark database " + name + ": " + e.getMessage());
+            }
+        }, "drop-" + name));
+        return database;
     }
 
     String kind() {

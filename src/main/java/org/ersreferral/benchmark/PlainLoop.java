@@ -3,7 +3,6 @@ package org.ersreferral.benchmark;
 import ca.uhn.fhir.context.FhirContext;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +18,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
+import org.ersreferral.cluster.PlannedReferral;
 import org.ersreferral.demohistory.CommandOptions;
 import org.ersreferral.ers.AppointmentRequest;
 import org.ersreferral.ers.ErsAccessTokenProvider;
@@ -27,8 +27,6 @@ import org.ersreferral.ers.ErsClient;
 import org.ersreferral.ers.ErsException;
 import org.ersreferral.ers.ErsProperties;
 import org.ersreferral.ers.FeignErsClient;
-import org.ersreferral.ers.LetterAttachment;
-import org.ersreferral.ers.LetterFile;
 import org.ersreferral.ers.NewReferral;
 import org.ersreferral.ers.ReferralCreated;
 import org.ersreferral.ers.ServiceOption;
@@ -38,12 +36,14 @@ import org.ersreferral.ers.SlotPage;
 import org.ersreferral.ers.SlotQuery;
 
 /**
- * The e-RS calls of one booked referral, made by the production e-RS client directly, without the
- * engine, database or web server: the benchmark's yardstick for what the engine adds. Each referral
- * makes, in the order the process does: A030 (role check), A004 (specialties, priorities and clinic
- * types, cached as the application caches them), A010, A011, A020 and A012 (a one-page letter), A015,
- * A016 (book the first free slot, or defer to the provider when there is none, as the process does),
- * A019 and A005. Run as a command of its own JVM, so its CPU time is the process's, as a node's is.
+ * The e-RS calls the benchmark's referrals make, made by the production e-RS client directly, without
+ * the engine, database or web server: the benchmark's yardstick for what the engine adds. The same
+ * referrals as the coordinators drive ({@link PlannedReferral#plan}: the same patients and paths in
+ * turn), each with the calls the process makes for its path, in its order: A030 (role check), A004
+ * (cached as the application caches it), A010, A011; for a service to book now A015 and A016 (the first
+ * free slot, or a deferral to the provider when there is none or it went); for a triage service A016
+ * (send into triage); then A019 and A005. The letter is added later, as the coordinators choose, so
+ * no A020 or A012. Run as a command of its own JVM, so its CPU time is the process's, as a node's is.
  */
 public final class PlainLoop {
 
@@ -51,15 +51,10 @@ public final class PlainLoop {
     public static final String COMMAND = "benchmark-plain-loop";
     /** The line the benchmark reads the result from. */
     public static final String RESULT = "RESULT";
-    static final Set<String> OPTIONS = Set.of("referrals", "coordinators", "warmup", "service", "specialty", "clinic-type",
-            "priority");
-    private static final String NHS_NUMBER = "9912003888";
-    private static final byte[] LETTER = "%PDF-1.4\n% a one-page referral letter for the benchmark\n%%EOF\n"
-            .getBytes(StandardCharsets.US_ASCII);
-
-    /** What one referral asks for: the search, and the service it is created at and booked with. */
-    record Route(String priority, String specialty, String clinicType, String serviceId) {
-    }
+    static final Set<String> OPTIONS = Set.of("referrals", "coordinators", "warmup");
+    /** What the coordinators of the benchmark start every referral with. */
+    private static final String PRIORITY = "URGENT";
+    private static final String SPECIALTY = "CARDIOLOGY";
 
     /** Referrals made, failed, the e-RS calls by operation, and wall and process CPU time of the timed part. */
     record Result(int referrals, int failed, Map<String, Long> calls, long wallMs, long cpuMs, List<String> failures) {
@@ -69,20 +64,23 @@ public final class PlainLoop {
     }
 
     private final ErsClient ers;
-    private final Route route;
     private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
 
-    PlainLoop(ErsClient ers, Route route) {
+    PlainLoop(ErsClient ers) {
         this.ers = ers;
-        this.route = route;
     }
 
     public static void main(String[] args) {
-        // Outside Spring Boot logback would log everything at DEBUG: log as the application does (INFO).
-        if (org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
-            root.setLevel(ch.qos.logback.classic.Level.INFO);
-        }
+        // Outside Spring Boot logback would log everything at DEBUG: log as the application does.
+        rootLogLevel(ch.qos.logback.classic.Level.INFO);
         System.exit(run(args, System.getenv(), System.out));
+    }
+
+    /** Sets the root log level where logback is the backend (else leaves logging as configured). */
+    static void rootLogLevel(ch.qos.logback.classic.Level level) {
+        if (org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
+            root.setLevel(level);
+        }
     }
 
     /**
@@ -94,15 +92,12 @@ public final class PlainLoop {
         int referrals;
         int coordinators;
         int warmup;
-        Route route;
         ErsProperties properties;
         try {
             CommandOptions options = new CommandOptions(args, OPTIONS);
             referrals = options.integer("referrals", 50, 1, 1_000_000);
             coordinators = options.integer("coordinators", 10, 1, 1000);
             warmup = options.integer("warmup", 10, 0, 1_000_000);
-            route = new Route(options.text("priority", "URGENT"), options.text("specialty", "CARDIOLOGY"),
-                    options.text("clinic-type", "LIPID_MANAGEMENT"), options.text("service", "11002"));
             Map<String, String> settings = new TreeMap<>();
             for (String argument : options.applicationArguments()) {
                 settings.put(argument.substring(2, argument.indexOf('=')), argument.substring(argument.indexOf('=') + 1));
@@ -119,13 +114,12 @@ public final class PlainLoop {
             out.println(COMMAND + ": " + e.getMessage());
             out.println("usage: ERS_ACCESS_TOKEN=... java -jar ers-referral.jar " + COMMAND
                     + " --ers.base-url=<e-RS FHIR base URL> [--referrals=50] [--coordinators=10] [--warmup=10]"
-                    + " [--service=11002] [--specialty=CARDIOLOGY] [--clinic-type=LIPID_MANAGEMENT] [--priority=URGENT]"
                     + " [--ers.business-function=...] [--ers.ods-code=...]");
             return 2;
         }
         ErsClient client = FeignErsClient.create(properties, FhirContext.forDstu3(),
                 ErsAccessTokenProvider.staticToken(properties.auth().token()), Clock.systemUTC());
-        PlainLoop loop = new PlainLoop(client, route);
+        PlainLoop loop = new PlainLoop(client);
         Result warm = loop.referrals("warmup", warmup, coordinators);
         Result result = loop.referrals("timed", referrals, coordinators);
         out.printf("plain loop: %d warm-up and %d timed referrals, %d threads, %d failed; %d e-RS calls %s; %d ms, %d ms CPU%n",
@@ -147,8 +141,7 @@ public final class PlainLoop {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<?>> done = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                String referral = label + "-" + i;
+            for (PlannedReferral referral : PlannedReferral.plan(label, count)) {
                 done.add(pool.submit(() -> referral(referral)));
             }
             for (Future<?> future : done) {
@@ -174,43 +167,51 @@ public final class PlainLoop {
         return new Result(count, failures.size(), byOperation, wallMs, cpuMs, failures);
     }
 
-    private void referral(String label) {
-        ServiceSearch search = new ServiceSearch(NHS_NUMBER, route.priority(), route.specialty(), route.clinicType(), null, null,
-                null);
+    private void referral(PlannedReferral planned) {
+        String label = planned.requestId();
+        PlannedReferral.Path path = planned.path();
+        String nhsNumber = planned.nhsNumber();
+        ServiceSearch search = new ServiceSearch(nhsNumber, PRIORITY, SPECIALTY, path.clinicType(), null, null, null);
         ers.retrieveRoles(call(label, "A030"));
         // Cached by the client for ers.reference-data-ttl, as in the application: e-RS sees the first only.
         ers.retrieveCodeSystem(new ErsCall(label, "A004"), "SPECIALTY");
         ers.retrieveCodeSystem(new ErsCall(label, "A004"), "PRIORITY");
         ers.retrieveCodeSystem(new ErsCall(label, "A004"), "CLINIC-TYPE");
         List<ServiceOption> services = ers.searchServices(call(label, "A010"), search);
-        if (services.stream().noneMatch(s -> route.serviceId().equals(s.id()))) {
-            throw new IllegalStateException("service " + route.serviceId() + " not found by the search");
+        if (services.stream().noneMatch(s -> path.serviceId().equals(s.id()))) {
+            throw new IllegalStateException("service " + path.serviceId() + " not found by the search");
         }
         ReferralCreated created = ers.createReferral(call(label, "A011"),
-                new NewReferral(NHS_NUMBER, search, List.of(route.serviceId()), true));
-        String url = ers.uploadFile(call(label, "A020"), created.ubrn(),
-                new LetterFile("referral-letter.pdf", "application/pdf", LETTER));
-        String version = ers.maintainReferralLetter(call(label, "A012"), created.ubrn(), created.version(),
-                List.of(new LetterAttachment(url, "referral-letter.pdf", "application/pdf", LETTER.length)));
-        SlotPage slots = ers.retrieveSlots(call(label, "A015"), new SlotQuery(route.serviceId(), route.priority(), 20, 1));
-        AppointmentRequest appointment;
-        if (slots.slots().isEmpty()) {
-            appointment = new AppointmentRequest(AppointmentRequest.Kind.DEFER_NO_SLOTS, created.ubrn(), version,
-                    route.serviceId(), NHS_NUMBER, null, null, null, null);
-        } else {
-            Slot slot = slots.slots().get(0);
-            appointment = new AppointmentRequest(AppointmentRequest.Kind.BOOK, created.ubrn(), version, route.serviceId(),
-                    NHS_NUMBER, slot.id(), slot.start(), slot.end(), null, slot.clinician());
-        }
-        try {
-            ers.bookOrDefer(call(label, "A016"), appointment);
-        } catch (ErsException.Conflict slotGone) {
-            // Another referral took the slot first: defer to the provider, as the process does.
-            ers.bookOrDefer(call(label, "A016"), new AppointmentRequest(AppointmentRequest.Kind.DEFER_SLOT_NOT_AVAILABLE,
-                    created.ubrn(), version, route.serviceId(), NHS_NUMBER, appointment.slotId(), null, null, null));
+                new NewReferral(nhsNumber, search, List.of(path.serviceId()), true));
+        String version = created.version();
+        if (path.bookNow()) {
+            book(label, planned, created.ubrn(), version);
+        } else if (path == PlannedReferral.Path.TRIAGE) {
+            ers.bookOrDefer(call(label, "A016"), new AppointmentRequest(AppointmentRequest.Kind.TRIAGE, created.ubrn(), version,
+                    path.serviceId(), nhsNumber, null, null, null, null));
         }
         ers.generatePatientLetter(call(label, "A019"), created.ubrn());
         ers.retrieveReferral(call(label, "A005"), created.ubrn());
+    }
+
+    /** A015, then A016: the first free slot, as the coordinators take it, or a deferral when there is none or it went. */
+    private void book(String label, PlannedReferral planned, String ubrn, String version) {
+        String serviceId = planned.path().serviceId();
+        SlotPage slots = ers.retrieveSlots(call(label, "A015"), new SlotQuery(serviceId, PRIORITY, 20, 1));
+        if (slots.slots().isEmpty()) {
+            ers.bookOrDefer(call(label, "A016"), new AppointmentRequest(AppointmentRequest.Kind.DEFER_NO_SLOTS, ubrn, version,
+                    serviceId, planned.nhsNumber(), null, null, null, null));
+            return;
+        }
+        Slot slot = slots.slots().get(0);
+        try {
+            ers.bookOrDefer(call(label, "A016"), new AppointmentRequest(AppointmentRequest.Kind.BOOK, ubrn, version, serviceId,
+                    planned.nhsNumber(), slot.id(), slot.start(), slot.end(), null, slot.clinician()));
+        } catch (ErsException.Conflict slotGone) {
+            // Another referral took the slot first: defer to the provider, as the process does.
+            ers.bookOrDefer(call(label, "A016"), new AppointmentRequest(AppointmentRequest.Kind.DEFER_SLOT_NOT_AVAILABLE,
+                    ubrn, version, serviceId, planned.nhsNumber(), slot.id(), null, null, null));
+        }
     }
 
     /** The call about to be made, counted by operation. */

@@ -22,7 +22,7 @@ import org.ersreferral.ErsReferralApplication;
  * else from the current class path; with the same java binary. Every child still running when the
  * current JVM ends is killed by a shutdown hook, so none outlives a test or a command that failed.
  */
-final class ChildJvm {
+public final class ChildJvm {
 
     private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
 
@@ -39,7 +39,7 @@ final class ChildJvm {
      * Its output, standard and error, goes to {@code log}; it runs in the log's directory, so nothing
      * of the current directory (a project's {@code bpmn/}, {@code ./data}) is taken for its own.
      */
-    static Process start(List<String> jvmOptions, List<String> arguments, Map<String, String> environment, Path log) {
+    public static Process start(List<String> jvmOptions, List<String> arguments, Map<String, String> environment, Path log) {
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
         command.addAll(jvmOptions);

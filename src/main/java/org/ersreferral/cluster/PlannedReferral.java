@@ -29,6 +29,18 @@ public record PlannedReferral(String requestId, String nhsNumber, Path path) {
             this.serviceId = serviceId;
             this.bookNow = bookNow;
         }
+
+        public String clinicType() {
+            return clinicType;
+        }
+
+        public String serviceId() {
+            return serviceId;
+        }
+
+        public boolean bookNow() {
+            return bookNow;
+        }
     }
 
     /**
