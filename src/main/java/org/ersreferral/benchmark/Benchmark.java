@@ -100,8 +100,8 @@ public final class Benchmark {
         Settings settings;
         try {
             CommandOptions options = new CommandOptions(args, OPTIONS);
-            settings = new Settings(options.integer("referrals", 100, 1, 100_000), options.integer("coordinators", 10, 1, 500),
-                    options.integer("warmup", 20, 0, 100_000), List.of(options.text("databases", "h2,postgres").split(",")),
+            settings = new Settings(options.integer("referrals", 60, 1, 100_000), options.integer("coordinators", 10, 1, 500),
+                    options.integer("warmup", 12, 0, 100_000), List.of(options.text("databases", "h2,postgres").split(",")),
                     List.of(options.text("nodes", "1,2").split(",")).stream().map(n -> Integer.parseInt(n.trim())).toList(),
                     options.integer("budget", 10, 0, 1000), options.integer("budget-referrals", 12, 0, 10_000));
             if (!settings.databases().stream().allMatch(d -> d.equals(BenchmarkDatabase.H2) || d.equals(BenchmarkDatabase.POSTGRES))) {
@@ -112,7 +112,7 @@ public final class Benchmark {
             }
         } catch (NumberFormatException | CommandOptions.UsageException e) {
             out.println(COMMAND + ": " + e.getMessage());
-            out.println("usage: java -jar ers-referral.jar benchmark [--referrals=100] [--coordinators=10] [--warmup=20]"
+            out.println("usage: java -jar ers-referral.jar benchmark [--referrals=60] [--coordinators=10] [--warmup=12]"
                     + " [--databases=h2,postgres] [--nodes=1,2] [--budget=10] [--budget-referrals=12]");
             return 2;
         }
