@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -81,14 +82,14 @@ public final class Benchmark {
     record Row(Configuration configuration, int ended, int failed, double referralsPerSecond, double cpuMsPerReferral,
                double ersCallsPerReferral, double sqlPerReferral, double historyBytesPerReferral, double httpPerReferral,
                Duration stepP50, Duration stepP95, Duration stepP99, double jobDelayP50Ms, double jobDelayP99Ms,
-               List<Duration> startupTimes, List<String> failures) {
+               List<Duration> startupTimes, List<String> failures, Map<String, Double> callsByOperation) {
     }
 
-    record PlainResult(int referrals, int failed, long calls, long wallMs, long cpuMs) {
+    record PlainResult(int referrals, int failed, long calls, long wallMs, long cpuMs, String callsByOperation) {
     }
 
     record BudgetResult(Configuration configuration, int budget, int referrals, int ended, long calls, Duration elapsed,
-                        long busiestSecond, double waitsSent, double waitsGaveUp) {
+                        long busiestSecond, double waitsSent, double waitsGaveUp, double waitedSeconds) {
     }
 
     public static void main(String[] args) {
@@ -103,7 +104,7 @@ public final class Benchmark {
             settings = new Settings(options.integer("referrals", 60, 1, 100_000), options.integer("coordinators", 10, 1, 500),
                     options.integer("warmup", 12, 0, 100_000), List.of(options.text("databases", "h2,postgres").split(",")),
                     List.of(options.text("nodes", "1,2").split(",")).stream().map(n -> Integer.parseInt(n.trim())).toList(),
-                    options.integer("budget", 10, 0, 1000), options.integer("budget-referrals", 12, 0, 10_000));
+                    options.integer("budget", 5, 0, 1000), options.integer("budget-referrals", 20, 0, 10_000));
             if (!settings.databases().stream().allMatch(d -> d.equals(BenchmarkDatabase.H2) || d.equals(BenchmarkDatabase.POSTGRES))) {
                 throw new CommandOptions.UsageException("--databases takes h2 and/or postgres");
             }
@@ -113,7 +114,7 @@ public final class Benchmark {
         } catch (NumberFormatException | CommandOptions.UsageException e) {
             out.println(COMMAND + ": " + e.getMessage());
             out.println("usage: java -jar ers-referral.jar benchmark [--referrals=60] [--coordinators=10] [--warmup=12]"
-                    + " [--databases=h2,postgres] [--nodes=1,2] [--budget=10] [--budget-referrals=12]");
+                    + " [--databases=h2,postgres] [--nodes=1,2] [--budget=5] [--budget-referrals=20]");
             return 2;
         }
         try {
@@ -226,10 +227,10 @@ public final class Benchmark {
             }
             Scrape before = scrape(nodes);
             List<Duration> cpuBefore = cpu(nodes);
-            long callsBefore = simulatorCalls(simulator);
+            Map<String, Long> callsBefore = simulatorCallsByOperation(simulator);
             CoordinatorDriver.RunResult timed = driver.run(PlannedReferral.plan(prefix, settings.referrals()), settings.coordinators());
             List<Duration> cpuAfter = cpu(nodes);
-            long callsAfter = simulatorCalls(simulator);
+            Map<String, Long> callsAfter = simulatorCallsByOperation(simulator);
             Scrape after = scrape(nodes);
             out.printf("  timed: %d of %d referrals ended in %.1f s%n", timed.ended(), settings.referrals(), seconds(timed.elapsed()));
 
@@ -244,17 +245,22 @@ public final class Benchmark {
             try (Connection connection = database.connect()) {
                 historyBytes = HistoryBytes.total(connection, rootInstances(connection, prefix));
             }
+            Map<String, Double> callsByOperation = new TreeMap<>();
+            callsAfter.forEach((operation, count) -> callsByOperation.put(operation,
+                    (count - callsBefore.getOrDefault(operation, 0L)) / n));
             String delay = "referral_job_acquisition_delay_seconds";
             List<String> failures = timed.referrals().stream().filter(r -> !r.ended())
                     .map(r -> r.referral().requestId() + ": " + r.failure()).toList();
             return new Row(configuration, (int) timed.ended(), settings.referrals() - (int) timed.ended(),
-                    timed.ended() / seconds(timed.elapsed()), cpuNanos / 1e6 / n, (callsAfter - callsBefore) / n,
+                    timed.ended() / seconds(timed.elapsed()), cpuNanos / 1e6 / n,
+                    callsByOperation.values().stream().mapToDouble(Double::doubleValue).sum(),
                     (after.sum("referral_sql_statements_total") - before.sum("referral_sql_statements_total")) / n,
                     historyBytes / n,
                     (after.sum("http_server_requests_seconds_count") - before.sum("http_server_requests_seconds_count")) / n,
                     timed.stepLatencyPercentile(50), timed.stepLatencyPercentile(95), timed.stepLatencyPercentile(99),
                     Scrape.quantile(0.5, before.buckets(delay), after.buckets(delay)) * 1000,
-                    Scrape.quantile(0.99, before.buckets(delay), after.buckets(delay)) * 1000, startupTimes, failures);
+                    Scrape.quantile(0.99, before.buckets(delay), after.buckets(delay)) * 1000, startupTimes, failures,
+                    callsByOperation);
         } finally {
             nodes.forEach(LocalApplication::stop);
         }
@@ -276,14 +282,27 @@ public final class Benchmark {
             return new BudgetResult(configuration, settings.budget(), settings.budgetReferrals(), (int) run.ended(),
                     simulatorCalls(simulator), run.elapsed(), busiest.path("calls").asLong(),
                     after.sum(waits, l -> "sent".equals(l.get("outcome"))) - before.sum(waits, l -> "sent".equals(l.get("outcome"))),
-                    after.sum(waits, l -> "gave_up".equals(l.get("outcome"))) - before.sum(waits, l -> "gave_up".equals(l.get("outcome"))));
+                    after.sum(waits, l -> "gave_up".equals(l.get("outcome"))) - before.sum(waits, l -> "gave_up".equals(l.get("outcome"))),
+                    after.sum("ers_budget_waits_seconds_sum") - before.sum("ers_budget_waits_seconds_sum"));
         } finally {
             nodes.forEach(LocalApplication::stop);
         }
     }
 
     private static final Pattern RESULT = Pattern.compile(
-            PlainLoop.RESULT + " referrals=(\\d+) failed=(\\d+) calls=(\\d+) wallMs=(\\d+) cpuMs=(\\d+)");
+            PlainLoop.RESULT + " referrals=(\\d+) failed=(\\d+) calls=(\\d+) wallMs=(\\d+) cpuMs=(\\d+) byOperation=(\\S*)");
+
+    /** {@code A005:60,A010:60} as calls per referral, {@code A005 1.00, A010 1.00}. */
+    private static String perReferral(String byOperation, int referrals) {
+        List<String> parts = new ArrayList<>();
+        for (String pair : byOperation.split(",")) {
+            int colon = pair.indexOf(':');
+            if (colon > 0) {
+                parts.add(pair.substring(0, colon) + " " + fixed(Double.parseDouble(pair.substring(colon + 1)) / referrals, 2));
+            }
+        }
+        return String.join(", ", parts);
+    }
 
     /** The same referrals' e-RS calls without the engine, in a JVM of its own against the same simulator. */
     private PlainResult plainLoop(LocalSimulator simulator, Settings settings) throws InterruptedException {
@@ -305,7 +324,8 @@ public final class Benchmark {
                 return null;
             }
             PlainResult plain = new PlainResult(Integer.parseInt(result.group(1)), Integer.parseInt(result.group(2)),
-                    Long.parseLong(result.group(3)), Long.parseLong(result.group(4)), Long.parseLong(result.group(5)));
+                    Long.parseLong(result.group(3)), Long.parseLong(result.group(4)), Long.parseLong(result.group(5)),
+                    perReferral(result.group(6), Integer.parseInt(result.group(1))));
             out.printf("  %d referrals, %d failed, in %.1f s%n", plain.referrals(), plain.failed(), plain.wallMs() / 1000.0);
             return plain;
         } catch (IOException e) {
@@ -328,11 +348,13 @@ public final class Benchmark {
     }
 
     private long simulatorCalls(LocalSimulator simulator) {
-        long sum = 0;
-        for (JsonNode count : simulatorGet(simulator, "/ers-sim/admin/calls")) {
-            sum += count.asLong();
-        }
-        return sum;
+        return simulatorCallsByOperation(simulator).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    private Map<String, Long> simulatorCallsByOperation(LocalSimulator simulator) {
+        Map<String, Long> calls = new TreeMap<>();
+        simulatorGet(simulator, "/ers-sim/admin/calls").fields().forEachRemaining(e -> calls.put(e.getKey(), e.getValue().asLong()));
+        return calls;
     }
 
     private JsonNode simulatorGet(LocalSimulator simulator, String path) {
@@ -422,6 +444,15 @@ public final class Benchmark {
             out.printf(format, "plain loop, no engine", fixed(plain.referrals() * 1000.0 / plain.wallMs(), 2), fixed(plainCpu, 0),
                     fixed((double) plain.calls() / plain.referrals(), 1), "-", "-", "-", "-", "-", "-", "1.0x");
         }
+        out.println();
+        out.println("e-RS calls per referral by operation (the simulator's count):");
+        for (Row row : rows) {
+            out.printf("  %-20s %s%n", row.configuration().label(), String.join(", ", row.callsByOperation().entrySet().stream()
+                    .map(e -> e.getKey() + " " + fixed(e.getValue(), 2)).toList()));
+        }
+        if (plain != null) {
+            out.printf("  %-20s %s (and A004 once per code system: the client's cache)%n", "plain loop", plain.callsByOperation());
+        }
         for (Row row : rows) {
             if (row.failed() > 0) {
                 out.printf("%s: %d referrals did not end, e.g. %s%n", row.configuration().label(), row.failed(),
@@ -430,11 +461,12 @@ public final class Benchmark {
         }
         if (budget != null) {
             out.printf("%ne-RS call budget %d a second (%s): %d of %d referrals ended in %.1f s, %d e-RS calls (%.1f a second);"
-                            + " busiest second at e-RS: %d calls, %s; calls that waited for room: %.0f sent, %.0f gave up%n",
+                            + " busiest second at e-RS: %d calls, %s; calls that took their place in the budget: %.0f sent,"
+                            + " %.0f gave up, %.1f s waited in all%n",
                     budget.budget(), budget.configuration().label(), budget.ended(), budget.referrals(), seconds(budget.elapsed()),
                     budget.calls(), budget.calls() / seconds(budget.elapsed()), budget.busiestSecond(),
                     budget.busiestSecond() <= budget.budget() ? "within the budget" : "OVER THE BUDGET",
-                    budget.waitsSent(), budget.waitsGaveUp());
+                    budget.waitsSent(), budget.waitsGaveUp(), budget.waitedSeconds());
         }
         out.flush();
     }

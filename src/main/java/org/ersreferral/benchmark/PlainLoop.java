@@ -126,8 +126,9 @@ public final class PlainLoop {
                 warmup, referrals, coordinators, warm.failed() + result.failed(), result.totalCalls(), result.calls(),
                 result.wallMs(), result.cpuMs());
         result.failures().stream().limit(5).forEach(failure -> out.println("  failed: " + failure));
-        out.printf("%s referrals=%d failed=%d calls=%d wallMs=%d cpuMs=%d%n", RESULT, result.referrals(), result.failed(),
-                result.totalCalls(), result.wallMs(), result.cpuMs());
+        out.printf("%s referrals=%d failed=%d calls=%d wallMs=%d cpuMs=%d byOperation=%s%n", RESULT, result.referrals(),
+                result.failed(), result.totalCalls(), result.wallMs(), result.cpuMs(), String.join(",", result.calls().entrySet()
+                        .stream().map(e -> e.getKey() + ":" + e.getValue()).toList()));
         out.flush();
         return result.failed() == 0 ? 0 : 1;
     }

@@ -41,6 +41,7 @@ class PlainLoopTest extends LiveReferralTest {
         // One referral of each path: A030, A010, A011, A019 and A005 each; booking and deferral A015 and A016 too,
         // triage A016.
         assertThat(result.group(3)).isEqualTo(Integer.toString(4 * 5 + 2 * 2 + 1));
+        assertThat(output).contains("byOperation=A005:4,A010:4,A011:4,A015:2,A016:3,A019:4,A030:4");
         assertThat(Long.parseLong(result.group(4))).isPositive();
         assertThat(Long.parseLong(result.group(5))).isPositive();
         assertThat(output).doesNotContain(token);
