@@ -329,14 +329,14 @@ public final class CoordinatorDriver {
     }
 
     private JsonNode formVariable(NodeClient client, JsonNode task, String name) throws IOException, InterruptedException {
-        NodeClient.Answer answer = client.get("/engine-rest/task/" + task.path("id").asText() + "/form-variables?variableNames=" + name);
+        NodeClient.Answer answer = client.get("/engine-rest/task/" + task.path("id").asText() + "/form-variables?deserializeValues=false&variableNames=" + name);
         if (!answer.ok()) {
             throw new IllegalStateException("Form variables of " + task.path("taskDefinitionKey").asText() + ": " + answer.status());
         }
         return answer.json().path(name);
     }
 
-    /** A Json list the form offers (a JSON text in the REST answer, or the list itself). */
+    /** A Json list the form offers (its JSON text: the REST API would otherwise answer its Jackson node's bean properties). */
     private List<JsonNode> formList(NodeClient client, JsonNode task, String name) throws IOException, InterruptedException {
         JsonNode value = formVariable(client, task, name).path("value");
         JsonNode list = value.isTextual() ? NodeClient.JSON.readTree(value.asText()) : value;
