@@ -202,6 +202,9 @@ class ErsStepsTest {
             throw new IllegalStateException("the node dies while waiting for e-RS");
         });
         catchThrowable(() -> steps.create(CREATE, REFERRAL, false));
+        // e-RS may still be making it: nobody is asked to look until the wait is over
+        assertThat(catchThrowable(() -> steps.create(CREATE, REFERRAL, false))).isInstanceOf(ErsException.ReconcileLater.class);
+        clock.advance(WAIT);
 
         Throwable rerun = catchThrowable(() -> steps.create(CREATE, REFERRAL, false));
 
@@ -211,6 +214,22 @@ class ErsStepsTest {
         doReturn(new ReferralCreated(UBRN, "1")).when(ers).createReferral(any(), any());
         assertThat(steps.create(CREATE, REFERRAL, false).ubrn()).isEqualTo(UBRN);
         assertThat(journal.entries()).extracting(JournalEntry::attempt).containsExactly(1, 2);
+    }
+
+    @Test
+    void aCreateWithNoAnswerWaitsUntilErsHadTimeToMakeItBeforeACoordinatorLooks() {
+        when(ers.createReferral(any(), any())).thenThrow(new ErsException.OutcomeUnknown("A011", "Read timed out", null));
+
+        Throwable noAnswer = catchThrowable(() -> steps.create(CREATE, REFERRAL, false));
+
+        assertThat(noAnswer).isInstanceOf(ErsException.ReconcileLater.class);
+        assertThat(((ErsException.ReconcileLater) noAnswer).retryAfterSeconds()).isEqualTo(WAIT.toSeconds());
+        assertThat(journal.entries()).singleElement().extracting(JournalEntry::status).isEqualTo(JournalEntry.Status.SENT);
+        clock.advance(WAIT.minusSeconds(1));
+        assertThat(catchThrowable(() -> steps.create(CREATE, REFERRAL, false))).isInstanceOf(ErsException.ReconcileLater.class);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(catchThrowable(() -> steps.create(CREATE, REFERRAL, false))).isInstanceOf(ErsException.OutcomeUnknown.class);
+        verify(ers, times(1)).createReferral(any(), any());
     }
 
     @Test
