@@ -193,7 +193,15 @@ public class ErsSteps {
         } catch (ErsException.OutcomeUnknown e) {
             throw reconcileLater(e);
         } catch (ErsException.Conflict conflict) {
-            ReferralState state = ers.retrieveReferral(call, request.ubrn());
+            ReferralState state;
+            try {
+                state = ers.retrieveReferral(call, request.ubrn());
+            } catch (RuntimeException readFailed) {
+                // e-RS answered: this request was refused, not applied. Left open, the re-run would take it for
+                // one with no answer, wait, and never tell a refusal (the slot gone) from a failed read.
+                journal.close(entry);
+                throw readFailed;
+            }
             if (shows(state, appliedStates, request.serviceId())) {
                 journal.answered(entry, null, state.version(), null);
                 return new Applied(null, state.version());

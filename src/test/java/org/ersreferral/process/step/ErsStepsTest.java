@@ -182,6 +182,23 @@ class ErsStepsTest {
     }
 
     @Test
+    void aConflictWhoseReadFailsIsARefusalNotARequestWithNoAnswer() {
+        // the cluster fault run: the slot went (409), the read after it failed (500); the retry waited for an
+        // answer that had come, again and again, until the step became an incident
+        ErsException.Conflict slotGone = new ErsException.Conflict("A016", 409, "Slot slot-1 is no longer available");
+        ErsException.Unavailable readFailed = new ErsException.Unavailable("A005", 500, "internal server error", null);
+        when(ers.bookOrDefer(any(), any())).thenThrow(slotGone).thenReturn(new AppointmentResult("appointment-9", "booked"));
+        when(ers.retrieveReferral(any(), any())).thenThrow(readFailed);
+
+        assertThat(catchThrowable(() -> steps.bookOrDefer(BOOK, BOOKING))).isSameAs(readFailed);
+        assertThat(journal.entries()).singleElement().extracting(JournalEntry::status).isEqualTo(JournalEntry.Status.CLOSED);
+
+        // the retry, at once, is a new attempt
+        assertThat(steps.bookOrDefer(BOOK, BOOKING)).isEqualTo(new ErsSteps.Applied("appointment-9", null));
+        verify(ers, times(2)).bookOrDefer(any(), any());
+    }
+
+    @Test
     void aCreateAnsweredBeforeTheNodeDiedIsNeverSentAgain() {
         when(ers.createReferral(any(), any())).thenReturn(new ReferralCreated(UBRN, "1"));
         steps.create(CREATE, REFERRAL, false);
