@@ -2,6 +2,7 @@ package org.ersreferral;
 
 import java.util.Arrays;
 import org.ersreferral.analyticsbenchmark.AnalyticsBenchmark;
+import org.ersreferral.cluster.ClusterFaultCommand;
 import org.ersreferral.conformance.ConformanceRunner;
 import org.ersreferral.demohistory.DemoHistoryCommand;
 import org.springframework.boot.SpringApplication;
@@ -26,6 +27,11 @@ public class ErsReferralApplication {
         if (args.length > 0 && AnalyticsBenchmark.COMMAND.equals(args[0])) {
             // The analyst endpoints measured over HTTP on generated data
             AnalyticsBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && ClusterFaultCommand.COMMAND.equals(args[0])) {
+            // Two nodes on one PostgreSQL database under e-RS faults, one killed: nothing lost, duplicated or stuck
+            ClusterFaultCommand.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         SpringApplication.run(ErsReferralApplication.class, args);
