@@ -2,6 +2,9 @@ package org.ersreferral;
 
 import java.util.Arrays;
 import org.ersreferral.analyticsbenchmark.AnalyticsBenchmark;
+import org.ersreferral.benchmark.Benchmark;
+import org.ersreferral.benchmark.PlainLoop;
+import org.ersreferral.cluster.ClusterFaultCommand;
 import org.ersreferral.conformance.ConformanceRunner;
 import org.ersreferral.demohistory.DemoHistoryCommand;
 import org.springframework.boot.SpringApplication;
@@ -26,6 +29,21 @@ public class ErsReferralApplication {
         if (args.length > 0 && AnalyticsBenchmark.COMMAND.equals(args[0])) {
             // The analyst endpoints measured over HTTP on generated data
             AnalyticsBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && Benchmark.COMMAND.equals(args[0])) {
+            // Nodes, an e-RS simulator and a plain loop in JVMs of their own, driven and measured from here
+            Benchmark.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && PlainLoop.COMMAND.equals(args[0])) {
+            // The benchmark's yardstick, in a JVM of its own: a referral's e-RS calls without the engine
+            PlainLoop.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && ClusterFaultCommand.COMMAND.equals(args[0])) {
+            // Two nodes on one PostgreSQL database under e-RS faults, one killed: nothing lost, duplicated or stuck
+            ClusterFaultCommand.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         SpringApplication.run(ErsReferralApplication.class, args);

@@ -14,7 +14,7 @@ public final class CommandOptions {
 
     /** Refused input: the message says what is wrong. */
     public static final class UsageException extends IllegalArgumentException {
-        UsageException(String message) {
+        public UsageException(String message) {
             super(message);
         }
     }

@@ -1,10 +1,12 @@
 package org.ersreferral.simulator;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.stereotype.Component;
 
@@ -24,8 +26,29 @@ class CallLog {
     private final Map<String, Set<String>> callers = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> roles = new ConcurrentHashMap<>();
 
+    /** Calls by the second they arrived in (epoch seconds), for the last hour. */
+    private final ConcurrentSkipListMap<Long, AtomicLong> perSecond = new ConcurrentSkipListMap<>();
+    private static final long SECONDS_KEPT = 3600;
+
     void record(String operationId) {
         counts.computeIfAbsent(operationId, id -> new AtomicLong()).incrementAndGet();
+        long second = System.currentTimeMillis() / 1000;
+        perSecond.computeIfAbsent(second, s -> new AtomicLong()).incrementAndGet();
+        perSecond.headMap(second - SECONDS_KEPT).clear();
+    }
+
+    /** The second of the last hour in which most calls arrived, as what e-RS's rate limit would count. */
+    BusiestSecond busiestSecond() {
+        BusiestSecond busiest = new BusiestSecond(null, 0);
+        for (Map.Entry<Long, AtomicLong> second : perSecond.entrySet()) {
+            if (second.getValue().get() > busiest.calls()) {
+                busiest = new BusiestSecond(Instant.ofEpochSecond(second.getKey()), second.getValue().get());
+            }
+        }
+        return busiest;
+    }
+
+    record BusiestSecond(Instant second, long calls) {
     }
 
     /**
@@ -63,6 +86,7 @@ class CallLog {
 
     void clear() {
         counts.clear();
+        perSecond.clear();
         callers.clear();
         roles.clear();
     }

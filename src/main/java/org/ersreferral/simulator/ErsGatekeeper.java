@@ -2,6 +2,7 @@ package org.ersreferral.simulator;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.UUID;
@@ -62,11 +63,39 @@ class ErsGatekeeper implements HandlerInterceptor {
         }
         calls.record(operation.value());
         Optional<Faults.Fault> fault = faults.take(operation.value());
+        if (fault.isPresent() && fault.get().reset()) {
+            cutConnection(response, fault.get());
+        }
         if (fault.isPresent()) {
             inject(operation.value(), fault.get());
         }
         checkAccess(request, operation);
         return true;
+    }
+
+    /** The connection is dropped mid-answer, before anything was done: the caller gets no status, only a broken answer. */
+    static final class ConnectionCut extends IOException {
+        ConnectionCut() {
+            super("Simulated fault: connection cut");
+        }
+    }
+
+    /**
+     * Starts an answer that promises more than it sends, then fails the request: with the answer
+     * committed, the server can only close the connection, which the caller sees as a reset.
+     */
+    private static void cutConnection(HttpServletResponse response, Faults.Fault fault) throws IOException, InterruptedException {
+        if (fault.delayMs() > 0) {
+            Thread.sleep(fault.delayMs());
+        }
+        response.setStatus(200);
+        // closed at the end of this request, with the answer short of its length: the caller reads a broken answer at once
+        response.setHeader("Connection", "close");
+        response.setContentType("application/fhir+json");
+        response.setContentLength(4096);
+        response.getOutputStream().write('{');
+        response.flushBuffer();
+        throw new ConnectionCut();
     }
 
     private void inject(String operationId, Faults.Fault fault) throws InterruptedException {

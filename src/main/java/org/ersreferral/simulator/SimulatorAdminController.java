@@ -40,8 +40,14 @@ class SimulatorAdminController {
     record FreeSlots(Integer count) {
     }
 
-    record FaultRequest(String operation, Integer status, Integer times, Long delayMs, Integer retryAfterSeconds) {
+    record FaultRequest(String operation, Integer status, Integer times, Long delayMs, Integer retryAfterSeconds,
+                        Double rate, Boolean reset) {
     }
+
+    /** Operations answered outside the gatekeeper, which cannot cut a connection. */
+    private static final String NO_RESET = "TOKEN|A00[123]";
+    private static final int MAX_TIMES = 1_000_000;
+    private static final long MAX_DELAY_MS = 120_000;
 
     private final SimServiceRepository services;
     private final SimReferralRepository referrals;
@@ -91,6 +97,12 @@ class SimulatorAdminController {
         return calls.snapshot();
     }
 
+    /** The most calls that arrived in any one second (of the last hour, since the last reset), and which second. */
+    @GetMapping("/calls/busiest-second")
+    CallLog.BusiestSecond busiestSecond() {
+        return calls.busiestSecond();
+    }
+
     /** Per operation, whom its calls acted as (SDS user ids of signed-in users, or the application). */
     @GetMapping("/calls/callers")
     Map<String, Set<String>> callers() {
@@ -112,9 +124,23 @@ class SimulatorAdminController {
         if (status != 0 && (status < 400 || status > 599)) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "status must be 0 (delay only) or 400-599");
         }
+        double rate = request.rate() == null ? 1.0 : request.rate();
+        if (!(rate > 0 && rate <= 1)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "rate must be above 0 and at most 1");
+        }
+        boolean reset = Boolean.TRUE.equals(request.reset());
+        if (reset && (status != 0 || request.operation().matches(NO_RESET))) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "reset cuts the connection instead of answering: no status,"
+                    + " and only for FHIR operations (not TOKEN, A001-A003)");
+        }
+        if (request.times() != null && request.times() > MAX_TIMES
+                || request.delayMs() != null && request.delayMs() > MAX_DELAY_MS) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "times must be at most " + MAX_TIMES
+                    + " and delayMs at most " + MAX_DELAY_MS);
+        }
         Faults.Fault fault = new Faults.Fault(request.operation(), status,
                 request.times() == null ? 1 : Math.max(1, request.times()),
-                request.delayMs() == null ? 0 : Math.max(0, request.delayMs()), request.retryAfterSeconds());
+                request.delayMs() == null ? 0 : Math.max(0, request.delayMs()), request.retryAfterSeconds(), rate, reset);
         faults.arm(fault);
         return ResponseEntity.status(HttpStatus.CREATED).body(fault);
     }
@@ -122,6 +148,12 @@ class SimulatorAdminController {
     @GetMapping("/faults")
     Map<String, Faults.Fault> faults() {
         return faults.armed();
+    }
+
+    /** How many calls the faults hit so far, by operation and kind ({@code "A016 503"}, {@code "A011 reset"}, {@code "A016 slow"}). */
+    @GetMapping("/faults/injected")
+    Map<String, Long> injected() {
+        return faults.injected();
     }
 
     @DeleteMapping("/faults")
@@ -134,7 +166,7 @@ class SimulatorAdminController {
     ResponseEntity<Void> reset() {
         state.reset();
         calls.clear();
-        faults.clear();
+        faults.reset();
         return ResponseEntity.noContent().build();
     }
 

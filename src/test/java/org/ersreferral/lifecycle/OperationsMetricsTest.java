@@ -78,6 +78,11 @@ class OperationsMetricsTest extends LiveReferralTest {
         assertThat(sum(after, "ers_budget_waits_seconds_count", "outcome=\"sent\"")).isGreaterThanOrEqualTo(budgetedBefore + 1);
         assertThat(sum(after, "referral_user_tasks_open", "age=\"under_1h\"")).isEqualTo(freshTasksBefore + 1);
         assertThat(sum(after, "referral_jobs_due")).isEqualTo(jobsDueBefore);
+        // The benchmark's figures: statements on the engine's pool, and job delays as histogram buckets.
+        assertThat(sum(after, "referral_sql_statements_total", "kind=\"single\"")).isPositive();
+        assertThat(after).contains("referral_sql_statements_total{application=\"ers-referral\",kind=\"batched\"}");
+        assertThat(sum(after, "referral_job_acquisition_delay_seconds_bucket", "type=\"async-continuation\"", "le=\"+Inf\""))
+                .isPositive();
         // Tags name operations, statuses and ages only: no patient, referral, instance or request id.
         assertThat(after).doesNotContain(NHS_NUMBER).doesNotContain(referral.getId())
                 .doesNotContain("metrics-1").doesNotContain("correlation");

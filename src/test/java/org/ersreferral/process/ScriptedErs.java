@@ -63,6 +63,7 @@ final class ScriptedErs {
     }
 
     void register(boolean createAndSendForTriage) {
+        Mocks.register("ersRetries", new ErsRetries(ErsRetries.DEFAULT_CYCLE));
         Mocks.register("referralRequestValidator", new ReferralRequestValidator(createAndSendForTriage));
         Mocks.register("referralOutcomes", new ReferralOutcomes());
         Mocks.register("referralTaskDetails", new ReferralTaskDetails());

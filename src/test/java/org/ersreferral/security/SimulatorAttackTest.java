@@ -260,6 +260,19 @@ class SimulatorAttackTest {
         assertThat(afterwards.status()).as("no fault was armed: " + afterwards.body).isEqualTo(403);
     }
 
+    @Test
+    void faultsThatCutConnectionsOrHitAShareOfCallsAreForAdministratorsOnly() {
+        String reset = "{\"operation\":\"A011\",\"reset\":true,\"rate\":0.5,\"times\":100}";
+        String url = "http://localhost:" + port + "/ers-sim/admin/faults";
+        assertThat(send("POST", url, Map.of("Content-Type", "application/json"), reset).status()).isEqualTo(401);
+        assertThat(send("POST", url, Map.of("Authorization", basic("coordinator"), "Content-Type", "application/json"), reset)
+                .status()).isEqualTo(403);
+        assertThat(send("GET", url + "/injected", Map.of(), null).status()).isEqualTo(401);
+        assertThat(send("GET", url + "/injected", Map.of("Authorization", basic("coordinator")), null).status()).isEqualTo(403);
+        assertThat(admin("GET", "/ers-sim/admin/faults").json()).as("nothing armed").isEmpty();
+        assertThat(admin("GET", "/ers-sim/admin/faults/injected").status()).isEqualTo(200);
+    }
+
     // --- what configuration prints ----------------------------------------------------------
 
     @Test

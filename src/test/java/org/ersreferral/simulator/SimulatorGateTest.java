@@ -1,8 +1,10 @@
 package org.ersreferral.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.UncheckedIOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -93,6 +95,43 @@ class SimulatorGateTest extends SimulatorTestBase {
         assertThat(calls.path("A016").asInt()).isEqualTo(1);
         assertThat(calls.path("A004").asInt()).isEqualTo(1);
         assertThat(calls.path("A005").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aResetCutsTheConnectionBeforeTheCallIsApplied() {
+        arm("{\"operation\":\"A011\",\"reset\":true,\"times\":1}");
+        assertThatThrownBy(() -> create().send()).isInstanceOf(UncheckedIOException.class);
+        assertThat(http.get("/ers-sim/admin/referrals").send().json()).as("nothing created").isEmpty();
+        assertThat(create().send().status()).isEqualTo(201);
+        assertThat(http.get("/ers-sim/admin/faults/injected").send().json().path("A011 reset").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aFaultAtARateHitsSomeCallsAndCountsThem() {
+        arm("{\"operation\":\"A004\",\"status\":503,\"rate\":0.5,\"times\":1000}");
+        int failed = 0;
+        for (int i = 0; i < 60; i++) {
+            failed += http.get("/STU3/CodeSystem/PRIORITY").send().status() == 503 ? 1 : 0;
+        }
+        // 60 calls at one in two: fewer than 10 or more than 50 hits is about one in 10^8
+        assertThat(failed).isBetween(10, 50);
+        assertThat(http.get("/ers-sim/admin/faults/injected").send().json().path("A004 503").asInt()).isEqualTo(failed);
+        assertThat(http.get("/ers-sim/admin/faults").send().json().path("A004").path("times").asInt()).isEqualTo(1000 - failed);
+    }
+
+    @Test
+    void faultsOutsideTheirBoundsAreRefused() {
+        for (String fault : List.of("{\"operation\":\"A004\",\"status\":503,\"rate\":0}",
+                "{\"operation\":\"A004\",\"status\":503,\"rate\":1.5}",
+                "{\"operation\":\"A011\",\"status\":503,\"reset\":true}",
+                "{\"operation\":\"TOKEN\",\"reset\":true}",
+                "{\"operation\":\"A001\",\"reset\":true}",
+                "{\"operation\":\"A011\",\"status\":503,\"times\":1000001}",
+                "{\"operation\":\"A011\",\"delayMs\":120001}")) {
+            SimulatorHttp.Result refused = http.post("/ers-sim/admin/faults").bytes("application/json", fault.getBytes()).send();
+            assertThat(refused.status()).as(fault).isEqualTo(400);
+        }
+        assertThat(http.get("/ers-sim/admin/faults").send().json()).isEmpty();
     }
 
     private void arm(String fault) {

@@ -2,6 +2,7 @@ package org.ersreferral.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.util.List;
 import org.ersreferral.ers.EmbeddedErsCredentials;
 import org.ersreferral.ers.ErsProperties;
@@ -53,10 +54,14 @@ class SimulatorSwitchTest {
     @Test
     void aBaseUrlAtTheSwitchedOffSimulatorStopsTheStart() {
         for (String url : List.of("http://localhost:8080/ers-sim/FHIR", "http://127.0.0.1:9090/ers-sim/FHIR", "http://[::1]:80/ers-sim/FHIR")) {
-            runner.withPropertyValues("referral.security.demo-users-enabled=false", "ers.base-url=" + url).run(context ->
+            String ownPort = "server.port=" + URI.create(url).getPort();
+            runner.withPropertyValues("referral.security.demo-users-enabled=false", "ers.base-url=" + url, ownPort).run(context ->
                     assertThat(context).getFailure().rootCause().hasMessageStartingWith("ers.base-url (ERS_BASE_URL) is " + url
                             + ", the embedded e-RS simulator, but the simulator is off").hasMessageContaining("ERS_SIMULATOR_ENABLED=true"));
         }
+        // the simulator of another application on this host (another port) is e-RS to this one
+        runner.withPropertyValues("ers.simulator.enabled=false", "server.port=8081", "ers.base-url=http://localhost:8080/ers-sim/FHIR")
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(AccessTokens.class));
         // a simulator on another host is e-RS as far as this application is concerned
         runner.withPropertyValues("ers.simulator.enabled=false", "ers.base-url=https://sim.example.org/ers-sim/FHIR")
                 .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(AccessTokens.class));

@@ -40,7 +40,8 @@ import org.springframework.stereotype.Component;
  *   <li>answered: not sent again, the journalled answer is used;</li>
  *   <li>sent with no answer: reconciled after {@code ers.reconcile-after} (the job comes back then;
  *       nothing waits) by reading the referral (A005); sent again only when e-RS shows it was not
- *       applied. A create with no answer goes to a coordinator instead (e-RS has no UBRN to read);</li>
+ *       applied. A create with no answer goes to a coordinator instead (e-RS has no UBRN to read),
+ *       after the same wait;</li>
  *   <li>a version conflict (409) re-reads the referral and continues with the current version once;
  *       a 409 for a change e-RS shows as made (ours, e.g. after a timeout) is that change, not a
  *       refusal and not a slot gone.</li>
@@ -116,8 +117,10 @@ public class ErsSteps {
 
     /**
      * A011 (or A021 with {@code sendForTriage}). A create that may have happened is never sent again:
-     * an answered one gives its UBRN back, one with no answer ends in {@link ErsException.OutcomeUnknown}
-     * for a coordinator to check whether e-RS has the referral.
+     * an answered one gives its UBRN back; one with no answer comes back after {@code ers.reconcile-after},
+     * when e-RS has finished making it if it was going to, and only then ends in
+     * {@link ErsException.OutcomeUnknown} for a coordinator to check whether e-RS has the referral (a
+     * coordinator who looked at once could miss a referral e-RS was still making, and create it twice).
      */
     public ReferralCreated create(ErsCall call, NewReferral referral, boolean sendForTriage) {
         ErsOperation operation = sendForTriage ? ErsOperation.A021 : ErsOperation.A011;
@@ -127,6 +130,7 @@ public class ErsSteps {
             return new ReferralCreated(previous.answerUbrn(), previous.answerVersion());
         }
         if (previous != null && previous.unanswered()) {
+            awaitReconcileTime(previous);
             journal.close(previous);
             throw new ErsException.OutcomeUnknown(operation.name(), "An earlier " + operation
                     + " request got no answer; check whether e-RS created the referral before creating it again", null);
@@ -137,6 +141,11 @@ public class ErsSteps {
                     : ers.createReferral(call, referral);
             journal.answered(entry, created.ubrn(), created.version(), null);
             return created;
+        } catch (ErsException.OutcomeUnknown e) {
+            // Left unanswered in the journal: the re-run after the wait hands it to a coordinator.
+            throw new ErsException.ReconcileLater(e.operationId(), e.getMessage() + "; a coordinator checks whether e-RS has"
+                    + " the referral after " + reconcileAfter.toSeconds() + "s, before it is ever created again",
+                    Math.max(1, reconcileAfter.toSeconds()), e);
         } catch (ErsException e) {
             // Refused, or handed to a coordinator: either way the next create is a new attempt.
             journal.close(entry);
@@ -184,7 +193,15 @@ public class ErsSteps {
         } catch (ErsException.OutcomeUnknown e) {
             throw reconcileLater(e);
         } catch (ErsException.Conflict conflict) {
-            ReferralState state = ers.retrieveReferral(call, request.ubrn());
+            ReferralState state;
+            try {
+                state = ers.retrieveReferral(call, request.ubrn());
+            } catch (RuntimeException readFailed) {
+                // e-RS answered: this request was refused, not applied. Left open, the re-run would take it for
+                // one with no answer, wait, and never tell a refusal (the slot gone) from a failed read.
+                journal.close(entry);
+                throw readFailed;
+            }
             if (shows(state, appliedStates, request.serviceId())) {
                 journal.answered(entry, null, state.version(), null);
                 return new Applied(null, state.version());
@@ -312,14 +329,19 @@ public class ErsSteps {
 
     /** The referral as e-RS has it now, once the wait after an unanswered request is over; until then the job comes back later. */
     private ReferralState reconcile(ErsCall call, JournalEntry unanswered, String ubrn) {
+        awaitReconcileTime(unanswered);
+        return ers.retrieveReferral(call, ubrn);
+    }
+
+    /** Returns once {@code ers.reconcile-after} has passed since the unanswered request was sent; before, the job comes back then. */
+    private void awaitReconcileTime(JournalEntry unanswered) {
         Instant due = unanswered.sentAt().plus(reconcileAfter);
         Instant now = clock.instant();
         if (now.isBefore(due)) {
             throw new ErsException.ReconcileLater(unanswered.operation(), unanswered.operation()
-                    + " got no answer; e-RS is read (A005) after " + reconcileAfter.toSeconds() + "s before anything is sent again",
+                    + " got no answer; e-RS is checked after " + reconcileAfter.toSeconds() + "s before anything is sent again",
                     Math.max(1, Duration.between(now, due).toSeconds()), null);
         }
-        return ers.retrieveReferral(call, ubrn);
     }
 
     private ErsException.ReconcileLater reconcileLater(ErsException.OutcomeUnknown noAnswer) {

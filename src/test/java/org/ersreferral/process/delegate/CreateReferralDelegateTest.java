@@ -12,6 +12,7 @@ import static org.mockito.Mockito.verifyNoMoreInteractions;
 import static org.mockito.Mockito.when;
 
 import java.io.IOException;
+import java.time.Instant;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.spin.plugin.variable.SpinValues;
 import org.ersreferral.ers.ErsClient;
@@ -22,12 +23,17 @@ import org.ersreferral.ers.ServiceSearch;
 import org.ersreferral.process.FakeScope;
 import org.ersreferral.process.ReferralProcess;
 import org.ersreferral.process.ReferralVariables;
+import org.ersreferral.process.step.ErsSteps;
+import org.ersreferral.process.step.InMemoryErsRequestJournal;
+import org.ersreferral.testsupport.TestClock;
 import org.junit.jupiter.api.Test;
 
 /** A011 {@link CreateReferralDelegate} and A021 {@link CreateReferralAndSendForTriageDelegate}. */
 class CreateReferralDelegateTest {
 
     final ErsClient ers = mock(ErsClient.class);
+    final TestClock clock = TestClock.at(Instant.parse("2026-11-30T09:00:00Z"));
+    final ErsSteps steps = ErsSteps.of(ers, new InMemoryErsRequestJournal(clock), properties(20, 3), RECONCILE_AFTER, clock);
 
     static FakeScope chosen(String step) {
         return new FakeScope().activity(step)
@@ -99,29 +105,43 @@ class CreateReferralDelegateTest {
     }
 
     @Test
-    void noAnswerToTheCreateGoesToACoordinatorToReconcile() {
+    void noAnswerToTheCreateGoesToACoordinatorToReconcileOnceErsHadTimeToMakeIt() {
         FakeScope scope = chosen(ReferralProcess.TASK_CREATE_REFERRAL);
         when(ers.createReferral(any(), any()))
                 .thenThrow(new ErsException.OutcomeUnknown("A011", "Read timed out", new IOException("Read timed out")));
+        CreateReferralDelegate create = new CreateReferralDelegate(steps);
 
-        BpmnError error = catchThrowableOfType(() -> new CreateReferralDelegate(ersSteps(ers)).execute(scope.execution()), BpmnError.class);
+        // e-RS may still be making it: the step comes back after the wait, and nobody looks before
+        Throwable noAnswer = catchThrowable(() -> create.execute(scope.execution()));
+        assertThat(noAnswer.getCause()).isInstanceOf(ErsException.ReconcileLater.class);
+        assertThat(((ErsException.ReconcileLater) noAnswer.getCause()).retryAfterSeconds()).isEqualTo(RECONCILE_AFTER.toSeconds());
+        clock.advance(RECONCILE_AFTER.minusSeconds(1));
+        assertThat(catchThrowable(() -> create.execute(scope.execution())).getCause()).isInstanceOf(ErsException.ReconcileLater.class);
+        clock.advance(java.time.Duration.ofSeconds(1));
 
-        assertProblem(error, scope, "ERS_OUTCOME_UNKNOWN", "A011 gave no answer: Read timed out");
+        BpmnError error = catchThrowableOfType(() -> create.execute(scope.execution()), BpmnError.class);
+
+        assertProblem(error, scope, "ERS_OUTCOME_UNKNOWN", "A011 gave no answer: An earlier A011 request got no answer;"
+                + " check whether e-RS created the referral before creating it again");
         assertThat(scope.value(ReferralVariables.UBRN.name())).isNull();
         verify(ers).createReferral(any(), any());
         verifyNoMoreInteractions(ers);
     }
 
     @Test
-    void noAnswerToCreateAndSendGoesToACoordinatorToReconcile() {
+    void noAnswerToCreateAndSendGoesToACoordinatorToReconcileAfterTheWait() {
         FakeScope scope = chosen(ReferralProcess.TASK_CREATE_REFERRAL_AND_SEND_FOR_TRIAGE);
         when(ers.createReferralAndSendForTriage(any(), any()))
                 .thenThrow(new ErsException.OutcomeUnknown("A021", null, null));
+        CreateReferralAndSendForTriageDelegate create = new CreateReferralAndSendForTriageDelegate(steps);
+        assertThat(catchThrowable(() -> create.execute(scope.execution())).getCause()).isInstanceOf(ErsException.ReconcileLater.class);
+        clock.advance(RECONCILE_AFTER);
 
-        BpmnError error = catchThrowableOfType(
-                () -> new CreateReferralAndSendForTriageDelegate(ersSteps(ers)).execute(scope.execution()), BpmnError.class);
+        BpmnError error = catchThrowableOfType(() -> create.execute(scope.execution()), BpmnError.class);
 
-        assertProblem(error, scope, "ERS_OUTCOME_UNKNOWN", "A021 gave no answer");
+        assertProblem(error, scope, "ERS_OUTCOME_UNKNOWN", "A021 gave no answer: An earlier A021 request got no answer;"
+                + " check whether e-RS created the referral before creating it again");
+        verify(ers).createReferralAndSendForTriage(any(), any());
         assertThat(scope.variables).doesNotContainKey(ReferralVariables.OUTCOME.name());
     }
 

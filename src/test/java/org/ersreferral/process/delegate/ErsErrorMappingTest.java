@@ -74,7 +74,8 @@ class ErsErrorMappingTest {
 
     /** State changes e-RS may still be applying when no answer came: checked later, never sent again at once. */
     static final List<String> RECONCILED_LATER = List.of(ReferralProcess.TASK_MAINTAIN_REFERRAL_LETTER,
-            ReferralProcess.TASK_SEND_FOR_TRIAGE, ReferralProcess.TASK_BOOK_APPOINTMENT, ReferralProcess.TASK_DEFER_TO_PROVIDER);
+            ReferralProcess.TASK_SEND_FOR_TRIAGE, ReferralProcess.TASK_BOOK_APPOINTMENT, ReferralProcess.TASK_DEFER_TO_PROVIDER,
+            ReferralProcess.TASK_CREATE_REFERRAL, ReferralProcess.TASK_CREATE_REFERRAL_AND_SEND_FOR_TRIAGE);
 
     static Stream<Arguments> stepsThatRetryAfterNoAnswer() {
         return steps().stream()

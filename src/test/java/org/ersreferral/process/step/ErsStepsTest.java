@@ -182,6 +182,23 @@ class ErsStepsTest {
     }
 
     @Test
+    void aConflictWhoseReadFailsIsARefusalNotARequestWithNoAnswer() {
+        // the cluster fault run: the slot went (409), the read after it failed (500); the retry waited for an
+        // answer that had come, again and again, until the step became an incident
+        ErsException.Conflict slotGone = new ErsException.Conflict("A016", 409, "Slot slot-1 is no longer available");
+        ErsException.Unavailable readFailed = new ErsException.Unavailable("A005", 500, "internal server error", null);
+        when(ers.bookOrDefer(any(), any())).thenThrow(slotGone).thenReturn(new AppointmentResult("appointment-9", "booked"));
+        when(ers.retrieveReferral(any(), any())).thenThrow(readFailed);
+
+        assertThat(catchThrowable(() -> steps.bookOrDefer(BOOK, BOOKING))).isSameAs(readFailed);
+        assertThat(journal.entries()).singleElement().extracting(JournalEntry::status).isEqualTo(JournalEntry.Status.CLOSED);
+
+        // the retry, at once, is a new attempt
+        assertThat(steps.bookOrDefer(BOOK, BOOKING)).isEqualTo(new ErsSteps.Applied("appointment-9", null));
+        verify(ers, times(2)).bookOrDefer(any(), any());
+    }
+
+    @Test
     void aCreateAnsweredBeforeTheNodeDiedIsNeverSentAgain() {
         when(ers.createReferral(any(), any())).thenReturn(new ReferralCreated(UBRN, "1"));
         steps.create(CREATE, REFERRAL, false);
@@ -202,6 +219,9 @@ class ErsStepsTest {
             throw new IllegalStateException("the node dies while waiting for e-RS");
         });
         catchThrowable(() -> steps.create(CREATE, REFERRAL, false));
+        // e-RS may still be making it: nobody is asked to look until the wait is over
+        assertThat(catchThrowable(() -> steps.create(CREATE, REFERRAL, false))).isInstanceOf(ErsException.ReconcileLater.class);
+        clock.advance(WAIT);
 
         Throwable rerun = catchThrowable(() -> steps.create(CREATE, REFERRAL, false));
 
@@ -211,6 +231,22 @@ class ErsStepsTest {
         doReturn(new ReferralCreated(UBRN, "1")).when(ers).createReferral(any(), any());
         assertThat(steps.create(CREATE, REFERRAL, false).ubrn()).isEqualTo(UBRN);
         assertThat(journal.entries()).extracting(JournalEntry::attempt).containsExactly(1, 2);
+    }
+
+    @Test
+    void aCreateWithNoAnswerWaitsUntilErsHadTimeToMakeItBeforeACoordinatorLooks() {
+        when(ers.createReferral(any(), any())).thenThrow(new ErsException.OutcomeUnknown("A011", "Read timed out", null));
+
+        Throwable noAnswer = catchThrowable(() -> steps.create(CREATE, REFERRAL, false));
+
+        assertThat(noAnswer).isInstanceOf(ErsException.ReconcileLater.class);
+        assertThat(((ErsException.ReconcileLater) noAnswer).retryAfterSeconds()).isEqualTo(WAIT.toSeconds());
+        assertThat(journal.entries()).singleElement().extracting(JournalEntry::status).isEqualTo(JournalEntry.Status.SENT);
+        clock.advance(WAIT.minusSeconds(1));
+        assertThat(catchThrowable(() -> steps.create(CREATE, REFERRAL, false))).isInstanceOf(ErsException.ReconcileLater.class);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(catchThrowable(() -> steps.create(CREATE, REFERRAL, false))).isInstanceOf(ErsException.OutcomeUnknown.class);
+        verify(ers, times(1)).createReferral(any(), any());
     }
 
     @Test
