@@ -76,6 +76,9 @@ public final class ClusterFaultRun {
 
     /** The operations whose calls fail now and then, and which kinds of failure each gets. */
     private static final Map<String, List<String>> FAULTS = new LinkedHashMap<>();
+    /** A kind each operation surely meets (its next call gets it until it has), so a short run sees every kind. */
+    private static final Map<String, String> FIRST = Map.of("A030", "429", "A010", "reset", "A011", "slow", "A015", "500",
+            "A016", "slow", "A005", "503", "A019", "reset");
 
     static {
         List<String> plain = List.of("500", "503", "429", "reset");
@@ -230,8 +233,16 @@ public final class ClusterFaultRun {
         killer.start();
         CoordinatorDriver.RunResult result;
         try {
+            // The first share runs while node-2 starts; the rest, during which node-1 is killed, once it is ready.
+            int before = (int) Math.floor(plan.size() * settings.killAfter());
             progress.println("Driving " + settings.referrals() + " referrals with " + settings.coordinators() + " coordinators");
-            result = driver.run(plan, settings.coordinators());
+            long started = System.nanoTime();
+            CoordinatorDriver.RunResult early = driver.run(plan.subList(0, before), settings.coordinators());
+            second.awaitReady(settings.readyTimeout());
+            CoordinatorDriver.RunResult late = driver.run(plan.subList(before, plan.size()), settings.coordinators());
+            List<ReferralResult> all = new ArrayList<>(early.referrals());
+            all.addAll(late.referrals());
+            result = new CoordinatorDriver.RunResult(all, Duration.ofNanos(System.nanoTime() - started));
         } finally {
             running.set(false);
             faults.interrupt();
@@ -246,17 +257,23 @@ public final class ClusterFaultRun {
                 second.demoPassword(), 0), kill, startup);
     }
 
-    /** Re-arms each faulted operation every couple of seconds with the next kind of failure, so all kinds are spread over the run. */
+    /**
+     * Re-arms each faulted operation every couple of seconds with another kind of failure, so all kinds are
+     * spread over the run; until an operation has met its {@link #FIRST} kind, its next call gets that one.
+     */
     private static void injectFaults(NodeClient simulator, Settings settings, AtomicBoolean running) {
         Random random = new Random(settings.seed());
         while (running.get()) {
             try {
+                JsonNode injected = simulator.get("/ers-sim/admin/faults/injected").json();
                 for (Map.Entry<String, List<String>> operation : FAULTS.entrySet()) {
-                    String kind = operation.getValue().get(random.nextInt(operation.getValue().size()));
+                    String first = FIRST.get(operation.getKey());
+                    boolean met = injected.path(operation.getKey() + " " + first).asLong() > 0;
+                    String kind = met ? operation.getValue().get(random.nextInt(operation.getValue().size())) : first;
                     Map<String, Object> fault = new HashMap<>();
                     fault.put("operation", operation.getKey());
-                    fault.put("rate", settings.faultRate());
-                    fault.put("times", 1000);
+                    fault.put("rate", met ? settings.faultRate() : 1.0);
+                    fault.put("times", met ? 1000 : 1);
                     switch (kind) {
                         case "reset" -> fault.put("reset", true);
                         case "slow" -> fault.put("delayMs", settings.readTimeout().toMillis() + 1000);
@@ -422,7 +439,9 @@ public final class ClusterFaultRun {
                 outcomes.merge(state.path(OUTCOME.name()).asText(), 1, Integer::sum);
                 continue;
             }
-            failures.add(referral.referral().requestId() + ": " + referral.failure());
+            if (referral.failure() != null && !referral.failure().startsWith(CoordinatorDriver.NO_PROGRESS)) {
+                failures.add(referral.referral().requestId() + ": " + referral.failure());
+            }
             int tasks = survivor.get("/engine-rest/task/count?processInstanceBusinessKey=" + key).json().path("count").asInt();
             int incidents = 0;
             int jobs = 0;

@@ -95,6 +95,9 @@ public final class CoordinatorDriver {
         }
     }
 
+    /** How the failure of a referral that stopped moving begins (as opposed to one the coordinator could not work). */
+    public static final String NO_PROGRESS = "no task and no end within ";
+
     private static final String USER = "coordinator";
     /** Every planned referral is for cardiology, which the simulator offers every kind of service for. */
     static final String SPECIALTY_CODE = "CARDIOLOGY";
@@ -165,7 +168,7 @@ public final class CoordinatorDriver {
                 Optional<Next> next = awaitNext(client, referral, Math.min(deadline, System.nanoTime() + options.stepTimeout().toNanos()));
                 if (next.isEmpty()) {
                     return new ReferralResult(referral, false, null, steps, since(started),
-                            "no task and no end within " + options.stepTimeout().toSeconds() + " s"
+                            NO_PROGRESS + options.stepTimeout().toSeconds() + " s"
                                     + (completedKey == null ? " after the start" : " after " + completedKey));
                 }
                 if (completionSent >= 0) {

@@ -37,7 +37,7 @@ class ClusterFaultTest {
             assertThat(report.jobsHeldAtKill()).isPositive();
             assertThat(report.lastHeldJobResumed()).isNotNull().isLessThanOrEqualTo(report.resumeBound());
             assertThat(report.lastHeldJobDone()).isNotNull();
-            // the faults were there: each kind hit some call
+            // the faults were there: each kind hit some call (the run makes sure of it)
             assertThat(report.injectedFaults().keySet()).anyMatch(k -> k.endsWith(" 500")).anyMatch(k -> k.endsWith(" 503"))
                     .anyMatch(k -> k.endsWith(" 429")).anyMatch(k -> k.endsWith(" reset")).anyMatch(k -> k.endsWith(" slow"));
             assertThat(report.ended() + report.withOpenTask() + report.withIncident()).isEqualTo(24);
