@@ -155,7 +155,7 @@ class ReferralTimeline {
     }
 
     /** What an ers-step instance adds to a referral's timeline: coordinator tasks, e-RS problems caught, a give-up. */
-    private static final Set<String> STEP_ACTIVITIES_SHOWN = Set.of("userTask", "boundaryError", "errorEndEvent");
+    static final Set<String> STEP_ACTIVITIES_SHOWN = Set.of("userTask", "boundaryError", "errorEndEvent");
 
     private static void add(List<Entry> entries, HistoricActivityInstance activity, String name, Map<String, String> completedBy) {
         if ("userTask".equals(activity.getActivityType())) {

@@ -2,6 +2,7 @@ package org.ersreferral.process;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
@@ -40,8 +41,10 @@ public class ActingUsers implements ExecutionListener, TaskListener {
     @Override
     public void notify(DelegateTask task) {
         String person = person(task.getProcessEngineServices().getIdentityService().getCurrentAuthentication());
-        if (person != null) {
-            ReferralVariables.ACTING_USER.set(ErsStepDelegates.referralScope(task), person);
+        VariableScope referral = ErsStepDelegates.referralScope(task);
+        // Written only when it changes: each write is a row of history, and the timeline shows changes only.
+        if (person != null && !person.equals(ReferralVariables.ACTING_USER.from(referral))) {
+            ReferralVariables.ACTING_USER.set(referral, person);
         }
     }
 
