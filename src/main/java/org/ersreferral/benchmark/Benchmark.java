@@ -163,10 +163,13 @@ public final class Benchmark {
                 } catch (SQLException e) {
                     if (configuration.database().equals(BenchmarkDatabase.POSTGRES)) {
                         postgresReachable = false;
-                        out.println("PostgreSQL not reachable (" + e.getMessage() + "): H2 only");
+                        out.println("PostgreSQL not reachable or refused (" + e.getMessage() + "): H2 only");
                     } else {
-                        throw new IllegalStateException(e);
+                        out.println(configuration.label() + " not measured: " + e.getMessage());
                     }
+                } catch (RuntimeException e) {
+                    // A node that did not start, a control call refused: the other configurations still run.
+                    out.println(configuration.label() + " not measured: " + e.getMessage());
                 }
             }
             plain = plainLoop(simulator, settings);

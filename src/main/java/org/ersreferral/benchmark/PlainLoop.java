@@ -40,8 +40,8 @@ import org.ersreferral.ers.SlotQuery;
  * the engine, database or web server: the benchmark's yardstick for what the engine adds. The same
  * referrals as the coordinators drive ({@link PlannedReferral#plan}: the same patients and paths in
  * turn), each with the calls the process makes for its path, in its order: A030 (role check), A004
- * (cached as the application caches it), A010, A011; for a service to book now A015 and A016 (the first
- * free slot, or a deferral to the provider when there is none or it went); for a triage service A016
+ * (cached as the application caches it), A010, A011; for a service to book now A015 (up to three pages of
+ * free slots) and A016 (the first free slot, or a deferral to the provider when there is none or it went); for a triage service A016
  * (send into triage); then A019 and A005. The letter is added later, as the coordinators choose, so
  * no A020 or A012. Run as a command of its own JVM, so its CPU time is the process's, as a node's is.
  */
@@ -198,13 +198,20 @@ public final class PlainLoop {
     /** A015, then A016: the first free slot, as the coordinators take it, or a deferral when there is none or it went. */
     private void book(String label, PlannedReferral planned, String ubrn, String version) {
         String serviceId = planned.path().serviceId();
-        SlotPage slots = ers.retrieveSlots(call(label, "A015"), new SlotQuery(serviceId, PRIORITY, 20, 1));
-        if (slots.slots().isEmpty()) {
+        // Pages of free slots as the process reads them: until the last page, at most ers.max-slot-pages (3) of 20.
+        List<Slot> slots = new ArrayList<>();
+        SlotPage page;
+        int number = 1;
+        do {
+            page = ers.retrieveSlots(call(label, "A015"), new SlotQuery(serviceId, PRIORITY, 20, number++));
+            slots.addAll(page.slots());
+        } while (page.morePages() && number <= 3);
+        if (slots.isEmpty()) {
             ers.bookOrDefer(call(label, "A016"), new AppointmentRequest(AppointmentRequest.Kind.DEFER_NO_SLOTS, ubrn, version,
                     serviceId, planned.nhsNumber(), null, null, null, null));
             return;
         }
-        Slot slot = slots.slots().get(0);
+        Slot slot = slots.get(0);
         try {
             ers.bookOrDefer(call(label, "A016"), new AppointmentRequest(AppointmentRequest.Kind.BOOK, ubrn, version, serviceId,
                     planned.nhsNumber(), slot.id(), slot.start(), slot.end(), null, slot.clinician()));

@@ -26,6 +26,8 @@ class PlainLoopTest extends LiveReferralTest {
     void makesEachReferralsCallsWithTheProductionClient() {
         String token = coordinatorErsToken();
         assertThat(app.post("/ers-sim/admin/reset", "admin", "{}").status()).isBetween(200, 204);
+        // Three pages of free slots (20, 20, 10) at the booked service: the process reads up to three.
+        assertThat(app.put("/ers-sim/admin/services/11002/free-slots", "admin", "{\"count\": 50}").status()).isEqualTo(200);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         int exit = PlainLoop.run(new String[] {"--referrals=4", "--coordinators=2", "--warmup=1",
                 "--ers.base-url=http://localhost:" + port + "/ers-sim/FHIR", "--ers.business-function=REFERRING_CLINICIAN_ADMIN",
@@ -38,10 +40,10 @@ class PlainLoopTest extends LiveReferralTest {
         assertThat(result.find()).as(output).isTrue();
         assertThat(result.group(1)).isEqualTo("4");
         assertThat(result.group(2)).isEqualTo("0");
-        // One referral of each path: A030, A010, A011, A019 and A005 each; booking and deferral A015 and A016 too,
-        // triage A016.
-        assertThat(result.group(3)).isEqualTo(Integer.toString(4 * 5 + 2 * 2 + 1));
-        assertThat(output).contains("byOperation=A005:4,A010:4,A011:4,A015:2,A016:3,A019:4,A030:4");
+        // One referral of each path: A030, A010, A011, A019 and A005 each; booking and deferral A016 too, after
+        // three pages of slots and one empty page; triage A016.
+        assertThat(result.group(3)).isEqualTo(Integer.toString(4 * 5 + 3 + 1 + 2 + 1));
+        assertThat(output).contains("byOperation=A005:4,A010:4,A011:4,A015:4,A016:3,A019:4,A030:4");
         assertThat(Long.parseLong(result.group(4))).isPositive();
         assertThat(Long.parseLong(result.group(5))).isPositive();
         assertThat(output).doesNotContain(token);
