@@ -65,6 +65,7 @@ class ErsGatekeeper implements HandlerInterceptor {
         Optional<Faults.Fault> fault = faults.take(operation.value());
         if (fault.isPresent() && fault.get().reset()) {
             cutConnection(response, fault.get());
+            return false;
         }
         if (fault.isPresent()) {
             inject(operation.value(), fault.get());
@@ -73,16 +74,9 @@ class ErsGatekeeper implements HandlerInterceptor {
         return true;
     }
 
-    /** The connection is dropped mid-answer, before anything was done: the caller gets no status, only a broken answer. */
-    static final class ConnectionCut extends IOException {
-        ConnectionCut() {
-            super("Simulated fault: connection cut");
-        }
-    }
-
     /**
-     * Starts an answer that promises more than it sends, then fails the request: with the answer
-     * committed, the server can only close the connection, which the caller sees as a reset.
+     * The connection is dropped mid-answer, before anything was done: an answer that promises more than
+     * it sends, on a connection closed when the request ends, which the caller sees as a reset.
      */
     private static void cutConnection(HttpServletResponse response, Faults.Fault fault) throws IOException, InterruptedException {
         if (fault.delayMs() > 0) {
@@ -95,7 +89,6 @@ class ErsGatekeeper implements HandlerInterceptor {
         response.setContentLength(4096);
         response.getOutputStream().write('{');
         response.flushBuffer();
-        throw new ConnectionCut();
     }
 
     private void inject(String operationId, Faults.Fault fault) throws InterruptedException {

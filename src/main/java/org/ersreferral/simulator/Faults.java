@@ -10,8 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Faults armed through the control API: the next {@code times} calls of an operation answer
- * {@code status} (0 = no error, only the delay) after {@code delayMs}, or have their connection cut
- * ({@code reset}) with no answer. With a {@code rate} below 1 each call is hit only with that
+ * {@code status} (0 = no error, only the delay) after {@code delayMs}, or get an answer broken off
+ * by a closed connection ({@code reset}), not applied. With a {@code rate} below 1 each call is hit only with that
  * probability, so faults can be spread over a long run; {@code times} then counts the hits.
  */
 @Component

@@ -100,7 +100,9 @@ class SimulatorGateTest extends SimulatorTestBase {
     @Test
     void aResetCutsTheConnectionBeforeTheCallIsApplied() {
         arm("{\"operation\":\"A011\",\"reset\":true,\"times\":1}");
+        long started = System.nanoTime();
         assertThatThrownBy(() -> create().send()).isInstanceOf(UncheckedIOException.class);
+        assertThat((System.nanoTime() - started) / 1_000_000).as("cut at once, not left to time out").isLessThan(3000);
         assertThat(http.get("/ers-sim/admin/referrals").send().json()).as("nothing created").isEmpty();
         assertThat(create().send().status()).isEqualTo(201);
         assertThat(http.get("/ers-sim/admin/faults/injected").send().json().path("A011 reset").asInt()).isEqualTo(1);
