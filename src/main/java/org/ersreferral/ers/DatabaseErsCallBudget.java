@@ -13,19 +13,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The e-RS call budget kept in the shared database, so every node counts against one limit: a row
- * per second of UTC time ({@link ErsCallWindow}) whose count is raised by one conditional UPDATE
+ * per slot of UTC time ({@link ErsCallWindow}) whose count is raised by one conditional UPDATE
  * (the database's row lock makes it atomic across nodes), and the pause of the last 429
- * ({@link ErsCallPause}). Each statement runs on a connection of its own, taken from the pool and
- * given back at once (auto-commit): never the step's transaction, which a failed step rolls back,
- * and never held while a call waits for the next second. Nodes count seconds by their own clocks,
- * so these must be kept in time (NTP).
+ * ({@link ErsCallPause}). A slot is 1/rate of a second with room for one call (at 10 a second, one
+ * call every 100 ms), so calls stay spaced when e-RS counts them by arrival; whole-second windows let
+ * the calls granted late in one second and those that waited for the next arrive together. Each
+ * statement runs on a connection of its own, taken from the pool and given back at once
+ * (auto-commit): never the step's transaction, which a failed step rolls back, and never held while a
+ * call waits for a slot. Nodes count time by their own clocks, so these must be kept in time (NTP).
  */
 class DatabaseErsCallBudget implements ErsCallBudget {
 
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseErsCallBudget.class);
 
-    /** Windows older than this are deleted as new ones are opened: only the current second matters. */
-    private static final long KEPT_SECONDS = 60;
+    /** Slots older than this are deleted as new ones are opened: only the current slot matters. */
+    private static final long KEPT_MILLIS = 60_000;
 
     private static final String TAKE = "update ers_call_window set granted = granted + 1"
             + " where window_second = ? and granted < ?"
@@ -40,6 +42,8 @@ class DatabaseErsCallBudget implements ErsCallBudget {
 
     private final DataSource dataSource;
     private final int callsPerSecond;
+    private final long slotMs;
+    private final int callsPerSlot;
     private final long maxWaitMs;
     private final Clock clock;
     private final ErsBudgetObserver observer;
@@ -55,6 +59,8 @@ class DatabaseErsCallBudget implements ErsCallBudget {
         }
         this.dataSource = dataSource;
         this.callsPerSecond = callsPerSecond;
+        this.slotMs = slotMillis(callsPerSecond);
+        this.callsPerSlot = (int) Math.max(1, callsPerSecond * slotMs / 1000);
         this.maxWaitMs = maxWait.toMillis();
         this.observer = observer;
         this.clock = clock;
@@ -89,24 +95,29 @@ class DatabaseErsCallBudget implements ErsCallBudget {
         }
     }
 
-    /** Takes a place in the current second: 0 when taken, else when to try again (epoch milliseconds). */
+    /** The length of a slot: 1/rate of a second, rounded up (so never more than the rate), at least 1 ms. */
+    static long slotMillis(int callsPerSecond) {
+        return Math.max(1, (1000 + callsPerSecond - 1) / callsPerSecond);
+    }
+
+    /** Takes a place in the current slot: 0 when taken, else when to try again (epoch milliseconds). */
     private long tryTake(String operation, long now) {
-        long second = Math.floorDiv(now, 1000);
+        long slot = Math.floorDiv(now, slotMs);
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(true);
-            if (take(connection, second, now)) {
+            if (take(connection, slot, now)) {
                 return 0;
             }
             long pausedUntil = pausedUntil(connection);
             if (pausedUntil > now) {
                 return pausedUntil;
             }
-            if (open(connection, second)) {
-                forgetBefore(connection, second - KEPT_SECONDS);
+            if (open(connection, slot)) {
+                forgetBefore(connection, slot - KEPT_MILLIS / slotMs);
                 return 0;
             }
-            // Another node opened the second meanwhile: take a place in it, if one is left.
-            return take(connection, second, now) ? 0 : (second + 1) * 1000;
+            // Another node opened the slot meanwhile: take a place in it, if one is left.
+            return take(connection, slot, now) ? 0 : (slot + 1) * slotMs;
         } catch (SQLException e) {
             // The database is the engine's too: if it is gone, the step fails anyway; say so before sending.
             throw new ErsException.Unavailable(operation, 0, "Not sent: the e-RS call budget could not be read ("
@@ -114,19 +125,19 @@ class DatabaseErsCallBudget implements ErsCallBudget {
         }
     }
 
-    private boolean take(Connection connection, long second, long now) throws SQLException {
+    private boolean take(Connection connection, long slot, long now) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(TAKE)) {
-            update.setLong(1, second);
-            update.setInt(2, callsPerSecond);
+            update.setLong(1, slot);
+            update.setInt(2, callsPerSlot);
             update.setLong(3, now);
             return update.executeUpdate() == 1;
         }
     }
 
-    /** Opens the second with this call in it; false when another node opened it first. */
-    private static boolean open(Connection connection, long second) throws SQLException {
+    /** Opens the slot with this call in it; false when another node opened it first. */
+    private static boolean open(Connection connection, long slot) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(OPEN)) {
-            insert.setLong(1, second);
+            insert.setLong(1, slot);
             insert.executeUpdate();
             return true;
         } catch (SQLException e) {
@@ -137,9 +148,9 @@ class DatabaseErsCallBudget implements ErsCallBudget {
         }
     }
 
-    private static void forgetBefore(Connection connection, long second) throws SQLException {
+    private static void forgetBefore(Connection connection, long slot) throws SQLException {
         try (PreparedStatement delete = connection.prepareStatement(FORGET)) {
-            delete.setLong(1, second);
+            delete.setLong(1, slot);
             delete.executeUpdate();
         }
     }

@@ -65,8 +65,8 @@ class DatabaseErsCallBudgetTest {
     }
 
     /**
-     * 4 threads a node, 40 calls in all: at 10 a second they need at least 4 windows, so at least 3
-     * changes of second, more than 2 s after the first call.
+     * 4 threads a node, 40 calls in all: at 10 a second, one call per 100 ms slot, so 40 slots, and
+     * more than 3.5 s after the first call; no second (as e-RS counts) more than 10.
      */
     private void twoNodesKeepToTheBudget(DataSource nodeA, DataSource nodeB) throws Exception {
         createTables(nodeA);
@@ -96,12 +96,16 @@ class DatabaseErsCallBudgetTest {
         }
         long elapsedMs = (System.nanoTime() - started) / 1_000_000;
 
-        Map<Long, Integer> windows = windows(nodeB);
+        Map<Long, Integer> slots = windows(nodeB);
         assertThat(sent.get()).isEqualTo(calls);
-        assertThat(windows.values()).as("calls per second: %s", windows).allSatisfy(n -> assertThat(n).isBetween(1, BUDGET));
-        assertThat(windows.values().stream().mapToInt(Integer::intValue).sum()).as("every call counted once").isEqualTo(calls);
-        assertThat(windows).hasSizeGreaterThanOrEqualTo(calls / BUDGET);
-        assertThat(elapsedMs).isGreaterThan((calls / BUDGET - 2) * 1000L);
+        assertThat(slots.values()).as("calls per 100 ms slot: %s", slots).allSatisfy(n -> assertThat(n).isEqualTo(1));
+        assertThat(slots).as("every call counted once").hasSize(calls);
+        long slotMs = DatabaseErsCallBudget.slotMillis(BUDGET);
+        assertThat(slotMs).isEqualTo(100);
+        Map<Long, Integer> seconds = new LinkedHashMap<>();
+        slots.forEach((slot, granted) -> seconds.merge(slot * slotMs / 1000, granted, Integer::sum));
+        assertThat(seconds.values()).as("calls per second: %s", seconds).allSatisfy(n -> assertThat(n).isBetween(1, BUDGET));
+        assertThat(elapsedMs).isGreaterThan((calls - 5) * slotMs);
     }
 
     @Test
@@ -137,18 +141,18 @@ class DatabaseErsCallBudgetTest {
     }
 
     @Test
-    void aFullSecondFailsUnsentOnceTheMaximumWaitCannotReachTheNext() throws Exception {
+    void aFullSlotFailsUnsentOnceTheMaximumWaitCannotReachTheNext() throws Exception {
         DataSource node = pool(h2Url(), "sa", 2);
         createTables(node);
-        // A clock standing at the middle of a second: the next window is 500 ms away, beyond the 200 ms allowed.
+        // 2 a second: slots of 500 ms. A clock standing at the start of one: the next is 500 ms away,
+        // beyond the 200 ms allowed.
         Clock standing = Clock.fixed(Instant.parse("2026-01-01T10:00:00.500Z"), ZoneOffset.UTC);
         ErsCallBudget budget = new DatabaseErsCallBudget(node, 2, Duration.ofMillis(200), ErsBudgetObserver.NONE, standing);
 
         budget.take("A005");
-        budget.take("A005");
         assertThatThrownBy(() -> budget.take("A005")).isInstanceOfSatisfying(ErsException.Throttled.class,
                 throttled -> assertThat(throttled.retryAfterSeconds()).isEqualTo(1));
-        assertThat(windows(node)).containsExactly(Map.entry(standing.millis() / 1000, 2));
+        assertThat(windows(node)).containsExactly(Map.entry(standing.millis() / 500, 1));
     }
 
     @Test
