@@ -11,6 +11,7 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.jobexecutor.JobExecutorContext;
+import org.camunda.bpm.engine.impl.batch.BatchJobHandler;
 import org.camunda.bpm.engine.impl.jobexecutor.JobHandler;
 import org.camunda.bpm.engine.impl.jobexecutor.JobHandlerConfiguration;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
@@ -41,7 +42,8 @@ class JobAcquisitionDelay extends AbstractProcessEnginePlugin {
     @SuppressWarnings({"unchecked", "rawtypes"})
     public void postInit(ProcessEngineConfigurationImpl configuration) {
         Map<String, JobHandler> handlers = configuration.getJobHandlers();
-        handlers.replaceAll((type, handler) -> new Measured(handler, timer(type)));
+        // Batch job handlers stay as they are: the engine casts them to BatchJobHandler.
+        handlers.replaceAll((type, handler) -> handler instanceof BatchJobHandler ? handler : new Measured(handler, timer(type)));
     }
 
     private Timer timer(String type) {
