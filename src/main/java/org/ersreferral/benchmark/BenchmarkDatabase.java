@@ -44,7 +44,7 @@ final class BenchmarkDatabase implements AutoCloseable {
 
     static BenchmarkDatabase h2(Path runDirectory) {
         Path directory = runDirectory.resolve("h2-" + UUID.randomUUID().toString().substring(0, 8));
-        return new BenchmarkDatabase(H2, "jdbc:h2:file:" + directory.toAbsolutePath().resolve("ers-referral")
+        return new BenchmarkDatabase(H2, "jdbc:h2:file:" + directory.toAbsolutePath().resolve("referrals")
                 + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "", directory, null, null);
     }
 
