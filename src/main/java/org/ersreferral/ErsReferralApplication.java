@@ -1,6 +1,8 @@
 package org.ersreferral;
 
 import java.util.Arrays;
+import java.util.Map;
+import java.util.function.Consumer;
 import org.ersreferral.analyticsbenchmark.AnalyticsBenchmark;
 import org.ersreferral.benchmark.Benchmark;
 import org.ersreferral.benchmark.PlainLoop;
@@ -15,35 +17,25 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class ErsReferralApplication {
 
-    public static void main(String[] args) {
-        if (args.length > 0 && ConformanceRunner.COMMAND.equals(args[0])) {
+    /** The jar's commands (its first argument), each with the rest of the arguments; anything else starts the application. */
+    private static final Map<String, Consumer<String[]>> COMMANDS = Map.of(
             // e-RS conformance run: the production client only, no Spring context (engine, web, database)
-            ConformanceRunner.main(Arrays.copyOfRange(args, 1, args.length));
-            return;
-        }
-        if (args.length > 0 && DemoHistoryCommand.COMMAND.equals(args[0])) {
+            ConformanceRunner.COMMAND, ConformanceRunner::main,
             // Generated referral history for demos and measurements: engine and database, no web server
-            DemoHistoryCommand.main(Arrays.copyOfRange(args, 1, args.length));
-            return;
-        }
-        if (args.length > 0 && AnalyticsBenchmark.COMMAND.equals(args[0])) {
+            DemoHistoryCommand.COMMAND, DemoHistoryCommand::main,
             // The analyst endpoints measured over HTTP on generated data
-            AnalyticsBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
-            return;
-        }
-        if (args.length > 0 && Benchmark.COMMAND.equals(args[0])) {
+            AnalyticsBenchmark.COMMAND, AnalyticsBenchmark::main,
             // Nodes, an e-RS simulator and a plain loop in JVMs of their own, driven and measured from here
-            Benchmark.main(Arrays.copyOfRange(args, 1, args.length));
-            return;
-        }
-        if (args.length > 0 && PlainLoop.COMMAND.equals(args[0])) {
+            Benchmark.COMMAND, Benchmark::main,
             // The benchmark's yardstick, in a JVM of its own: a referral's e-RS calls without the engine
-            PlainLoop.main(Arrays.copyOfRange(args, 1, args.length));
-            return;
-        }
-        if (args.length > 0 && ClusterFaultCommand.COMMAND.equals(args[0])) {
+            PlainLoop.COMMAND, PlainLoop::main,
             // Two nodes on one PostgreSQL database under e-RS faults, one killed: nothing lost, duplicated or stuck
-            ClusterFaultCommand.main(Arrays.copyOfRange(args, 1, args.length));
+            ClusterFaultCommand.COMMAND, ClusterFaultCommand::main);
+
+    public static void main(String[] args) {
+        Consumer<String[]> command = args.length > 0 ? COMMANDS.get(args[0]) : null;
+        if (command != null) {
+            command.accept(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         SpringApplication.run(ErsReferralApplication.class, args);
