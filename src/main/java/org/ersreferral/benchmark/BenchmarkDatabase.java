@@ -8,15 +8,14 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Comparator;
-import java.util.Locale;
 import java.util.UUID;
+import org.ersreferral.cluster.PostgresServer;
 import java.util.stream.Stream;
 
 /**
  * The database of one benchmark configuration, gone afterwards: an H2 file database in the run's
  * directory (the application's default kind of database), or a database created for the run on the
- * local PostgreSQL server ({@code PG_URL}, default {@code jdbc:postgresql://127.0.0.1:5432/}, user
- * {@code PG_USER}, default postgres, password {@code PG_PASSWORD}, default none) and dropped at the end.
+ * PostgreSQL server of {@link PostgresServer#fromEnvironment()} and dropped at the end.
  */
 final class BenchmarkDatabase implements AutoCloseable {
 
@@ -28,36 +27,30 @@ final class BenchmarkDatabase implements AutoCloseable {
     private final String user;
     private final String password;
     private final Path h2Directory;
-    private final String postgresName;
-    private final String postgresServer;
+    private final PostgresServer.Database postgres;
 
-    private BenchmarkDatabase(String kind, String url, String user, String password, Path h2Directory, String postgresName,
-                              String postgresServer) {
+    private BenchmarkDatabase(String kind, String url, String user, String password, Path h2Directory,
+                              PostgresServer.Database postgres) {
         this.kind = kind;
         this.url = url;
         this.user = user;
         this.password = password;
         this.h2Directory = h2Directory;
-        this.postgresName = postgresName;
-        this.postgresServer = postgresServer;
+        this.postgres = postgres;
     }
 
     static BenchmarkDatabase h2(Path runDirectory) {
         Path directory = runDirectory.resolve("h2-" + UUID.randomUUID().toString().substring(0, 8));
         return new BenchmarkDatabase(H2, "jdbc:h2:file:" + directory.toAbsolutePath().resolve("referrals")
-                + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "", directory, null, null);
+                + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "", directory, null);
     }
 
     /** A new, empty PostgreSQL database; SQLException when the server cannot be reached. */
     static BenchmarkDatabase postgres() throws SQLException {
-        String server = System.getenv().getOrDefault("PG_URL", "jdbc:postgresql://127.0.0.1:5432/");
-        String user = System.getenv().getOrDefault("PG_USER", "postgres");
-        String password = System.getenv().getOrDefault("PG_PASSWORD", "");
-        String name = "ers_benchmark_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
-        try (Connection admin = DriverManager.getConnection(server + "postgres", user, password)) {
-            admin.createStatement().execute("CREATE DATABASE " + name);
-        }
-        BenchmarkDatabase database = new BenchmarkDatabase(POSTGRES, server + name, user, password, null, name, server);
+        PostgresServer server = PostgresServer.fromEnvironment();
+        PostgresServer.Database created = server.createDatabase("ers_benchmark_");
+        String name = created.name();
+        BenchmarkDatabase database = new BenchmarkDatabase(POSTGRES, created.url(), server.user(), server.password(), null, created);
         // Dropped also when the command is stopped (Ctrl-C) before it would drop it itself.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -93,10 +86,8 @@ final class BenchmarkDatabase implements AutoCloseable {
     /** Drops the PostgreSQL database (ending any session still on it), or deletes the H2 files. */
     @Override
     public void close() throws SQLException {
-        if (postgresName != null) {
-            try (Connection admin = DriverManager.getConnection(postgresServer + "postgres", user, password)) {
-                admin.createStatement().execute("DROP DATABASE IF EXISTS " + postgresName + " WITH (FORCE)");
-            }
+        if (postgres != null) {
+            postgres.drop();
         }
         if (h2Directory != null && Files.exists(h2Directory)) {
             try (Stream<Path> files = Files.walk(h2Directory)) {

@@ -2,8 +2,6 @@ package org.ersreferral.cluster;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Set;
@@ -43,26 +41,26 @@ public final class ClusterFaultCommand {
         } catch (CommandOptions.UsageException e) {
             out.println(COMMAND + ": " + e.getMessage());
             out.println("usage: java -jar ers-referral.jar " + COMMAND + " [--referrals=200] [--coordinators=10] [--lock-time=15]"
-                    + " [--fault-percent=12] [--logs=cluster-logs] [--database-server=jdbc:postgresql://127.0.0.1:5432/]"
-                    + " [--database-user=postgres] [--keep-database]  (password: PGPASSWORD)");
+                    + " [--fault-percent=12] [--logs=cluster-logs] [--database-server=PG_URL]"
+                    + " [--database-user=PG_USER] [--keep-database]  (password: PG_PASSWORD)");
             return DemoHistoryCommand.USAGE_ERROR;
         }
         if (!options.applicationArguments().isEmpty()) {
             out.println(COMMAND + ": the nodes' settings are the run's own; unknown " + options.applicationArguments());
             return DemoHistoryCommand.USAGE_ERROR;
         }
-        String server = options.text("database-server", "jdbc:postgresql://127.0.0.1:5432/");
-        String user = options.text("database-user", "postgres");
-        String password = System.getenv().getOrDefault("PGPASSWORD", "");
-        String name = "ers_cluster_" + Secrets.random(6).toLowerCase().replaceAll("[^a-z0-9]", "x");
+        PostgresServer defaults = PostgresServer.fromEnvironment();
+        PostgresServer server = new PostgresServer(options.text("database-server", defaults.server()),
+                options.text("database-user", defaults.user()), defaults.password());
+        PostgresServer.Database database;
         try {
-            execute(server + "postgres", user, password, "CREATE DATABASE " + name);
+            database = server.createDatabase("ers_cluster_");
         } catch (SQLException e) {
-            out.println(COMMAND + ": cannot create a database on " + server + " as " + user + ": " + e.getMessage());
+            out.println(COMMAND + ": cannot create a database on " + server.server() + " as " + server.user() + ": " + e.getMessage());
             return DemoHistoryCommand.REFUSED;
         }
         try {
-            ClusterFaultRun.Report report = ClusterFaultRun.run(settings, server + name, user, password,
+            ClusterFaultRun.Report report = ClusterFaultRun.run(settings, database.url(), server.user(), server.password(),
                     Path.of(options.text("logs", "cluster-logs")), out);
             out.println(report.describe());
             return report.problems().isEmpty() ? 0 : PROBLEMS_FOUND;
@@ -72,19 +70,13 @@ public final class ClusterFaultCommand {
         } finally {
             if (!options.flag("keep-database")) {
                 try {
-                    execute(server + "postgres", user, password, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+                    database.drop();
                 } catch (SQLException e) {
-                    out.println(COMMAND + ": could not drop database " + name + ": " + e.getMessage());
+                    out.println(COMMAND + ": could not drop database " + database.name() + ": " + e.getMessage());
                 }
             } else {
-                out.println("Database kept: " + name);
+                out.println("Database kept: " + database.name());
             }
-        }
-    }
-
-    private static void execute(String url, String user, String password, String statement) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(url, user, password)) {
-            connection.createStatement().execute(statement);
         }
     }
 }

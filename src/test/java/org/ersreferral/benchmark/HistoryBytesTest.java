@@ -37,7 +37,7 @@ class HistoryBytesTest {
     void sumsAReferralsHistoryOnPostgres() throws SQLException {
         ThrowawayPostgres database = new ThrowawayPostgres("history_bytes_");
         String url = database.create();
-        try (Connection connection = DriverManager.getConnection(url, ThrowawayPostgres.user(), "")) {
+        try (Connection connection = DriverManager.getConnection(url, ThrowawayPostgres.user(), ThrowawayPostgres.password())) {
             check(connection, "bytea");
         } finally {
             database.drop();

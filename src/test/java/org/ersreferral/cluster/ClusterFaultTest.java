@@ -23,7 +23,7 @@ class ClusterFaultTest {
         String url = database.create();
         try {
             ClusterFaultRun.Settings settings = ClusterFaultRun.Settings.quick(24);
-            ClusterFaultRun.Report report = ClusterFaultRun.run(settings, url, ThrowawayPostgres.user(), "",
+            ClusterFaultRun.Report report = ClusterFaultRun.run(settings, url, ThrowawayPostgres.user(), ThrowawayPostgres.password(),
                     Path.of("target", "cluster-fault-test"), System.out);
             System.out.println(report.describe());
 

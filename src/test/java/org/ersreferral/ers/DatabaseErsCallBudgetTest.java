@@ -186,7 +186,7 @@ class DatabaseErsCallBudgetTest {
         HikariDataSource pool = new HikariDataSource();
         pool.setJdbcUrl(url);
         pool.setUsername(user);
-        pool.setPassword("");
+        pool.setPassword(ThrowawayPostgres.password());
         pool.setMaximumPoolSize(size);
         pools.add(pool);
         return pool;

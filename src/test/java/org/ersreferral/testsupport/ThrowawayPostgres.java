@@ -4,33 +4,31 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.util.Base64;
-import java.util.UUID;
+import org.ersreferral.cluster.PostgresServer;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * A throw-away database on the local PostgreSQL server ({@code PG_URL}, default 127.0.0.1:5432,
- * user {@code PG_USER}, default postgres) for the application of one test class. The class holds it
- * in a static field, creates it from its {@code @DynamicPropertySource} method and has it dropped by
- * {@link DropAfterAll}; it dirties its context, so the application is closed first.
+ * A throw-away database on the local PostgreSQL server ({@link PostgresServer#fromEnvironment()}:
+ * {@code PG_URL}, {@code PG_USER}, {@code PG_PASSWORD}) for the application of one test class. The
+ * class holds it in a static field, creates it from its {@code @DynamicPropertySource} method and has
+ * it dropped by {@link DropAfterAll}; it dirties its context, so the application is closed first.
  */
 public final class ThrowawayPostgres {
 
-    static final String SERVER = System.getenv().getOrDefault("PG_URL", "jdbc:postgresql://127.0.0.1:5432/");
-    static final String USER = System.getenv().getOrDefault("PG_USER", "postgres");
+    static final PostgresServer SERVER = PostgresServer.fromEnvironment();
 
-    private final String name;
+    private final String prefix;
+    private PostgresServer.Database database;
 
     /** A database named {@code prefix} and a random suffix. */
     public ThrowawayPostgres(String prefix) {
-        this.name = prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        this.prefix = prefix;
     }
 
     /**
@@ -41,38 +39,43 @@ public final class ThrowawayPostgres {
     public void create(DynamicPropertyRegistry registry) {
         String url = create();
         registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", () -> USER);
-        registry.add("spring.datasource.password", () -> "");
+        registry.add("spring.datasource.username", ThrowawayPostgres::user);
+        registry.add("spring.datasource.password", ThrowawayPostgres::password);
         byte[] tokenKey = new byte[32];
         new SecureRandom().nextBytes(tokenKey);
         registry.add("ers.user-tokens.key", () -> Base64.getEncoder().encodeToString(tokenKey));
     }
 
     /**
-     * Creates the database for a test that connects by itself (user {@link #user()}, no password) and
-     * answers its JDBC URL; the test drops it with {@link #drop()}. Fails or aborts as above.
+     * Creates the database for a test that connects by itself (as {@link #user()} with
+     * {@link #password()}) and answers its JDBC URL; the test drops it with {@link #drop()}. Fails or
+     * aborts as above.
      */
     public String create() {
-        try (Connection admin = DriverManager.getConnection(SERVER + "postgres", USER, "")) {
-            admin.createStatement().execute("CREATE DATABASE " + name);
+        try {
+            database = SERVER.createDatabase(prefix);
         } catch (SQLException unreachable) {
-            String reason = "PostgreSQL not reachable at " + SERVER + " as " + USER + ": " + unreachable.getMessage();
+            String reason = "PostgreSQL not reachable at " + SERVER.server() + " as " + SERVER.user() + ": " + unreachable.getMessage();
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
                 fail(reason);
             }
             Assumptions.abort(reason);
         }
-        return SERVER + name;
+        return database.url();
     }
 
     /** The PostgreSQL user the database belongs to. */
     public static String user() {
-        return USER;
+        return SERVER.user();
+    }
+
+    public static String password() {
+        return SERVER.password();
     }
 
     public void drop() throws SQLException {
-        try (Connection admin = DriverManager.getConnection(SERVER + "postgres", USER, "")) {
-            admin.createStatement().execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        if (database != null) {
+            database.drop();
         }
     }
 
