@@ -1,13 +1,9 @@
 package org.ersreferral.benchmark;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +13,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,6 +26,7 @@ import org.ersreferral.cluster.CoordinatorDriver;
 import org.ersreferral.cluster.LocalApplication;
 import org.ersreferral.cluster.LocalNode;
 import org.ersreferral.cluster.LocalSimulator;
+import org.ersreferral.cluster.NodeClient;
 import org.ersreferral.cluster.NodeDatabase;
 import org.ersreferral.cluster.PlannedReferral;
 import org.ersreferral.demohistory.CommandOptions;
@@ -53,7 +49,6 @@ public final class Benchmark {
     /** The booked path's service: as many free slots as the simulator allows, so bookings do not run out. */
     private static final String BOOKED_SERVICE = "11002";
     private static final int MOST_FREE_SLOTS = 500;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PrintStream out;
     private final Path runDirectory;
@@ -346,8 +341,9 @@ public final class Benchmark {
 
     /** A fresh simulator for each measurement: no referrals, calls counted from zero, free slots for every booking. */
     private void prepareSimulator(LocalSimulator simulator) {
-        send(simulator, "POST", "/ers-sim/admin/reset", "{}");
-        send(simulator, "PUT", "/ers-sim/admin/services/" + BOOKED_SERVICE + "/free-slots", "{\"count\":" + MOST_FREE_SLOTS + "}");
+        call("POST /ers-sim/admin/reset", () -> admin(simulator).post("/ers-sim/admin/reset", Map.of()));
+        String freeSlots = "/ers-sim/admin/services/" + BOOKED_SERVICE + "/free-slots";
+        call("PUT " + freeSlots, () -> admin(simulator).put(freeSlots, Map.of("count", MOST_FREE_SLOTS)));
     }
 
     private long simulatorCalls(LocalSimulator simulator) {
@@ -361,43 +357,33 @@ public final class Benchmark {
     }
 
     private JsonNode simulatorGet(LocalSimulator simulator, String path) {
-        try {
-            return JSON.readTree(send(simulator, "GET", path, null));
-        } catch (IOException e) {
-            throw new IllegalStateException("The simulator's " + path + " is not JSON", e);
-        }
+        return call("GET " + path, () -> admin(simulator).get(path)).json();
     }
 
     /** The simulator's control API, as its administrator. */
-    private String send(LocalSimulator simulator, String method, String path, String body) {
-        return send(simulator.url() + path, simulator.demoPassword(), method, body);
+    private NodeClient admin(LocalSimulator simulator) {
+        return new NodeClient(http, List.of(simulator.url()), "admin", simulator.demoPassword(), 0);
     }
 
     /** The nodes' metrics, read as their administrator (demo user {@code admin}). */
     private Scrape scrape(List<LocalNode> nodes) {
         List<String> texts = new ArrayList<>();
         for (LocalNode node : nodes) {
-            texts.add(send(node.url() + "/actuator/prometheus", node.demoPassword(), "GET", null));
+            NodeClient admin = new NodeClient(http, List.of(node.url()), "admin", node.demoPassword(), 0);
+            texts.add(call("GET " + node.name() + " /actuator/prometheus", () -> admin.get("/actuator/prometheus")).body());
         }
         return Scrape.of(texts);
     }
 
-    private String send(String url, String adminPassword, String method, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("admin:" + adminPassword)
-                        .getBytes(StandardCharsets.UTF_8)))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
+    private interface Request {
+        NodeClient.Answer send() throws IOException, InterruptedException;
+    }
+
+    private static NodeClient.Answer call(String what, Request request) {
         try {
-            HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            if (answer.statusCode() >= 300) {
-                throw new IllegalStateException(method + " " + URI.create(url).getPath() + " answered " + answer.statusCode());
-            }
-            return answer.body();
+            return request.send().requireOk(what);
         } catch (IOException e) {
-            throw new IllegalStateException(method + " " + URI.create(url).getPath() + ": " + e.getMessage(), e);
+            throw new IllegalStateException(what + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

@@ -18,11 +18,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * HTTP with basic authentication to the nodes of a cluster, as a load balancer would spread it: each
  * client starts at a node of its own and moves to the next one when a node does not answer.
  */
-final class NodeClient {
+public final class NodeClient {
 
     /** An answer: status and body (JSON or empty). */
-    record Answer(int status, String body) {
-        JsonNode json() {
+    public record Answer(int status, String body) {
+        public JsonNode json() {
             try {
                 return body == null || body.isBlank() ? JSON.nullNode() : JSON.readTree(body);
             } catch (IOException e) {
@@ -30,8 +30,16 @@ final class NodeClient {
             }
         }
 
-        boolean ok() {
+        public boolean ok() {
             return status >= 200 && status < 300;
+        }
+
+        /** This answer, or IllegalStateException naming {@code what} when it is not a success. */
+        public Answer requireOk(String what) {
+            if (!ok()) {
+                throw new IllegalStateException(what + " answered " + status);
+            }
+            return this;
         }
     }
 
@@ -43,7 +51,7 @@ final class NodeClient {
     private final String authorization;
     private final AtomicInteger current;
 
-    NodeClient(HttpClient http, List<String> nodes, String user, String password, int firstNode) {
+    public NodeClient(HttpClient http, List<String> nodes, String user, String password, int firstNode) {
         if (nodes.isEmpty()) {
             throw new IllegalArgumentException("No node to call");
         }
@@ -53,8 +61,8 @@ final class NodeClient {
         this.current = new AtomicInteger(Math.floorMod(firstNode, nodes.size()));
     }
 
-    Answer get(String path) throws IOException, InterruptedException {
-        return send(path, null, true);
+    public Answer get(String path) throws IOException, InterruptedException {
+        return send("GET", path, null, true);
     }
 
     /**
@@ -62,11 +70,16 @@ final class NodeClient {
      * happened is read back, never assumed; the next request goes to the next node. One that could not
      * connect goes to the next node at once.
      */
-    Answer post(String path, Object body) throws IOException, InterruptedException {
-        return send(path, JSON.writeValueAsString(body), false);
+    public Answer post(String path, Object body) throws IOException, InterruptedException {
+        return send("POST", path, JSON.writeValueAsString(body), false);
     }
 
-    private Answer send(String path, String body, boolean repeatable) throws IOException, InterruptedException {
+    /** A PUT sets a state: sending it again is harmless, so it may go to the next node. */
+    public Answer put(String path, Object body) throws IOException, InterruptedException {
+        return send("PUT", path, JSON.writeValueAsString(body), true);
+    }
+
+    private Answer send(String method, String path, String body, boolean repeatable) throws IOException, InterruptedException {
         IOException last = null;
         int attempts = nodes.size();
         for (int attempt = 0; attempt < attempts; attempt++) {
@@ -74,9 +87,9 @@ final class NodeClient {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(nodes.get(node) + path)).timeout(REQUEST_TIMEOUT)
                     .header("Authorization", authorization).header("Accept", "application/json");
             if (body == null) {
-                request.GET();
+                request.method(method, HttpRequest.BodyPublishers.noBody());
             } else {
-                request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+                request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
             }
             try {
                 HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
