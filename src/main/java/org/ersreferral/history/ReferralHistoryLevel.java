@@ -18,8 +18,6 @@ import static org.camunda.bpm.engine.impl.history.event.HistoryEventTypes.VARIAB
 import static org.camunda.bpm.engine.impl.history.event.HistoryEventTypes.VARIABLE_INSTANCE_UPDATE;
 import static org.camunda.bpm.engine.impl.history.event.HistoryEventTypes.VARIABLE_INSTANCE_UPDATE_DETAIL;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -31,6 +29,7 @@ import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEnti
 import org.camunda.bpm.engine.impl.history.event.HistoryEventType;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.VariableInstanceEntity;
+import org.ersreferral.process.engine.EngineExtensions;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.ersreferral.process.ProcessVariable;
 import org.ersreferral.process.ReferralProcess;
@@ -85,10 +84,7 @@ class ReferralHistoryLevel extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        List<HistoryLevel> levels = configuration.getCustomHistoryLevels() == null
-                ? new ArrayList<>() : new ArrayList<>(configuration.getCustomHistoryLevels());
-        levels.add(LEVEL);
-        configuration.setCustomHistoryLevels(levels);
+        EngineExtensions.addHistoryLevel(configuration, LEVEL);
     }
 
     static final class Level extends AbstractHistoryLevel {

@@ -15,7 +15,7 @@ import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.ersreferral.process.ReferralProcess;
-import org.ersreferral.process.engine.ParseListeners;
+import org.ersreferral.process.engine.EngineExtensions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -51,7 +51,7 @@ class ReferralHistoryTimeToLive extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        ParseListeners.addAfterEngine(configuration, new AbstractBpmnParseListener() {
+        EngineExtensions.addParseListenerAfterEngine(configuration, new AbstractBpmnParseListener() {
             @Override
             public void parseProcess(Element processElement, ProcessDefinitionEntity processDefinition) {
                 if (REFERRAL_KEYS.contains(processDefinition.getKey())) {

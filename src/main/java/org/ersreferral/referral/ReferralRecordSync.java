@@ -15,7 +15,7 @@ import org.ersreferral.process.ReferralProcess;
 import org.ersreferral.process.Outcome;
 import org.ersreferral.process.ReferralVariables;
 import org.ersreferral.process.StartInput;
-import org.ersreferral.process.engine.ParseListeners;
+import org.ersreferral.process.engine.EngineExtensions;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
@@ -38,7 +38,7 @@ class ReferralRecordSync extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        ParseListeners.addAfterEngine(configuration, new AbstractBpmnParseListener() {
+        EngineExtensions.addParseListenerAfterEngine(configuration, new AbstractBpmnParseListener() {
             @Override
             public void parseProcess(Element processElement, ProcessDefinitionEntity processDefinition) {
                 if (ReferralProcess.PROCESS_KEY.equals(processDefinition.getKey())) {

@@ -12,7 +12,7 @@ import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.ersreferral.process.ErsStepDelegates;
-import org.ersreferral.process.engine.ParseListeners;
+import org.ersreferral.process.engine.EngineExtensions;
 import org.springframework.boot.test.context.TestConfiguration;
 
 /**
@@ -35,7 +35,7 @@ public class CrashAfterAnswer extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        ParseListeners.addAfterEngine(configuration, new AbstractBpmnParseListener() {
+        EngineExtensions.addParseListenerAfterEngine(configuration, new AbstractBpmnParseListener() {
             @Override
             public void parseServiceTask(Element element, ScopeImpl scope, ActivityImpl activity) {
                 activity.addListener(ExecutionListener.EVENTNAME_END, (ExecutionListener) execution -> {

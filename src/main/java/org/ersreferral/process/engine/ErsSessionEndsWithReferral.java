@@ -37,7 +37,7 @@ class ErsSessionEndsWithReferral extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        ParseListeners.addAfterEngine(configuration, new AbstractBpmnParseListener() {
+        EngineExtensions.addParseListenerAfterEngine(configuration, new AbstractBpmnParseListener() {
             @Override
             public void parseProcess(Element processElement, ProcessDefinitionEntity processDefinition) {
                 if (ReferralProcess.PROCESS_KEY.equals(processDefinition.getKey())) {

@@ -1,7 +1,5 @@
 package org.ersreferral.process.engine;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.Session;
@@ -25,10 +23,8 @@ class StepChaining extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        List<SessionFactory> factories = configuration.getCustomSessionFactories() == null
-                ? new ArrayList<>() : new ArrayList<>(configuration.getCustomSessionFactories());
-        // Added after the engine's own factories: this one replaces the engine's JobManager.
-        factories.add(new SessionFactory() {
+        // After the engine's own factories: this one replaces the engine's JobManager.
+        EngineExtensions.addSessionFactory(configuration, new SessionFactory() {
             @Override
             public Class<?> getSessionType() {
                 return JobManager.class;
@@ -39,7 +35,6 @@ class StepChaining extends AbstractProcessEnginePlugin {
                 return new ReferralJobManager();
             }
         });
-        configuration.setCustomSessionFactories(factories);
     }
 
     static class ReferralJobManager extends JobManager {
