@@ -4,36 +4,33 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The e-RS call budget kept in the shared database, so every node counts against one limit: a row
- * per slot of UTC time ({@link ErsCallWindow}) whose count is raised by one conditional UPDATE
- * (the database's row lock makes it atomic across nodes), and the pause of the last 429
- * ({@link ErsCallPause}). A slot is 1/rate of a second with room for one call (at 10 a second, one
- * call every 100 ms), so calls stay spaced when e-RS counts them by arrival; whole-second windows let
- * the calls granted late in one second and those that waited for the next arrive together. Each
- * statement runs on a connection of its own, taken from the pool and given back at once
- * (auto-commit): never the step's transaction, which a failed step rolls back, and never held while a
- * call waits for a slot. Nodes count time by their own clocks, so these must be kept in time (NTP).
+ * The e-RS call budget kept in the shared database, so every node counts against one limit. Calls
+ * are given turns 1/rate of a second apart (at 10 a second, one every 100 ms), so they stay spaced
+ * when e-RS counts them by arrival: a call books the next free turn in one short transaction on the
+ * single row of {@link ErsCallSchedule} (its row lock orders the nodes), then sleeps until its turn
+ * holding no connection. A waiting call asks the database once, not again at every turn, however
+ * many wait. The pause of the last 429 ({@link ErsCallPause}) moves every turn after it, and a call
+ * whose turn came while a 429 paused the budget books a new one. Statements run on a connection of
+ * their own, taken from the pool and given back at once: never the step's transaction, which a failed
+ * step rolls back. Nodes count time by their own clocks, so these must be kept in time (NTP).
  */
 class DatabaseErsCallBudget implements ErsCallBudget {
 
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseErsCallBudget.class);
 
-    /** Slots older than this are deleted as new ones are opened: only the current slot matters. */
-    private static final long KEPT_MILLIS = 60_000;
-
-    private static final String TAKE = "update ers_call_window set granted = granted + 1"
-            + " where window_second = ? and granted < ?"
-            + " and not exists (select 1 from ers_call_pause where paused_until > ?)";
-    private static final String OPEN = "insert into ers_call_window (window_second, granted) values (?, 1)";
-    private static final String FORGET = "delete from ers_call_window where window_second < ?";
+    private static final String NEXT_TURN = "select next_call_at from ers_call_schedule where id = "
+            + ErsCallSchedule.ONLY_ROW + " for update";
+    private static final String FIRST_TURN = "insert into ers_call_schedule (id, next_call_at) values ("
+            + ErsCallSchedule.ONLY_ROW + ", 0)";
+    private static final String BOOK_TURN = "update ers_call_schedule set next_call_at = ? where id = " + ErsCallSchedule.ONLY_ROW;
     private static final String PAUSED_UNTIL = "select paused_until from ers_call_pause where id = " + ErsCallPause.ONLY_ROW;
     private static final String EXTEND_PAUSE = "update ers_call_pause set paused_until = ? where id = "
             + ErsCallPause.ONLY_ROW + " and paused_until < ?";
@@ -42,8 +39,7 @@ class DatabaseErsCallBudget implements ErsCallBudget {
 
     private final DataSource dataSource;
     private final int callsPerSecond;
-    private final long slotMs;
-    private final int callsPerSlot;
+    private final long spacingMicros;
     private final long maxWaitMs;
     private final Clock clock;
     private final ErsBudgetObserver observer;
@@ -59,100 +55,116 @@ class DatabaseErsCallBudget implements ErsCallBudget {
         }
         this.dataSource = dataSource;
         this.callsPerSecond = callsPerSecond;
-        this.slotMs = slotMillis(callsPerSecond);
-        this.callsPerSlot = (int) Math.max(1, callsPerSecond * slotMs / 1000);
+        this.spacingMicros = spacingMicros(callsPerSecond);
         this.maxWaitMs = maxWait.toMillis();
         this.observer = observer;
         this.clock = clock;
+    }
+
+    /** The time between two turns: 1/rate of a second, rounded up (so never more than the rate). */
+    static long spacingMicros(int callsPerSecond) {
+        return (1_000_000L + callsPerSecond - 1) / callsPerSecond;
     }
 
     @Override
     public void take(String operation) {
         long started = System.nanoTime();
         while (true) {
-            long now = clock.millis();
-            long nextTry = tryTake(operation, now);
             long waitedMs = (System.nanoTime() - started) / 1_000_000;
-            if (nextTry <= 0) {
-                observe(waitedMs, true);
+            long turn = bookTurn(operation, waitedMs);
+            // A 429 may have paused every node while this call slept until its turn: then it books a new one.
+            if (!sleepUntil(operation, turn, waitedMs) || pausedUntilMillis(operation) <= clock.millis()) {
+                observe((System.nanoTime() - started) / 1_000_000, true);
                 return;
             }
-            // A little spread, so the calls waiting on every node do not all arrive at the same instant.
-            long sleepMs = nextTry - now + ThreadLocalRandom.current().nextLong(1, 20);
-            if (waitedMs + sleepMs > maxWaitMs) {
-                observe(waitedMs, false);
-                throw new ErsException.Throttled(operation, "Not sent: the e-RS call budget (" + callsPerSecond
-                        + " a second, shared by all nodes) had no room within " + maxWaitMs + " ms",
-                        Math.max(1, (sleepMs + 999) / 1000));
-            }
-            try {
-                Thread.sleep(sleepMs);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                observe(waitedMs, false);
-                throw new ErsException.Throttled(operation, "Not sent: interrupted while waiting for the e-RS call budget", 1);
-            }
         }
     }
 
-    /** The length of a slot: 1/rate of a second, rounded up (so never more than the rate), at least 1 ms. */
-    static long slotMillis(int callsPerSecond) {
-        return Math.max(1, (1000 + callsPerSecond - 1) / callsPerSecond);
+    /**
+     * Books the next free turn (microseconds since the epoch), not before now nor before the end of a
+     * pause; ErsException.Throttled, booking nothing, when it is further away than the wait left.
+     */
+    private long bookTurn(String operation, long waitedMs) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                long next = nextTurn(connection);
+                long now = clock.millis() * 1000;
+                long turn = Math.max(Math.max(next, now), pausedUntil(connection) * 1000);
+                long waitMs = (turn - now + 999) / 1000;
+                if (waitedMs + waitMs > maxWaitMs) {
+                    connection.rollback();
+                    observe(waitedMs, false);
+                    throw new ErsException.Throttled(operation, "Not sent: the e-RS call budget (" + callsPerSecond
+                            + " a second, shared by all nodes) had no room within " + maxWaitMs + " ms",
+                            Math.max(1, (waitMs + 999) / 1000));
+                }
+                try (PreparedStatement update = connection.prepareStatement(BOOK_TURN)) {
+                    update.setLong(1, turn + spacingMicros);
+                    update.executeUpdate();
+                }
+                connection.commit();
+                return turn;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw unreadable(operation, e);
+        }
     }
 
-    /** Takes a place in the current slot: 0 when taken, else when to try again (epoch milliseconds). */
-    private long tryTake(String operation, long now) {
-        long slot = Math.floorDiv(now, slotMs);
+    /** The row's next free turn, locked until this transaction ends; the row is made by the first call ever. */
+    private static long nextTurn(Connection connection) throws SQLException {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            try (PreparedStatement select = connection.prepareStatement(NEXT_TURN); ResultSet row = select.executeQuery()) {
+                if (row.next()) {
+                    return row.getLong(1);
+                }
+            }
+            Savepoint beforeInsert = connection.setSavepoint();
+            try (PreparedStatement insert = connection.prepareStatement(FIRST_TURN)) {
+                insert.executeUpdate();
+            } catch (SQLException e) {
+                if (!duplicateKey(e)) {
+                    throw e;
+                }
+                // Another node made it first: read (and lock) theirs.
+                connection.rollback(beforeInsert);
+            }
+        }
+        throw new SQLException("The e-RS call schedule has no row");
+    }
+
+    /** Sleeps until the turn, holding no connection; false when it has come already. An interrupted wait sends nothing. */
+    boolean sleepUntil(String operation, long turnMicros, long waitedMs) {
+        long sleepMs = (turnMicros - clock.millis() * 1000 + 999) / 1000;
+        if (sleepMs <= 0) {
+            return false;
+        }
+        try {
+            Thread.sleep(sleepMs);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            observe(waitedMs + sleepMs, false);
+            throw new ErsException.Throttled(operation, "Not sent: interrupted while waiting for the e-RS call budget", 1);
+        }
+    }
+
+    private long pausedUntilMillis(String operation) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(true);
-            if (take(connection, slot, now)) {
-                return 0;
-            }
-            long pausedUntil = pausedUntil(connection);
-            if (pausedUntil > now) {
-                return pausedUntil;
-            }
-            if (open(connection, slot)) {
-                forgetBefore(connection, slot - KEPT_MILLIS / slotMs);
-                return 0;
-            }
-            // Another node opened the slot meanwhile: take a place in it, if one is left.
-            return take(connection, slot, now) ? 0 : (slot + 1) * slotMs;
+            return pausedUntil(connection);
         } catch (SQLException e) {
-            // The database is the engine's too: if it is gone, the step fails anyway; say so before sending.
-            throw new ErsException.Unavailable(operation, 0, "Not sent: the e-RS call budget could not be read ("
-                    + e.getClass().getSimpleName() + ")", e);
+            throw unreadable(operation, e);
         }
     }
 
-    private boolean take(Connection connection, long slot, long now) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(TAKE)) {
-            update.setLong(1, slot);
-            update.setInt(2, callsPerSlot);
-            update.setLong(3, now);
-            return update.executeUpdate() == 1;
-        }
-    }
-
-    /** Opens the slot with this call in it; false when another node opened it first. */
-    private static boolean open(Connection connection, long slot) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(OPEN)) {
-            insert.setLong(1, slot);
-            insert.executeUpdate();
-            return true;
-        } catch (SQLException e) {
-            if (duplicateKey(e)) {
-                return false;
-            }
-            throw e;
-        }
-    }
-
-    private static void forgetBefore(Connection connection, long slot) throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement(FORGET)) {
-            delete.setLong(1, slot);
-            delete.executeUpdate();
-        }
+    /** The database is the engine's too: if it is gone, the step fails anyway; say so before sending. */
+    private static ErsException unreadable(String operation, SQLException e) {
+        return new ErsException.Unavailable(operation, 0, "Not sent: the e-RS call budget could not be read ("
+                + e.getClass().getSimpleName() + ")", e);
     }
 
     private static long pausedUntil(Connection connection) throws SQLException {

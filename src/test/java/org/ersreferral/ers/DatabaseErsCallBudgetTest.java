@@ -11,11 +11,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -65,13 +69,16 @@ class DatabaseErsCallBudgetTest {
     }
 
     /**
-     * 4 threads a node, 40 calls in all: at 10 a second, one call per 100 ms slot, so 40 slots, and
-     * more than 3.5 s after the first call; no second (as e-RS counts) more than 10.
+     * 4 threads a node, 40 calls: at 10 a second, turns 100 ms apart, so more than 3.8 s after the
+     * first call; no second (as e-RS counts) with more than 10. Each call asks the database at most
+     * twice (books its turn; after sleeping, checks no 429 paused the budget meanwhile), however long it waits.
      */
     private void twoNodesKeepToTheBudget(DataSource nodeA, DataSource nodeB) throws Exception {
         createTables(nodeA);
-        ErsCallBudget a = new DatabaseErsCallBudget(nodeA, BUDGET, Duration.ofSeconds(20), ErsBudgetObserver.NONE);
-        ErsCallBudget b = new DatabaseErsCallBudget(nodeB, BUDGET, Duration.ofSeconds(20), ErsBudgetObserver.NONE);
+        List<Long> turns = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger connections = new AtomicInteger();
+        ErsCallBudget a = recordingTurns(counting(nodeA, connections), BUDGET, Duration.ofSeconds(20), turns);
+        ErsCallBudget b = recordingTurns(counting(nodeB, connections), BUDGET, Duration.ofSeconds(20), turns);
         int calls = 40;
         AtomicInteger sent = new AtomicInteger();
         ExecutorService threads = Executors.newFixedThreadPool(8);
@@ -96,16 +103,49 @@ class DatabaseErsCallBudgetTest {
         }
         long elapsedMs = (System.nanoTime() - started) / 1_000_000;
 
-        Map<Long, Integer> slots = windows(nodeB);
         assertThat(sent.get()).isEqualTo(calls);
-        assertThat(slots.values()).as("calls per 100 ms slot: %s", slots).allSatisfy(n -> assertThat(n).isEqualTo(1));
-        assertThat(slots).as("every call counted once").hasSize(calls);
-        long slotMs = DatabaseErsCallBudget.slotMillis(BUDGET);
-        assertThat(slotMs).isEqualTo(100);
-        Map<Long, Integer> seconds = new LinkedHashMap<>();
-        slots.forEach((slot, granted) -> seconds.merge(slot * slotMs / 1000, granted, Integer::sum));
+        long spacing = DatabaseErsCallBudget.spacingMicros(BUDGET);
+        assertThat(spacing).isEqualTo(100_000);
+        List<Long> sorted = turns.stream().sorted().toList();
+        assertThat(sorted).as("a turn for every call").hasSize(calls);
+        for (int i = 1; i < sorted.size(); i++) {
+            assertThat(sorted.get(i) - sorted.get(i - 1)).as("turns %s and %s", i - 1, i).isGreaterThanOrEqualTo(spacing);
+        }
+        Map<Long, Integer> seconds = new TreeMap<>();
+        sorted.forEach(turn -> seconds.merge(turn / 1_000_000, 1, Integer::sum));
         assertThat(seconds.values()).as("calls per second: %s", seconds).allSatisfy(n -> assertThat(n).isBetween(1, BUDGET));
-        assertThat(elapsedMs).isGreaterThan((calls - 5) * slotMs);
+        assertThat(elapsedMs).isGreaterThan((calls - 2) * spacing / 1000);
+        assertThat(connections.get()).as("database round trips for %s calls", calls).isLessThanOrEqualTo(2 * calls);
+    }
+
+    @Test
+    void aCallWhoseTurnCameDuringA429PauseWaitsForThePauseToEnd() throws Exception {
+        String url = h2Url();
+        HikariDataSource nodeA = pool(url, "sa", 2);
+        HikariDataSource nodeB = pool(url, "sa", 2);
+        createTables(nodeA);
+        ErsCallBudget a = new DatabaseErsCallBudget(nodeA, 2, Duration.ofSeconds(5), ErsBudgetObserver.NONE);
+        List<Long> turns = new ArrayList<>();
+        // While b's second call sleeps until its turn (500 ms after the first), node a gets a 429 asking for 1.5 s.
+        ErsCallBudget b = new DatabaseErsCallBudget(nodeB, 2, Duration.ofSeconds(5), ErsBudgetObserver.NONE) {
+            @Override
+            boolean sleepUntil(String operation, long turnMicros, long waitedMs) {
+                turns.add(turnMicros);
+                if (turns.size() == 2) {
+                    a.pause(Duration.ofMillis(1500));
+                }
+                return super.sleepUntil(operation, turnMicros, waitedMs);
+            }
+        };
+
+        b.take("A010");
+        long pausedAt = System.currentTimeMillis();
+        b.take("A010");
+
+        assertThat(turns).hasSize(3);
+        assertThat(turns.get(1) - turns.get(0)).isEqualTo(500_000);
+        assertThat(turns.get(2) / 1000).as("booked again after the pause").isGreaterThanOrEqualTo(pausedAt + 1400);
+        assertThat(System.currentTimeMillis()).isGreaterThanOrEqualTo(turns.get(2) / 1000);
     }
 
     @Test
@@ -141,41 +181,43 @@ class DatabaseErsCallBudgetTest {
     }
 
     @Test
-    void aFullSlotFailsUnsentOnceTheMaximumWaitCannotReachTheNext() throws Exception {
+    void aCallWhoseTurnIsFurtherThanTheMaximumWaitFailsUnsentAndBooksNothing() throws Exception {
         DataSource node = pool(h2Url(), "sa", 2);
         createTables(node);
-        // 2 a second: slots of 500 ms. A clock standing at the start of one: the next is 500 ms away,
-        // beyond the 200 ms allowed.
+        // 2 a second: turns 500 ms apart, beyond the 200 ms allowed.
         Clock standing = Clock.fixed(Instant.parse("2026-01-01T10:00:00.500Z"), ZoneOffset.UTC);
         ErsCallBudget budget = new DatabaseErsCallBudget(node, 2, Duration.ofMillis(200), ErsBudgetObserver.NONE, standing);
 
         budget.take("A005");
         assertThatThrownBy(() -> budget.take("A005")).isInstanceOfSatisfying(ErsException.Throttled.class,
                 throttled -> assertThat(throttled.retryAfterSeconds()).isEqualTo(1));
-        assertThat(windows(node)).containsExactly(Map.entry(standing.millis() / 500, 1));
+        assertThat(nextTurn(node)).isEqualTo(standing.millis() * 1000 + 500_000);
     }
 
     @Test
-    void aCallWaitingForTheNextSecondHoldsNoConnection() throws Exception {
+    void aCallWaitingForItsTurnHoldsNoConnection() throws Exception {
         HikariDataSource single = pool(h2Url(), "sa", 1);
         single.setConnectionTimeout(250);
         createTables(single);
-        ErsCallBudget budget = new DatabaseErsCallBudget(single, 1, Duration.ofSeconds(3), ErsBudgetObserver.NONE);
+        CountDownLatch sleeping = new CountDownLatch(1);
+        ErsCallBudget budget = new DatabaseErsCallBudget(single, 1, Duration.ofSeconds(3), ErsBudgetObserver.NONE) {
+            @Override
+            boolean sleepUntil(String operation, long turnMicros, long waitedMs) {
+                sleeping.countDown();
+                return super.sleepUntil(operation, turnMicros, waitedMs);
+            }
+        };
         budget.take("A004");
-        long second = System.currentTimeMillis() / 1000;
         ExecutorService thread = Executors.newSingleThreadExecutor();
         try {
             Future<?> waiting = thread.submit(() -> budget.take("A004"));
-            Thread.sleep(100);
+            assertThat(sleeping.await(5, TimeUnit.SECONDS)).isTrue();
             // While the second call sleeps, the pool's only connection is free for anyone.
-            if (!waiting.isDone()) {
-                assertThat(windows(single)).containsKey(second);
-            }
+            assertThat(nextTurn(single)).as("its turn booked ahead").isGreaterThan(System.currentTimeMillis() * 1000);
             waiting.get(5, TimeUnit.SECONDS);
         } finally {
             thread.shutdownNow();
         }
-        assertThat(windows(single).values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(2);
     }
 
     private static String h2Url() {
@@ -198,7 +240,7 @@ class DatabaseErsCallBudgetTest {
                 .applySetting(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource)
                 .applySetting(AvailableSettings.HBM2DDL_AUTO, "update").build();
         try {
-            Metadata metadata = new MetadataSources(registry).addAnnotatedClass(ErsCallWindow.class)
+            Metadata metadata = new MetadataSources(registry).addAnnotatedClass(ErsCallSchedule.class)
                     .addAnnotatedClass(ErsCallPause.class).buildMetadata();
             metadata.buildSessionFactory().close();
         } finally {
@@ -206,15 +248,37 @@ class DatabaseErsCallBudgetTest {
         }
     }
 
-    static Map<Long, Integer> windows(DataSource dataSource) throws SQLException {
-        Map<Long, Integer> windows = new LinkedHashMap<>();
+    static long nextTurn(DataSource dataSource) throws SQLException {
         try (Connection connection = dataSource.getConnection();
-             ResultSet rows = connection.createStatement().executeQuery(
-                     "select window_second, granted from ers_call_window order by window_second")) {
-            while (rows.next()) {
-                windows.put(rows.getLong(1), rows.getInt(2));
-            }
+             ResultSet row = connection.createStatement().executeQuery("select next_call_at from ers_call_schedule")) {
+            assertThat(row.next()).isTrue();
+            return row.getLong(1);
         }
-        return windows;
+    }
+
+    /** A budget that records each turn it sleeps for (or finds already come). */
+    private static ErsCallBudget recordingTurns(DataSource node, int rate, Duration maxWait, List<Long> turns) {
+        return new DatabaseErsCallBudget(node, rate, maxWait, ErsBudgetObserver.NONE) {
+            @Override
+            boolean sleepUntil(String operation, long turnMicros, long waitedMs) {
+                turns.add(turnMicros);
+                return super.sleepUntil(operation, turnMicros, waitedMs);
+            }
+        };
+    }
+
+    /** The data source, counting the connections taken from it (each a round trip of the budget's). */
+    private static DataSource counting(DataSource dataSource, AtomicInteger connections) {
+        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[]{DataSource.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection")) {
+                        connections.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(dataSource, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 }
