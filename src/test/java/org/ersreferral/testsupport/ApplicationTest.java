@@ -22,6 +22,9 @@ import org.junit.jupiter.api.Tag;
 @Tag(ApplicationTest.TAG)
 public @interface ApplicationTest {
 
-    /** The JUnit tag surefire selects these classes by (see the pom). */
+    /** The JUnit tag the suites select these classes by (see suites/). */
     String TAG = "application";
+
+    /** The tag of the classes that share one running application: {@link RunningApplicationTest}'s. */
+    String SHARED_TAG = "shared-application";
 }

@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
+import org.junit.jupiter.api.Tag;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -20,6 +21,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * A subclass with settings of its own starts another application, beside the cached one.
  */
 @ApplicationTest
+@Tag(ApplicationTest.SHARED_TAG)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:application-${random.uuid}",
         // the faults the tests arm delay answers past this, not past the default 30 s
