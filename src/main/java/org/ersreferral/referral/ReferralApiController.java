@@ -8,6 +8,7 @@ import java.net.URI;
 import java.security.Principal;
 import java.util.List;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.variable.value.FileValue;
 import org.ersreferral.process.ReferralVariables;
@@ -69,9 +70,15 @@ class ReferralApiController {
         if (!problems.isEmpty()) {
             throw new InvalidReferralRequest("Referral not cancelled: ", problems);
         }
-        if (!referrals.cancel(requestId, details.reason(), details.comment())) {
+        try {
+            if (!referrals.cancel(requestId, details.reason(), details.comment())) {
+                return ResponseEntity.status(HttpStatus.CONFLICT).body(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                        "Referral " + requestId + " has already finished"));
+            }
+        } catch (MismatchingMessageCorrelationException notWaitingForIt) {
+            // Running, but past the point of cancelling: a cancellation (or a give-up) is under way, or it is ending.
             return ResponseEntity.status(HttpStatus.CONFLICT).body(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
-                    "Referral " + requestId + " has already finished"));
+                    "Referral " + requestId + " is already being cancelled or is finishing"));
         }
         return ResponseEntity.accepted().body(referrals.find(requestId).orElseThrow());
     }

@@ -22,7 +22,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * detail names the field and what it allows: never Spring's bare "Bad Request", never the
  * caller's value echoed back, never a 500.
  */
-@RestControllerAdvice(assignableTypes = ReferralApiController.class)
+@RestControllerAdvice(assignableTypes = {ReferralApiController.class, ReferralListController.class})
 class ReferralApiErrors {
 
     @ExceptionHandler(InvalidReferralRequest.class)

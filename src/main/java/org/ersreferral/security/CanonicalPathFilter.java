@@ -32,7 +32,7 @@ class CanonicalPathFilter extends OncePerRequestFilter {
     /** Roots whose spelling must be exact: {@code /Camunda/api/...} is not a way round the filters of {@code /camunda/api/...}. */
     private static final List<String> ROOTS = List.of("/camunda/api/engine/", "/camunda/api/admin/", "/camunda/api/cockpit/",
             "/camunda/api/tasklist/", "/camunda/api/welcome/", "/camunda/api/", "/camunda/app/", "/camunda/", "/engine-rest",
-            "/api/", "/ers-sim/", "/analytics", "/actuator");
+            "/api/", "/ers-sim/", "/analytics", "/my-referrals", "/actuator");
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

@@ -61,6 +61,14 @@ class WebSecurityConfig {
                 List.of(Rule.of("/analytics/**", Set.of(AccessGroups.ANALYSTS, AccessGroups.ADMINS))), "/analytics", "/analytics/*");
     }
 
+    /** The coordinators' "My referrals" page and its scripts; its API calls meet the referral API's own filter. */
+    @Bean
+    FilterRegistrationBean<GroupBasicAuthFilter> myReferralsPageAuthentication(IdentityService identityService) {
+        return groupFilter("my-referrals-page-authentication", identityService,
+                List.of(Rule.of("/my-referrals/**", Set.of(AccessGroups.COORDINATORS, AccessGroups.ADMINS))),
+                "/my-referrals", "/my-referrals/*");
+    }
+
     @Bean
     FilterRegistrationBean<GroupBasicAuthFilter> simulatorAdminAuthentication(IdentityService identityService) {
         return groupFilter("simulator-admin-authentication", identityService,

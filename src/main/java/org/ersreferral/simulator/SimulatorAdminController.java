@@ -33,8 +33,9 @@ class SimulatorAdminController {
     record AppointmentView(String serviceId, String slotId, Instant start, String status) {
     }
 
+    /** {@code stateReason}: why it is in its state, e.g. the cancellation reason code (A036) of a cancelled referral. */
     record ReferralView(String ubrn, String nhsNumber, String status, int version, List<String> shortlist,
-                        int attachmentCount, AppointmentView appointment, String referringClinician) {
+                        int attachmentCount, AppointmentView appointment, String referringClinician, String stateReason) {
     }
 
     record FreeSlots(Integer count) {
@@ -89,7 +90,7 @@ class SimulatorAdminController {
                 r.version(), r.shortlist(), r.attachments().size(),
                 r.hasAppointment() ? new AppointmentView(r.appointmentServiceId(), r.appointmentSlotId(), r.appointmentStart(),
                         r.appointmentStatus())
-                        : null, r.referringClinician())).toList();
+                        : null, r.referringClinician(), r.stateReason())).toList();
     }
 
     @GetMapping("/calls")

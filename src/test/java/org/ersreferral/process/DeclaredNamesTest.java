@@ -44,7 +44,9 @@ class DeclaredNamesTest {
             // The outcome tag of the e-RS call budget's wait timer, read from the nodes' metrics.
             "benchmark/Benchmark.java", Set.of("outcome"),
             // The authentication realm's name, which happens to be the process key's spelling.
-            "security/Problems.java", Set.of("ers-referral"));
+            "security/Problems.java", Set.of("ers-referral"),
+            // The referral record's fields, named in the coordinators' list's search criteria.
+            "referral/ReferralList.java", Set.of("requestId", "ubrn"));
 
     @Test
     void noDeclaredNameIsSpeltOutsideTheClassThatDeclaresIt() throws IOException {

@@ -82,6 +82,7 @@ class SignInConfig {
         SavedRequestAwareAuthenticationSuccessHandler toPageAsked = new SavedRequestAwareAuthenticationSuccessHandler();
         toPageAsked.setRequestCache(pages);
         RequestMatcher analystPage = new OrRequestMatcher(paths.matcher("/analytics"), paths.matcher("/analytics/**"));
+        RequestMatcher myReferralsPage = new OrRequestMatcher(paths.matcher("/my-referrals"), paths.matcher("/my-referrals/**"));
         LoginUrlAuthenticationEntryPoint toSignIn = new LoginUrlAuthenticationEntryPoint(SignInRegistrations.SIGN_IN_PATH);
         // No generated /login and /logout pages: signing in goes straight to the provider, signing out through SignInPages.
         http.removeConfigurer(DefaultLoginPageConfigurer.class);
@@ -91,8 +92,9 @@ class SignInConfig {
                         // Signing in to the webapps is OpenID Connect only.
                         .requestMatchers(paths.matcher(HttpMethod.POST, WEBAPP_LOGIN)).denyAll()
                         // Scripts with basic credentials: the analyst page's own filter checks them, as for the APIs.
-                        .requestMatchers(request -> analystPage.matches(request) && hasBasicCredentials(request)).permitAll()
-                        .requestMatchers(paths.matcher("/camunda/**"), paths.matcher("/camunda"), analystPage,
+                        .requestMatchers(request -> (analystPage.matches(request) || myReferralsPage.matches(request))
+                                && hasBasicCredentials(request)).permitAll()
+                        .requestMatchers(paths.matcher("/camunda/**"), paths.matcher("/camunda"), analystPage, myReferralsPage,
                                 paths.matcher(ErsRolePage.PATH)).authenticated()
                         .anyRequest().permitAll())
                 .securityContext(context -> context.securityContextRepository(contexts))
@@ -141,6 +143,7 @@ class SignInConfig {
         pages.setMatchingRequestParameterName(null);
         pages.setRequestMatcher(new OrRequestMatcher(paths.matcher(HttpMethod.GET, "/camunda/app/**"),
                 paths.matcher(HttpMethod.GET, "/analytics"), paths.matcher(HttpMethod.GET, "/analytics/**"),
+                paths.matcher(HttpMethod.GET, "/my-referrals"), paths.matcher(HttpMethod.GET, "/my-referrals/**"),
                 paths.matcher(HttpMethod.GET, ErsRolePage.PATH)));
         return pages;
     }
