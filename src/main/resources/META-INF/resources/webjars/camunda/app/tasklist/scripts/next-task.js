@@ -22,8 +22,13 @@ function completedTaskId(method, url) {
   if (!method || method.toUpperCase() !== 'POST' || !url) {
     return null;
   }
-  const match = COMPLETION.exec(new URL(String(url), document.baseURI).pathname);
-  return match ? decodeURIComponent(match[1]) : null;
+  try {
+    const match = COMPLETION.exec(new URL(String(url), document.baseURI).pathname);
+    return match ? decodeURIComponent(match[1]) : null;
+  } catch (notAnAddress) {
+    // Never in the way of the page's own request: whatever it is, it is not a completion.
+    return null;
+  }
 }
 
 // --- noticing completions -------------------------------------------------------------------------
@@ -48,7 +53,8 @@ if (window.fetch) {
   window.fetch = function (input, init) {
     const method = (init && init.method) || (input instanceof Request ? input.method : 'GET');
     const taskId = completedTaskId(method, input instanceof Request ? input.url : input);
-    const answer = originalFetch.apply(this, arguments);
+    // fetch must be called on the window, whatever object the caller took it from.
+    const answer = originalFetch.apply(window, arguments);
     if (taskId) {
       completing(taskId);
       answer.then(response => completed(taskId, response.ok), () => completed(taskId, false));
