@@ -139,7 +139,7 @@ final class Tasklist implements AutoCloseable {
         this.taskOpen = taskOpen;
     }
 
-    /** Refreshes the task list until a task whose name starts with this appears, opens it and claims it. */
+    /** Refreshes the task list until a task whose name starts with this appears, opens it and claims it unless it is claimed already. */
     void openAndClaimTask(String taskName) {
         By link = By.xpath("//*[contains(@class,'tasks-list')]//a[starts-with(normalize-space(.),'" + taskName + "')]");
         if (driver.findElements(link).isEmpty()) {
@@ -161,7 +161,13 @@ final class Tasklist implements AutoCloseable {
             }
         }
         click(link);
-        click(By.xpath("//button[normalize-space(.)='Claim']"));
+        // After a completion Tasklist opens the referral's next task already claimed (next-task.js): claim only if it is not.
+        By claim = By.xpath("//button[normalize-space(.)='Claim']");
+        By complete = By.xpath("//button[normalize-space(.)='Complete']");
+        until("the task's form to open", d -> !d.findElements(complete).isEmpty());
+        if (!driver.findElements(claim).isEmpty()) {
+            click(claim);
+        }
         // Claimed: the form can be completed.
         until("the task to be claimed", d -> !d.findElements(By.xpath("//button[normalize-space(.)='Complete']")).isEmpty()
                 && d.findElements(By.xpath("//button[normalize-space(.)='Claim']")).isEmpty());

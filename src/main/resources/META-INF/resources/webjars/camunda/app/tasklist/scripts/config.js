@@ -1,6 +1,6 @@
-// Loaded by Tasklist at start; see ../sign-out.js and my-referrals-link.js. The shortcuts are Tasklist's own defaults.
+// Loaded by Tasklist at start; see ../sign-out.js, my-referrals-link.js and next-task.js. The shortcuts are Tasklist's own defaults.
 export default {
-  customScripts: ['../sign-out', 'scripts/my-referrals-link'],
+  customScripts: ['../sign-out', 'scripts/my-referrals-link', 'scripts/next-task'],
   shortcuts: {
     claimTask: {key: 'ctrl+alt+c', description: 'claims the currently selected task'},
     focusFilter: {key: 'ctrl+shift+f', description: 'set the focus to the first filter in the list'},
