@@ -18,7 +18,7 @@ import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.ersreferral.process.FormFields;
 import org.ersreferral.process.ReferralProcess;
-import org.ersreferral.process.engine.ParseListeners;
+import org.ersreferral.process.engine.EngineExtensions;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
@@ -41,7 +41,7 @@ class ReferralChangeListeners extends AbstractProcessEnginePlugin {
     public void preInit(ProcessEngineConfigurationImpl configuration) {
         TaskListener taskCreated = task -> afterCommit(rootOf(task));
         ExecutionListener referralEnded = execution -> afterCommit(execution.getProcessInstanceId());
-        ParseListeners.addAfterEngine(configuration, new AbstractBpmnParseListener() {
+        EngineExtensions.addParseListenerAfterEngine(configuration, new AbstractBpmnParseListener() {
             @Override
             public void parseUserTask(Element element, ScopeImpl scope, ActivityImpl activity) {
                 if (scope.getProcessDefinition() instanceof ProcessDefinitionEntity definition
