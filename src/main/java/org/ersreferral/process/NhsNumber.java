@@ -50,4 +50,13 @@ public final class NhsNumber {
         }
         return "*** *** " + digits.substring(digits.length() - 4);
     }
+
+    /** For the referral's own coordinators: the whole number in NHS groups, e.g. {@code 999 123 4567}; other input unchanged. */
+    public static String grouped(String nhsNumber) {
+        String digits = normalise(nhsNumber);
+        if (digits == null || !digits.matches("\\d{10}")) {
+            return nhsNumber;
+        }
+        return digits.substring(0, 3) + " " + digits.substring(3, 6) + " " + digits.substring(6);
+    }
 }
