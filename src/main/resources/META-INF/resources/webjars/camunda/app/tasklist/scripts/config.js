@@ -1,6 +1,6 @@
-// Loaded by Tasklist at start; see ../sign-out.js. The shortcuts are Tasklist's own defaults.
+// Loaded by Tasklist at start; see ../sign-out.js and referral-context.js. The shortcuts are Tasklist's own defaults.
 export default {
-  customScripts: ['../sign-out'],
+  customScripts: ['../sign-out', 'scripts/referral-context'],
   shortcuts: {
     claimTask: {key: 'ctrl+alt+c', description: 'claims the currently selected task'},
     focusFilter: {key: 'ctrl+shift+f', description: 'set the focus to the first filter in the list'},
