@@ -7,7 +7,8 @@
 //   replaced by a link to the referral's row on the coordinators' "My referrals" page.
 // - An error left from an earlier task is cleared when another task is opened, or the task completed.
 // - Tasklist shows a form's own validation refusal as "An error happened while submitting the task form"
-//   with no words; the words are filled in from the fields the form marks.
+//   with no words; the words are filled in from the fields the form marks, and the refusal goes once
+//   they are corrected.
 const myReferrals = new URL('../../../../my-referrals/', import.meta.url).href;
 
 const style = document.createElement('style');
@@ -24,9 +25,12 @@ function currentTaskId() {
   return new URLSearchParams(query).get('task');
 }
 
-// Closing through the notification's own button keeps Tasklist's list of notifications in step.
+// Closing through the notification's own button keeps Tasklist's list of notifications in step; the
+// alert also holds the alert widget's own close button, hidden and bound to nothing.
+const CLOSE = 'button.close[ng-click^="removeNotification"]';
+
 function clearErrors() {
-  document.querySelectorAll('.notifications .alert-danger button.close').forEach(button => button.click());
+  document.querySelectorAll('.notifications .alert-danger ' + CLOSE).forEach(button => button.click());
 }
 
 let shownTask = currentTaskId();
@@ -44,17 +48,28 @@ function fieldProblems() {
     const label = field.querySelector('.fjs-form-field-label');
     const error = field.querySelector('.fjs-form-field-error');
     const name = label ? label.textContent.replace(/\*$/, '').trim() : 'A field';
-    problems.push(name + (error && error.textContent.trim() ? ' (' + error.textContent.trim() + ')' : ''));
+    const words = error ? error.textContent.trim().replace(/\.$/, '') : '';
+    problems.push(name + (words ? ' (' + words + ')' : ''));
   });
   return problems;
 }
 
+// A refusal explained by the fields the form marks goes once no field is marked any more: it would
+// otherwise cover the Complete button while the coordinator completes the corrected form.
 function fillBlankMessages() {
+  const fieldsMarked = document.querySelector('.fjs-form-field.fjs-has-errors') !== null;
   document.querySelectorAll('.notifications .alert-danger').forEach(alert => {
     const message = alert.querySelector('.message');
+    if (alert.dataset.ersExplained === 'fields' && !fieldsMarked) {
+      const close = alert.querySelector(CLOSE);
+      if (close) {
+        close.click();
+      }
+      return;
+    }
     if (message && !message.textContent.trim() && !alert.dataset.ersExplained) {
-      alert.dataset.ersExplained = 'true';
       const problems = fieldProblems();
+      alert.dataset.ersExplained = problems.length ? 'fields' : 'form';
       message.textContent = problems.length
         ? ' Check ' + (problems.length === 1 ? 'this field' : 'these fields') + ': ' + problems.join('; ') + '.'
         : ' The form could not be sent: check the fields marked in red and complete the task again.';
