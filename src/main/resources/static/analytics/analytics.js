@@ -19,7 +19,8 @@
     AWAITING_PATIENT_BOOKING: 'Awaiting patient booking',
     CANCELLED: 'Referral cancelled',
     REFERRAL_CANCELLED: 'Referral cancelled',
-    SEARCH_ABANDONED: 'Search abandoned'
+    SEARCH_ABANDONED: 'Search abandoned',
+    LEFT_IN_ERS: 'Given up, left in e-RS as it is'
   };
   var OUTCOME_ORDER = ['BOOKED', 'APPOINTMENT_BOOKED', 'DEFERRED_TO_PROVIDER', 'BOOKING_DEFERRED', 'SENT_FOR_TRIAGE',
     'AWAITING_PATIENT_BOOKING', 'CANCELLED', 'REFERRAL_CANCELLED', 'SEARCH_ABANDONED'];
@@ -45,6 +46,11 @@
 
   function $(id) {
     return document.getElementById(id);
+  }
+
+  // A UBRN as people read and type it everywhere: 0000 4567 8901.
+  function groupedUbrn(ubrn) {
+    return /^\d{12}$/.test(ubrn) ? ubrn.replace(/(\d{4})(\d{4})(\d{4})/, '$1 $2 $3') : ubrn;
   }
 
   /** "FOO_BAR" as "Foo bar", for codes without a wording of their own. */
@@ -591,7 +597,7 @@
       link.setAttribute('aria-label', 'Timeline of referral ' + r.requestId);
       first.appendChild(link);
       row.appendChild(first);
-      [r.ubrn || 'not created', words(r.specialty), PRIORITIES[r.priority] || words(r.priority), f.time(r.requestedAt),
+      [r.ubrn ? groupedUbrn(r.ubrn) : 'not created', words(r.specialty), PRIORITIES[r.priority] || words(r.priority), f.time(r.requestedAt),
         r.outcome ? outcomeText(r.outcome) : (STATUSES[r.status] || words(r.status))].forEach(function (text) {
         var cell = document.createElement('td');
         cell.textContent = text;
@@ -641,7 +647,7 @@
     var took = t.completedAt && t.requestedAt ? f.duration(Date.parse(t.completedAt) - Date.parse(t.requestedAt)) : null;
     [
       ['Request id', t.requestId],
-      ['UBRN (e-RS referral id)', t.ubrn || 'not created in e-RS'],
+      ['UBRN (e-RS referral id)', t.ubrn ? groupedUbrn(t.ubrn) : 'not created in e-RS'],
       ['NHS number', maskedNhsNumber(t.nhsNumber)],
       ['Specialty', words(t.specialty)],
       ['Priority', PRIORITIES[t.priority] || words(t.priority)],

@@ -138,12 +138,13 @@ final class ErsFhirResponses {
             if (entry.getResource() instanceof org.hl7.fhir.dstu3.model.Slot slot) {
                 String scheduleId = slot.getSchedule().getReferenceElement().getIdPart();
                 Schedule schedule = schedules.get(scheduleId);
-                String clinician = schedule == null ? null : schedule.getActor().stream()
-                        .map(Reference::getIdentifier)
-                        .filter(i -> ErsFhirRequests.SDS_USER_ID.equals(i.getSystem()))
-                        .map(i -> i.getValue()).findFirst().orElse(null);
+                Reference clinicianActor = schedule == null ? null : schedule.getActor().stream()
+                        .filter(actor -> ErsFhirRequests.SDS_USER_ID.equals(actor.getIdentifier().getSystem()))
+                        .findFirst().orElse(null);
+                String clinician = clinicianActor == null ? null : clinicianActor.getIdentifier().getValue();
+                String clinicianName = clinicianActor == null || !clinicianActor.hasDisplay() ? null : clinicianActor.getDisplay();
                 slots.add(new Slot(slot.getIdElement().getIdPart(), offsetDateTime(slot.getStartElement()),
-                        offsetDateTime(slot.getEndElement()), scheduleId, clinician));
+                        offsetDateTime(slot.getEndElement()), scheduleId, clinician, clinicianName));
             }
         }
         boolean morePages = bundle.getLink().stream().anyMatch(l -> "next".equals(l.getRelation()));

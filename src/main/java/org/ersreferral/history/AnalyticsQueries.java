@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.ersreferral.process.Ubrn;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -156,7 +157,7 @@ class AnalyticsQueries {
     }
 
     /**
-     * Newest first; {@code prefix} matches the start of the request id or UBRN, ignoring case; only
+     * Newest first; {@code prefix} matches the start of the request id or UBRN (grouped or not), ignoring case; only
      * referrals of {@code organisations}.
      */
     List<ReferralRow> referrals(ReportFilter filter, OrganisationScope organisations, String prefix, int limit) {
@@ -167,7 +168,9 @@ class AnalyticsQueries {
             search = " AND (LOWER(r.request_id) LIKE ? ESCAPE '\\' OR r.ubrn LIKE ? ESCAPE '\\')";
             String pattern = likeEscaped(prefix.toLowerCase(Locale.ROOT)) + "%";
             args.add(pattern);
-            args.add(pattern);
+            // A UBRN is read and typed in groups ("0000 4567 8901"); it is stored as its 12 digits.
+            boolean groupedDigits = prefix.matches("[\\d\\s-]+");
+            args.add(groupedDigits ? likeEscaped(Ubrn.digitsOf(prefix)) + "%" : pattern);
         }
         args.add(limit);
         return jdbc.query(REFERRAL_COLUMNS + where.sql + search + " ORDER BY r.created_at DESC, r.id DESC LIMIT ?",

@@ -69,7 +69,8 @@ class ReferralHistoryLevel extends AbstractProcessEnginePlugin {
                     ReferralVariables.SERVICE_COUNT, ReferralVariables.SLOTS, ReferralVariables.SLOT_COUNT,
                     ReferralVariables.SPECIALTY_DISPLAY, ReferralVariables.PRIORITY_DISPLAY, ReferralVariables.CLINIC_TYPE_DISPLAY,
                     ReferralVariables.SPECIALTY_OPTIONS, ReferralVariables.CLINIC_TYPE_OPTIONS, ReferralVariables.REFERRAL_VERSION,
-                    ReferralVariables.TRIAGE_SERVICE, ReferralVariables.CREATE_AND_SEND_FOR_TRIAGE)
+                    ReferralVariables.TRIAGE_SERVICE, ReferralVariables.CREATE_AND_SEND_FOR_TRIAGE,
+                    ReferralVariables.PATIENT_DISPLAY, ReferralVariables.UBRN_DISPLAY)
             .map(ProcessVariable::name).collect(Collectors.toUnmodifiableSet());
 
     /** The only variable whose every value is kept: the timeline shows who the referral acted as, and when. */

@@ -56,7 +56,12 @@ public class ErsStepTasks implements TaskListener {
             task.setAssignee(referral.get(ReferralVariables.ACTING_USER));
         }
         if (ReferralProcess.TASK_RESOLVE_REJECTION.equals(task.getTaskDefinitionKey()) && referral.ubrn() != null) {
-            ReferralVariables.ERS_REFERRAL_STATUS.setLocal(task, currentStatus(step, referral.ubrn()));
+            String status = currentStatus(step, referral.ubrn());
+            ReferralVariables.ERS_REFERRAL_STATUS.setLocal(task, status);
+            String words = ErsReferralStatus.words(status);
+            if (words != null) {
+                ReferralVariables.ERS_REFERRAL_STATUS_DISPLAY.setLocal(task, words);
+            }
         }
     }
 

@@ -57,6 +57,7 @@ public final class FormFields {
 
     /** Bounds of the text a person enters; also what {@code POST /api/referrals} allows. */
     public static final int MAX_NHS_NUMBER = 12;
+    public static final int MAX_PATIENT_NAME = 100;
     public static final int MAX_CODE = 64;
     public static final int MAX_CLINICAL_TERM = 200;
     public static final int MAX_NAMED_CLINICIAN = 100;
@@ -72,7 +73,7 @@ public final class FormFields {
 
     /** The start form's fields ({@code forms/referral-start.form}). */
     public static final List<Field> START_FORM = List.of(
-            Field.text(NHS_NUMBER, MAX_NHS_NUMBER), Field.code(PRIORITY),
+            Field.text(NHS_NUMBER, MAX_NHS_NUMBER), Field.text(PATIENT_NAME, MAX_PATIENT_NAME), Field.code(PRIORITY),
             Field.text(NAMED_CLINICIAN, MAX_NAMED_CLINICIAN), Field.text(POSTCODE, MAX_POSTCODE),
             Field.flag(PATIENT_LETTER_TASK));
 

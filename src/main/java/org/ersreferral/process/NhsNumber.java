@@ -33,15 +33,6 @@ public final class NhsNumber {
         return value == null ? null : value.replaceAll("[\\s-]", "");
     }
 
-    /** As people read and say it, e.g. {@code 999 123 4567}; a value that is not 10 digits is answered unchanged. */
-    public static String grouped(String nhsNumber) {
-        String digits = normalise(nhsNumber);
-        if (digits == null || !digits.matches("\\d{10}")) {
-            return nhsNumber;
-        }
-        return digits.substring(0, 3) + " " + digits.substring(3, 6) + " " + digits.substring(6);
-    }
-
     /** Safe for logs: only the last three digits. */
     public static String mask(String value) {
         String digits = normalise(value);
@@ -58,5 +49,14 @@ public final class NhsNumber {
             return "*** *** ****";
         }
         return "*** *** " + digits.substring(digits.length() - 4);
+    }
+
+    /** For the referral's own coordinators: the whole number in NHS groups, e.g. {@code 999 123 4567}; other input unchanged. */
+    public static String grouped(String nhsNumber) {
+        String digits = normalise(nhsNumber);
+        if (digits == null || !digits.matches("\\d{10}")) {
+            return nhsNumber;
+        }
+        return digits.substring(0, 3) + " " + digits.substring(3, 6) + " " + digits.substring(6);
     }
 }

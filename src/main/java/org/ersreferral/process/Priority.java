@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 public enum Priority {
     ROUTINE("Routine", 50, Duration.ofDays(5), 1),
     URGENT("Urgent", 70, Duration.ofDays(2), 2),
-    TWO_WEEK_WAIT("Two Week Wait", 90, Duration.ofHours(24), 5);
+    TWO_WEEK_WAIT("Two-week wait", 90, Duration.ofHours(24), 5);
 
     private final String displayName;
     private final int taskPriority;
@@ -26,12 +26,15 @@ public enum Priority {
         this.workSpeedUp = workSpeedUp;
     }
 
-    /** As e-RS's priority code system displays it. */
+    /**
+     * The one name people read for it, in every form, list, task name and report (e-RS's own code
+     * system spells it differently, e.g. "2 Week Wait").
+     */
     public String displayName() {
         return displayName;
     }
 
-    /** As a task name says it, e.g. "two week wait". */
+    /** As a task name says it, e.g. "two-week wait". */
     public String words() {
         return displayName.toLowerCase(Locale.UK);
     }

@@ -58,6 +58,14 @@ public class ReferralCodes {
         return problems;
     }
 
+    /** e-RS's display name of a code, or null when the code is absent or unknown or e-RS cannot be asked now. */
+    public String display(String type, String code) {
+        if (isBlank(code)) {
+            return null;
+        }
+        return codeSystem(type).filter(view -> view.contains(code.trim())).map(view -> view.display(code.trim())).orElse(null);
+    }
+
     /** The problem with a cancellation reason, or null (absent means e-RS's default reason). */
     public String cancellationReasonProblem(String reason) {
         if (isBlank(reason)) {

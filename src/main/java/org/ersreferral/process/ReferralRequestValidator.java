@@ -46,6 +46,10 @@ public class ReferralRequestValidator implements ExecutionListener {
         problems.addAll(StartInput.problems(NHS_NUMBER.text(execution), PRIORITY.text(execution), SPECIALTY.text(execution),
                 CLINIC_TYPE.text(execution), CLINICAL_TERM.text(execution), NAMED_CLINICIAN.text(execution),
                 POSTCODE.text(execution), false));
+        String patientNameProblem = StartInput.patientNameProblem(PATIENT_NAME.text(execution));
+        if (patientNameProblem != null) {
+            problems.add(patientNameProblem);
+        }
         if (problems.isEmpty() && codes != null) {
             problems.addAll(codes.startProblems(SPECIALTY.text(execution), CLINIC_TYPE.text(execution)));
         }
@@ -59,7 +63,13 @@ public class ReferralRequestValidator implements ExecutionListener {
         }
         variables.set(REQUEST_ID, execution.getProcessBusinessKey());
         variables.set(CREATE_AND_SEND_FOR_TRIAGE, createAndSendForTriage);
-        for (ProcessVariable<?> optional : List.of(SPECIALTY, CLINIC_TYPE, CLINICAL_TERM, NAMED_CLINICIAN, POSTCODE, UBRN,
+        // Words for every list and form from the start, before e-RS's reference data step runs.
+        variables.set(PRIORITY_DISPLAY, variables.priority().displayName());
+        String specialtyDisplay = codes == null ? null : codes.display(ReferralCodes.SPECIALTY, SPECIALTY.text(execution));
+        if (specialtyDisplay != null) {
+            variables.set(SPECIALTY_DISPLAY, specialtyDisplay);
+        }
+        for (ProcessVariable<?> optional : List.of(PATIENT_NAME, SPECIALTY, CLINIC_TYPE, CLINICAL_TERM, NAMED_CLINICIAN, POSTCODE, UBRN,
                 BOOK_SERVICE_ID, OUTCOME)) {
             if (optional.text(execution) == null) {
                 variables.clear(optional);

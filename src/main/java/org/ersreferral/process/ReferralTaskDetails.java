@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
 /**
  * Makes tasks workable from a list: the name says what and for which referral (specialty and
  * priority, never patient identifiers; the letter task says the outcome instead of the priority),
- * two-week-wait work sorts first, and each task is due in time for its priority.
+ * two-week-wait work sorts first, each task is due in time for its priority, and the task carries
+ * whose referral it is for the list and its form ({@link TaskContext}).
  */
 @Component("referralTaskDetails")
 public class ReferralTaskDetails implements TaskListener {
@@ -23,13 +24,12 @@ public class ReferralTaskDetails implements TaskListener {
 
     /** Names, prioritises and schedules a task from its referral's variables (the tasks of ers-step pass the calling referral's). */
     static void describe(DelegateTask task, ReferralVariables variables) {
-        String specialty = firstNonNull(variables.get(ReferralVariables.SPECIALTY_DISPLAY), variables.get(ReferralVariables.SPECIALTY));
+        String specialty = firstNonNull(variables.get(ReferralVariables.SPECIALTY_DISPLAY), words(variables.get(ReferralVariables.SPECIALTY)));
         Priority priority = variables.priority();
-        String priorityDisplay = variables.get(ReferralVariables.PRIORITY_DISPLAY);
         Outcome outcome = variables.outcomeSoFar();
         String state = ReferralProcess.TASK_GIVE_PATIENT_LETTER.equals(task.getTaskDefinitionKey())
                 ? outcome == null ? null : outcome.words()
-                : priorityDisplay != null ? priorityDisplay.toLowerCase(Locale.UK) : priority == null ? null : priority.words();
+                : priority == null ? null : priority.words();
         String about = specialty == null ? state : state == null ? specialty : specialty + ", " + state;
         if (about != null) {
             task.setName(task.getName() + " — " + about);
@@ -38,6 +38,16 @@ public class ReferralTaskDetails implements TaskListener {
         Priority workedAs = Objects.requireNonNullElse(priority, Priority.ROUTINE);
         task.setPriority(workedAs.taskPriority());
         task.setDueDate(Date.from(Instant.now().plus(workedAs.taskDueWithin())));
+        TaskContext.show(task, variables);
+    }
+
+    /** A code read as words ("CARDIOLOGY" as "Cardiology") while e-RS's display name is not known. */
+    private static String words(String code) {
+        if (code == null || code.isEmpty()) {
+            return null;
+        }
+        String words = code.replace('_', ' ').toLowerCase(Locale.UK);
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 
     private static String firstNonNull(String a, String b) {

@@ -13,6 +13,8 @@ public final class ReferralVariables {
 
     public static final ProcessVariable<String> REQUEST_ID = ProcessVariable.string("requestId");
     public static final ProcessVariable<String> NHS_NUMBER = ProcessVariable.string("nhsNumber");
+    /** The patient's name as the referrer gave it at the start; absent when unknown (e-RS's API serves no demographics). */
+    public static final ProcessVariable<String> PATIENT_NAME = ProcessVariable.string("patientName");
     public static final ProcessVariable<Priority> PRIORITY = ProcessVariable.enumerated("priority", Priority.class);
     public static final ProcessVariable<String> SPECIALTY = ProcessVariable.string("specialty");
     public static final ProcessVariable<String> CLINIC_TYPE = ProcessVariable.string("clinicType");
@@ -22,6 +24,12 @@ public final class ReferralVariables {
     public static final ProcessVariable<String> SPECIALTY_DISPLAY = ProcessVariable.string("specialtyDisplay");
     public static final ProcessVariable<String> PRIORITY_DISPLAY = ProcessVariable.string("priorityDisplay");
     public static final ProcessVariable<String> CLINIC_TYPE_DISPLAY = ProcessVariable.string("clinicTypeDisplay");
+    /**
+     * Task-local on every coordinator task ({@link TaskContext}): whose referral it is ("name, NHS number 999 123 4567")
+     * and its UBRN in groups once e-RS has one; set only when known, so Tasklist never lists an empty value.
+     */
+    public static final ProcessVariable<String> PATIENT_DISPLAY = ProcessVariable.string("patientDisplay");
+    public static final ProcessVariable<String> UBRN_DISPLAY = ProcessVariable.string("ubrnDisplay");
     public static final ProcessVariable<Boolean> CREATE_AND_SEND_FOR_TRIAGE = ProcessVariable.flag("createAndSendForTriage");
     public static final ProcessVariable<List<FoundService>> SERVICES = ProcessVariable.jsonList("services", FoundService.class);
     public static final ProcessVariable<List<BookableService>> BOOKABLE_SERVICES = ProcessVariable.jsonList("bookableServices", BookableService.class);
@@ -60,6 +68,8 @@ public final class ReferralVariables {
     /** Task-local on "Resolve e-RS rejection": the referral's status in e-RS when the task was created, or {@link #STATUS_UNKNOWN}. */
     public static final ProcessVariable<String> ERS_REFERRAL_STATUS = ProcessVariable.string("ersReferralStatus");
     public static final String STATUS_UNKNOWN = "UNKNOWN";
+    /** Task-local beside {@link #ERS_REFERRAL_STATUS}: that status in words ({@link ErsReferralStatus}); absent when unknown. */
+    public static final ProcessVariable<String> ERS_REFERRAL_STATUS_DISPLAY = ProcessVariable.string("ersReferralStatusDisplay");
     /** Json lists of {@code {label, value}} from e-RS reference data, for "Describe the need". */
     public static final ProcessVariable<List<CodeOption>> SPECIALTY_OPTIONS = ProcessVariable.jsonList("specialtyOptions", CodeOption.class);
     public static final ProcessVariable<List<CodeOption>> CLINIC_TYPE_OPTIONS = ProcessVariable.jsonList("clinicTypeOptions", CodeOption.class);

@@ -20,6 +20,23 @@ public final class StartInput {
     private StartInput() {
     }
 
+    /** What is wrong with the optional patient name: a name, not a note; never repeated back. */
+    public static String patientNameProblem(String patientName) {
+        if (patientName == null || patientName.isBlank()) {
+            return null;
+        }
+        if (tooLong(patientName, FormFields.MAX_PATIENT_NAME)) {
+            return "patientName is longer than " + FormFields.MAX_PATIENT_NAME + " characters";
+        }
+        if (!printable(patientName)) {
+            return "patientName must not hold control characters (line breaks, tabs …)";
+        }
+        if (patientName.chars().noneMatch(Character::isLetter)) {
+            return "patientName must be the patient's name in letters, e.g. Jane Smith";
+        }
+        return null;
+    }
+
     /** What is wrong with a request id; {@code optional} when the engine may pick one itself (a Tasklist start). */
     public static String requestIdProblem(String requestId, boolean optional) {
         if (requestId == null) {

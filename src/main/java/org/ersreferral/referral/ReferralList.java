@@ -54,7 +54,7 @@ public class ReferralList {
     public static final String FINISHED = "finished";
 
     /** The patient's name from e-RS demographics, when known: a String process variable set while the referral runs. */
-    static final String PATIENT_NAME = "patientName";
+
 
     private static final Logger LOG = LoggerFactory.getLogger(ReferralList.class);
     private static final ErsCall CALL = new ErsCall("referral-list", "referral-list");
@@ -210,7 +210,7 @@ public class ReferralList {
     private ReferralRow row(ReferralRecord record, Map<String, HistoricVariableInstance> variables, boolean running,
                             boolean stopped, List<Task> tasks, CodeSystemView specialties) {
         String nhsNumber = text(variables.get(ReferralVariables.NHS_NUMBER.name()));
-        String name = text(variables.get(PATIENT_NAME));
+        String name = text(variables.get(ReferralVariables.PATIENT_NAME.name()));
         ReferralRow.Patient patient = nhsNumber == null && name == null ? null
                 : new ReferralRow.Patient(nhsNumber == null ? null : NhsNumber.grouped(nhsNumber), blankToNull(name));
         List<ReferralRow.Step> steps = new ArrayList<>();
@@ -242,7 +242,7 @@ public class ReferralList {
             return byInstance;
         }
         historyService.createHistoricVariableInstanceQuery().processInstanceIdIn(instances.toArray(String[]::new))
-                .variableNameIn(ReferralVariables.NHS_NUMBER.name(), PATIENT_NAME, ReferralVariables.PATIENT_LETTER.name())
+                .variableNameIn(ReferralVariables.NHS_NUMBER.name(), ReferralVariables.PATIENT_NAME.name(), ReferralVariables.PATIENT_LETTER.name())
                 .disableBinaryFetching().disableCustomObjectDeserialization().list().stream()
                 .filter(v -> v.getProcessInstanceId().equals(v.getExecutionId()) || v.getProcessInstanceId().equals(v.getActivityInstanceId()))
                 .forEach(v -> byInstance.computeIfAbsent(v.getProcessInstanceId(), k -> new HashMap<>()).put(v.getName(), v));

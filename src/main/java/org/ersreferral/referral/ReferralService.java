@@ -135,6 +135,9 @@ public class ReferralService {
     private void startInstance(StartReferralRequest request, String userId, String organisation) {
         Map<String, Object> variables = new HashMap<>();
         variables.put(ReferralVariables.NHS_NUMBER.name(), request.nhsNumber());
+        if (request.patientName() != null && !request.patientName().isBlank()) {
+            variables.put(ReferralVariables.PATIENT_NAME.name(), request.patientName().trim());
+        }
         variables.put(ReferralVariables.PRIORITY.name(), request.priority());
         variables.put(ReferralVariables.SPECIALTY.name(), request.specialty());
         variables.put(ReferralVariables.CLINIC_TYPE.name(), request.clinicType());
@@ -203,6 +206,10 @@ public class ReferralService {
         }
         problems.addAll(StartInput.problems(request.nhsNumber(), request.priority(), request.specialty(), request.clinicType(),
                 request.clinicalTerm(), request.namedClinician(), request.postcode(), true));
+        String patientNameProblem = StartInput.patientNameProblem(request.patientName());
+        if (patientNameProblem != null) {
+            problems.add(patientNameProblem);
+        }
         return problems;
     }
 

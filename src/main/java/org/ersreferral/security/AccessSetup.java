@@ -5,6 +5,7 @@ import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -269,19 +270,42 @@ class AccessSetup implements SmartInitializingSingleton {
                 .orderByTaskPriority().desc().orderByDueDate().asc();
     }
 
+    /**
+     * What each task of the list shows (task-local display variables, see TaskContext): whose referral,
+     * which request, its UBRN once e-RS has one, the priority and specialty in words. Tasklist shows
+     * at most these five without a warning and leaves out a variable the task does not have.
+     */
+    static final List<Map<String, String>> LIST_VARIABLES = List.of(
+            Map.of("name", ReferralVariables.PATIENT_DISPLAY.name(), "label", "Patient"),
+            Map.of("name", ReferralVariables.REQUEST_ID.name(), "label", "Request"),
+            Map.of("name", ReferralVariables.UBRN_DISPLAY.name(), "label", "UBRN"),
+            Map.of("name", ReferralVariables.PRIORITY_DISPLAY.name(), "label", "Priority"),
+            Map.of("name", ReferralVariables.SPECIALTY_DISPLAY.name(), "label", "Specialty"));
+
     private void referralTaskFilter(String name, String description, int order, TaskQuery query) {
         Filter filter = filterService.createFilterQuery().filterName(name).singleResult();
         if (filter == null) {
             filter = filterService.newTaskFilter(name).setQuery(query)
                     .setProperties(Map.of("description", description, "priority", order, "refresh", true,
-                            "variables", List.of(Map.of("name", ReferralVariables.SPECIALTY_DISPLAY.name(), "label", "Specialty"),
-                                    Map.of("name", ReferralVariables.PRIORITY.name(), "label", "Priority"),
-                                    Map.of("name", ReferralVariables.UBRN.name(), "label", "UBRN"))));
+                            "variables", LIST_VARIABLES));
             filterService.saveFilter(filter);
-        } else if (!coversErsSteps(filter)) {
-            // Filters made before the e-RS steps became ers-step instances would miss those steps' tasks.
-            filter.setQuery(query);
-            filterService.saveFilter(filter);
+        } else {
+            boolean changed = false;
+            if (!coversErsSteps(filter)) {
+                // Filters made before the e-RS steps became ers-step instances would miss those steps' tasks.
+                filter.setQuery(query);
+                changed = true;
+            }
+            if (!LIST_VARIABLES.equals(filter.getProperties().get("variables"))) {
+                // Filters made earlier listed codes (priority) and an UBRN shown as "<Empty>" before e-RS had one.
+                Map<String, Object> properties = new HashMap<>(filter.getProperties());
+                properties.put("variables", LIST_VARIABLES);
+                filter.setProperties(properties);
+                changed = true;
+            }
+            if (changed) {
+                filterService.saveFilter(filter);
+            }
         }
         grant(AccessGroups.COORDINATORS, Resources.FILTER, filter.getId(), Permissions.READ);
     }

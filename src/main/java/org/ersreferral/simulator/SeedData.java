@@ -18,6 +18,13 @@ final class SeedData {
     /** The NHS number the official examples use. */
     static final String EXAMPLE_NHS_NUMBER = "9912003888";
     static final String NAMED_CLINICIAN = "021600556514";
+    /** How the simulated e-RS displays its one named clinician. */
+    static final String NAMED_CLINICIAN_NAME = "Dr Amelia Forthright";
+
+    /** The display name of a seeded clinician's SDS user id; null for one not seeded. */
+    static String clinicianName(String sdsUserId) {
+        return NAMED_CLINICIAN.equals(sdsUserId) ? NAMED_CLINICIAN_NAME : null;
+    }
 
     record Seed(SimService service, int freeSlots) {
     }

@@ -110,8 +110,9 @@ class SlotController {
                 schedule.addActor(new Reference().setIdentifier(new Identifier().setSystem(FhirIo.ERS_SERVICE).setValue(serviceId))
                         .setDisplay(service.name()));
                 if (s.clinician() != null) {
+                    // e-RS shows people the clinician's name; the SDS user id is what a booking names.
                     schedule.addActor(new Reference().setIdentifier(new Identifier().setSystem(FhirIo.SDS_USER)
-                            .setValue(s.clinician())));
+                            .setValue(s.clinician())).setDisplay(SeedData.clinicianName(s.clinician())));
                 }
                 bundle.addEntry().setFullUrl(base + "/STU3/Schedule/" + id).setResource(schedule)
                         .getSearch().setMode(Bundle.SearchEntryMode.INCLUDE);

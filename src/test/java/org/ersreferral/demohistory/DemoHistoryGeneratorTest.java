@@ -145,7 +145,7 @@ class DemoHistoryGeneratorTest {
                         ReferralProcess.TASK_ATTACH_REFERRAL_LETTER, ReferralProcess.TASK_CHOOSE_SLOT,
                         ReferralProcess.TASK_RESOLVE_REJECTION, ReferralProcess.TASK_REFINE_SEARCH);
         assertThat(historyService.createHistoricTaskInstanceQuery().taskDefinitionKey(ReferralProcess.TASK_CHOOSE_SHORTLIST)
-                .listPage(0, 1).get(0).getName()).matches("Choose shortlist — \\w[\\w ]+, (routine|urgent|two week wait)");
+                .listPage(0, 1).get(0).getName()).matches("Choose shortlist — \\w[\\w ]+, (routine|urgent|two-week wait)");
         assertThat(historyService.createHistoricActivityInstanceQuery().activityType("userTask").count()).isEqualTo(taskRows);
 
         // A few incidents, all resolved by an operator before the referral went on.

@@ -151,10 +151,13 @@ class AnalyticsPageBrowserTest {
 
             // Back, and by UBRN: the triage referral, whose incident was resolved by the administrator.
             browser.click(By.id("back-link"));
-            String ubrn = app.get("/api/referrals/analytics-triage-1", "coordinator").json().get("ubrn").asText();
+            // Typed as people read it, in groups, and shown so.
+            String ubrn = app.get("/api/referrals/analytics-triage-1", "coordinator").json().get("ubrn").asText()
+                    .replaceAll("(\\d{4})(\\d{4})(\\d{4})", "$1 $2 $3");
             browser.type(By.id("q"), ubrn);
             browser.click(By.cssSelector("#search button[type='submit']"));
             browser.awaitText(By.id("search-results"), "1 referral found for “" + ubrn + "”");
+            assertThat(browser.visible(By.id("search-results")).getText()).contains(ubrn);
             browser.click(By.cssSelector("#search-results a.timeline-link"));
             browser.awaitText(By.id("timeline"), "What happened, in order");
             assertThat(browser.visible(By.id("timeline")).getText()).contains("UBRN (e-RS referral id)\n" + ubrn)

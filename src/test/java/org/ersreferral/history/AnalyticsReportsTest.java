@@ -189,6 +189,11 @@ abstract class AnalyticsReportsTest {
                 .containsExactly("fx-11,\"odd\"", "fx-10");
         assertThat(values(report("/api/analytics/referrals?" + RANGE + "&q=000000000105").get("referrals"), "requestId"))
                 .containsExactly("fx-05");
+        // A UBRN as people read it and type it, in groups; a beginning of it too.
+        assertThat(values(report("/api/analytics/referrals?" + RANGE + "&q=0000%200000%200105").get("referrals"), "requestId"))
+                .containsExactly("fx-05");
+        assertThat(values(report("/api/analytics/referrals?" + RANGE + "&q=0000%200000%20010").get("referrals"), "requestId"))
+                .hasSize(9).contains("fx-01", "fx-05");
         assertThat(values(report("/api/analytics/referrals?" + RANGE + "&q=fx_0").get("referrals"), "requestId")).isEmpty();
         assertThat(values(report("/api/analytics/referrals?" + RANGE + "&limit=3").get("referrals"), "requestId"))
                 .containsExactly("fx-11,\"odd\"", "fx-10", "fx-09");

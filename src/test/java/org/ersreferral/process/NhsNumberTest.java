@@ -62,4 +62,12 @@ class NhsNumberTest {
         assertThat(NhsNumber.mask("123")).isEqualTo("***");
         assertThat(NhsNumber.mask(null)).isEqualTo("***");
     }
+
+    @Test
+    void groupedIsTheWholeNumberAsPeopleReadIt() {
+        assertThat(NhsNumber.grouped("9912003888")).isEqualTo("991 200 3888");
+        assertThat(NhsNumber.grouped("991-200 3888")).isEqualTo("991 200 3888");
+        assertThat(NhsNumber.grouped("12345")).isEqualTo("12345");
+        assertThat(NhsNumber.grouped(null)).isNull();
+    }
 }

@@ -540,7 +540,7 @@ class ReferralProcessTest {
         assertThat(actingUser(referral)).isNull();
         Task takeOn = task(referral);
         assertThat(takeOn).hasCandidateGroup(CANDIDATE_GROUP).isNotAssigned();
-        assertThat(takeOn.getName()).isEqualTo("Take on the referral — CARDIOLOGY, urgent").doesNotContain("9912003888");
+        assertThat(takeOn.getName()).isEqualTo("Take on the referral — Cardiology, urgent").doesNotContain("9912003888");
         assertThat(ers.calls(TASK_ESTABLISH_ERS_CONTEXT)).isZero();
 
         completeAs(OTHER_COORDINATOR, takeOn);

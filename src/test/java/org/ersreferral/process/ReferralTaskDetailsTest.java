@@ -24,14 +24,14 @@ class ReferralTaskDetailsTest {
     }
 
     @Test
-    void withoutDisplayNamesTheCodesAreUsed() {
+    void withoutDisplayNamesTheCodesAreReadAsWords() {
         FakeScope scope = new FakeScope()
                 .with(ReferralVariables.SPECIALTY.name(), "CARDIOLOGY").with(ReferralVariables.PRIORITY.name(), "TWO_WEEK_WAIT");
         scope.taskName = "Choose the shortlist";
 
         new ReferralTaskDetails().notify(scope.task());
 
-        assertThat(scope.taskName).isEqualTo("Choose the shortlist — CARDIOLOGY, two week wait");
+        assertThat(scope.taskName).isEqualTo("Choose the shortlist — Cardiology, two-week wait");
     }
 
     @Test
@@ -121,5 +121,35 @@ class ReferralTaskDetailsTest {
             assertThat(Priority.valueOf(priority).taskDueWithin()).isEqualTo(due);
         }
         assertThat(scope.taskDueDate.toInstant()).as(priority).isCloseTo(before.plus(due), within(5, ChronoUnit.SECONDS));
+    }
+
+    @Test
+    void theTaskCarriesWhoseReferralItIsWhileItsNameHoldsNoIdentifier() {
+        FakeScope scope = new FakeScope().with(ReferralVariables.PRIORITY.name(), "TWO_WEEK_WAIT")
+                .with(ReferralVariables.NHS_NUMBER.name(), "9912003888").with(ReferralVariables.PATIENT_NAME.name(), "Jane Smith")
+                .with(ReferralVariables.REQUEST_ID.name(), "req-1").with(ReferralVariables.UBRN.name(), "000000070001")
+                .with(ReferralVariables.SPECIALTY_DISPLAY.name(), "Cardiology");
+        scope.taskName = "Choose a slot";
+
+        new ReferralTaskDetails().notify(scope.task());
+
+        assertThat(scope.value(ReferralVariables.PATIENT_DISPLAY.name())).isEqualTo("Jane Smith, NHS number 991 200 3888");
+        assertThat(scope.value(ReferralVariables.UBRN_DISPLAY.name())).isEqualTo("0000 0007 0001");
+        assertThat(scope.value(ReferralVariables.PRIORITY_DISPLAY.name())).isEqualTo("Two-week wait");
+        assertThat(scope.value(ReferralVariables.REQUEST_ID.name())).isEqualTo("req-1");
+        assertThat(scope.taskName).isEqualTo("Choose a slot — Cardiology, two-week wait")
+                .doesNotContain("Jane").doesNotContain("3888").doesNotContain("0001").doesNotContain("req-1");
+    }
+
+    @Test
+    void whatIsNotKnownYetIsLeftOutNotSetEmpty() {
+        FakeScope scope = new FakeScope().with(ReferralVariables.PRIORITY.name(), "ROUTINE")
+                .with(ReferralVariables.NHS_NUMBER.name(), "9912003888").with(ReferralVariables.UBRN.name(), null);
+        scope.taskName = "Choose shortlist";
+
+        new ReferralTaskDetails().notify(scope.task());
+
+        assertThat(scope.value(ReferralVariables.PATIENT_DISPLAY.name())).isEqualTo("NHS number 991 200 3888");
+        assertThat(scope.variables).doesNotContainKey(ReferralVariables.UBRN_DISPLAY.name());
     }
 }

@@ -44,4 +44,16 @@ class StartInputTest {
         assertThat(StartInput.requestIdProblem("r".repeat(101), false)).isEqualTo("requestId (business key) is longer than 100 characters");
         assertThat(StartInput.requestIdProblem("a b", false)).isEqualTo("requestId (business key) must be 1–100 letters, digits, '.', '_', ':' or '-'");
     }
+
+    @Test
+    void aPatientNameIsOptionalAndRefusedNamingTheFieldWithoutRepeatingIt() {
+        assertThat(StartInput.patientNameProblem(null)).isNull();
+        assertThat(StartInput.patientNameProblem(" ")).isNull();
+        assertThat(StartInput.patientNameProblem("Siân O'Brien-Smith")).isNull();
+        assertThat(StartInput.patientNameProblem("N".repeat(101))).isEqualTo("patientName is longer than 100 characters");
+        assertThat(StartInput.patientNameProblem("Jane\nSmith"))
+                .isEqualTo("patientName must not hold control characters (line breaks, tabs …)");
+        assertThat(StartInput.patientNameProblem("12345")).isEqualTo("patientName must be the patient's name in letters, e.g. Jane Smith")
+                .doesNotContain("12345");
+    }
 }

@@ -153,6 +153,29 @@ class AccessSetupTest {
     }
 
     @Test
+    void filtersOfAnEarlierVersionListWhoseReferralInWordsAfterAStart() {
+        org.camunda.bpm.engine.FilterService filters = engine.getFilterService();
+        org.camunda.bpm.engine.filter.Filter old = filters.newTaskFilter(AccessSetup.ALL_REFERRAL_TASKS_FILTER)
+                .setQuery(engine.getTaskService().createTaskQuery().processDefinitionKeyIn("ers-referral", "ers-step"))
+                .setProperties(java.util.Map.of("description", "kept", "priority", -10, "variables", java.util.List.of(
+                        java.util.Map.of("name", "priority", "label", "Priority"), java.util.Map.of("name", "ubrn", "label", "UBRN"))));
+        filters.saveFilter(old);
+
+        start(new SecurityProperties(true, "demo", NO_ADMIN, LOGIN), H2);
+
+        org.camunda.bpm.engine.filter.Filter now = filters.createFilterQuery().filterName(AccessSetup.ALL_REFERRAL_TASKS_FILTER)
+                .singleResult();
+        assertThat(now.getId()).isEqualTo(old.getId());
+        assertThat(now.getProperties().get("description")).isEqualTo("kept");
+        assertThat(now.getProperties().get("variables")).isEqualTo(AccessSetup.LIST_VARIABLES);
+        assertThat(AccessSetup.LIST_VARIABLES).extracting(variable -> variable.get("name"))
+                .containsExactly("patientDisplay", "requestId", "ubrnDisplay", "priorityDisplay", "specialtyDisplay")
+                .doesNotContain("priority", "ubrn", "nhsNumber");
+        assertThat(filters.createFilterQuery().filterName(AccessSetup.URGENT_FILTER).singleResult().getProperties().get("variables"))
+                .isEqualTo(AccessSetup.LIST_VARIABLES);
+    }
+
+    @Test
     void toStringNeverPrintsAPassword() {
         String text = new SecurityProperties(true, "s3cret-demo", new SecurityProperties.FirstAdmin("ops-admin", "s3cret-admin", null),
                 LOGIN).toString();

@@ -230,6 +230,29 @@ final class Tasklist implements AutoCloseable {
                 d -> loose(d.findElement(field).findElement(By.cssSelector(".fjs-input-group")).getText()).contains(loose(option)));
     }
 
+    /** The options a form-js select offers now, as shown; the list is closed again. */
+    List<String> selectOptions(String label) {
+        By field = By.xpath("//div[contains(@class,'fjs-form-field-select') and ./label[contains(normalize-space(.),'"
+                + label + "')]]");
+        visible(field);
+        List<String> options = new java.util.ArrayList<>();
+        for (int attempt = 1; attempt <= 3 && options.isEmpty(); attempt++) {
+            ((JavascriptExecutor) driver).executeScript("if (document.activeElement) { document.activeElement.blur(); }");
+            click(new ByChained(field, By.cssSelector(".fjs-input-group")));
+            try {
+                new WebDriverWait(driver, Duration.ofSeconds(2), Duration.ofMillis(100))
+                        .until(d -> !d.findElements(By.cssSelector(".fjs-dropdownlist .fjs-dropdownlist-item")).isEmpty());
+                for (WebElement item : driver.findElements(By.cssSelector(".fjs-dropdownlist .fjs-dropdownlist-item"))) {
+                    options.add(item.getText().trim());
+                }
+            } catch (TimeoutException notOpen) {
+                // press again
+            }
+        }
+        ((JavascriptExecutor) driver).executeScript("if (document.activeElement) { document.activeElement.blur(); }");
+        return options;
+    }
+
     /** Empties a form-js select with its ×. */
     void clearSelect(String label) {
         By field = By.xpath("//div[contains(@class,'fjs-form-field-select') and ./label[contains(normalize-space(.),'"

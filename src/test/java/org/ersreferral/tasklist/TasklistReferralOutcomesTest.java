@@ -87,7 +87,9 @@ class TasklistReferralOutcomesTest extends TasklistBrowserTest {
         tasklist.awaitText("Step: Find free slots");
         tasklist.awaitText("What e-RS said: e-RS refused the request (422): Simulated fault on A015: status 422.");
         // Cancelling is the coordinator's explicit choice, made knowing the referral's current e-RS status.
-        tasklist.awaitText("e-RS has referral " + onlySimulatorReferral().get("ubrn").asText() + "; its status in e-RS now: ");
+        // The UBRN in groups, as everywhere; the status in words.
+        String ubrn = onlySimulatorReferral().get("ubrn").asText().replaceAll("(\\d{4})(\\d{4})(\\d{4})", "$1 $2 $3");
+        tasklist.awaitText("e-RS has referral " + ubrn + "; its status in e-RS now: not booked yet.");
         tasklist.awaitText("Giving up leaves it in e-RS as it is unless you choose to cancel it there.");
         tasklist.chooseRadio("What next?", "Give up and cancel the referral in e-RS");
         tasklist.screenshot("resolve-rejection-give-up");

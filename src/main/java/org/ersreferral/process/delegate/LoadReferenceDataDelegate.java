@@ -23,8 +23,9 @@ class LoadReferenceDataDelegate extends ErsTaskDelegate {
     @Override
     void perform(ReferralVariables variables, ErsCall call) {
         CodeSystemView specialties = ers.retrieveCodeSystem(call, ReferralCodes.SPECIALTY);
-        variables.set(ReferralVariables.PRIORITY_DISPLAY,
-                ers.retrieveCodeSystem(call, ReferralCodes.PRIORITY).display(variables.priority().name()));
+        // Read so a priority e-RS does not know fails here, not at the create; people read our one name for it.
+        ers.retrieveCodeSystem(call, ReferralCodes.PRIORITY).display(variables.priority().name());
+        variables.set(ReferralVariables.PRIORITY_DISPLAY, variables.priority().displayName());
         CodeLabels.record(variables, specialties, () -> ers.retrieveCodeSystem(call, ReferralCodes.CLINIC_TYPE));
     }
 }

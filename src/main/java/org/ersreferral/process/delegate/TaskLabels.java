@@ -69,15 +69,37 @@ final class TaskLabels {
     }
 
     static SlotOption slot(Slot slot) {
+        return slot(slot, null);
+    }
+
+    /**
+     * A slot at the service being booked, read in one line: date and time (UK), clinic (the service),
+     * location, clinician, e.g. "Tue 1 Dec 2026, 09:30 · Knee Clinic, Cicero Clinic · Dr Ada Forthright".
+     */
+    static SlotOption slot(Slot slot, FoundService bookedAt) {
         StringBuilder label = new StringBuilder(SLOT_TIME.format(slot.start()));
-        // Some systems name a schedule only by its id, which says nothing to a coordinator.
-        if (slot.scheduleName() != null && slot.scheduleName().chars().anyMatch(Character::isLetter)) {
-            label.append(" — ").append(slot.scheduleName());
+        String clinic = bookedAt != null ? bookedAt.name() : wordsOrNull(slot.scheduleName());
+        String location = bookedAt == null ? null : bookedAt.location();
+        if (clinic != null) {
+            label.append(" · ").append(clinic);
         }
-        if (slot.clinician() != null) {
-            label.append(", ").append(slot.clinician());
+        if (location != null && !location.equals(clinic)) {
+            label.append(", ").append(location);
         }
-        return new SlotOption(slot.id(), label.toString(), slot.start(), slot.end(), slot.scheduleName(), slot.clinician());
+        if (slot.clinicianName() != null) {
+            label.append(" · ").append(slot.clinicianName());
+        } else if (slot.clinician() != null) {
+            label.append(" · named clinician (SDS user ID ").append(slot.clinician()).append(")");
+        } else {
+            label.append(" · no named clinician");
+        }
+        return new SlotOption(slot.id(), label.toString(), slot.start(), slot.end(), clinic, slot.clinician(), location,
+                slot.clinicianName());
+    }
+
+    /** Some systems name a schedule only by its id, which says nothing to a coordinator. */
+    private static String wordsOrNull(String name) {
+        return name != null && name.chars().anyMatch(Character::isLetter) ? name : null;
     }
 
     /** Specialties by display name. */

@@ -130,7 +130,8 @@ class LookupDelegatesTest {
         verify(ers).retrieveCodeSystem(call(REFERENCE), "PRIORITY");
         verifyNoMoreInteractions(ers);
         assertThat(scope.value(ReferralVariables.SPECIALTY_DISPLAY.name())).isEqualTo("Cardiology");
-        assertThat(scope.value(ReferralVariables.PRIORITY_DISPLAY.name())).isEqualTo("2 Week Wait");
+        // Our one name for the priority, not e-RS's own spelling.
+        assertThat(scope.value(ReferralVariables.PRIORITY_DISPLAY.name())).isEqualTo("Two-week wait");
         assertThat(scope.variables).doesNotContainKey(ReferralVariables.CLINIC_TYPE_DISPLAY.name());
     }
 

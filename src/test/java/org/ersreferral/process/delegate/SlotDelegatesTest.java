@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.BpmnError;
+import org.camunda.spin.plugin.variable.SpinValues;
 import org.camunda.spin.plugin.variable.value.JsonValue;
 import org.ersreferral.ers.AppointmentRequest;
 import org.ersreferral.ers.AppointmentResult;
@@ -56,6 +57,12 @@ class SlotDelegatesTest {
         return referral(SLOTS_STEP).with(ReferralVariables.BOOK_SERVICE_ID.name(), DIRECT_SERVICE);
     }
 
+    /** Booking at a service the search found, with its name and location. */
+    static FakeScope bookingAtAFoundService() {
+        return booking().with(ReferralVariables.SERVICES.name(), SpinValues.jsonValue("[{\"value\": \"" + DIRECT_SERVICE
+                + "\", \"label\": \"Heart Clinic · directly bookable\", \"name\": \"Heart Clinic\", \"location\": \"St Mary's Hospital\"}]").create());
+    }
+
     static SlotQuery page(int page) {
         return new SlotQuery(DIRECT_SERVICE, "URGENT", 2, page);
     }
@@ -74,18 +81,22 @@ class SlotDelegatesTest {
         assertThat(scope.stored(ReferralVariables.SLOTS.name())).isInstanceOf(JsonValue.class);
         Map<String, Object> first = new LinkedHashMap<>();
         first.put("value", "slot-1");
-        first.put("label", "Tue 1 Dec 2026, 09:30 — Heart Clinic, Dr Jones");
+        first.put("label", "Tue 1 Dec 2026, 09:30 · Heart Clinic · named clinician (SDS user ID Dr Jones)");
         first.put("start", "2026-12-01T09:30Z");
         first.put("end", "2026-12-01T09:45Z");
         first.put("clinic", "Heart Clinic");
         first.put("clinician", "Dr Jones");
+        first.put("location", null);
+        first.put("clinicianName", null);
         Map<String, Object> second = new LinkedHashMap<>();
         second.put("value", "slot-2");
-        second.put("label", "Wed 2 Dec 2026, 13:05");
+        second.put("label", "Wed 2 Dec 2026, 13:05 · no named clinician");
         second.put("start", "2026-12-02T14:05+01:00");
         second.put("end", "2026-12-02T14:20+01:00");
         second.put("clinic", null);
         second.put("clinician", null);
+        second.put("location", null);
+        second.put("clinicianName", null);
         assertThat(scope.jsonObjects(ReferralVariables.SLOTS.name())).containsExactly(first, second);
         assertThat(scope.value(ReferralVariables.SLOT_COUNT.name())).isEqualTo(2);
         assertThat(scope.variables).doesNotContainKey(ReferralVariables.DEFERRAL_REASON.name());
@@ -132,7 +143,22 @@ class SlotDelegatesTest {
     void aSlotGivenInUtcIsLabelledInUkLocalTime() {
         SlotOption option = TaskLabels.slot(slot("slot-1", "2026-06-01T08:30Z", null, null));
 
-        assertThat(option.label()).isEqualTo("Mon 1 Jun 2026, 09:30");
+        assertThat(option.label()).isEqualTo("Mon 1 Jun 2026, 09:30 · no named clinician");
+    }
+
+    @Test
+    void aSlotSaysDateTimeClinicLocationAndClinicianInWords() {
+        FakeScope scope = bookingAtAFoundService();
+        OffsetDateTime at = OffsetDateTime.parse("2026-12-01T09:30Z");
+        when(ers.retrieveSlots(any(), any())).thenReturn(new SlotPage(List.of(
+                new Slot("slot-1", at, at.plusMinutes(15), "11008-021600556514", "021600556514", "Dr Amelia Forthright")), false));
+
+        new RetrieveSlotsDelegate(ersSteps(ers, properties(2, 3))).execute(scope.execution());
+
+        SlotOption option = ReferralVariables.of(scope.execution()).get(ReferralVariables.SLOTS).get(0);
+        assertThat(option.label()).isEqualTo("Tue 1 Dec 2026, 09:30 · Heart Clinic, St Mary's Hospital · Dr Amelia Forthright");
+        assertThat(option.clinician()).as("what the booking sends").isEqualTo("021600556514");
+        assertThat(option.location()).isEqualTo("St Mary's Hospital");
     }
 
     @Test

@@ -1,6 +1,7 @@
-// Loaded by Tasklist at start; see ../sign-out.js, my-referrals-link.js and next-task.js. The shortcuts are Tasklist's own defaults.
+// Loaded by Tasklist at start; see ../sign-out.js, referral-context.js, my-referrals-link.js and next-task.js.
+// The shortcuts are Tasklist's own defaults.
 export default {
-  customScripts: ['../sign-out', 'scripts/my-referrals-link', 'scripts/next-task'],
+  customScripts: ['../sign-out', 'scripts/referral-context', 'scripts/my-referrals-link', 'scripts/next-task'],
   shortcuts: {
     claimTask: {key: 'ctrl+alt+c', description: 'claims the currently selected task'},
     focusFilter: {key: 'ctrl+shift+f', description: 'set the focus to the first filter in the list'},
