@@ -6,12 +6,12 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/tasks/{taskId}/next}: asked by Tasklist (its script {@code scripts/next-task.js})
+ * {@code POST /api/tasks/{taskId}/next}: asked by Tasklist (its script {@code scripts/next-task.js})
  * right after a coordinator completed a task, so they land on the referral's next task, claimed for
  * them, or read why there is none. Only the person who completed the task, in a referral of their
  * organisation, gets an answer; for anyone else the task does not exist (404).
@@ -30,7 +30,7 @@ class NextTaskController {
         this.finder = finder;
     }
 
-    @GetMapping(PATH)
+    @PostMapping(PATH)
     ResponseEntity<?> next(@PathVariable String taskId, Principal user) {
         if (!TASK_ID.matcher(taskId).matches()) {
             return problem(HttpStatus.BAD_REQUEST, "taskId must be the id of a task (letters, digits and '-', at most 64)");

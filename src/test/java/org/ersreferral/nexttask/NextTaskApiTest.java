@@ -3,7 +3,11 @@ package org.ersreferral.nexttask;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code GET /api/tasks/{taskId}/next} over real HTTP against the running application and its
+ * {@code POST /api/tasks/{taskId}/next} over real HTTP against the running application and its
  * simulated e-RS: what the coordinator who completed a task is told, and that nobody else learns
  * anything from it.
  */
@@ -100,41 +104,51 @@ class NextTaskApiTest extends RunningApplicationTest {
         String path = "/api/tasks/" + shortlist + "/next";
 
         // Not completed yet: not even its own coordinator gets an answer.
-        LiveApplication.Answer open = app.get(path, "coordinator");
+        LiveApplication.Answer open = ask(app, path, "coordinator");
         assertThat(open.status()).isEqualTo(404);
         complete(shortlist, Map.of("shortlist", json("[\"50001\"]")));
 
-        LiveApplication.Answer unknown = app.get("/api/tasks/" + UUID.randomUUID() + "/next", "coordinator");
+        LiveApplication.Answer unknown = ask(app, "/api/tasks/" + UUID.randomUUID() + "/next", "coordinator");
         assertThat(unknown.status()).isEqualTo(404);
         // Another organisation's coordinator, and an admin who did not complete it: as if it did not exist.
         for (String other : new String[] {"coordinator-b", "admin"}) {
-            LiveApplication.Answer refused = app.get(path, other);
+            LiveApplication.Answer refused = ask(app, path, other);
             assertThat(refused.status()).as(other).isEqualTo(404);
             assertThat(refused.json().get("detail").asText()).isEqualTo(unknown.json().get("detail").asText());
             assertThat(refused.body()).doesNotContain(referral).doesNotContain("Attach").doesNotContain(NHS_NUMBER);
         }
         // Not a coordinator, not signed in, a wrong password.
-        assertThat(app.get(path, "analyst").status()).isEqualTo(403);
-        assertThat(app.get(path, null).status()).isEqualTo(401);
-        assertThat(new LiveApplication(port, "not-the-password").get(path, "coordinator").status()).isEqualTo(401);
+        assertThat(ask(app, path, "analyst").status()).isEqualTo(403);
+        assertThat(ask(app, path, null).status()).isEqualTo(401);
+        assertThat(ask(new LiveApplication(port, "not-the-password"), path, "coordinator").status()).isEqualTo(401);
         // Garbage ids are refused naming the field, never looked up.
         for (String garbage : new String[] {"x".repeat(65), "bad$id", "'or'1'='1", "*"}) {
-            LiveApplication.Answer bad = app.get("/api/tasks/" + garbage + "/next", "coordinator");
+            LiveApplication.Answer bad = ask(app, "/api/tasks/" + garbage + "/next", "coordinator");
             assertThat(bad.status()).as(garbage).isEqualTo(400);
             assertThat(bad.json().get("detail").asText()).startsWith("taskId must be");
         }
         // Encoded tricks do not even reach it: the edge refuses paths that are not plain.
-        assertThat(app.get("/api/tasks/%2e%2e%2fx/next", "coordinator").status()).isEqualTo(400);
-        // Only GET: the answer claims for the caller, but nothing else may be sent to it.
-        assertThat(app.post(path, "coordinator", "{}").status()).isIn(403, 405);
+        assertThat(ask(app, "/api/tasks/%2e%2e%2fx/next", "coordinator").status()).isEqualTo(400);
+        // A POST, since the answer claims a task: a link or image on another site cannot make a signed-in
+        // browser claim one (the cross-site filter refuses it), and a GET is not answered at all.
+        assertThat(app.get(path, "coordinator").status()).isEqualTo(405);
+        assertThat(app.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("coordinator:demo".getBytes(StandardCharsets.UTF_8)))
+                .header("Origin", "https://elsewhere.example").header("Sec-Fetch-Site", "cross-site")
+                .POST(HttpRequest.BodyPublishers.noBody()).build()).status()).isEqualTo(403);
         // Its own coordinator still gets theirs after all that.
         assertThat(next(shortlist, "coordinator").get("state").asText()).isEqualTo("NEXT_TASK");
     }
 
     private JsonNode next(String taskId, String user) {
-        LiveApplication.Answer answer = app.get("/api/tasks/" + taskId + "/next", user);
+        LiveApplication.Answer answer = ask(app, "/api/tasks/" + taskId + "/next", user);
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         return answer.json();
+    }
+
+    /** Asks for the next task after the one at {@code path}, as Tasklist's script does: a POST with no body. */
+    private static LiveApplication.Answer ask(LiveApplication as, String path, String user) {
+        return as.post(path, user, "");
     }
 
     private String start(String requestId) {

@@ -1,6 +1,6 @@
 // Loaded by Tasklist at start (config.js, customScripts). When a coordinator completes a task, the
 // task pane says at once that the referral is being worked on, then opens the referral's next task,
-// already claimed for them (GET /api/tasks/{id}/next waits for it while e-RS is asked), or says in
+// already claimed for them (POST /api/tasks/{id}/next waits for it while e-RS is asked), or says in
 // words that the referral finished, waits for e-RS, or is with a colleague.
 //
 // Tasklist completes a task with POST .../api/engine/engine/<engine>/task/<id>/submit-form (or
@@ -177,7 +177,7 @@ async function follow(mine) {
     let answer;
     try {
       const response = await fetch(nextTaskApi + encodeURIComponent(mine.taskId) + '/next',
-        {credentials: 'same-origin', headers: {Accept: 'application/json'}});
+        {method: 'POST', credentials: 'same-origin', headers: {Accept: 'application/json'}});
       if (!response.ok) {
         if (!movedOn(mine)) {
           show('FAILED', 'The referral\u2019s next task could not be found for you. Pick it from the task list.', true);
