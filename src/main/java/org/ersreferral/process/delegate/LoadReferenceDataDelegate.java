@@ -7,10 +7,7 @@ import org.ersreferral.process.ReferralCodes;
 import org.ersreferral.process.ReferralVariables;
 import org.springframework.stereotype.Component;
 
-/**
- * A004: display names of the referral's codes (code systems are cached by the client); with no
- * specialty given (a Tasklist start), e-RS's specialties and clinic types for "Describe the need".
- */
+/** A004 (cached by the client): the referral's codes in words; with no specialty yet, e-RS's lists for "Describe the need". */
 @Component("loadReferenceDataDelegate")
 class LoadReferenceDataDelegate extends ErsTaskDelegate {
 

@@ -3,7 +3,6 @@ package org.ersreferral.process.delegate;
 import java.util.List;
 import org.ersreferral.ers.ErsCall;
 import org.ersreferral.ers.Slot;
-import org.ersreferral.process.FoundService;
 import org.ersreferral.process.ReferralVariables;
 import org.ersreferral.process.step.ErsSteps;
 import org.springframework.stereotype.Component;
@@ -20,11 +19,9 @@ class RetrieveSlotsDelegate extends ErsTaskDelegate {
 
     @Override
     void perform(ReferralVariables variables, ErsCall call) {
-        List<Slot> slots = steps.freeSlots(call, variables.get(ReferralVariables.BOOK_SERVICE_ID), variables.priority().name());
         String serviceId = variables.get(ReferralVariables.BOOK_SERVICE_ID);
-        FoundService bookedAt = variables.get(ReferralVariables.SERVICES).stream()
-                .filter(service -> service.value().equals(serviceId)).findFirst().orElse(null);
-        variables.set(ReferralVariables.SLOTS, slots.stream().map(slot -> TaskLabels.slot(slot, bookedAt)).toList());
+        List<Slot> slots = steps.freeSlots(call, serviceId, variables.priority().name());
+        variables.set(ReferralVariables.SLOTS, TaskLabels.slots(slots, serviceId, variables.get(ReferralVariables.SERVICES)));
         variables.set(ReferralVariables.SLOT_COUNT, slots.size());
         if (slots.isEmpty()) {
             variables.set(ReferralVariables.DEFERRAL_REASON, ReferralVariables.DEFERRAL_NO_SLOTS);

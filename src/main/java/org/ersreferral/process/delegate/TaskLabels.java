@@ -72,6 +72,12 @@ final class TaskLabels {
         return slot(slot, null);
     }
 
+    /** The free slots at the service being booked ({@code serviceId}, one of the referral's {@code found} services). */
+    static List<SlotOption> slots(List<Slot> slots, String serviceId, List<FoundService> found) {
+        FoundService bookedAt = found.stream().filter(service -> service.value().equals(serviceId)).findFirst().orElse(null);
+        return slots.stream().map(slot -> slot(slot, bookedAt)).toList();
+    }
+
     /**
      * A slot at the service being booked, read in one line: date and time (UK), clinic (the service),
      * location, clinician, e.g. "Tue 1 Dec 2026, 09:30 · Knee Clinic, Cicero Clinic · Dr Ada Forthright".
