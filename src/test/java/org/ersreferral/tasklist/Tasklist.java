@@ -114,8 +114,31 @@ final class Tasklist implements AutoCloseable {
     /** Opens the start form of the process with this name in the "Start process" dialog. */
     void openStartForm(String processName) {
         click(By.xpath("//a[contains(normalize-space(.),'Start process')]"));
-        click(By.xpath("//div[contains(@class,'modal')]//a[normalize-space(.)='" + processName + "']"));
-        visible(By.cssSelector(".modal .fjs-form"));
+        By process = By.xpath("//div[contains(@class,'modal')]//a[normalize-space(.)='" + processName + "']");
+        By form = By.cssSelector(".modal .fjs-form");
+        click(process);
+        // The dialog may draw its list of processes again while it loads, and a click on the list it
+        // replaces is lost: while the list is still shown and no form, choose the process again.
+        long[] lastClick = {System.nanoTime()};
+        until("the start form of " + processName, d -> {
+            if (d.findElements(form).stream().anyMatch(WebElement::isDisplayed)) {
+                return true;
+            }
+            if (System.nanoTime() - lastClick[0] > Duration.ofSeconds(3).toNanos()) {
+                for (WebElement link : d.findElements(process)) {
+                    try {
+                        if (link.isDisplayed()) {
+                            link.click();
+                            lastClick[0] = System.nanoTime();
+                            break;
+                        }
+                    } catch (StaleElementReferenceException | org.openqa.selenium.ElementClickInterceptedException redrawn) {
+                        // drawn again meanwhile: the next look finds the new one
+                    }
+                }
+            }
+            return false;
+        });
     }
 
     /** Presses Start in the start dialog. */
