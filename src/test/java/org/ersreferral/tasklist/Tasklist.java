@@ -109,6 +109,8 @@ final class Tasklist implements AutoCloseable {
         Chromium.signIn(driver, baseUrl + "/camunda/app/tasklist/default/", user);
         screenshot("signed-in");
         visible(By.xpath("//a[contains(normalize-space(.),'Start process')]"));
+        // Keep every request of this single-page app for a timeout's report (the browser keeps 250 by default).
+        ((JavascriptExecutor) driver).executeScript("performance.setResourceTimingBufferSize(100000);");
     }
 
     /** Opens the start form of the process with this name in the "Start process" dialog. */
@@ -552,7 +554,23 @@ final class Tasklist implements AutoCloseable {
             wait.withMessage(() -> "waiting for " + what).until(condition);
         } catch (TimeoutException e) {
             screenshot("timeout");
-            throw new TimeoutException("Waited " + WAIT.toSeconds() + " s for " + what + "; page text:\n" + bodyText(), e);
+            throw new TimeoutException("Waited " + WAIT.toSeconds() + " s for " + what + "; page text:\n" + bodyText()
+                    + "\nthe page's last requests:\n" + recentRequests(), e);
+        }
+    }
+
+    /** The page's last requests to the application's APIs (time in ms since the page loaded, status, method-less address): what a timeout was waiting on. */
+    String recentRequests() {
+        try {
+            Object lines = ((JavascriptExecutor) driver).executeScript(
+                    "return performance.getEntriesByType('resource')"
+                            + ".filter(e => e.name.includes('/api/'))"
+                            + ".slice(-30)"
+                            + ".map(e => Math.round(e.startTime) + '+' + Math.round(e.duration) + ' ' + (e.responseStatus || '?') + ' '"
+                            + " + e.name.replace(location.origin, '')).join('\\n')");
+            return String.valueOf(lines);
+        } catch (RuntimeException e) {
+            return "(not readable: " + e.getMessage() + ")";
         }
     }
 
