@@ -198,8 +198,50 @@ final class Tasklist implements AutoCloseable {
                 && d.findElements(By.xpath("//button[normalize-space(.)='Claim']")).isEmpty());
     }
 
+    /**
+     * Presses Complete. Rarely the press is lost: the form keeps its values, no request leaves the
+     * page and no refusal shows (seen after Tasklist had just opened the task by itself). Then, once,
+     * it is pressed again, and the report says so; a press that was answered is never repeated.
+     */
     void pressComplete() {
-        click(By.xpath("//button[normalize-space(.)='Complete']"));
+        By complete = By.xpath("//button[normalize-space(.)='Complete']");
+        String task = currentTaskInAddress();
+        click(complete);
+        if (task == null) {
+            return;
+        }
+        try {
+            new WebDriverWait(driver, Duration.ofSeconds(10), Duration.ofMillis(250)).until(d -> pressAnswered(task));
+        } catch (TimeoutException lost) {
+            boolean again = driver.findElements(complete).stream().anyMatch(b -> b.isDisplayed() && b.isEnabled());
+            System.err.println("Complete pressed on task " + task + ": no request left the page in 10 s"
+                    + (again ? "; pressed again" : "") + ". The page's last requests:\n" + recentRequests());
+            if (again) {
+                click(complete);
+            }
+        }
+    }
+
+    /** The task Tasklist shows now, from its address (#/?...&task=id). */
+    private String currentTaskInAddress() {
+        Object task = ((JavascriptExecutor) driver).executeScript(
+                "const h = location.hash; const q = h.indexOf('?');"
+                        + " return q < 0 ? null : new URLSearchParams(h.substring(q + 1)).get('task');");
+        return task == null ? null : task.toString();
+    }
+
+    /** Whether a press of Complete on this task got somewhere: a request sent or answered, a refusal, or the task gone. */
+    private boolean pressAnswered(String task) {
+        return Boolean.TRUE.equals(((JavascriptExecutor) driver).executeScript(
+                "const task = arguments[0];"
+                        + " const sent = performance.getEntriesByType('resource').some(e => e.name.includes('/task/' + task + '/'"
+                        + " ) && /\\/(submit-form|complete)(\\?|$)/.test(e.name));"
+                        + " const working = document.querySelector(\"#next-task-status[data-state='WORKING']\") !== null;"
+                        + " const refused = [...document.querySelectorAll('.notifications .alert-danger, .ers-letter-problem')].some(a => a.offsetParent !== null);"
+                        + " const buttons = [...document.querySelectorAll('button')].filter(b => b.textContent.trim() === 'Complete');"
+                        + " const busy = buttons.length === 0 || buttons.some(b => b.disabled);"
+                        + " const moved = new URLSearchParams((location.hash.split('?')[1]) || '').get('task') !== task;"
+                        + " return sent || working || refused || busy || moved;", task));
     }
 
     /** Whether the open task's Complete button can be pressed (Tasklist disables it while the form shows a problem). */
