@@ -295,7 +295,7 @@ class ReferralDesk {
         }
         SeedData.AppointmentCancellationReason reason = SeedData.APPOINTMENT_CANCELLATION_REASONS.get(reasonCode);
         if (reason == null || !reason.referrerMayCancelWith()) {
-            throw ErsError.unprocessable("INAPPROPRIATE_VALUE", "The reason provided is not valid in this case");
+            throw ErsError.unprocessable("INAPPROPRIATE_VALUE", "'reason' The reason provided is not valid in this case");
         }
         if (reason.commentMandatory() && (comment == null || comment.isBlank())) {
             throw ErsError.unprocessable("MISSING_VALUE", "'comment' is missing.");

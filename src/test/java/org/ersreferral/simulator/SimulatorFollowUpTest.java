@@ -207,7 +207,7 @@ class SimulatorFollowUpTest extends SimulatorTestBase {
         assertThat(noComment.diagnostics()).isEqualTo("'comment' is missing.");
         SimulatorHttp.Result providersReason = cancel.json(patientOther.replace("PATIENT_APPOINTMENT_CANCELLATION_OTHER", "CLINIC_CANCELLED")).send();
         assertThat(providersReason.status()).isEqualTo(422);
-        assertThat(providersReason.diagnostics()).isEqualTo("The reason provided is not valid in this case");
+        assertThat(providersReason.diagnostics()).isEqualTo("'reason' The reason provided is not valid in this case");
 
         SimulatorHttp.Result ill = cancel.json(patientOther.replace("PATIENT_APPOINTMENT_CANCELLATION_OTHER", "PATIENT_ILL")).send();
         assertThat(ill.status()).as(ill.text()).isEqualTo(200);
