@@ -4,13 +4,19 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.ersreferral.conformance.Scenario.ScenarioFailure;
+import org.ersreferral.ers.AppointmentCancellation;
 import org.ersreferral.ers.AppointmentRequest;
 import org.ersreferral.ers.AppointmentResult;
+import org.ersreferral.ers.AppointmentView;
+import org.ersreferral.ers.AvailableAction;
 import org.ersreferral.ers.Cancellation;
 import org.ersreferral.ers.CodeSystemView;
 import org.ersreferral.ers.ErsCall;
@@ -23,11 +29,15 @@ import org.ersreferral.ers.NewReferral;
 import org.ersreferral.ers.PatientLetter;
 import org.ersreferral.ers.ReferralCreated;
 import org.ersreferral.ers.ReferralState;
+import org.ersreferral.ers.ReferralStatus;
 import org.ersreferral.ers.ServiceOption;
 import org.ersreferral.ers.ServiceSearch;
+import org.ersreferral.ers.ShortlistChange;
 import org.ersreferral.ers.Slot;
 import org.ersreferral.ers.SlotPage;
 import org.ersreferral.ers.SlotQuery;
+import org.ersreferral.ers.WorklistItem;
+import org.ersreferral.ers.WorklistType;
 
 /**
  * The referrer flow as one scenario per official e-RS example, in the order a referral lives, so a
@@ -57,6 +67,8 @@ final class ReferrerScenarios {
             "HEART_FAILURE", null, null, null, false, null, null, null, null);
     private static final Instant PATHWAY_START = Instant.parse("2024-05-01T09:55:00Z");
     private static final String CANCEL_COMMENT = "This is a cancellation reason comment";
+    private static final ServiceSearch ROUTINE_HEART_FAILURE = new ServiceSearch(NHS_NUMBER, "ROUTINE", "CARDIOLOGY",
+            "HEART_FAILURE", null, null, null, false, null, null, null, null);
 
     private final ErsClient clinician;
     private final ErsClient admin;
@@ -69,6 +81,14 @@ final class ReferrerScenarios {
     private Referral bookedWithClinician;
     private Referral deferred;
     private String bookedSlotId;
+    /** The appointments the A016 steps made, read (A038) and cancelled (A034) by the follow-up steps. */
+    private String bookedAppointmentId;
+    private String bookedWithClinicianAppointmentId;
+    private String deferredAppointmentId;
+    private String triageAppointmentId;
+    private String cancelledAppointmentId;
+    /** A booking of its own whose appointment the A034 steps cancel. */
+    private String appointmentToCancel;
 
     ReferrerScenarios(ErsClient clinician, ErsClient admin, boolean fixedIds) {
         this.clinician = clinician;
@@ -100,6 +120,12 @@ final class ReferrerScenarios {
         readsAfterAppointments(all);
         all.add(new Scenario("A019", "stu3/generatePatientLetter/responses/"
                 + "000000070000_Appointment_Confirmation_Summary_20210603121353.pdf", this::patientLetter));
+        FollowUpScenarios followUps = new FollowUpScenarios();
+        followUps.worklists(all);
+        followUps.actions(all);
+        followUps.appointmentReads(all);
+        followUps.shortlistChanges(all);
+        followUps.appointmentCancellations(all);
         cancellations(all);
         return all;
     }
@@ -370,8 +396,8 @@ final class ReferrerScenarios {
             Referral referral = referralFor("11000", HEART_FAILURE);
             Slot slot = fixedIds ? new Slot("11000021", OffsetDateTime.parse("2022-07-11T12:00:00Z"),
                     OffsetDateTime.parse("2022-07-11T13:00:00Z"), null, null) : firstFreeSlot("11000", "URGENT");
-            appointment(new AppointmentRequest(AppointmentRequest.Kind.BOOK, referral.ubrn, referral.version, "11000",
-                    NHS_NUMBER, slot.id(), slot.start(), slot.end(), null), "booked");
+            bookedAppointmentId = appointment(new AppointmentRequest(AppointmentRequest.Kind.BOOK, referral.ubrn,
+                    referral.version, "11000", NHS_NUMBER, slot.id(), slot.start(), slot.end(), null), "booked");
             expectState(referral, "BOOKED");
             booked = referral;
             bookedSlotId = slot.id();
@@ -381,15 +407,17 @@ final class ReferrerScenarios {
             Slot slot = fixedIds ? new Slot("11008006", OffsetDateTime.parse("2022-07-11T13:15:00Z"),
                     OffsetDateTime.parse("2022-07-11T14:15:00Z"), null, CLINICIAN) : firstFreeSlot("11008", "URGENT");
             check(slot.clinician() != null, "slot " + slot.id() + " of 11008 has no named clinician");
-            appointment(new AppointmentRequest(AppointmentRequest.Kind.BOOK, referral.ubrn, referral.version, "11008",
-                    NHS_NUMBER, slot.id(), slot.start(), slot.end(), null, slot.clinician()), "booked");
+            bookedWithClinicianAppointmentId = appointment(new AppointmentRequest(AppointmentRequest.Kind.BOOK,
+                    referral.ubrn, referral.version, "11008", NHS_NUMBER, slot.id(), slot.start(), slot.end(), null,
+                    slot.clinician()), "booked");
             expectState(referral, "BOOKED");
             bookedWithClinician = referral;
         }));
         all.add(new Scenario("A016", "stu3/bookOrDeferAppointment/requests/MinimalDeferral.json", () -> {
             Referral referral = referralFor("11021", HEART_FAILURE);
-            appointment(new AppointmentRequest(AppointmentRequest.Kind.DEFER_NO_SLOTS, referral.ubrn, referral.version,
-                    "11021", NHS_NUMBER, null, null, null, "There are no slots"), "proposed");
+            deferredAppointmentId = appointment(new AppointmentRequest(AppointmentRequest.Kind.DEFER_NO_SLOTS,
+                    referral.ubrn, referral.version, "11021", NHS_NUMBER, null, null, null, "There are no slots"),
+                    "proposed");
             expectState(referral, "DEFERRED_TO_PROVIDER");
             deferred = referral;
         }));
@@ -411,8 +439,8 @@ final class ReferrerScenarios {
         all.add(new Scenario("A016", "stu3/bookOrDeferAppointment/requests/TriageDeferral.json", () -> {
             Referral referral = referralFor("50001", new ServiceSearch(NHS_NUMBER, "URGENT", "CARDIOLOGY", "CHEST_PAIN",
                     null, null, null, false, null, null, null, null));
-            appointment(new AppointmentRequest(AppointmentRequest.Kind.TRIAGE, referral.ubrn, referral.version, "50001",
-                    NHS_NUMBER, null, null, null, null), "proposed");
+            triageAppointmentId = appointment(new AppointmentRequest(AppointmentRequest.Kind.TRIAGE, referral.ubrn,
+                    referral.version, "50001", NHS_NUMBER, null, null, null, null), "proposed");
             expectState(referral, "AWAITING_TRIAGE");
         }));
     }
@@ -435,11 +463,13 @@ final class ReferrerScenarios {
         return page.slots().get(0);
     }
 
-    private void appointment(AppointmentRequest request, String expectedStatus) {
+    /** Returns the appointment's id. */
+    private String appointment(AppointmentRequest request, String expectedStatus) {
         AppointmentResult result = clinician.bookOrDefer(call("A016"), request);
         check(notBlank(result.appointmentId()), "no appointment id");
         check(expectedStatus.equals(result.status()), "appointment " + result.status() + ", expected "
                 + expectedStatus);
+        return result.appointmentId();
     }
 
     // ---- A019 ----
@@ -451,6 +481,241 @@ final class ReferrerScenarios {
         check(pdf != null && pdf.length > 4 && new String(pdf, 0, 4, StandardCharsets.US_ASCII).equals("%PDF"),
                 "the patient letter is not a PDF");
         check(letter.fileName() != null && letter.fileName().endsWith(".pdf"), "file name " + letter.fileName());
+    }
+
+    // ---- A008, A029, A038, A031, A032, A034: following a sent referral ----
+
+    /** The follow-up operations, on the referrals the steps above left (fresh ones where a step changes them). */
+    private final class FollowUpScenarios {
+
+        private static final String WORKLIST = "stu3/retrieveWorklist/requests/";
+        private static final String ACTIONS = "stu3/availableActionsForUserList/";
+        private static final String APPOINTMENT = "stu3/retrieveAppointment/responses/";
+        private static final String VERSION = "6";
+
+        void worklists(List<Scenario> all) {
+            worklist(all, "MinimalAwaitingBooking", WorklistType.AWAITING_BOOKING, items -> {
+                if (fixedIds) {
+                    // the example spells it APP_CANCELLED_BY_PATIENT
+                    check(items.stream().anyMatch(i -> i.status() == ReferralStatus.APPT_CANCELLED_BY_PATIENT),
+                            "no item with the patient's appointment cancelled");
+                } else {
+                    Referral unbooked = need(main, "A011 createReferral/MinimalRequest");
+                    check(items.stream().anyMatch(i -> unbooked.ubrn.equals(i.ubrn())
+                            && i.status() == ReferralStatus.NOT_BOOKED), "referral " + unbooked.ubrn
+                            + " is not on the list as NOT_BOOKED");
+                }
+                check(items.stream().allMatch(i -> i.status() != null), "an item without its state");
+            });
+            worklist(all, "MinimalLettersOutstanding", WorklistType.LETTERS_OUTSTANDING, items -> {
+                check(!items.isEmpty(), "no referral waits for its letter");
+                check(items.stream().allMatch(i -> i.letterDue() != null), "an item without the day its letter is due");
+                if (!fixedIds) {
+                    Referral withoutLetter = need(booked, "A016 bookOrDeferAppointment/MinimalBooking");
+                    check(items.stream().anyMatch(i -> withoutLetter.ubrn.equals(i.ubrn())), "referral "
+                            + withoutLetter.ubrn + ", created with its letter to follow, is not on the list");
+                }
+            });
+            worklist(all, "MinimalRejectedTriageResponse", WorklistType.REJECTED_TRIAGE_RESPONSE, items ->
+                    check(items.stream().allMatch(i -> i.status() == ReferralStatus.REJECTED
+                            || i.status() == ReferralStatus.TRIAGE_RESPONSE), "an item neither rejected nor answered"));
+            worklist(all, "MinimalAssessmentReturnedCancelledDna", WorklistType.ASSESSMENT_RETURNED_CANCELLED_DNA, items ->
+                    check(items.stream().allMatch(i -> i.status() != null), "an item without its state"));
+        }
+
+        private void worklist(List<Scenario> all, String example, WorklistType type, Consumer<List<WorklistItem>> expect) {
+            all.add(new Scenario("A008", WORKLIST + example + ".json", () -> {
+                List<WorklistItem> items = clinician.fetchWorklist(call("A008"), type);
+                check(!fixedIds || !items.isEmpty(), "an empty list");
+                for (WorklistItem item : items) {
+                    check(item.ubrn() != null && item.ubrn().matches("\\d{12}"), "item UBRN '" + item.ubrn()
+                            + "' is not 12 digits");
+                }
+                expect.accept(items);
+            }));
+        }
+
+        void actions(List<Scenario> all) {
+            // The sandbox's examples each name their own referral; against a stateful server the unbooked
+            // (main) and booked referrals offer these, a cancelled one none.
+            action(all, "WithCreateAppointment", "000000070002", AvailableAction.CREATE_APPOINTMENT, this::unbooked);
+            action(all, "WithChangeShortlist", "000000070003", AvailableAction.CHANGE_SHORTLIST, this::unbooked);
+            action(all, "WithChangeShortlistAndSendForTriage", "000000070004",
+                    AvailableAction.CHANGE_SHORTLIST_AND_SEND_FOR_TRIAGE, this::unbooked);
+            action(all, "WithCancelReferral", "000000070005", AvailableAction.CANCEL_REFERRAL, this::unbooked);
+            action(all, "WithCancelDBAppointment", "000000070006", AvailableAction.CANCEL_DIRECTLY_BOOKED_APPOINTMENT,
+                    () -> need(booked, "A016 bookOrDeferAppointment/MinimalBooking"));
+            action(all, "Empty", "000000070000", null, () -> {
+                Referral referral = referralFor("11002", HEART_FAILURE);
+                ReferralState cancelled = clinician.cancelReferral(call("A036"), new Cancellation(referral.ubrn,
+                        referral.version, "RAISED_IN_ERROR", CANCEL_COMMENT));
+                referral.version = cancelled.version();
+                return referral;
+            });
+            if (fixedIds) {
+                // a provider's action: a referrer is never offered it
+                action(all, "WithRecordReviewOutcome", "000000070001", AvailableAction.RECORD_REVIEW_OUTCOME, null);
+            }
+        }
+
+        private Referral unbooked() {
+            return need(main, "A011 createReferral/MinimalRequest");
+        }
+
+        private void action(List<Scenario> all, String example, String exampleUbrn, AvailableAction expected,
+                            Supplier<Referral> stateful) {
+            all.add(new Scenario("A029", ACTIONS + example + ".json", () -> {
+                Referral referral = fixedIds ? new Referral(exampleUbrn, VERSION) : stateful.get();
+                Set<AvailableAction> actions = clinician.availableActions(call("A029"), referral.ubrn, referral.version);
+                if (expected == null) {
+                    check(actions.isEmpty(), "actions " + actions + " offered, expected none");
+                } else if (fixedIds) {
+                    check(actions.equals(EnumSet.of(expected)), "actions " + actions + ", expected " + expected);
+                } else {
+                    check(actions.contains(expected), "actions " + actions + " lack " + expected);
+                }
+            }));
+        }
+
+        void appointmentReads(List<Scenario> all) {
+            read(all, "BookedDBS", "70000", () -> need(bookedAppointmentId, "A016 bookOrDeferAppointment/MinimalBooking"),
+                    "booked", null);
+            read(all, "AppointmentDeferral", "70002", () -> need(deferredAppointmentId,
+                    "A016 bookOrDeferAppointment/MinimalDeferral"), "proposed", "NO_SLOTS_AT_SERVICE");
+            read(all, "TriageDeferral", "70003", () -> need(triageAppointmentId,
+                    "A016 bookOrDeferAppointment/TriageDeferral"), "proposed", "TRIAGE");
+            if (fixedIds) {
+                // Appointments only a provider or another flow can bring about: the sandbox has them as examples.
+                read(all, "BookedIBS", "70001", null, "booked", null);
+                read(all, "CAAL", "70005", null, "proposed", "CANCEL_APPOINTMENT_ACTION_LATER");
+                read(all, "TriageResponse", "70004", null, "proposed", "RETURN_TO_REFERRER_WITH_ADVICE");
+                read(all, "AandGConvertedToDBS", "70007", null, "booked", null);
+            }
+        }
+
+        private void read(List<Scenario> all, String example, String exampleId, Supplier<String> stateful, String status,
+                          String reason) {
+            all.add(new Scenario("A038", APPOINTMENT + example + ".json", () -> {
+                String id = fixedIds ? exampleId : stateful.get();
+                AppointmentView appointment = clinician.retrieveAppointment(call("A038"), id);
+                check(id.equals(appointment.id()), "asked for appointment " + id + ", got " + appointment.id());
+                check(notBlank(appointment.version()), "no appointment version");
+                check(status.equals(appointment.status()), "appointment " + appointment.status() + ", expected " + status);
+                check(reason == null || reason.equals(appointment.reason()), "reason " + appointment.reason()
+                        + ", expected " + reason);
+                check(!"booked".equals(status) || appointment.start() != null, "a booked appointment without its start");
+                check(appointment.ubrn() != null && appointment.ubrn().matches("\\d{12}") && notBlank(appointment.serviceId()),
+                        "an appointment without its referral or service");
+            }));
+        }
+
+        void shortlistChanges(List<Scenario> all) {
+            change(all, "UnbookedReferral", HEART_FAILURE, List.of("11002"), true, 0, null, null);
+            change(all, "UnbookedReferralMixedShortlist", HEART_FAILURE, List.of("11002", "51002"), true, 0, null, null);
+            // Five services: the example's own against the sandbox, five the simulator has otherwise.
+            change(all, "UnbookedReferralMultipleServices", HEART_FAILURE, fixedIds
+                    ? List.of("11000", "11001", "11002", "11003", "11008")
+                    : List.of("11000", "11002", "11008", "11021", "51002"), true, 0, null, null);
+            // The referral with a letter (main); the example's 11004 is the simulator's triage service, which
+            // may only stand alone, so a stateful server gets two bookable services instead.
+            change(all, "NonMixedShortlistWithDocument", ROUTINE_HEART_FAILURE,
+                    fixedIds ? List.of("11004", "11002") : List.of("11000", "11002"), false, 1,
+                    "ALL_AVAILABLE_FOR_BOOKING", this::unbooked);
+            all.add(new Scenario("A032", "stu3/changeShortlistAndSendForTriage/requests/MinimalRequest.json", () -> {
+                Referral referral = fixedIds ? new Referral(EXAMPLE_UBRN, "2") : referralFor("11002", HEART_FAILURE);
+                ReferralState state = clinician.changeShortlistAndSendForTriage(call("A032"), new ShortlistChange(
+                        referral.ubrn, referral.version, ROUTINE_HEART_FAILURE, List.of("11004"), false));
+                check(state.referralStatus() == ReferralStatus.AWAITING_TRIAGE, "state " + state.status()
+                        + ", expected AWAITING_TRIAGE");
+                check(state.shortlist().equals(List.of("11004")), "shortlist " + state.shortlist());
+                check(notBlank(state.appointmentId()), "no triage appointment");
+                check(fixedIds || !state.version().equals(referral.version), "the referral version stayed " + state.version());
+                referral.version = state.version();
+            }));
+        }
+
+        private void change(List<Scenario> all, String example, ServiceSearch search, List<String> shortlist,
+                            boolean letterToFollow, int reminderDays, String commissioningProvisioning,
+                            Supplier<Referral> earlier) {
+            all.add(new Scenario("A031", "stu3/changeShortlist/requests/" + example + ".json", () -> {
+                Referral referral = fixedIds ? new Referral(EXAMPLE_UBRN, "2")
+                        : earlier != null ? earlier.get() : referralFor("11002", HEART_FAILURE);
+                ReferralState state = clinician.changeShortlist(call("A031"), new ShortlistChange(referral.ubrn,
+                        referral.version, search, shortlist, letterToFollow, reminderDays, commissioningProvisioning));
+                check(state.referralStatus() == ReferralStatus.NOT_BOOKED, "state " + state.status()
+                        + ", expected NOT_BOOKED");
+                check(state.shortlist().equals(shortlist), "shortlist " + state.shortlist() + ", expected " + shortlist);
+                check(fixedIds || !state.version().equals(referral.version), "the referral version stayed " + state.version());
+                referral.version = state.version();
+            }));
+        }
+
+        void appointmentCancellations(List<Scenario> all) {
+            // Refused first, so that one booking serves them and the minimal cancellation after them.
+            cancelAppointment(all, "CancellationInvalidReason", "70006", "000000070006", "INTEND_PRIVATE",
+                    "Intend Private Comment", "'reason'", this::bookingToCancel);
+            cancelAppointment(all, "CancellationReasonOnlyCommentMandatory", "70005", "000000070005",
+                    "PATIENT_APPOINTMENT_CANCELLATION_OTHER", null, "'comment'", this::bookingToCancel);
+            cancelAppointment(all, "MinimalCancellationReasonOnlyCommentNotMandatory", "70003", "000000070004",
+                    "PATIENT_ILL", null, null, this::bookingToCancel);
+            cancelAppointment(all, "CancellationReasonAndMandatoryComment", "70004", "000000070005",
+                    "PATIENT_APPOINTMENT_CANCELLATION_OTHER", "Cancellation Comment", null,
+                    () -> need(bookedWithClinicianAppointmentId, "A016 bookOrDeferAppointment/BookingWithNamedClinician"));
+            read(all, "Cancelled", "70006", () -> need(cancelledAppointmentId,
+                    "A034 updateAppointment/MinimalCancellationReasonOnlyCommentNotMandatory"), "cancelled", null);
+        }
+
+        /** A booked appointment of its own (A011, A015, A016 as set-up), made once. */
+        private String bookingToCancel() {
+            if (appointmentToCancel == null) {
+                Referral referral = referralFor("11000", HEART_FAILURE);
+                Slot slot = firstFreeSlot("11000", "URGENT");
+                appointmentToCancel = appointment(new AppointmentRequest(AppointmentRequest.Kind.BOOK, referral.ubrn,
+                        referral.version, "11000", NHS_NUMBER, slot.id(), slot.start(), slot.end(), null), "booked");
+            }
+            return appointmentToCancel;
+        }
+
+        /**
+         * @param refusal what e-RS's diagnostics name when the example is one it refuses (422), else null
+         */
+        private void cancelAppointment(List<Scenario> all, String example, String exampleId, String exampleUbrn,
+                                       String reason, String comment, String refusal, Supplier<String> stateful) {
+            all.add(new Scenario("A034", "stu3/updateAppointment/requests/" + example + ".json", () -> {
+                // the sandbox's examples cancel appointments of its own; a stateful server's are read first (A038)
+                AppointmentView appointment = fixedIds ? new AppointmentView(exampleId, "1", "booked", null, null, null,
+                        null, null, exampleUbrn, "6", "50", "Direct SVC 1", "1000000001", null)
+                        : clinician.retrieveAppointment(call("A038"), stateful.get());
+                try {
+                    AppointmentView cancelled = clinician.cancelAppointment(call("A034"),
+                            new AppointmentCancellation(appointment, reason, comment));
+                    check(refusal == null, "the cancellation was accepted, expected a refusal naming " + refusal);
+                    check("cancelled".equals(cancelled.status()), "appointment " + cancelled.status()
+                            + ", expected cancelled");
+                    check(reason.equals(cancelled.reason()), "reason " + cancelled.reason() + ", expected " + reason);
+                    check(!appointment.version().equals(cancelled.version()), "the appointment version stayed "
+                            + cancelled.version());
+                    if ("PATIENT_ILL".equals(reason)) {
+                        cancelledAppointmentId = cancelled.id();
+                    }
+                    if (!fixedIds) {
+                        // the referral moved on too; a later step (A036) names its new version
+                        ReferralState referral = ReferrerScenarios.this.read(appointment.ubrn(), "APPT_CANCELLED_BY_PATIENT");
+                        if (bookedWithClinician != null && bookedWithClinician.ubrn.equals(referral.ubrn())) {
+                            bookedWithClinician.version = referral.version();
+                        }
+                    }
+                } catch (ErsException.Rejected refused) {
+                    if (refusal == null) {
+                        throw refused;
+                    }
+                    check(refused.status() == 422 || refused.status() == 400, "HTTP " + refused.status()
+                            + ", expected 422");
+                    check(refused.getMessage().contains(refusal), "diagnostics '" + refused.getMessage()
+                            + "' do not name " + refusal);
+                }
+            }));
+        }
     }
 
     // ---- A036 ----

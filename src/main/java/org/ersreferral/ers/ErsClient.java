@@ -2,6 +2,7 @@ package org.ersreferral.ers;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The referrer side of the e-RS FHIR API in domain terms. One method per e-RS operation; the
@@ -49,4 +50,25 @@ public interface ErsClient {
 
     /** A036: cancel the referral. */
     ReferralState cancelReferral(ErsCall call, Cancellation cancellation);
+
+    /** A008: one of the referring organisation's worklists. */
+    List<WorklistItem> fetchWorklist(ErsCall call, WorklistType type);
+
+    /** A029: what the acting user may do now with this (current) version of the referral; never cache it. */
+    Set<AvailableAction> availableActions(ErsCall call, String ubrn, String version);
+
+    /** A031: replace the shortlist (it neither books nor sends); returns the referral's new state and version. */
+    ReferralState changeShortlist(ErsCall call, ShortlistChange change);
+
+    /**
+     * A032, deprecated upstream (use A031 then A016): replace the shortlist with one triage service and
+     * send the referral there.
+     */
+    ReferralState changeShortlistAndSendForTriage(ErsCall call, ShortlistChange change);
+
+    /** A038: the appointment (A005's appointment reference) with its own version. */
+    AppointmentView retrieveAppointment(ErsCall call, String appointmentId);
+
+    /** A034: cancel a directly booked appointment; returns it as e-RS now has it. */
+    AppointmentView cancelAppointment(ErsCall call, AppointmentCancellation cancellation);
 }

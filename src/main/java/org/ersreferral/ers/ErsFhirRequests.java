@@ -85,6 +85,12 @@ final class ErsFhirRequests {
      * {@code ageAndGenderAppropriate}.
      */
     static Parameters searchCriteria(ServiceSearch search, String specialtySystem, boolean createReferralOrder) {
+        return searchCriteria(search, specialtySystem, createReferralOrder, null);
+    }
+
+    /** As above; A031's example puts {@code commissioningProvisioning} just before {@code ageAndGenderAppropriate}. */
+    static Parameters searchCriteria(ServiceSearch search, String specialtySystem, boolean createReferralOrder,
+                                     String commissioningProvisioning) {
         Parameters criteria = parameters("eRS-ServiceSearchCriteria-Parameters-1");
         criteria.setId(CRITERIA_ID);
         criteria.addParameter().setName("priority").setValue(coding(PRIORITY, search.priority()));
@@ -116,6 +122,10 @@ final class ErsFhirRequests {
         if (search.organisation() != null && !createReferralOrder) {
             criteria.addParameter().setName("organisation").setValue(identifier(ODS_ORGANISATION, search.organisation()));
         }
+        if (commissioningProvisioning != null) {
+            criteria.addParameter().setName("commissioningProvisioning")
+                    .setValue(coding(CODE_SYSTEM + "eRS-CommissioningProvisioning-1", commissioningProvisioning));
+        }
         criteria.addParameter().setName("ageAndGenderAppropriate")
                 .setValue(new BooleanType(search.ageAndGenderAppropriate()));
         if (search.organisation() != null && createReferralOrder) {
@@ -142,17 +152,44 @@ final class ErsFhirRequests {
             body.addParameter().setName("eReferralPathwayStart")
                     .setValue(instant(MILLIS_Z.format(referral.pathwayStart().atOffset(ZoneOffset.UTC))));
         }
-        body.addParameter().setName("shortlist").setResource(shortlist(referral, specialtySystem, triage));
+        body.addParameter().setName("shortlist").setResource(shortlist(
+                searchCriteria(referral.searchCriteria(), specialtySystem, !triage), referral.shortlist()));
         return body;
     }
 
-    private static ListResource shortlist(NewReferral referral, String specialtySystem, boolean triage) {
+    /**
+     * A031 ({@code triage=false}) or A032 ({@code triage=true}): the new shortlist, the letter intention
+     * and the reminder. The criteria keep A011's order. e-RS's examples put the shortlist first, except
+     * the one whose search used {@code commissioningProvisioning}, which puts it last as A011 does; the
+     * sandbox compares order, so each is followed.
+     */
+    static Parameters shortlistChange(ShortlistChange change, boolean triage, String specialtySystem) {
+        Parameters body = parameters(triage ? "eRS-ChangeShortlistAndSendForTriage-Request-Parameters-1"
+                : "eRS-ChangeShortlist-Parameters-1");
+        boolean shortlistLast = change.commissioningProvisioning() != null;
+        ListResource shortlist = shortlist(searchCriteria(change.searchCriteria(), specialtySystem, true,
+                change.commissioningProvisioning()), change.shortlist());
+        if (!shortlistLast) {
+            body.addParameter().setName("shortlist").setResource(shortlist);
+        }
+        body.addParameter().setName("intentionToAddReferralLetter").setValue(coding(
+                CODE_SYSTEM + "eRS-ReferralLetterIntention-1",
+                change.letterToFollow() ? "NEED_TO_ADD_LATER" : "NOT_INTENDING_TO_ADD"));
+        body.addParameter().setName("firstReminderLetterFollowUpDays")
+                .setValue(new UnsignedIntType(change.firstReminderLetterFollowUpDays()));
+        if (shortlistLast) {
+            body.addParameter().setName("shortlist").setResource(shortlist);
+        }
+        return body;
+    }
+
+    private static ListResource shortlist(Parameters criteria, List<String> serviceIds) {
         ListResource list = new ListResource();
         list.getMeta().addProfile(STRUCTURE + "eRS-Shortlist-List-1");
         list.setStatus(ListResource.ListStatus.CURRENT);
         list.setMode(ListResource.ListMode.SNAPSHOT);
-        list.addContained(searchCriteria(referral.searchCriteria(), specialtySystem, !triage));
-        for (String serviceId : referral.shortlist()) {
+        list.addContained(criteria);
+        for (String serviceId : serviceIds) {
             list.addEntry().setItem(new Reference().setIdentifier(identifier(ERS_SERVICE, serviceId)));
         }
         list.addExtension(new Extension(STRUCTURE + "Extension-eRS-Shortlist-SearchCriteria-1",
@@ -240,6 +277,51 @@ final class ErsFhirRequests {
             body.addParameter().setName("cancellationComments").setValue(new StringType(cancellation.comment()));
         }
         return body;
+    }
+
+    /** A008: one referrer worklist; e-RS allows referrers no filters. */
+    static Parameters worklist(WorklistType type) {
+        Parameters body = parameters("eRS-FetchWorklist-Parameters-1");
+        body.addParameter().setName("listType").setValue(new CodeableConcept().addCoding(
+                coding(CODE_SYSTEM + "eRS-ReferralListSelector-1", type.name())));
+        return body;
+    }
+
+    /**
+     * A034: the appointment as A038 read it, sent back cancelled with the reason, shaped like e-RS's
+     * examples (no start, end, slot or creation time: e-RS keeps those).
+     *
+     * @param reasonSystem url of the APPOINTMENT-CANCELLATION-REASON code system from A004
+     */
+    static Appointment appointmentCancellation(AppointmentCancellation cancellation, String reasonSystem) {
+        AppointmentView read = cancellation.appointment();
+        Appointment appointment = new Appointment();
+        appointment.setId(read.id());
+        appointment.getMeta().setVersionId(read.version()).addProfile(STRUCTURE + "eRS-Appointment-1")
+                .addProfile("https://fhir.hl7.org.uk/STU3/StructureDefinition/CareConnect-Appointment-1");
+        appointment.setLanguage("en");
+        appointment.setStatus(Appointment.AppointmentStatus.CANCELLED);
+        appointment.addReason(new CodeableConcept().addCoding(coding(reasonSystem, cancellation.reasonCode())));
+        if (cancellation.comment() != null && !cancellation.comment().isBlank()) {
+            appointment.setComment(cancellation.comment());
+        }
+        appointment.setDescription("e-Referral Appointment");
+        appointment.addIncomingReferral(new Reference(
+                "ReferralRequest/" + read.ubrn() + "/_history/" + read.referralVersion()));
+        Reference service = new Reference().setIdentifier(identifier(ERS_SERVICE, read.serviceId()));
+        if (read.serviceName() != null) {
+            service.setDisplay(read.serviceName());
+        }
+        appointment.addParticipant().setActor(service).setStatus(Appointment.ParticipationStatus.ACCEPTED);
+        appointment.addParticipant().setActor(new Reference().setIdentifier(identifier(NHS_NUMBER, read.nhsNumber())))
+                .setStatus(Appointment.ParticipationStatus.ACCEPTED);
+        if (read.clinician() != null) {
+            appointment.addParticipant()
+                    .addType(new CodeableConcept().addCoding(coding(ENCOUNTER_PARTICIPANT_TYPE, "CON")))
+                    .setActor(new Reference().setIdentifier(identifier(SDS_USER_ID, read.clinician())))
+                    .setStatus(Appointment.ParticipationStatus.ACCEPTED);
+        }
+        return appointment;
     }
 
     private static Parameters parameters(String profile) {

@@ -1,16 +1,23 @@
 package org.ersreferral.ers;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import org.hl7.fhir.dstu3.model.Appointment;
 import org.hl7.fhir.dstu3.model.Bundle;
 import org.hl7.fhir.dstu3.model.CodeableConcept;
 import org.hl7.fhir.dstu3.model.Coding;
+import org.hl7.fhir.dstu3.model.DateTimeType;
 import org.hl7.fhir.dstu3.model.Extension;
 import org.hl7.fhir.dstu3.model.InstantType;
 import org.hl7.fhir.dstu3.model.ListResource;
@@ -20,6 +27,7 @@ import org.hl7.fhir.dstu3.model.ReferralRequest;
 import org.hl7.fhir.dstu3.model.Resource;
 import org.hl7.fhir.dstu3.model.Schedule;
 import org.hl7.fhir.dstu3.model.StringType;
+import org.hl7.fhir.dstu3.model.Task;
 import org.hl7.fhir.dstu3.model.UnsignedIntType;
 
 /** Reads e-RS answers into the domain records. */
@@ -29,6 +37,8 @@ final class ErsFhirResponses {
     private static final String REFERRAL_STATE = STRUCTURE + "Extension-eRS-ReferralState-1";
     private static final String SERVICE_LIST_ITEM = STRUCTURE + "Extension-eRS-ServiceSearch-ListItem-1";
     private static final String SERVICE_SUMMARY = STRUCTURE + "Extension-eRS-ServiceSummaryView-1";
+    private static final String APPOINTMENT_REFERENCE = STRUCTURE + "Extension-eRS-Appointment-Reference-1";
+    private static final String WORKLIST_ITEM_SUFFIX = "-WorkListItem-1";
 
     private ErsFhirResponses() {
     }
@@ -61,8 +71,111 @@ final class ErsFhirResponses {
                         .map(i -> i.getValue()).findFirst().orElse(null);
             }
         }
+        String appointmentId = null;
+        Extension appointmentReference = referral.getExtensionByUrl(APPOINTMENT_REFERENCE);
+        if (appointmentReference != null && appointmentReference.getValue() instanceof Reference reference
+                && reference.getReferenceElement().getIdPart() != null) {
+            appointmentId = reference.getReferenceElement().getIdPart();
+        }
         return new ReferralState(referral.getIdElement().getIdPart(), version(referral), status, List.copyOf(shortlist),
-                appointmentServiceId);
+                appointmentServiceId, appointmentId);
+    }
+
+    /**
+     * A032 answers Parameters with the updated referral and the appointment that sent it into triage;
+     * the referral's current appointment is that one.
+     */
+    static ReferralState sentForTriage(Parameters answer) {
+        ReferralState referral = answer.getParameter().stream()
+                .filter(p -> "updatedReferralRequest".equals(p.getName()) && p.getResource() instanceof ReferralRequest)
+                .map(p -> state((ReferralRequest) p.getResource()))
+                .findFirst()
+                .orElseThrow(() -> new ErsException.OutcomeUnknown(ErsOperation.A032.name(),
+                        "e-RS answered the shortlist change without the updated referral", null));
+        if (referral.appointmentId() != null) {
+            return referral;
+        }
+        String created = answer.getParameter().stream()
+                .filter(p -> "createdAppointment".equals(p.getName()) && p.getResource() instanceof Appointment)
+                .map(p -> p.getResource().getIdElement().getIdPart()).findFirst().orElse(null);
+        return new ReferralState(referral.ubrn(), referral.version(), referral.status(), referral.shortlist(),
+                referral.appointmentServiceId(), created);
+    }
+
+    /** A008: one item per entry; the UBRN is the entry's ReferralRequest reference. */
+    static List<WorklistItem> worklist(ListResource list) {
+        List<WorklistItem> items = new ArrayList<>();
+        for (ListResource.ListEntryComponent entry : list.getEntry()) {
+            String ubrn = entry.getItem().getReferenceElement().getIdPart();
+            Extension item = entry.getExtension().stream()
+                    .filter(e -> e.getUrl() != null && e.getUrl().endsWith(WORKLIST_ITEM_SUFFIX)).findFirst().orElse(null);
+            ReferralStatus status = null;
+            String reason = null;
+            OffsetDateTime lastUpdated = null;
+            LocalDate letterDue = null;
+            if (item != null) {
+                for (Extension field : item.getExtension()) {
+                    switch (field.getUrl()) {
+                        case "status" -> status = ReferralStatus.fromCode(code(field));
+                        case "reason" -> reason = code(field);
+                        case "referralLastUpdated" -> lastUpdated = dateTime(field);
+                        case "letterDue" -> letterDue = date(field);
+                        default -> { /* patient, priority, referrer, ...: not needed to follow the referral */ }
+                    }
+                }
+            }
+            items.add(new WorklistItem(ubrn, status, reason, lastUpdated, letterDue));
+        }
+        return List.copyOf(items);
+    }
+
+    /** A029: the actions offered, one Task each; actions this application does not know are left out. */
+    static Set<AvailableAction> actions(Bundle bundle) {
+        Set<AvailableAction> actions = EnumSet.noneOf(AvailableAction.class);
+        for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+            if (entry.getResource() instanceof Task task) {
+                task.getCode().getCoding().stream().map(Coding::getCode).map(AvailableAction::fromCode)
+                        .flatMap(Optional::stream).forEach(actions::add);
+            }
+        }
+        return Collections.unmodifiableSet(actions);
+    }
+
+    /** A038 and A034's answer. */
+    static AppointmentView appointmentView(Appointment appointment) {
+        String serviceId = null;
+        String serviceName = null;
+        String nhsNumber = null;
+        String clinician = null;
+        for (Appointment.AppointmentParticipantComponent participant : appointment.getParticipant()) {
+            Reference actor = participant.getActor();
+            String system = actor.getIdentifier().getSystem();
+            if (ErsFhirRequests.ERS_SERVICE.equals(system)) {
+                serviceId = actor.getIdentifier().getValue();
+                serviceName = actor.hasDisplay() ? actor.getDisplay() : null;
+            } else if (ErsFhirRequests.NHS_NUMBER.equals(system)) {
+                nhsNumber = actor.getIdentifier().getValue();
+            } else if (ErsFhirRequests.SDS_USER_ID.equals(system)) {
+                clinician = actor.getIdentifier().getValue();
+            }
+        }
+        String ubrn = null;
+        String referralVersion = null;
+        if (appointment.hasIncomingReferral()) {
+            var referral = appointment.getIncomingReferralFirstRep().getReferenceElement();
+            ubrn = referral.getIdPart();
+            referralVersion = referral.getVersionIdPart();
+        }
+        String reason = appointment.hasReason() && appointment.getReasonFirstRep().hasCoding()
+                ? appointment.getReasonFirstRep().getCodingFirstRep().getCode() : null;
+        String slotId = appointment.hasSlot() ? appointment.getSlotFirstRep().getReferenceElement().getIdPart() : null;
+        String version = appointment.getMeta().hasVersionId() ? appointment.getMeta().getVersionId()
+                : appointment.getIdElement().getVersionIdPart();
+        return new AppointmentView(appointment.getIdElement().getIdPart(), version,
+                appointment.getStatus() == null ? null : appointment.getStatus().toCode(), slotId,
+                offsetDateTime(appointment.getStartElement()), offsetDateTime(appointment.getEndElement()), reason,
+                appointment.hasComment() ? appointment.getComment() : null, ubrn, referralVersion, serviceId, serviceName,
+                nhsNumber, clinician);
     }
 
     /** A036 answers Parameters with the updated referral (and the cancelled appointment, if any). */
@@ -195,6 +308,30 @@ final class ErsFhirResponses {
     private static String location(Extension extension) {
         if (extension.getValue() instanceof Reference reference) {
             return reference.hasDisplay() ? reference.getDisplay() : reference.getIdentifier().getValue();
+        }
+        return null;
+    }
+
+    /** e-RS's own text, so its offset is kept; null when absent or not a full date and time. */
+    private static OffsetDateTime dateTime(Extension extension) {
+        if (extension.getValue() instanceof DateTimeType time && time.getValueAsString() != null) {
+            try {
+                return OffsetDateTime.parse(time.getValueAsString());
+            } catch (DateTimeParseException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private static LocalDate date(Extension extension) {
+        if (extension.getValue() instanceof org.hl7.fhir.dstu3.model.BaseDateTimeType date && date.getValueAsString() != null) {
+            String text = date.getValueAsString();
+            try {
+                return LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text);
+            } catch (DateTimeParseException e) {
+                return null;
+            }
         }
         return null;
     }

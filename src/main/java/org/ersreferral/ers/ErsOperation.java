@@ -11,6 +11,7 @@ public enum ErsOperation {
     A003(true, "End professional session"),
     A004(false, "Retrieve reference data", true),
     A005(false, "Retrieve referral request"),
+    A008(false, "Retrieve worklist"),
     A010(false, "Search for services"),
     A011(true, "Create referral"),
     A012(true, "Maintain referral letter"),
@@ -19,8 +20,13 @@ public enum ErsOperation {
     A019(false, "Generate patient letter"),
     A020(true, "Upload file"),
     A021(true, "Create referral and send for triage"),
+    A029(false, "Retrieve available actions"),
     A030(false, "Retrieve business functions"),
-    A036(true, "Cancel referral");
+    A031(true, "Change shortlist"),
+    A032(true, "Change shortlist and send for triage"),
+    A034(true, "Update appointment"),
+    A036(true, "Cancel referral"),
+    A038(false, "Retrieve appointment");
 
     private final boolean changesState;
     private final String displayName;

@@ -78,4 +78,37 @@ interface ErsStu3Api {
     @RequestLine("POST /STU3/ReferralRequest/{ubrn}/$ers.cancelReferral")
     @Headers(CONTENT_TYPE_FHIR_JSON)
     Parameters cancelReferral(@HeaderMap Map<String, Object> headers, @Param("ubrn") String ubrn, Parameters body);
+
+    @ErsApiOperation(ErsOperation.A008)
+    @RequestLine("POST /STU3/ReferralRequest/$ers.fetchworklist")
+    @Headers(CONTENT_TYPE_FHIR_JSON)
+    ListResource fetchWorklist(@HeaderMap Map<String, Object> headers, Parameters body);
+
+    /** Only the referral's current version may be asked about; the answer is one proposed Task per action. */
+    @ErsApiOperation(ErsOperation.A029)
+    @RequestLine("GET /STU3/Task?focus=ReferralRequest/{ubrn}/_history/{version}&intent=proposal&status=ready")
+    Bundle availableActions(@HeaderMap Map<String, Object> headers, @Param("ubrn") String ubrn,
+                            @Param("version") String version);
+
+    @ErsApiOperation(ErsOperation.A031)
+    @RequestLine("POST /STU3/ReferralRequest/{ubrn}/$ers.changeShortlist")
+    @Headers(CONTENT_TYPE_FHIR_JSON)
+    ReferralRequest changeShortlist(@HeaderMap Map<String, Object> headers, @Param("ubrn") String ubrn, Parameters body);
+
+    @ErsApiOperation(ErsOperation.A032)
+    @RequestLine("POST /STU3/ReferralRequest/{ubrn}/$ers.changeShortlistAndSendForTriage")
+    @Headers(CONTENT_TYPE_FHIR_JSON)
+    Parameters changeShortlistAndSendForTriage(@HeaderMap Map<String, Object> headers, @Param("ubrn") String ubrn,
+                                               Parameters body);
+
+    @ErsApiOperation(ErsOperation.A038)
+    @RequestLine("GET /STU3/Appointment/{id}")
+    Appointment retrieveAppointment(@HeaderMap Map<String, Object> headers, @Param("id") String appointmentId);
+
+    /** The whole appointment goes back with the change; cancelling is the only change e-RS allows. */
+    @ErsApiOperation(ErsOperation.A034)
+    @RequestLine("PUT /STU3/Appointment/{id}")
+    @Headers(CONTENT_TYPE_FHIR_JSON)
+    Appointment updateAppointment(@HeaderMap Map<String, Object> headers, @Param("id") String appointmentId,
+                                  Appointment body);
 }

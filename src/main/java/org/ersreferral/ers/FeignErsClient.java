@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.ObjectProvider;
@@ -26,6 +27,8 @@ public class FeignErsClient implements ErsClient {
 
     static final String REFERRING_CLINICIAN_ADMIN = "REFERRING_CLINICIAN_ADMIN";
     private static final Pattern FILE_NAME = Pattern.compile("filename=\"?([^\";]+)\"?");
+    /** A FHIR logical id: nothing else may go into a request path or query as one. */
+    private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9.-]{1,64}");
 
     private final ErsHttp http;
     private final ReferenceDataService referenceData;
@@ -186,6 +189,56 @@ public class FeignErsClient implements ErsClient {
                 (api, headers) -> api.cancelReferral(headers, cancellation.ubrn(), body)));
     }
 
+    @Override
+    public List<WorklistItem> fetchWorklist(ErsCall call, WorklistType type) {
+        var body = ErsFhirRequests.worklist(type);
+        return ErsFhirResponses.worklist(http.stu3(ErsOperation.A008, call, Map.of(),
+                (api, headers) -> api.fetchWorklist(headers, body)));
+    }
+
+    @Override
+    public Set<AvailableAction> availableActions(ErsCall call, String ubrn, String version) {
+        String bare = bareVersion(version);
+        requireId("UBRN", ubrn);
+        requireId("referral version", bare);
+        return ErsFhirResponses.actions(http.stu3(ErsOperation.A029, call, Map.of(),
+                (api, headers) -> api.availableActions(headers, ubrn, bare)));
+    }
+
+    @Override
+    public ReferralState changeShortlist(ErsCall call, ShortlistChange change) {
+        requireId("UBRN", change.ubrn());
+        var body = ErsFhirRequests.shortlistChange(change, false, specialtySystem(call, change.searchCriteria()));
+        return ErsFhirResponses.state(http.stu3(ErsOperation.A031, call, ifMatch(change.version()),
+                (api, headers) -> api.changeShortlist(headers, change.ubrn(), body)));
+    }
+
+    @Override
+    public ReferralState changeShortlistAndSendForTriage(ErsCall call, ShortlistChange change) {
+        requireId("UBRN", change.ubrn());
+        var body = ErsFhirRequests.shortlistChange(change, true, specialtySystem(call, change.searchCriteria()));
+        return ErsFhirResponses.sentForTriage(http.stu3(ErsOperation.A032, call, ifMatch(change.version()),
+                (api, headers) -> api.changeShortlistAndSendForTriage(headers, change.ubrn(), body)));
+    }
+
+    @Override
+    public AppointmentView retrieveAppointment(ErsCall call, String appointmentId) {
+        requireId("appointment id", appointmentId);
+        return ErsFhirResponses.appointmentView(http.stu3(ErsOperation.A038, call, Map.of(),
+                (api, headers) -> api.retrieveAppointment(headers, appointmentId)));
+    }
+
+    @Override
+    public AppointmentView cancelAppointment(ErsCall call, AppointmentCancellation cancellation) {
+        AppointmentView appointment = cancellation.appointment();
+        requireId("appointment id", appointment.id());
+        Map<String, Object> ifMatch = ifMatch(appointment.version());
+        String reasonSystem = referenceData.systemUrl(call, "APPOINTMENT-CANCELLATION-REASON");
+        var body = ErsFhirRequests.appointmentCancellation(cancellation, reasonSystem);
+        return ErsFhirResponses.appointmentView(http.stu3(ErsOperation.A034, call, ifMatch,
+                (api, headers) -> api.updateAppointment(headers, appointment.id(), body)));
+    }
+
     /** Only fetched when a specialty is searched: the system of an e-RS owned code differs per environment. */
     private String specialtySystem(ErsCall call, ServiceSearch search) {
         return search.specialty() == null ? null : referenceData.systemUrl(call, "SPECIALTY");
@@ -203,10 +256,28 @@ public class FeignErsClient implements ErsClient {
                 && !clinician.isBlank() ? clinician : null;
     }
 
+    /**
+     * Ids e-RS handed out go into paths and queries; anything else (a slash, dot segments, an
+     * ampersand) is refused before sending, so it can never address another resource.
+     */
+    static void requireId(String what, String id) {
+        if (id == null || !FHIR_ID.matcher(id).matches() || id.equals(".") || id.equals("..")) {
+            throw new IllegalArgumentException("Not an e-RS " + what + ": it must be 1-64 letters, digits, '-' or '.'");
+        }
+    }
+
+    /** A029 names the version in the query: the bare number, whichever form the caller holds. */
+    static String bareVersion(String version) {
+        if (version == null || version.isBlank()) {
+            throw new IllegalArgumentException("The referral version is required (A029 asks about one version)");
+        }
+        return version.trim().replaceFirst("^W/", "").replace("\"", "");
+    }
+
     /** e-RS wants the weak ETag form, {@code W/"4"}; callers hold the bare version. */
     static Map<String, Object> ifMatch(String version) {
         if (version == null || version.isBlank()) {
-            throw new IllegalArgumentException("The referral version is required (If-Match)");
+            throw new IllegalArgumentException("The version is required (If-Match)");
         }
         return Map.of("If-Match", version.startsWith("W/") ? version : "W/\"" + version + "\"");
     }

@@ -6,12 +6,19 @@ import org.hl7.fhir.dstu3.model.Appointment;
 import org.hl7.fhir.dstu3.model.Reference;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** A016: book a slot, defer booking to the provider, or send into triage. */
+/**
+ * A016: book a slot, defer booking to the provider, or send into triage; A038 read the referral's
+ * current appointment; A034 cancel a directly booked appointment (the only update e-RS allows).
+ */
 @RestController
 @ErsFhirApi
 @ConditionalOnSimulator
@@ -74,6 +81,49 @@ class AppointmentController {
         }
         // The answer points at the referral's new version, as e-RS does after the change.
         return fhir.respond(HttpStatus.CREATED, mapper.appointment(referral, referral.appointmentId()));
+    }
+
+    /** A038: the current appointment of a referral, with its own version. */
+    @ErsOperation(value = "A038", roles = {"REFERRING_CLINICIAN", "REFERRING_CLINICIAN_ADMIN", "SERVICE_PROVIDER_CLINICIAN",
+            "SERVICE_PROVIDER_CLINICIAN_ADMIN"})
+    @GetMapping("/{id}")
+    ResponseEntity<String> read(@PathVariable String id) {
+        SimReferral referral = desk.findByAppointment(id);
+        return fhir.respond(HttpStatus.OK, mapper.appointment(referral, id), referral.appointmentVersion());
+    }
+
+    /** A038 (versioned): e-RS keeps only the most recent version of an appointment. */
+    @ErsOperation(value = "A038", roles = {"REFERRING_CLINICIAN", "REFERRING_CLINICIAN_ADMIN", "SERVICE_PROVIDER_CLINICIAN",
+            "SERVICE_PROVIDER_CLINICIAN_ADMIN"})
+    @GetMapping("/{id}/_history/{version}")
+    ResponseEntity<String> readVersion(@PathVariable String id, @PathVariable String version) {
+        SimReferral referral = desk.findByAppointment(id);
+        if (!version.equals(String.valueOf(referral.appointmentVersion()))) {
+            throw ErsError.notFound("Version " + version + " of appointment " + id + " is not available; the current version is "
+                    + referral.appointmentVersion() + ".");
+        }
+        return fhir.respond(HttpStatus.OK, mapper.appointment(referral, id), referral.appointmentVersion());
+    }
+
+    /** A034: cancel the appointment for the patient, with a referrer's reason from APPOINTMENT-CANCELLATION-REASON. */
+    @ErsOperation("A034")
+    @PutMapping("/{id}")
+    ResponseEntity<String> update(@PathVariable String id, @RequestBody(required = false) String body,
+                                  @RequestHeader(name = "If-Match", required = false) String ifMatch) {
+        Appointment appointment = fhir.parse(Appointment.class, body);
+        if (appointment.getStatus() != Appointment.AppointmentStatus.CANCELLED) {
+            throw ErsError.unprocessable("INVALID_VALUE", "Appointment.status must be 'cancelled': cancelling is the only "
+                    + "update of an appointment.");
+        }
+        if (appointment.hasIdElement() && appointment.getIdElement().getIdPart() != null
+                && !id.equals(appointment.getIdElement().getIdPart())) {
+            throw ErsError.unprocessable("INVALID_VALUE", "Appointment.id " + appointment.getIdElement().getIdPart()
+                    + " is not the appointment " + id + " named in the path.");
+        }
+        String reason = appointment.getReason().isEmpty() ? null
+                : Params.blankToNull(appointment.getReasonFirstRep().getCodingFirstRep().getCode());
+        SimReferral referral = desk.cancelAppointment(id, ifMatch, reason, appointment.hasComment() ? appointment.getComment() : null);
+        return fhir.respond(HttpStatus.OK, mapper.appointment(referral, id), referral.appointmentVersion());
     }
 
     private static String idOf(Reference reference, String type) {

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -93,8 +94,14 @@ class ReferenceDataController {
                             .setValue(new BooleanType(SeedData.COMMENT_REQUIRED.contains(e.getKey())));
                 }
             }
+            case "APPOINTMENT-CANCELLATION-REASON" -> appointmentCancellationReasons(cs);
+            case "APPOINTMENT-NON-ATTENDANCE-REASON" -> {
+                shareable(cs, "e-RS Appointment Non Attendance Reason");
+                SeedData.NON_ATTENDANCE_REASONS.forEach((code, display) -> concept(cs, code, display));
+            }
             default -> throw ErsError.notFound("Code system '" + type + "' is not known to the simulator; it serves "
-                    + "SPECIALTY, CLINIC-TYPE, PRIORITY and REFERRAL-CANCELLATION-REASON.");
+                    + "SPECIALTY, CLINIC-TYPE, PRIORITY, REFERRAL-CANCELLATION-REASON, APPOINTMENT-CANCELLATION-REASON "
+                    + "and APPOINTMENT-NON-ATTENDANCE-REASON.");
         }
         return fhir.respond(HttpStatus.OK, cs);
     }
@@ -156,6 +163,34 @@ class ReferenceDataController {
                     .put("system", "https://fhir.nhs.uk/CodeSystem/eRS-BusinessFunction-1").put("code", function);
         }
         entry.putObject("search").put("mode", "match");
+    }
+
+    /** With the properties a caller filters on: A034 takes only reasons of usage CANCEL for its business function. */
+    private static void appointmentCancellationReasons(CodeSystem cs) {
+        shareable(cs, "e-RS Appointment Cancellation Reason");
+        property(cs, "appointmentBookingCancellationReasonType", CodeSystem.PropertyType.CODING);
+        property(cs, "willCancelWholeRequest", CodeSystem.PropertyType.BOOLEAN);
+        property(cs, "commentIsMandatory", CodeSystem.PropertyType.BOOLEAN);
+        property(cs, "businessFunction", CodeSystem.PropertyType.CODING);
+        property(cs, "usage", CodeSystem.PropertyType.CODING);
+        for (SeedData.AppointmentCancellationReason reason : SeedData.APPOINTMENT_CANCELLATION_REASONS.values()) {
+            CodeSystem.ConceptDefinitionComponent concept = concept(cs, reason.code(), reason.display());
+            concept.addProperty().setCode("appointmentBookingCancellationReasonType").setValue(new Coding(
+                    FhirIo.ERS_CS + "eRS-AppointmentBookingCancellationReasonType-1", reason.type(), null));
+            concept.addProperty().setCode("willCancelWholeRequest").setValue(new BooleanType(false));
+            concept.addProperty().setCode("commentIsMandatory").setValue(new BooleanType(reason.commentMandatory()));
+            if (reason.usage() != null) {
+                List<String> functions = reason.referrerMayCancelWith()
+                        ? List.of("REFERRING_CLINICIAN_ADMIN", "REFERRING_CLINICIAN")
+                        : List.of("SERVICE_PROVIDER_CLINICIAN_ADMIN", "SERVICE_PROVIDER_CLINICIAN");
+                for (String function : functions) {
+                    concept.addProperty().setCode("businessFunction").setValue(new Coding(
+                            FhirIo.ERS_CS + "eRS-BusinessFunction-1", function, null));
+                }
+                concept.addProperty().setCode("usage").setValue(new Coding(
+                        FhirIo.ERS_CS + "eRS-AppointmentCancellationReasonUsage-1", reason.usage(), null));
+            }
+        }
     }
 
     private static void shareable(CodeSystem cs, String name) {

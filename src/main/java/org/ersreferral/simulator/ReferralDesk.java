@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -14,6 +15,18 @@ import org.springframework.transaction.annotation.Transactional;
 class ReferralDesk {
 
     static final int MAX_SHORTLIST = 20;
+
+    /** Where the referrer may change the shortlist (A031, A032): before a booking, or after one ended unseen. */
+    static final Set<String> SHORTLIST_CHANGEABLE = Set.of(SimReferral.NOT_BOOKED, SimReferral.REJECTED,
+            SimReferral.TRIAGE_RESPONSE, SimReferral.CANCELLED_BY_PATIENT, SimReferral.CANCELLED_BY_PROVIDER,
+            SimReferral.DID_NOT_ATTEND);
+    /** Where an appointment can be booked, deferred or the referral sent for triage (A016): no appointment is current. */
+    static final Set<String> BOOKABLE = Set.of(SimReferral.NOT_BOOKED, SimReferral.CANCELLED_BY_PATIENT,
+            SimReferral.CANCELLED_BY_PROVIDER);
+
+    /** A031's new shortlist, with the search criteria that found it. */
+    record NewShortlist(List<String> serviceIds, String priority, String specialty, String clinicType, String criteriaJson) {
+    }
 
     record NewReferral(String nhsNumber, String priority, String specialty, String clinicType, List<String> shortlist,
                        String referringClinician, String ods, String requestId, Instant pathwayStart, String criteriaJson) {
@@ -36,7 +49,7 @@ class ReferralDesk {
 
     /** A011 (triage = false) and A021 (triage = true). */
     SimReferral create(NewReferral request, boolean sendForTriage) {
-        List<SimService> shortlist = checkShortlist(request, sendForTriage);
+        List<SimService> shortlist = checkShortlist(request.shortlist(), request.priority(), request.specialty(), sendForTriage);
         String ubrn = String.format("%012d", state.nextValue("ubrn"));
         SimReferral referral = new SimReferral(ubrn, request.nhsNumber(), request.priority(), request.specialty(),
                 request.clinicType(), request.shortlist(), request.referringClinician(), request.ods(), request.requestId(),
@@ -47,8 +60,7 @@ class ReferralDesk {
         return referrals.save(referral);
     }
 
-    private List<SimService> checkShortlist(NewReferral request, boolean sendForTriage) {
-        List<String> ids = request.shortlist();
+    private List<SimService> checkShortlist(List<String> ids, String priority, String specialty, boolean sendForTriage) {
         if (ids.isEmpty()) {
             throw ErsError.unprocessable("MISSING_VALUE", "The shortlist is empty: choose at least one service.");
         }
@@ -67,14 +79,14 @@ class ReferralDesk {
         for (String id : ids) {
             SimService service = services.findById(id).orElseThrow(() -> ErsError.unprocessable("REFERENCE_NOT_FOUND",
                     "Service " + id + " in the shortlist does not exist."));
-            if (!service.accepts(request.priority())) {
+            if (!service.accepts(priority)) {
                 throw ErsError.unprocessable("INAPPROPRIATE_VALUE", "Service " + id + " (" + service.name()
-                        + ") does not accept " + request.priority() + " referrals; it accepts "
+                        + ") does not accept " + priority + " referrals; it accepts "
                         + String.join(", ", service.priorities()) + ".");
             }
-            if (request.specialty() != null && !request.specialty().equals(service.specialty())) {
+            if (specialty != null && !specialty.equals(service.specialty())) {
                 throw ErsError.unprocessable("INAPPROPRIATE_VALUE", "Service " + id + " (" + service.name()
-                        + ") is commissioned for " + service.specialty() + ", not " + request.specialty() + ".");
+                        + ") is commissioned for " + service.specialty() + ", not " + specialty + ".");
             }
             found.add(service);
         }
@@ -95,6 +107,12 @@ class ReferralDesk {
             throw ErsError.notFound("Referral '" + ubrn + "' not found: a UBRN has 12 digits.");
         }
         return referrals.findById(ubrn).orElseThrow(() -> ErsError.notFound("Referral " + ubrn + " not found."));
+    }
+
+    /** A referral named in a search parameter (A029): an unknown one is a bad request there, not a missing page. */
+    SimReferral findOrRefuse(String ubrn) {
+        return referrals.findById(ubrn).orElseThrow(() -> ErsError.badRequest("REFERENCE_NOT_FOUND",
+                "Referral " + ubrn + " not found."));
     }
 
     /** A012: the given files become the referral letter (replacing the previous set). */
@@ -193,9 +211,10 @@ class ReferralDesk {
             throw ErsError.conflict("INVALID_VALUE", "Referral " + ubrn + " is at version " + referral.version()
                     + ", not " + version + "; read it again (A005).");
         }
-        if (!SimReferral.NOT_BOOKED.equals(referral.status())) {
-            throw ErsError.unprocessable("INVALID_REQUEST_STATE", "Referral " + ubrn + " is "
-                    + referral.status() + "; only a NOT_BOOKED referral can be booked, deferred or sent for triage.");
+        if (!BOOKABLE.contains(referral.status())) {
+            throw ErsError.unprocessable("INVALID_REQUEST_STATE", "Referral " + ubrn + " is " + referral.status()
+                    + "; only a referral with no current appointment (" + String.join(", ", BOOKABLE.stream().sorted().toList())
+                    + ") can be booked, deferred or sent for triage; change its shortlist first (A031).");
         }
         if (serviceId == null) {
             throw ErsError.unprocessable("MISSING_VALUE", "The Appointment needs a participant identifying the service.");
@@ -230,12 +249,71 @@ class ReferralDesk {
         return referral;
     }
 
-    private static void checkVersion(SimReferral referral, String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            throw ErsError.preconditionFailed("Header 'If-Match' with the referral's version (W/\"" + referral.version()
-                    + "\") is required.");
+    /** A031 (sendForTriage false) and A032: the new shortlist replaces the old; A032 then sends it to its one triage service. */
+    SimReferral changeShortlist(String ubrn, String ifMatch, NewShortlist shortlist, boolean sendForTriage) {
+        SimReferral referral = find(ubrn);
+        checkVersion(referral, ifMatch);
+        checkNotCancelled(referral);
+        if (!SHORTLIST_CHANGEABLE.contains(referral.status())) {
+            throw ErsError.unprocessable("INVALID_REQUEST_STATE", "Referral " + ubrn + " is " + referral.status()
+                    + "; its shortlist can be changed only when it is "
+                    + String.join(", ", SHORTLIST_CHANGEABLE.stream().sorted().toList()) + ".");
         }
-        String version = ifMatch.trim().replaceFirst("^W/", "").replace("\"", "");
+        if (shortlist.priority() == null || !SeedData.PRIORITIES.containsKey(shortlist.priority())) {
+            throw ErsError.unprocessable(shortlist.priority() == null ? "MISSING_VALUE" : "INVALID_CODE",
+                    "Search criterion 'priority' must be one of " + String.join(", ", SeedData.PRIORITIES.keySet()) + ".");
+        }
+        List<SimService> services = checkShortlist(shortlist.serviceIds(), shortlist.priority(), shortlist.specialty(), sendForTriage);
+        referral.changeShortlist(shortlist.serviceIds(), shortlist.priority(), shortlist.specialty(), shortlist.clinicType(),
+                shortlist.criteriaJson());
+        if (sendForTriage) {
+            referral.propose(appointmentId(), services.get(0).id(), "TRIAGE", null, null);
+        }
+        return referral;
+    }
+
+    /** The referral whose current appointment this is (A038, A034). */
+    SimReferral findByAppointment(String appointmentId) {
+        return referrals.findByAppointmentId(appointmentId).orElseThrow(() ->
+                ErsError.notFound("Appointment " + appointmentId + " not found."));
+    }
+
+    /** A034: the referrer cancels a directly booked appointment for the patient; its slot is free again. */
+    SimReferral cancelAppointment(String appointmentId, String ifMatch, String reasonCode, String comment) {
+        SimReferral referral = findByAppointment(appointmentId);
+        String version = ifMatchVersion(ifMatch, "the appointment's version (W/\"" + referral.appointmentVersion() + "\")");
+        if (!version.equals(String.valueOf(referral.appointmentVersion()))) {
+            throw ErsError.conflict("INVALID_VALUE", "Appointment " + appointmentId + " is at version "
+                    + referral.appointmentVersion() + ", not " + version + " as sent in If-Match; read it again (A038).");
+        }
+        if (!SimReferral.BOOKED.equals(referral.status()) || referral.appointmentSlotId() == null) {
+            throw ErsError.unprocessable("INVALID_REQUEST_STATE", "Appointment " + appointmentId + " is not a current "
+                    + "appointment booked into a directly bookable service; only such an appointment can be cancelled.");
+        }
+        if (reasonCode == null) {
+            throw ErsError.unprocessable("MISSING_VALUE", "'reason' is missing: a code from APPOINTMENT-CANCELLATION-REASON.");
+        }
+        SeedData.AppointmentCancellationReason reason = SeedData.APPOINTMENT_CANCELLATION_REASONS.get(reasonCode);
+        if (reason == null || !reason.referrerMayCancelWith()) {
+            throw ErsError.unprocessable("INAPPROPRIATE_VALUE", "'reason' The reason provided is not valid in this case");
+        }
+        if (reason.commentMandatory() && (comment == null || comment.isBlank())) {
+            throw ErsError.unprocessable("MISSING_VALUE", "'comment' is missing.");
+        }
+        slots.findById(referral.appointmentSlotId()).ifPresent(SimSlot::release);
+        referral.endAppointment(SimReferral.CANCELLED_BY_PATIENT, "cancelled", reasonCode, comment);
+        return referral;
+    }
+
+    private static String ifMatchVersion(String ifMatch, String what) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            throw ErsError.preconditionFailed("Header 'If-Match' with " + what + " is required.");
+        }
+        return ifMatch.trim().replaceFirst("^W/", "").replace("\"", "");
+    }
+
+    private static void checkVersion(SimReferral referral, String ifMatch) {
+        String version = ifMatchVersion(ifMatch, "the referral's version (W/\"" + referral.version() + "\")");
         if (!version.equals(String.valueOf(referral.version()))) {
             throw ErsError.conflict("INVALID_VALUE", "Referral " + referral.ubrn() + " is at version "
                     + referral.version() + ", not " + version + " as sent in If-Match; read it again (A005).");

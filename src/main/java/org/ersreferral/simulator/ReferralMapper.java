@@ -25,6 +25,7 @@ class ReferralMapper {
 
     static final String STATE = FhirIo.ERS_SD + "Extension-eRS-ReferralState-1";
     private static final String REVIEW_REASON = FhirIo.ERS_CS + "eRS-ReviewReason-1";
+    private static final String REVIEW_OUTCOME = FhirIo.ERS_CS + "eRS-ReviewOutcome-1";
 
     private final FhirIo fhir;
     private final SimServiceRepository services;
@@ -92,13 +93,37 @@ class ReferralMapper {
         if (SimReferral.CANCELLED.equals(r.status())) {
             state.addExtension("reason", FhirIo.coding(base + "/STU3/CodeSystem/REFERRAL-CANCELLATION-REASON",
                     r.stateReason(), SeedData.CANCELLATION_REASONS.get(r.stateReason())));
-            if (r.stateComment() != null) {
-                state.addExtension("comments", new StringType(r.stateComment()));
-            }
         } else if (r.stateReason() != null) {
-            state.addExtension("reason", FhirIo.coding(REVIEW_REASON, r.stateReason(), null));
+            state.addExtension("reason", FhirIo.coding(appointmentReasonSystem(r, base), r.stateReason(), reasonDisplay(r.stateReason())));
+        }
+        if (r.stateComment() != null) {
+            state.addExtension("comments", new StringType(r.stateComment()));
         }
         return state;
+    }
+
+    /** The code system of the appointment's reason, which depends on how the appointment stands. */
+    static String appointmentReasonSystem(SimReferral r, String base) {
+        String reason = r.appointmentReason() != null ? r.appointmentReason() : r.stateReason();
+        if ("cancelled".equals(r.appointmentStatus()) && SeedData.APPOINTMENT_CANCELLATION_REASONS.containsKey(reason)) {
+            return base + "/STU3/CodeSystem/APPOINTMENT-CANCELLATION-REASON";
+        }
+        if ("noshow".equals(r.appointmentStatus())) {
+            return base + "/STU3/CodeSystem/APPOINTMENT-NON-ATTENDANCE-REASON";
+        }
+        return SimReferral.RETURN_WITH_ADVICE.equals(reason) ? REVIEW_OUTCOME : REVIEW_REASON;
+    }
+
+    /** The display of an appointment cancellation or non-attendance reason; none for review reasons. */
+    static String reasonDisplay(String code) {
+        SeedData.AppointmentCancellationReason cancellation = SeedData.APPOINTMENT_CANCELLATION_REASONS.get(code);
+        if (cancellation != null) {
+            return cancellation.display();
+        }
+        if (SimReferral.RETURN_WITH_ADVICE.equals(code)) {
+            return "Return to Referrer With Advice";
+        }
+        return SeedData.NON_ATTENDANCE_REASONS.get(code);
     }
 
     static String stateDisplay(String status) {
@@ -108,6 +133,11 @@ class ReferralMapper {
             case SimReferral.DEFERRED_TO_PROVIDER -> "Deferred To Provider";
             case SimReferral.AWAITING_TRIAGE -> "Awaiting Triage";
             case SimReferral.CANCELLED -> "Cancelled Referral";
+            case SimReferral.REJECTED -> "Rejected";
+            case SimReferral.TRIAGE_RESPONSE -> "Triage Response";
+            case SimReferral.CANCELLED_BY_PATIENT -> "Appointment Cancelled By Patient";
+            case SimReferral.CANCELLED_BY_PROVIDER -> "Appointment Cancelled By Provider";
+            case SimReferral.DID_NOT_ATTEND -> "Did Not Attend";
             default -> status;
         };
     }
@@ -169,20 +199,26 @@ class ReferralMapper {
     Appointment appointment(SimReferral r, String id) {
         Appointment a = new Appointment();
         a.setId(id);
-        a.getMeta().setVersionId("0")
+        a.getMeta().setVersionId(String.valueOf(r.appointmentVersion()))
                 .addProfile(FhirIo.ERS_SD + "eRS-Appointment-1")
                 .addProfile("https://fhir.hl7.org.uk/STU3/StructureDefinition/CareConnect-Appointment-1");
         a.setLanguage("en");
         a.setStatus(Appointment.AppointmentStatus.fromCode(r.appointmentStatus()));
         if (r.appointmentReason() != null) {
-            a.addReason(new CodeableConcept().addCoding(new Coding(REVIEW_REASON, r.appointmentReason(), null)));
+            Coding reason = new Coding(appointmentReasonSystem(r, FhirIo.baseUrl()), r.appointmentReason(), null);
+            if (SimReferral.RETURN_WITH_ADVICE.equals(r.appointmentReason())) {
+                reason.setDisplay(reasonDisplay(r.appointmentReason()));
+            }
+            a.addReason(new CodeableConcept().addCoding(reason));
         }
         a.setDescription("e-Referral Appointment");
-        if (r.appointmentStart() != null) {
+        // e-RS shows a cancelled appointment without its time and slot
+        boolean cancelled = "cancelled".equals(r.appointmentStatus());
+        if (r.appointmentStart() != null && !cancelled) {
             a.setStart(Date.from(r.appointmentStart()));
             a.setEnd(Date.from(r.appointmentEnd()));
         }
-        if (r.appointmentSlotId() != null) {
+        if (r.appointmentSlotId() != null && !cancelled) {
             a.addSlot(new Reference("Slot/" + r.appointmentSlotId()));
         }
         a.setCreated(Date.from(r.appointmentCreated()));

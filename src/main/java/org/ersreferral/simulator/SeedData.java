@@ -77,6 +77,50 @@ final class SeedData {
 
     static final List<String> COMMENT_REQUIRED = List.of("OTHER_OTHER", "PATIENT_REQUEST_CANCELLATION_OTHER", "REFERRER_CANCELLATION");
 
+    /**
+     * An APPOINTMENT-CANCELLATION-REASON: {@code type} is who cancels (PATIENT, PROVIDER, PROVIDER_REJECT);
+     * {@code usage} CANCEL marks the reasons a referrer may give (A034), REJECT a provider's rejection.
+     */
+    record AppointmentCancellationReason(String code, String display, String type, boolean commentMandatory, String usage) {
+        boolean referrerMayCancelWith() {
+            return "CANCEL".equals(usage);
+        }
+
+        boolean providerRejects() {
+            return "REJECT".equals(usage);
+        }
+
+        boolean providerCancels() {
+            return "PROVIDER".equals(type);
+        }
+    }
+
+    /** The current reasons of e-RS's APPOINTMENT-CANCELLATION-REASON, as its official example lists them. */
+    static final Map<String, AppointmentCancellationReason> APPOINTMENT_CANCELLATION_REASONS = byCode(List.of(
+            new AppointmentCancellationReason("CLINIC_CANCELLED", "Clinic cancelled", "PROVIDER", false, null),
+            new AppointmentCancellationReason("CLINIC_OVERRUN", "Clinic overrun", "PROVIDER", false, null),
+            new AppointmentCancellationReason("FURTHER_INFORMATION_REQUIRED", "Further information required", "PROVIDER_REJECT", false, "REJECT"),
+            new AppointmentCancellationReason("OTHER", "Other reason", "PROVIDER_REJECT", false, "REJECT"),
+            new AppointmentCancellationReason("OUTPATIENT_APPT_NOT_REQUIRED", "Outpatient appointment not required", "PROVIDER_REJECT", false, "REJECT"),
+            new AppointmentCancellationReason("PATIENT_APPOINTMENT_CANCELLATION_OTHER", "Other", "PATIENT", true, "CANCEL"),
+            new AppointmentCancellationReason("PATIENT_HOLIDAY", "Patient on holiday", "PATIENT", false, "CANCEL"),
+            new AppointmentCancellationReason("PATIENT_ILL", "Patient is sick", "PATIENT", false, "CANCEL"),
+            new AppointmentCancellationReason("PATIENT_OTHER_ENGAGEMENT", "Patient - Other more pressing engagement", "PATIENT", true, "CANCEL"),
+            new AppointmentCancellationReason("PROVIDER_CANCELLATION", "Other - Provider cancellation", "PROVIDER", true, null),
+            new AppointmentCancellationReason("SERVICE_INAPPROPRIATE", "Inappropriate service", "PROVIDER_REJECT", false, "REJECT"),
+            new AppointmentCancellationReason("SERVICE_PREREQUISITES_NOT_COMPLETE", "Pre-requisites for service not complete", "PROVIDER_REJECT", false, "REJECT"),
+            new AppointmentCancellationReason("SLOT_CANCELLED", "Slot cancelled", "PROVIDER", false, null)));
+
+    /** APPOINTMENT-NON-ATTENDANCE-REASON: why a patient did not attend. */
+    static final Map<String, String> NON_ATTENDANCE_REASONS = ordered(
+            "CANCELLED_TOO_LATE", "Cancelled too late",
+            "ARRIVED_TOO_LATE", "Patient arrived too late to be seen",
+            "PATIENT_FORGOT", "Patient forgot about appointment",
+            "PATIENT_DIED", "Patient died",
+            "PATIENT_ILL", "Patient ill",
+            "UNKNOWN", "Reason not known",
+            "NOT_SPECIFIED", "Not specified");
+
     private SeedData() {
     }
 
@@ -123,6 +167,12 @@ final class SeedData {
         // A RAS is not booked through slots: the referral goes to it for triage (A021, or A016 with reason TRIAGE).
         return new Seed(new SimService(id, name, specialty, clinicType, priorities, INDIRECTLY_BOOKABLE, true, wait, miles,
                 "R69", "Cicero-Clinic", null), 0);
+    }
+
+    private static Map<String, AppointmentCancellationReason> byCode(List<AppointmentCancellationReason> reasons) {
+        Map<String, AppointmentCancellationReason> map = new LinkedHashMap<>();
+        reasons.forEach(reason -> map.put(reason.code(), reason));
+        return map;
     }
 
     private static Map<String, String> ordered(String... pairs) {

@@ -11,9 +11,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A referral the simulator holds. {@code status} is the e-RS referral state code (NOT_BOOKED, BOOKED,
- * DEFERRED_TO_PROVIDER, AWAITING_TRIAGE, CANCELLED_REFERRAL); {@code version} is the e-RS version
- * that callers send back in {@code If-Match} and that grows on every change.
+ * A referral the simulator holds. {@code status} is the e-RS referral state code (eRS-ReferralState-1:
+ * NOT_BOOKED, BOOKED, DEFERRED_TO_PROVIDER, AWAITING_TRIAGE, TRIAGE_RESPONSE, REJECTED,
+ * APPT_CANCELLED_BY_PATIENT, APPT_CANCELLED_BY_PROVIDER, DID_NOT_ATTEND, CANCELLED_REFERRAL);
+ * {@code version} is the e-RS version that callers send back in {@code If-Match} and that grows on
+ * every change, when {@code lastUpdated} is set too. The appointment has a version of its own (A034).
  */
 @Entity
 @Table(name = "sim_referral")
@@ -24,6 +26,13 @@ class SimReferral {
     static final String DEFERRED_TO_PROVIDER = "DEFERRED_TO_PROVIDER";
     static final String AWAITING_TRIAGE = "AWAITING_TRIAGE";
     static final String CANCELLED = "CANCELLED_REFERRAL";
+    static final String REJECTED = "REJECTED";
+    static final String TRIAGE_RESPONSE = "TRIAGE_RESPONSE";
+    static final String CANCELLED_BY_PATIENT = "APPT_CANCELLED_BY_PATIENT";
+    static final String CANCELLED_BY_PROVIDER = "APPT_CANCELLED_BY_PROVIDER";
+    static final String DID_NOT_ATTEND = "DID_NOT_ATTEND";
+    /** The triage outcome (eRS-ReviewOutcome-1) of a referral returned to its referrer with advice. */
+    static final String RETURN_WITH_ADVICE = "RETURN_TO_REFERRER_WITH_ADVICE";
 
     @Id
     @Column(length = 12)
@@ -46,6 +55,10 @@ class SimReferral {
     private String commissioningOrg;
     private String requestId;
     private Instant created;
+    /** When anything about the referral last changed: the worklists' referralLastUpdated. */
+    private Instant lastUpdated;
+    /** Marked by the control API: a letter is owed though files are attached (e.g. an attachment failed). */
+    private boolean letterOutstanding;
     private Instant pathwayStart;
     private Instant clinicalInfoFirstSubmitted;
     private Instant clinicalInfoLastUpdated;
@@ -64,6 +77,7 @@ class SimReferral {
     private String appointmentComment;
     private Instant appointmentCreated;
     private String appointmentClinician;
+    private int appointmentVersion;
 
     @Version
     private long rowVersion;
@@ -88,6 +102,7 @@ class SimReferral {
         this.status = NOT_BOOKED;
         this.version = 1;
         this.created = Instant.now();
+        this.lastUpdated = created;
     }
 
     String ubrn() { return ubrn; }
@@ -105,6 +120,9 @@ class SimReferral {
     String commissioningOrg() { return commissioningOrg; }
     String requestId() { return requestId; }
     Instant created() { return created; }
+    Instant lastUpdated() { return lastUpdated == null ? created : lastUpdated; }
+    boolean letterOutstanding() { return letterOutstanding; }
+    int appointmentVersion() { return appointmentVersion; }
     Instant pathwayStart() { return pathwayStart; }
     Instant clinicalInfoFirstSubmitted() { return clinicalInfoFirstSubmitted; }
     Instant clinicalInfoLastUpdated() { return clinicalInfoLastUpdated; }
@@ -123,6 +141,12 @@ class SimReferral {
 
     private void changed() {
         version++;
+        lastUpdated = Instant.now();
+    }
+
+    private void appointmentChanged() {
+        appointmentVersion++;
+        changed();
     }
 
     void attach(List<String> binaryIds) {
@@ -133,6 +157,7 @@ class SimReferral {
             clinicalInfoLastUpdated = now;
         }
         attachments = String.join(",", binaryIds);
+        letterOutstanding = false;
         changed();
     }
 
@@ -145,6 +170,7 @@ class SimReferral {
         appointmentClinician = slot.clinician();
         status = BOOKED;
         stateReason = null;
+        stateComment = null;
     }
 
     /** Deferral to the provider or triage: the appointment is only proposed, the provider acts next. */
@@ -154,6 +180,7 @@ class SimReferral {
         appointmentSlotId = slotId;
         status = "TRIAGE".equals(reason) ? AWAITING_TRIAGE : DEFERRED_TO_PROVIDER;
         stateReason = reason;
+        stateComment = null;
     }
 
     void cancel(String reason, String comment) {
@@ -176,6 +203,71 @@ class SimReferral {
         this.appointmentStart = null;
         this.appointmentEnd = null;
         this.appointmentClinician = null;
+        this.appointmentVersion = 1;
+    }
+
+    /** A031: the new shortlist replaces the old; any earlier appointment was at a service no longer on it. */
+    void changeShortlist(List<String> serviceIds, String priority, String specialty, String clinicType, String criteriaJson) {
+        changed();
+        this.shortlist = String.join(",", serviceIds);
+        this.priority = priority;
+        this.specialty = specialty;
+        this.clinicType = clinicType;
+        this.criteriaJson = criteriaJson;
+        status = NOT_BOOKED;
+        stateReason = null;
+        stateComment = null;
+        appointmentId = null;
+        appointmentStatus = null;
+        appointmentServiceId = null;
+        appointmentSlotId = null;
+        appointmentStart = null;
+        appointmentEnd = null;
+        appointmentReason = null;
+        appointmentComment = null;
+        appointmentCreated = null;
+        appointmentClinician = null;
+        appointmentVersion = 0;
+    }
+
+    /**
+     * The booked appointment ends without the patient being seen: cancelled (A034 by the referrer for the
+     * patient, or by the provider), rejected by the provider, or not attended ({@code noshow}).
+     */
+    void endAppointment(String newStatus, String appointmentState, String reason, String comment) {
+        appointmentChanged();
+        appointmentStatus = appointmentState;
+        appointmentReason = reason;
+        appointmentComment = comment;
+        status = newStatus;
+        stateReason = reason;
+        stateComment = comment;
+    }
+
+    /** The triage service returns the referral to its referrer with advice (a triage outcome). */
+    void returnFromTriage(String advice) {
+        appointmentChanged();
+        appointmentReason = RETURN_WITH_ADVICE;
+        appointmentComment = advice;
+        status = TRIAGE_RESPONSE;
+        stateReason = null;
+        stateComment = advice;
+    }
+
+    /** The patient booked (by phone or online) at an indirectly bookable service: a time but no slot. */
+    void bookedByPatient(String appointmentId, String serviceId, Instant start, Instant end) {
+        changed();
+        setAppointment(appointmentId, "booked", serviceId, null, null);
+        appointmentStart = start;
+        appointmentEnd = end;
+        status = BOOKED;
+        stateReason = null;
+        stateComment = null;
+    }
+
+    void markLetterOutstanding() {
+        letterOutstanding = true;
+        changed();
     }
 
     private static List<String> split(String csv) {

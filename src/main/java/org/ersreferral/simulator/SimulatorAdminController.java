@@ -18,7 +18,8 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Control API of the simulator (plain JSON): look at its state, change free slots, count calls,
- * arm faults, reset. Authentication of {@code /ers-sim/admin} is done by a servlet filter elsewhere.
+ * arm faults, reset, and play what providers and patients do to a sent referral ({@link ReferralEvents}).
+ * Authentication of {@code /ers-sim/admin} (administrators only) is done by a servlet filter elsewhere.
  */
 @RestController
 @ConditionalOnSimulator
@@ -29,13 +30,23 @@ class SimulatorAdminController {
                        String bookableType, boolean triage, long freeSlots) {
     }
 
-    /** {@code status} is booked, proposed (deferred or sent for triage) or cancelled. */
-    record AppointmentView(String serviceId, String slotId, Instant start, String status) {
+    /** {@code status} is booked, proposed (deferred or sent for triage), cancelled or noshow. */
+    record AppointmentView(String id, String serviceId, String slotId, Instant start, String status, int version) {
     }
 
     /** {@code stateReason}: why it is in its state, e.g. the cancellation reason code (A036) of a cancelled referral. */
     record ReferralView(String ubrn, String nhsNumber, String status, int version, List<String> shortlist,
-                        int attachmentCount, AppointmentView appointment, String referringClinician, String stateReason) {
+                        int attachmentCount, AppointmentView appointment, String referringClinician, String stateReason,
+                        Instant lastUpdated, boolean letterOutstanding) {
+    }
+
+    /**
+     * A provider's or patient's event: {@code reason} a code (APPOINTMENT-CANCELLATION-REASON, or
+     * APPOINTMENT-NON-ATTENDANCE-REASON for did-not-attend), {@code comments} the provider's, {@code serviceId}
+     * the service a patient books (optional).
+     */
+    record ReferralEvent(String reason, String comments, String serviceId) {
+        static final ReferralEvent NONE = new ReferralEvent(null, null, null);
     }
 
     record FreeSlots(Integer count) {
@@ -55,14 +66,16 @@ class SimulatorAdminController {
     private final SimulatorState state;
     private final CallLog calls;
     private final Faults faults;
+    private final ReferralEvents events;
 
     SimulatorAdminController(SimServiceRepository services, SimReferralRepository referrals, SimulatorState state,
-                             CallLog calls, Faults faults) {
+                             CallLog calls, Faults faults, ReferralEvents events) {
         this.services = services;
         this.referrals = referrals;
         this.state = state;
         this.calls = calls;
         this.faults = faults;
+        this.events = events;
     }
 
     @GetMapping("/services")
@@ -86,11 +99,52 @@ class SimulatorAdminController {
 
     @GetMapping("/referrals")
     List<ReferralView> referrals() {
-        return referrals.findAllByOrderByUbrnAsc().stream().map(r -> new ReferralView(r.ubrn(), r.nhsNumber(), r.status(),
-                r.version(), r.shortlist(), r.attachments().size(),
-                r.hasAppointment() ? new AppointmentView(r.appointmentServiceId(), r.appointmentSlotId(), r.appointmentStart(),
-                        r.appointmentStatus())
-                        : null, r.referringClinician(), r.stateReason())).toList();
+        return referrals.findAllByOrderByUbrnAsc().stream().map(SimulatorAdminController::view).toList();
+    }
+
+    /** The provider rejects the referral; reason FURTHER_INFORMATION_REQUIRED unless another rejection reason is given. */
+    @PostMapping("/referrals/{ubrn}/reject")
+    ReferralView reject(@PathVariable String ubrn, @RequestBody(required = false) ReferralEvent event) {
+        ReferralEvent e = event == null ? ReferralEvent.NONE : event;
+        return view(events.reject(ubrn, e.reason(), e.comments()));
+    }
+
+    /** The triage service returns the referral with its advice ({@code comments}, required). */
+    @PostMapping("/referrals/{ubrn}/triage-response")
+    ReferralView triageResponse(@PathVariable String ubrn, @RequestBody(required = false) ReferralEvent event) {
+        return view(events.returnFromTriage(ubrn, (event == null ? ReferralEvent.NONE : event).comments()));
+    }
+
+    /** The provider cancels the booked appointment; reason CLINIC_CANCELLED unless another provider reason is given. */
+    @PostMapping("/referrals/{ubrn}/provider-cancels-appointment")
+    ReferralView providerCancelsAppointment(@PathVariable String ubrn, @RequestBody(required = false) ReferralEvent event) {
+        ReferralEvent e = event == null ? ReferralEvent.NONE : event;
+        return view(events.cancelAppointment(ubrn, e.reason(), e.comments()));
+    }
+
+    @PostMapping("/referrals/{ubrn}/did-not-attend")
+    ReferralView didNotAttend(@PathVariable String ubrn, @RequestBody(required = false) ReferralEvent event) {
+        ReferralEvent e = event == null ? ReferralEvent.NONE : event;
+        return view(events.didNotAttend(ubrn, e.reason(), e.comments()));
+    }
+
+    /** The patient books a referral left for them to book ({@code serviceId} optional). */
+    @PostMapping("/referrals/{ubrn}/patient-books")
+    ReferralView patientBooks(@PathVariable String ubrn, @RequestBody(required = false) ReferralEvent event) {
+        return view(events.patientBooks(ubrn, (event == null ? ReferralEvent.NONE : event).serviceId()));
+    }
+
+    /** A referral letter is owed, e.g. after an attachment failed: the referral is on LETTERS_OUTSTANDING until A012. */
+    @PostMapping("/referrals/{ubrn}/letter-outstanding")
+    ReferralView letterOutstanding(@PathVariable String ubrn) {
+        return view(events.letterOutstanding(ubrn));
+    }
+
+    private static ReferralView view(SimReferral r) {
+        return new ReferralView(r.ubrn(), r.nhsNumber(), r.status(), r.version(), r.shortlist(), r.attachments().size(),
+                r.hasAppointment() ? new AppointmentView(r.appointmentId(), r.appointmentServiceId(), r.appointmentSlotId(),
+                        r.appointmentStart(), r.appointmentStatus(), r.appointmentVersion())
+                        : null, r.referringClinician(), r.stateReason(), r.lastUpdated(), r.letterOutstanding());
     }
 
     @GetMapping("/calls")

@@ -14,7 +14,11 @@
  *   {@code POST /STU3/ReferralRequest/{ubrn}/$ers.maintainReferralLetter}; A005
  *   {@code GET /STU3/ReferralRequest/{ubrn}}; A019 {@code .../{ubrn}/$ers.generatePatientLetter};
  *   A015 {@code GET /STU3/Slot?...}; A016 {@code POST /STU3/Appointment}; A036
- *   {@code .../{ubrn}/$ers.cancelReferral}. {@link org.ersreferral.simulator.ErsGatekeeper} counts
+ *   {@code .../{ubrn}/$ers.cancelReferral}. Following a sent referral: A008
+ *   {@code POST /STU3/ReferralRequest/$ers.fetchworklist} (the referrer worklists of the caller's
+ *   organisation); A029 {@code GET /STU3/Task?focus=...}; A031 {@code .../{ubrn}/$ers.changeShortlist};
+ *   A032 {@code .../{ubrn}/$ers.changeShortlistAndSendForTriage}; A038 {@code GET /STU3/Appointment/{id}};
+ *   A034 {@code PUT /STU3/Appointment/{id}} (cancel). {@link org.ersreferral.simulator.ErsGatekeeper} counts
  *   calls, injects faults and checks token, role and organisation headers first.</li>
  *   <li>Access: {@code POST /ers-sim/oauth2/token} (signed-JWT client credentials) and the archived
  *   {@code /ers-sim/ers-api/v1/ProfessionalSession} (A001-A003; {@code HTTP_X_SESSION_KEY}).</li>
@@ -23,7 +27,10 @@
  *   ({@link org.ersreferral.simulator.SmartcardUsers}); its access tokens make e-RS calls act as the
  *   signed-in user.</li>
  *   <li>Control API (JSON): {@code /ers-sim/admin/services}, {@code .../services/{id}/free-slots},
- *   {@code /referrals}, {@code /calls}, {@code /faults}, {@code /reset}.</li>
+ *   {@code /referrals}, {@code /calls}, {@code /faults}, {@code /reset}, and a referral's provider and
+ *   patient events {@code /referrals/{ubrn}/reject}, {@code .../triage-response},
+ *   {@code .../provider-cancels-appointment}, {@code .../did-not-attend}, {@code .../patient-books},
+ *   {@code .../letter-outstanding} ({@link org.ersreferral.simulator.ReferralEvents}).</li>
  * </ul>
  *
  * <p>State (services, slots, referrals, uploaded files, sequences) is kept in {@code sim_*} tables

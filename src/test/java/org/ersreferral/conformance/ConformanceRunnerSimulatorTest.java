@@ -49,7 +49,11 @@ class ConformanceRunnerSimulatorTest {
     /** The referrer operations whose official example requests the runner replays. */
     static final List<String> REQUEST_OPERATIONS = List.of("patientServiceSearch", "createReferral",
             "createReferralAndSendForTriage", "uploadFileToDocumentStore", "maintainReferralLetter",
-            "bookOrDeferAppointment", "cancelReferral");
+            "bookOrDeferAppointment", "cancelReferral", "changeShortlist", "changeShortlistAndSendForTriage",
+            "updateAppointment");
+    /** The worklists a referrer may fetch (A008); the others are a provider's, and filters are not allowed to referrers. */
+    static final List<String> REFERRER_WORKLIST_REQUESTS = List.of("MinimalAssessmentReturnedCancelledDna",
+            "MinimalAwaitingBooking", "MinimalLettersOutstanding", "MinimalRejectedTriageResponse");
 
     final HttpClient http = HttpClient.newHttpClient();
 
@@ -210,13 +214,19 @@ class ConformanceRunnerSimulatorTest {
     /** {@code stu3/<operation>/requests/<file>} of every official referrer example request. */
     static List<String> officialReferrerRequests() {
         Path stu3 = ErsApiExamples.root().resolve("examples/stu3");
-        return REQUEST_OPERATIONS.stream().flatMap(operation -> {
+        List<String> requests = new java.util.ArrayList<>(REQUEST_OPERATIONS.stream().flatMap(operation -> {
             try (Stream<Path> files = Files.list(stu3.resolve(operation).resolve("requests"))) {
                 return files.map(f -> "stu3/" + operation + "/requests/" + f.getFileName()).sorted().toList().stream();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }).toList();
+        }).toList());
+        for (String worklist : REFERRER_WORKLIST_REQUESTS) {
+            String request = "stu3/retrieveWorklist/requests/" + worklist + ".json";
+            assertThat(ErsApiExamples.example(request)).as(request).isRegularFile();
+            requests.add(request);
+        }
+        return requests;
     }
 
     private int admin(String method, String path, String json) {

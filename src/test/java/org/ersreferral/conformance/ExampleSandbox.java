@@ -20,7 +20,8 @@ import org.ersreferral.ers.ErsApiExamples;
  * A stand-in for the stateless NHS sandbox built from the official examples in
  * {@code ../shared/ers-api}: a POST is answered only when its JSON body equals one of the
  * operation's example requests (arrays in order, {@code _baseUrl_} being this server), else 422
- * with the sandbox's error outcome; reads are answered from the example answers they name.
+ * with the sandbox's error outcome (an example answer that is an OperationOutcome comes with 422 too);
+ * reads are answered from the example answers they name (by id, or by the query of their self link).
  */
 final class ExampleSandbox implements AutoCloseable {
 
@@ -29,7 +30,8 @@ final class ExampleSandbox implements AutoCloseable {
             "SPECIALTY", "SpecialtyCodeSystem.json",
             "CLINIC-TYPE", "ClinicTypeCodeSystem.json",
             "PRIORITY", "PriorityCodeSystem.json",
-            "REFERRAL-CANCELLATION-REASON", "ReferralCancellationReasonCodeSystem.json");
+            "REFERRAL-CANCELLATION-REASON", "ReferralCancellationReasonCodeSystem.json",
+            "APPOINTMENT-CANCELLATION-REASON", "AppointmentCancellationReasonCodeSystem.json");
 
     private final HttpServer server;
     /** Example requests that were matched, e.g. {@code stu3/createReferral/requests/MinimalRequest.json}. */
@@ -71,8 +73,11 @@ final class ExampleSandbox implements AutoCloseable {
                     return;
                 }
                 matched.add(example);
-                fhir(exchange, "bookOrDeferAppointment".equals(operation) ? 201 : operation.startsWith("create") ? 201 : 200,
-                        answer(operation, example));
+                String answer = answer(operation, example);
+                // an example answer that is an OperationOutcome is the sandbox's refusal of that example
+                int status = JSON.readTree(answer).path("resourceType").asText().equals("OperationOutcome") ? 422
+                        : "bookOrDeferAppointment".equals(operation) || operation.startsWith("create") ? 201 : 200;
+                fhir(exchange, status, answer);
             }
         }
     }
@@ -95,6 +100,18 @@ final class ExampleSandbox implements AutoCloseable {
         }
         if (path.endsWith("/$ers.cancelReferral")) {
             return "cancelReferral";
+        }
+        if (path.endsWith("/$ers.fetchworklist")) {
+            return "retrieveWorklist";
+        }
+        if (path.endsWith("/$ers.changeShortlist")) {
+            return "changeShortlist";
+        }
+        if (path.endsWith("/$ers.changeShortlistAndSendForTriage")) {
+            return "changeShortlistAndSendForTriage";
+        }
+        if (path.startsWith("/STU3/Appointment/")) {
+            return "updateAppointment";
         }
         return null;
     }
@@ -123,7 +140,12 @@ final class ExampleSandbox implements AutoCloseable {
             case "patientServiceSearch" -> "EmptyResponse.json";
             case "createReferral", "createReferralAndSendForTriage" -> "ReferralRequest.json";
             case "maintainReferralLetter" -> "ReferralRequestWithSingleDocumentReference.json";
-            case "bookOrDeferAppointment" -> request.substring(request.lastIndexOf('/') + 1);
+            case "bookOrDeferAppointment", "changeShortlist", "updateAppointment" ->
+                    request.substring(request.lastIndexOf('/') + 1);
+            case "changeShortlistAndSendForTriage" -> "MinimalRequest.json";
+            // MinimalAwaitingBooking.json -> AwaitingBooking.json, FilteringByService.json -> FilteredByService.json
+            case "retrieveWorklist" -> request.substring(request.lastIndexOf('/') + 1).replaceFirst("^Minimal", "")
+                    .replaceFirst("^Filtering", "Filtered");
             default -> "CancelledReferralRaisedInError.json";
         };
         return example("stu3/" + operation + "/responses/" + file);
@@ -139,13 +161,22 @@ final class ExampleSandbox implements AutoCloseable {
             String found = answerWithId("stu3/retrieveReferralRequest/responses", ubrn);
             fhir(exchange, found == null ? 422 : 200, found == null
                     ? ErsApiExamples.read("stu3/STU3-SandboxErrorOutcome.json") : found);
+        } else if (path.startsWith("/STU3/Appointment/")) {
+            String found = answerWithId("stu3/retrieveAppointment/responses", path.substring(18));
+            fhir(exchange, found == null ? 422 : 200, found == null
+                    ? ErsApiExamples.read("stu3/STU3-SandboxErrorOutcome.json") : found);
+        } else if (path.equals("/STU3/Task")) {
+            String found = withSelfLink("stu3/availableActionsForUserList",
+                    URLDecoder.decode(rawQuery, StandardCharsets.UTF_8));
+            fhir(exchange, found == null ? 422 : 200, found == null
+                    ? ErsApiExamples.read("stu3/STU3-SandboxErrorOutcome.json") : found);
         } else if (path.equals("/STU3/Slot")) {
             String query = URLDecoder.decode(rawQuery, StandardCharsets.UTF_8);
             if (query.contains("HealthcareService=11000") && query.contains("_count=5") && query.endsWith("page=5")) {
                 fhir(exchange, 400, example("stu3/retrieveAppointmentSlots/responses/ErrorPage5.json"));
                 return;
             }
-            String found = slotsWithSelfLink(query);
+            String found = withSelfLink("stu3/retrieveAppointmentSlots/responses", query);
             fhir(exchange, found == null ? 422 : 200, found == null
                     ? ErsApiExamples.read("stu3/STU3-SandboxErrorOutcome.json") : found);
         } else {
@@ -165,9 +196,9 @@ final class ExampleSandbox implements AutoCloseable {
         return null;
     }
 
-    /** The example answer whose self link is this query (the query as the client sends it). */
-    private String slotsWithSelfLink(String query) throws IOException {
-        try (Stream<Path> files = Files.list(ErsApiExamples.root().resolve("examples/stu3/retrieveAppointmentSlots/responses"))) {
+    /** The example answer in this folder whose self link is this query (the query as the client sends it). */
+    private String withSelfLink(String folder, String query) throws IOException {
+        try (Stream<Path> files = Files.list(ErsApiExamples.root().resolve("examples").resolve(folder))) {
             for (Path file : files.sorted().toList()) {
                 String text = withBaseUrl(Files.readString(file));
                 for (JsonNode link : JSON.readTree(text).path("link")) {

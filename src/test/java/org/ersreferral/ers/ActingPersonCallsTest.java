@@ -73,6 +73,30 @@ class ActingPersonCallsTest extends ErsClientTestSupport {
     }
 
     @Test
+    void followUpCallsActAsThePersonAndAreNotSentWithoutOne() {
+        server.onFhir("POST", "/STU3/ReferralRequest/$ers.fetchworklist", 200,
+                example("stu3/retrieveWorklist/responses/AwaitingBooking.json"));
+        server.onFhir("GET", "/STU3/Task", 200, example("stu3/availableActionsForUserList/WithCancelReferral.json"));
+        server.onFhir("GET", "/STU3/Appointment/70000", 200, example("stu3/retrieveAppointment/responses/BookedDBS.json"));
+
+        client.fetchWorklist(AS_PERSON, WorklistType.AWAITING_BOOKING);
+        client.availableActions(AS_PERSON, "000000070005", "6");
+        client.retrieveAppointment(AS_PERSON, "70000");
+
+        assertThat(server.requests()).hasSize(3).allSatisfy(request -> {
+            assertThat(request.header("Authorization")).isEqualTo("Bearer " + PERSON_TOKEN);
+            assertThat(request.header("NHSD-eRS-Business-Function")).isEqualTo("REFERRING_CLINICIAN_ADMIN");
+            assertThat(request.header("NHSD-End-User-Organisation-ODS")).isEqualTo("RXB");
+        });
+        ErsCall nobody = new ErsCall("pid-42", "Task_CancelAppointment");
+        assertThat(catchThrowableOfType(() -> client.fetchWorklist(nobody, WorklistType.AWAITING_BOOKING),
+                ErsException.SignInNeeded.class)).hasMessageContaining("A008");
+        assertThat(catchThrowableOfType(() -> client.retrieveAppointment(nobody, "70000"),
+                ErsException.SignInNeeded.class)).hasMessageContaining("A038");
+        assertThat(server.requests()).hasSize(3);
+    }
+
+    @Test
     void referenceDataGoesWithTheApplicationsOwnToken() {
         serveCodeSystem("SPECIALTY", "SpecialtyCodeSystem.json");
 

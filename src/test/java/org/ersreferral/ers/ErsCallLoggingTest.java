@@ -47,4 +47,31 @@ class ErsCallLoggingTest extends ErsClientTestSupport {
         assertThat(lines).noneMatch(l -> l.contains("9912003888") || l.contains("schedule.actor")
                 || l.contains("resourceType") || l.contains(TOKEN));
     }
+
+    @Test
+    void followUpCallsAreLoggedByOperationWithoutThePatientOrTheReferralQuery() {
+        serveCodeSystem("APPOINTMENT-CANCELLATION-REASON", "AppointmentCancellationReasonCodeSystem.json");
+        server.onFhir("GET", "/STU3/Appointment/70000", 200, example("stu3/retrieveAppointment/responses/BookedDBS.json"));
+        server.onFhir("PUT", "/STU3/Appointment/70000", 200,
+                example("stu3/updateAppointment/responses/MinimalCancellationReasonOnlyCommentNotMandatory.json"));
+        server.onFhir("GET", "/STU3/Task", 200, example("stu3/availableActionsForUserList/WithCancelDBAppointment.json"));
+        server.onFhir("POST", "/STU3/ReferralRequest/$ers.fetchworklist", 200,
+                example("stu3/retrieveWorklist/responses/AwaitingBooking.json"));
+
+        client.fetchWorklist(CALL, WorklistType.AWAITING_BOOKING);
+        client.availableActions(CALL, "000000070006", "6");
+        AppointmentView booked = client.retrieveAppointment(CALL, "70000");
+        client.cancelAppointment(CALL, new AppointmentCancellation(booked, "PATIENT_ILL", null));
+
+        List<String> lines = appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        assertThat(lines.stream().filter(l -> l.startsWith("e-RS ")).map(l -> l.substring(0, l.indexOf(" ->"))))
+                .containsExactly("e-RS A008 POST " + ErsTestServer.CONTEXT + "/STU3/ReferralRequest/$ers.fetchworklist",
+                        "e-RS A029 GET " + ErsTestServer.CONTEXT + "/STU3/Task",
+                        "e-RS A038 GET " + ErsTestServer.CONTEXT + "/STU3/Appointment/70000",
+                        "e-RS A004 GET " + ErsTestServer.CONTEXT + "/STU3/CodeSystem/APPOINTMENT-CANCELLATION-REASON",
+                        "e-RS A034 PUT " + ErsTestServer.CONTEXT + "/STU3/Appointment/70000");
+        // the worklist's and the appointment's patients, and the referral the actions were asked about
+        assertThat(lines).noneMatch(l -> l.contains("9462979626") || l.contains("1000000001") || l.contains("focus=")
+                || l.contains("resourceType") || l.contains(TOKEN));
+    }
 }

@@ -145,22 +145,22 @@ class FeignErsClientResponseTest extends ErsClientTestSupport {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
-            BookedDBS                      | 000000070001 | BOOKED                     | 11002       | 11002
-            BookedIBS                      | 000000070002 | BOOKED                     | 11016 11017 | 11016
-            ConvertedFromAdviceAndGuidance | 000000070004 | TRIAGED_PROVIDER_TO_ACTION | 11014       | 11014
-            DeferredToProvider             | 000000070003 | DEFERRED_TO_PROVIDER       | 11010       | 11010
-            Unbooked                       | 000000070000 | NOT_BOOKED                 | 11002       | -
-            WithAdditionalRequirements     | 000000070011 | BOOKED                     | 11002       | -
-            WithRelatedReferral            | 000000070005 | BOOKED                     | 11002       | 11002
-            WithUnavailableAttachments     | 000000070012 | NOT_BOOKED                 | 11002       | -
+            BookedDBS                      | 000000070001 | BOOKED                     | 11002       | 11002 | 70009
+            BookedIBS                      | 000000070002 | BOOKED                     | 11016 11017 | 11016 | 70009
+            ConvertedFromAdviceAndGuidance | 000000070004 | TRIAGED_PROVIDER_TO_ACTION | 11014       | 11014 | 70009
+            DeferredToProvider             | 000000070003 | DEFERRED_TO_PROVIDER       | 11010       | 11010 | 70009
+            Unbooked                       | 000000070000 | NOT_BOOKED                 | 11002       | -     | -
+            WithAdditionalRequirements     | 000000070011 | BOOKED                     | 11002       | -     | -
+            WithRelatedReferral            | 000000070005 | BOOKED                     | 11002       | 11002 | 70009
+            WithUnavailableAttachments     | 000000070012 | NOT_BOOKED                 | 11002       | -     | -
             """)
     void referralStateIsReadFromTheStateExtension(String file, String ubrn, String status, String shortlist,
-                                                  String appointmentServiceId) {
+                                                  String appointmentServiceId, String appointmentId) {
         server.onFhir("GET", "/STU3/ReferralRequest/" + ubrn, 200,
                 example("stu3/retrieveReferralRequest/responses/" + file + ".json"));
 
         assertThat(client.retrieveReferral(CALL, ubrn)).isEqualTo(new ReferralState(ubrn, "5", status,
-                Arrays.asList(shortlist.split(" ")), appointmentServiceId));
+                Arrays.asList(shortlist.split(" ")), appointmentServiceId, appointmentId));
     }
 
     // ---- A015 ----
@@ -267,22 +267,22 @@ class FeignErsClientResponseTest extends ErsClientTestSupport {
     // ---- A036 ----
 
     @ParameterizedTest
-    @CsvSource({"CancelledBookedReferralReferrerCancellation.json, 11004, 11004",
-            "CancelledReferralBookedOutsideCabWithoutComment.json, 11004, ",
-            "CancelledReferralIntendPrivateWithoutComment.json, 11004, ",
-            "CancelledReferralOutpatientService.json, 11004, 11004",
-            "CancelledReferralPatientOther.json, 11004, ",
-            "CancelledReferralRaisedInError.json, 11004, ",
-            "CancelledReferralResolvedDeferralIntendPrivateWithComment.json, 11004, 11004",
-            "CancelledReferralWithCancelledBookingNoLongerRequired.json, 57, 57"})
-    void cancelledReferralStateIsRead(String file, String shortlisted, String appointmentServiceId) {
+    @CsvSource({"CancelledBookedReferralReferrerCancellation.json, 11004, 11004, 70001",
+            "CancelledReferralBookedOutsideCabWithoutComment.json, 11004, , ",
+            "CancelledReferralIntendPrivateWithoutComment.json, 11004, , ",
+            "CancelledReferralOutpatientService.json, 11004, 11004, 70001",
+            "CancelledReferralPatientOther.json, 11004, , ",
+            "CancelledReferralRaisedInError.json, 11004, , ",
+            "CancelledReferralResolvedDeferralIntendPrivateWithComment.json, 11004, 11004, ",
+            "CancelledReferralWithCancelledBookingNoLongerRequired.json, 57, 57, 70001"})
+    void cancelledReferralStateIsRead(String file, String shortlisted, String appointmentServiceId, String appointmentId) {
         serveCodeSystem("REFERRAL-CANCELLATION-REASON", "ReferralCancellationReasonCodeSystem.json");
         server.onFhir("POST", "/STU3/ReferralRequest/000000070000/$ers.cancelReferral", 200,
                 example("stu3/cancelReferral/responses/" + file));
 
         assertThat(client.cancelReferral(CALL, new Cancellation("000000070000", "3", "RAISED_IN_ERROR", null)))
                 .isEqualTo(new ReferralState("000000070000", "4", "CANCELLED_REFERRAL", List.of(shortlisted),
-                        appointmentServiceId));
+                        appointmentServiceId, appointmentId));
     }
 
     // ---- A019 ----

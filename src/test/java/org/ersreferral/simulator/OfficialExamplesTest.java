@@ -37,7 +37,7 @@ class OfficialExamplesTest extends SimulatorTestBase {
         }
     }
 
-    private static void assertShape(SimulatorHttp.Result actual, int status, JsonNode expected, String... notModelled) {
+    static void assertShape(SimulatorHttp.Result actual, int status, JsonNode expected, String... notModelled) {
         assertThat(actual.status()).as(actual.text()).isEqualTo(status);
         JsonNode json = actual.json();
         assertThat(json.path("resourceType").asText()).isEqualTo(expected.path("resourceType").asText());

@@ -3,6 +3,7 @@ package org.ersreferral.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,6 +33,14 @@ class UserRestrictedAccessTest {
         assertThat(ErsGatekeeper.lacksRequiredUser(a004, APPLICATION)).isFalse();
         assertThat(ErsGatekeeper.lacksRequiredUser(a030, APPLICATION)).isTrue();
         assertThat(ErsGatekeeper.lacksRequiredUser(a011, APPLICATION)).isTrue();
+        // the follow-up calls are user-restricted too
+        List<ErsOperation> followUp = List.of(operation(FollowUpController.class, "A008"), operation(FollowUpController.class, "A029"),
+                operation(FollowUpController.class, "A031"), operation(FollowUpController.class, "A032"),
+                operation(AppointmentController.class, "A034"), operation(AppointmentController.class, "A038"));
+        for (ErsOperation any : followUp) {
+            assertThat(ErsGatekeeper.lacksRequiredUser(any, APPLICATION)).as(any.value()).isTrue();
+            assertThat(ErsGatekeeper.lacksRequiredUser(any, USER)).as(any.value()).isFalse();
+        }
         for (ErsOperation any : new ErsOperation[] {a004, a030, a011}) {
             assertThat(ErsGatekeeper.lacksRequiredUser(any, USER)).as(any.value()).isFalse();
             assertThat(ErsGatekeeper.lacksRequiredUser(any, SESSION)).as(any.value()).isFalse();

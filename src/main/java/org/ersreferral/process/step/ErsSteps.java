@@ -10,8 +10,10 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import org.ersreferral.ers.AppointmentCancellation;
 import org.ersreferral.ers.AppointmentRequest;
 import org.ersreferral.ers.AppointmentResult;
+import org.ersreferral.ers.AppointmentView;
 import org.ersreferral.ers.Cancellation;
 import org.ersreferral.ers.ErsCall;
 import org.ersreferral.ers.ErsClient;
@@ -24,6 +26,7 @@ import org.ersreferral.ers.LetterFile;
 import org.ersreferral.ers.NewReferral;
 import org.ersreferral.ers.ReferralCreated;
 import org.ersreferral.ers.ReferralState;
+import org.ersreferral.ers.ShortlistChange;
 import org.ersreferral.ers.Slot;
 import org.ersreferral.ers.SlotPage;
 import org.ersreferral.ers.SlotQuery;
@@ -33,8 +36,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * What the e-RS steps do beyond one call: paging, the role check, and above all never repeating or
- * undoing a state change blindly. Every state-changing request (A011, A021, A016, A012, A020, A036)
- * is journalled before it is sent and its answer as soon as it arrives ({@link ErsRequestJournal}).
+ * undoing a state change blindly. Every state-changing request (A011, A021, A016, A012, A020, A036,
+ * A031, A032, A034) is journalled before it is sent and its answer as soon as it arrives ({@link ErsRequestJournal}).
  * A re-run of a step, whatever caused it, first reads the journal:
  * <ul>
  *   <li>answered: not sent again, the journalled answer is used;</li>
@@ -56,6 +59,9 @@ public class ErsSteps {
     public static final String DEFERRED_TO_PROVIDER = "DEFERRED_TO_PROVIDER";
     public static final String AWAITING_TRIAGE = "AWAITING_TRIAGE";
     public static final String CANCELLED = "CANCELLED_REFERRAL";
+    public static final String NOT_BOOKED = "NOT_BOOKED";
+    /** e-RS appointment status (A038) once a cancellation (A034) was applied. */
+    public static final String APPOINTMENT_CANCELLED = "cancelled";
 
     private final ErsClient ers;
     private final ErsRequestJournal journal;
@@ -327,6 +333,128 @@ public class ErsSteps {
         }
     }
 
+    /**
+     * A031, or A032 with {@code sendForTriage} (deprecated upstream), with {@code change.version()} possibly
+     * null (then read). A change with no answer is reconciled after the wait (A005): e-RS showing the new
+     * shortlist (and, for A032, the referral in triage) is that change; otherwise it is sent again with
+     * the version e-RS has now. A stale version (409) is read again once.
+     */
+    public ReferralState changeShortlist(ErsCall call, ShortlistChange change, boolean sendForTriage) {
+        String key = (sendForTriage ? "SHORTLIST_TRIAGE:" : "SHORTLIST:") + digest(String.join(",", change.shortlist()));
+        JournalEntry previous = journal.latest(call, key).orElse(null);
+        if (previous != null && previous.answered()) {
+            return new ReferralState(change.ubrn(), previous.answerVersion(), sendForTriage ? AWAITING_TRIAGE : NOT_BOOKED,
+                    change.shortlist(), null, previous.answerReference());
+        }
+        String version = change.version();
+        if (previous != null && previous.unanswered()) {
+            ReferralState state = reconcile(call, previous, change.ubrn());
+            if (showsShortlist(state, change, sendForTriage)) {
+                journal.answered(previous, null, state.version(), state.appointmentId());
+                return state;
+            }
+            journal.close(previous);
+            version = state.version();
+        }
+        return sendShortlist(call, key, withVersion(change, knownOrCurrentVersion(call, change.ubrn(), version)),
+                sendForTriage, true);
+    }
+
+    private ReferralState sendShortlist(ErsCall call, String key, ShortlistChange change, boolean sendForTriage,
+                                        boolean mayReread) {
+        ErsOperation operation = sendForTriage ? ErsOperation.A032 : ErsOperation.A031;
+        JournalEntry entry = journal.sending(call, operation.name(), key, change.version());
+        try {
+            ReferralState changed = sendForTriage ? ers.changeShortlistAndSendForTriage(call, change)
+                    : ers.changeShortlist(call, change);
+            journal.answered(entry, null, changed.version(), changed.appointmentId());
+            return changed;
+        } catch (ErsException.OutcomeUnknown e) {
+            throw reconcileLater(e);
+        } catch (ErsException.Conflict stale) {
+            ReferralState now;
+            try {
+                now = ers.retrieveReferral(call, change.ubrn());
+            } catch (RuntimeException readFailed) {
+                journal.close(entry);
+                throw readFailed;
+            }
+            if (showsShortlist(now, change, sendForTriage)) {
+                journal.answered(entry, null, now.version(), now.appointmentId());
+                return now;
+            }
+            journal.close(entry);
+            if (!mayReread || now.version() == null || now.version().equals(change.version())) {
+                throw mayReread ? stale : changedTwice(stale);
+            }
+            return sendShortlist(call, key, withVersion(change, now.version()), sendForTriage, false);
+        } catch (ErsException e) {
+            journal.close(entry);
+            throw e;
+        }
+    }
+
+    /**
+     * A034 unless e-RS already shows the appointment cancelled (read first, A038); returns the appointment
+     * as e-RS has it after. Cancelling always names the appointment's version e-RS has now; a cancellation
+     * with no answer is reconciled (A038) after the wait before it is ever sent again.
+     */
+    public AppointmentView cancelAppointment(ErsCall call, String appointmentId, String reason, String comment) {
+        String key = "CANCEL_APPOINTMENT:" + appointmentId;
+        JournalEntry previous = journal.latest(call, key).orElse(null);
+        if (previous != null && previous.unanswered()) {
+            awaitReconcileTime(previous);
+        }
+        AppointmentView current = ers.retrieveAppointment(call, appointmentId);
+        boolean cancelled = APPOINTMENT_CANCELLED.equals(current.status());
+        if (previous != null && previous.unanswered()) {
+            if (cancelled) {
+                journal.answered(previous, current.ubrn(), current.version(), current.id());
+            } else {
+                journal.close(previous);
+            }
+        }
+        if (cancelled || previous != null && previous.answered()) {
+            return current;
+        }
+        return sendAppointmentCancellation(call, key, current, reason, comment, true);
+    }
+
+    private AppointmentView sendAppointmentCancellation(ErsCall call, String key, AppointmentView current, String reason,
+                                                        String comment, boolean mayReread) {
+        JournalEntry entry = journal.sending(call, ErsOperation.A034.name(), key, current.version());
+        try {
+            AppointmentView cancelled = ers.cancelAppointment(call, new AppointmentCancellation(current, reason, comment));
+            journal.answered(entry, cancelled.ubrn(), cancelled.version(), cancelled.id());
+            return cancelled;
+        } catch (ErsException.OutcomeUnknown e) {
+            throw reconcileLater(e);
+        } catch (ErsException.Conflict stale) {
+            journal.close(entry);
+            AppointmentView now = ers.retrieveAppointment(call, current.id());
+            if (APPOINTMENT_CANCELLED.equals(now.status())) {
+                return now;
+            }
+            if (!mayReread) {
+                throw changedTwice(stale);
+            }
+            return sendAppointmentCancellation(call, key, now, reason, comment, false);
+        } catch (ErsException e) {
+            journal.close(entry);
+            throw e;
+        }
+    }
+
+    private static boolean showsShortlist(ReferralState state, ShortlistChange change, boolean sendForTriage) {
+        return state.shortlist().equals(change.shortlist())
+                && (!sendForTriage || AWAITING_TRIAGE.equals(state.status()));
+    }
+
+    private static ShortlistChange withVersion(ShortlistChange c, String version) {
+        return new ShortlistChange(c.ubrn(), version, c.searchCriteria(), c.shortlist(), c.letterToFollow(),
+                c.firstReminderLetterFollowUpDays(), c.commissioningProvisioning());
+    }
+
     /** The referral as e-RS has it now, once the wait after an unanswered request is over; until then the job comes back later. */
     private ReferralState reconcile(ErsCall call, JournalEntry unanswered, String ubrn) {
         awaitReconcileTime(unanswered);
@@ -345,8 +473,9 @@ public class ErsSteps {
     }
 
     private ErsException.ReconcileLater reconcileLater(ErsException.OutcomeUnknown noAnswer) {
+        String read = ErsOperation.A034.name().equals(noAnswer.operationId()) ? "A038" : "A005";
         return new ErsException.ReconcileLater(noAnswer.operationId(), noAnswer.getMessage()
-                + "; e-RS is read (A005) after " + reconcileAfter.toSeconds() + "s before anything is sent again",
+                + "; e-RS is read (" + read + ") after " + reconcileAfter.toSeconds() + "s before anything is sent again",
                 Math.max(1, reconcileAfter.toSeconds()), noAnswer);
     }
 

@@ -16,7 +16,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.ersreferral.ers.AppointmentCancellation;
 import org.ersreferral.ers.AppointmentRequest;
+import org.ersreferral.ers.AppointmentView;
 import org.ersreferral.ers.AppointmentResult;
 import org.ersreferral.ers.Cancellation;
 import org.ersreferral.ers.ErsCall;
@@ -29,6 +31,7 @@ import org.ersreferral.ers.NewReferral;
 import org.ersreferral.ers.ReferralCreated;
 import org.ersreferral.ers.ReferralState;
 import org.ersreferral.ers.ServiceSearch;
+import org.ersreferral.ers.ShortlistChange;
 import org.ersreferral.testsupport.TestClock;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
@@ -263,6 +266,110 @@ class ErsStepsTest {
         verify(ers, times(2)).cancelReferral(eq(cancel), sent.capture());
         assertThat(sent.getAllValues()).extracting(Cancellation::version).containsExactly("2", "3");
         verify(ers, times(2)).retrieveReferral(cancel, UBRN);
+    }
+
+    // ---- A031 / A032 ----
+
+    static final ShortlistChange NEW_SHORTLIST = new ShortlistChange(UBRN, "2",
+            new ServiceSearch("9912003888", "URGENT", "CARDIOLOGY", null, null, null, null), List.of("11000", "11008"), true);
+    static final ErsCall CHANGE = new ErsCall("process-1", "Task_ChangeShortlist");
+
+    static ReferralState withShortlist(String version, String status, List<String> shortlist, String appointmentId) {
+        return new ReferralState(UBRN, version, status, shortlist, null, appointmentId);
+    }
+
+    @Test
+    void aShortlistChangeAnsweredIsNotSentAgainAndAStaleVersionIsReadAgainOnce() {
+        when(ers.changeShortlist(any(), any())).thenThrow(new ErsException.Conflict("A031", 409, "not 2"))
+                .thenReturn(withShortlist("4", "NOT_BOOKED", NEW_SHORTLIST.shortlist(), null));
+        when(ers.retrieveReferral(any(), any())).thenReturn(withShortlist("3", "NOT_BOOKED", List.of(SERVICE), null));
+
+        assertThat(steps.changeShortlist(CHANGE, NEW_SHORTLIST, false).version()).isEqualTo("4");
+        ReferralState again = steps.changeShortlist(CHANGE, NEW_SHORTLIST, false);
+
+        assertThat(again.version()).isEqualTo("4");
+        assertThat(again.shortlist()).isEqualTo(NEW_SHORTLIST.shortlist());
+        ArgumentCaptor<ShortlistChange> sent = ArgumentCaptor.forClass(ShortlistChange.class);
+        verify(ers, times(2)).changeShortlist(eq(CHANGE), sent.capture());
+        assertThat(sent.getAllValues()).extracting(ShortlistChange::version).containsExactly("2", "3");
+        assertThat(journal.entries()).extracting(JournalEntry::operation, JournalEntry::status).containsExactly(
+                tuple("A031", JournalEntry.Status.CLOSED), tuple("A031", JournalEntry.Status.ANSWERED));
+    }
+
+    @Test
+    void anUnansweredSendForTriageIsReconciledAfterTheWaitAndNotSentAgainWhenErsShowsIt() {
+        ShortlistChange triage = new ShortlistChange(UBRN, "2", NEW_SHORTLIST.searchCriteria(), List.of("11004"), false);
+        when(ers.changeShortlistAndSendForTriage(any(), any()))
+                .thenThrow(new ErsException.OutcomeUnknown("A032", "Read timed out", null));
+        when(ers.retrieveReferral(any(), any())).thenReturn(withShortlist("3", "AWAITING_TRIAGE", List.of("11004"), "70009"));
+
+        assertThat(catchThrowable(() -> steps.changeShortlist(CHANGE, triage, true)))
+                .isInstanceOf(ErsException.ReconcileLater.class);
+        assertThat(catchThrowable(() -> steps.changeShortlist(CHANGE, triage, true)))
+                .as("not even read before the wait").isInstanceOf(ErsException.ReconcileLater.class);
+        verify(ers, times(0)).retrieveReferral(any(), any());
+        clock.advance(WAIT);
+
+        ReferralState reconciled = steps.changeShortlist(CHANGE, triage, true);
+
+        assertThat(reconciled.version()).isEqualTo("3");
+        assertThat(reconciled.appointmentId()).isEqualTo("70009");
+        verify(ers, times(1)).changeShortlistAndSendForTriage(any(), any());
+        assertThat(steps.changeShortlist(CHANGE, triage, true).appointmentId()).isEqualTo("70009");
+        verify(ers, times(1)).retrieveReferral(any(), any());
+    }
+
+    // ---- A034 ----
+
+    static final ErsCall CANCEL_APPOINTMENT = new ErsCall("process-1", "Task_CancelAppointment");
+
+    static AppointmentView appointment(String version, String status) {
+        return new AppointmentView("70000", version, status, "slot-1", null, null, null, null, UBRN, "6", SERVICE, null,
+                "9912003888", null);
+    }
+
+    @Test
+    void anAppointmentCancellationNamesTheVersionErsHasNowAndIsNotSentTwice() {
+        when(ers.retrieveAppointment(any(), any())).thenReturn(appointment("1", "booked"), appointment("2", "booked"),
+                appointment("3", "cancelled"));
+        when(ers.cancelAppointment(any(), any())).thenThrow(new ErsException.Conflict("A034", 409, "not 1"))
+                .thenReturn(appointment("3", "cancelled"));
+
+        assertThat(steps.cancelAppointment(CANCEL_APPOINTMENT, "70000", "PATIENT_ILL", null).status()).isEqualTo("cancelled");
+        assertThat(steps.cancelAppointment(CANCEL_APPOINTMENT, "70000", "PATIENT_ILL", null).version()).isEqualTo("3");
+
+        ArgumentCaptor<AppointmentCancellation> sent = ArgumentCaptor.forClass(AppointmentCancellation.class);
+        verify(ers, times(2)).cancelAppointment(eq(CANCEL_APPOINTMENT), sent.capture());
+        assertThat(sent.getAllValues()).extracting(c -> c.appointment().version()).containsExactly("1", "2");
+        assertThat(sent.getAllValues()).extracting(AppointmentCancellation::reasonCode).containsOnly("PATIENT_ILL");
+    }
+
+    @Test
+    void anUnansweredAppointmentCancellationIsReadAfterTheWaitAndNotSentAgainWhenApplied() {
+        when(ers.retrieveAppointment(any(), any())).thenReturn(appointment("1", "booked"), appointment("2", "cancelled"));
+        when(ers.cancelAppointment(any(), any())).thenThrow(new ErsException.OutcomeUnknown("A034", "Read timed out", null));
+
+        assertThat(catchThrowable(() -> steps.cancelAppointment(CANCEL_APPOINTMENT, "70000", "PATIENT_ILL", null)))
+                .isInstanceOf(ErsException.ReconcileLater.class).hasMessageContaining("A038");
+        assertThat(catchThrowable(() -> steps.cancelAppointment(CANCEL_APPOINTMENT, "70000", "PATIENT_ILL", null)))
+                .isInstanceOf(ErsException.ReconcileLater.class);
+        clock.advance(WAIT);
+
+        assertThat(steps.cancelAppointment(CANCEL_APPOINTMENT, "70000", "PATIENT_ILL", null).version()).isEqualTo("2");
+        verify(ers, times(1)).cancelAppointment(any(), any());
+        assertThat(journal.entries()).extracting(JournalEntry::operation, JournalEntry::status, JournalEntry::answerVersion)
+                .containsExactly(tuple("A034", JournalEntry.Status.ANSWERED, "2"));
+    }
+
+    @Test
+    void anAppointmentAlreadyCancelledIsNotCancelledAgain() {
+        when(ers.retrieveAppointment(any(), any())).thenReturn(appointment("4", "cancelled"));
+
+        assertThat(steps.cancelAppointment(CANCEL_APPOINTMENT, "70000", "PATIENT_ILL", null).version()).isEqualTo("4");
+
+        verify(ers).retrieveAppointment(CANCEL_APPOINTMENT, "70000");
+        verifyNoMoreInteractions(ers);
+        assertThat(journal.entries()).isEmpty();
     }
 
     @Test
