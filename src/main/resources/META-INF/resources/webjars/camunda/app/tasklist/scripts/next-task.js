@@ -98,7 +98,10 @@ function show(state, text, final, openedTask) {
     const spinner = document.createElement('span');
     spinner.className = 'glyphicon glyphicon-refresh';
     spinner.setAttribute('aria-hidden', 'true');
-    spinner.animate([{transform: 'rotate(0deg)'}, {transform: 'rotate(360deg)'}], {duration: 1200, iterations: Infinity});
+    // Turning only for those who have not asked their system for less motion.
+    if (!window.matchMedia('(prefers-reduced-motion: reduce)').matches) {
+      spinner.animate([{transform: 'rotate(0deg)'}, {transform: 'rotate(360deg)'}], {duration: 1200, iterations: Infinity});
+    }
     panel.appendChild(spinner);
   }
   const words = document.createElement('span');
