@@ -6,6 +6,8 @@
 // - The link beside the process name leads to Cockpit, which coordinators may not open (403); it is
 //   replaced by a link to the referral's row on the coordinators' "My referrals" page.
 // - An error left from an earlier task is cleared when another task is opened, or the task completed.
+// - The embedded HTML forms show whose referral it is through window.ersReferralContext.show (the
+//   Camunda Forms show it from their own fields).
 // - Tasklist shows a form's own validation refusal as "An error happened while submitting the task form"
 //   with no words; the words are filled in from the fields the form marks, and the refusal goes once
 //   they are corrected.
@@ -120,3 +122,31 @@ new MutationObserver(() => {
   fillBlankMessages();
   linkToMyReferrals();
 }).observe(document.documentElement, {childList: true, subtree: true});
+
+// Whose referral an embedded form belongs to: fetched with the form's variables to fill its header
+// (.ers-context-*), then dropped so none of them is submitted back with the form.
+const CONTEXT = ['patientDisplay', 'requestId', 'priorityDisplay', 'specialtyDisplay', 'ubrnDisplay'];
+window.ersReferralContext = {
+  show(camForm, form) {
+    CONTEXT.forEach(name => camForm.variableManager.fetchVariable(name));
+    camForm.on('variables-fetched', () => {
+      const shown = name => {
+        const value = camForm.variableManager.variableValue(name);
+        return value === null || value === undefined ? '' : String(value);
+      };
+      form.querySelector('.ers-context-patient').textContent = shown('patientDisplay');
+      form.querySelector('.ers-context-request').textContent = shown('requestId');
+      form.querySelector('.ers-context-priority').textContent = shown('priorityDisplay');
+      form.querySelector('.ers-context-specialty').textContent = shown('specialtyDisplay') ? ' \u00b7 ' + shown('specialtyDisplay') : '';
+      if (shown('ubrnDisplay')) {
+        form.querySelector('.ers-context-ubrn').textContent = shown('ubrnDisplay');
+        form.querySelector('.ers-context-ubrn-line').style.display = '';
+      }
+      CONTEXT.forEach(name => {
+        if (camForm.variableManager.variable(name)) {
+          camForm.variableManager.destroyVariable(name);
+        }
+      });
+    });
+  }
+};
