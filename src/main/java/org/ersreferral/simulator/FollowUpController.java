@@ -112,33 +112,10 @@ class FollowUpController {
     }
 
     private ReferralDesk.NewShortlist shortlist(String body) {
-        Parameters parameters = fhir.parse(Parameters.class, body);
-        if (!(Params.resource(parameters, "shortlist") instanceof ListResource shortlist)) {
-            throw ErsError.unprocessable("MISSING_VALUE", "Parameter 'shortlist' (a List of services) is required.");
-        }
-        Parameters criteria = null;
-        for (Resource contained : shortlist.getContained()) {
-            if (contained instanceof Parameters p) {
-                criteria = p;
-            }
-        }
-        if (criteria == null) {
-            throw ErsError.unprocessable("MISSING_VALUE", "The shortlist must contain the search criteria (Parameters) "
-                    + "that found its services.");
-        }
-        List<String> serviceIds = new ArrayList<>();
-        for (ListResource.ListEntryComponent entry : shortlist.getEntry()) {
-            String id = entry.getItem().getIdentifier().getValue();
-            if (id == null || id.isBlank()) {
-                throw ErsError.unprocessable("MISSING_VALUE", "Every shortlist entry needs a service identifier.");
-            }
-            serviceIds.add(id.trim());
-        }
-        String specialty = Params.code(criteria, "specialty");
-        if (specialty != null && !SeedData.SPECIALTIES.containsKey(specialty)) {
-            throw ErsError.unprocessable("INVALID_CODE", "Specialty '" + specialty + "' is not in the SPECIALTY code system.");
-        }
-        return new ReferralDesk.NewShortlist(serviceIds, Params.code(criteria, "priority"), specialty,
+        ShortlistParameter shortlist = ShortlistParameter.of(fhir.parse(Parameters.class, body));
+        Parameters criteria = shortlist.criteria();
+        List<String> serviceIds = shortlist.serviceIds();
+        return new ReferralDesk.NewShortlist(serviceIds, Params.code(criteria, "priority"), shortlist.specialty(),
                 Params.code(criteria, "clinicType"), fhir.json(criteria));
     }
 }

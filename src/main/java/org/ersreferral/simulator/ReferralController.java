@@ -71,42 +71,21 @@ class ReferralController {
             throw ErsError.unprocessable("MISSING_VALUE", "A REFERRING_CLINICIAN_ADMIN must name the referring "
                     + "clinician (parameter 'referringClinician').");
         }
-        if (!(Params.resource(parameters, "shortlist") instanceof ListResource shortlist)) {
-            throw ErsError.unprocessable("MISSING_VALUE", "Parameter 'shortlist' (a List of services) is required.");
-        }
-        Parameters criteria = null;
-        for (Resource contained : shortlist.getContained()) {
-            if (contained instanceof Parameters p) {
-                criteria = p;
-            }
-        }
-        if (criteria == null) {
-            throw ErsError.unprocessable("MISSING_VALUE", "The shortlist must contain the search criteria (Parameters) "
-                    + "that found its services.");
-        }
+        ShortlistParameter shortlist = ShortlistParameter.of(parameters);
+        Parameters criteria = shortlist.criteria();
         String priority = Params.code(criteria, "priority");
         if (priority == null || !SeedData.PRIORITIES.containsKey(priority)) {
             throw ErsError.unprocessable(priority == null ? "MISSING_VALUE" : "INVALID_CODE",
                     "Search criterion 'priority' must be one of " + String.join(", ", SeedData.PRIORITIES.keySet()) + ".");
         }
-        List<String> serviceIds = new ArrayList<>();
-        for (ListResource.ListEntryComponent entry : shortlist.getEntry()) {
-            String id = entry.getItem().getIdentifier().getValue();
-            if (id == null || id.isBlank()) {
-                throw ErsError.unprocessable("MISSING_VALUE", "Every shortlist entry needs a service identifier.");
-            }
-            serviceIds.add(id.trim());
-        }
+        List<String> serviceIds = shortlist.serviceIds();
         Instant pathwayStart = null;
         Parameters.ParametersParameterComponent start = Params.find(parameters, "eReferralPathwayStart");
         if (start != null && start.getValue() instanceof InstantType instant) {
             pathwayStart = instant.getValue().toInstant();
         }
         Object ods = request.getAttribute(ErsGatekeeper.ACTING_ODS);
-        String specialty = Params.code(criteria, "specialty");
-        if (specialty != null && !SeedData.SPECIALTIES.containsKey(specialty)) {
-            throw ErsError.unprocessable("INVALID_CODE", "Specialty '" + specialty + "' is not in the SPECIALTY code system.");
-        }
+        String specialty = shortlist.specialty();
         return new ReferralDesk.NewReferral(nhsNumber, priority, specialty,
                 Params.code(criteria, "clinicType"), serviceIds, clinician, ods == null ? "R69" : ods.toString(),
                 "r." + ErsGatekeeper.requestId(request), pathwayStart, fhir.json(criteria));
