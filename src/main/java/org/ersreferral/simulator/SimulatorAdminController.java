@@ -46,7 +46,12 @@ class SimulatorAdminController {
      * the service a patient books (optional).
      */
     record ReferralEvent(String reason, String comments, String serviceId) {
-        static final ReferralEvent NONE = new ReferralEvent(null, null, null);
+        private static final ReferralEvent NONE = new ReferralEvent(null, null, null);
+
+        /** An event sent with no body says nothing more than its path. */
+        static ReferralEvent given(ReferralEvent event) {
+            return event == null ? NONE : event;
+        }
     }
 
     record FreeSlots(Integer count) {
@@ -105,33 +110,33 @@ class SimulatorAdminController {
     /** The provider rejects the referral; reason FURTHER_INFORMATION_REQUIRED unless another rejection reason is given. */
     @PostMapping("/referrals/{ubrn}/reject")
     ReferralView reject(@PathVariable String ubrn, @RequestBody(required = false) ReferralEvent event) {
-        ReferralEvent e = event == null ? ReferralEvent.NONE : event;
+        ReferralEvent e = ReferralEvent.given(event);
         return view(events.reject(ubrn, e.reason(), e.comments()));
     }
 
     /** The triage service returns the referral with its advice ({@code comments}, required). */
     @PostMapping("/referrals/{ubrn}/triage-response")
     ReferralView triageResponse(@PathVariable String ubrn, @RequestBody(required = false) ReferralEvent event) {
-        return view(events.returnFromTriage(ubrn, (event == null ? ReferralEvent.NONE : event).comments()));
+        return view(events.returnFromTriage(ubrn, ReferralEvent.given(event).comments()));
     }
 
     /** The provider cancels the booked appointment; reason CLINIC_CANCELLED unless another provider reason is given. */
     @PostMapping("/referrals/{ubrn}/provider-cancels-appointment")
     ReferralView providerCancelsAppointment(@PathVariable String ubrn, @RequestBody(required = false) ReferralEvent event) {
-        ReferralEvent e = event == null ? ReferralEvent.NONE : event;
+        ReferralEvent e = ReferralEvent.given(event);
         return view(events.cancelAppointment(ubrn, e.reason(), e.comments()));
     }
 
     @PostMapping("/referrals/{ubrn}/did-not-attend")
     ReferralView didNotAttend(@PathVariable String ubrn, @RequestBody(required = false) ReferralEvent event) {
-        ReferralEvent e = event == null ? ReferralEvent.NONE : event;
+        ReferralEvent e = ReferralEvent.given(event);
         return view(events.didNotAttend(ubrn, e.reason(), e.comments()));
     }
 
     /** The patient books a referral left for them to book ({@code serviceId} optional). */
     @PostMapping("/referrals/{ubrn}/patient-books")
     ReferralView patientBooks(@PathVariable String ubrn, @RequestBody(required = false) ReferralEvent event) {
-        return view(events.patientBooks(ubrn, (event == null ? ReferralEvent.NONE : event).serviceId()));
+        return view(events.patientBooks(ubrn, ReferralEvent.given(event).serviceId()));
     }
 
     /** A referral letter is owed, e.g. after an attachment failed: the referral is on LETTERS_OUTSTANDING until A012. */
