@@ -25,18 +25,6 @@ class OfficialExamplesTest extends SimulatorTestBase {
 
     private static final String EXAMPLE_UBRN = "000000070000";
 
-    private String example(String path) {
-        return ErsApiExamples.read("stu3/" + path).replace("_baseUrl_", http.base()).replace("_baseurl_", http.base());
-    }
-
-    private JsonNode exampleJson(String path) {
-        try {
-            return SimulatorHttp.JSON.readTree(example(path));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     static void assertShape(SimulatorHttp.Result actual, int status, JsonNode expected, String... notModelled) {
         assertThat(actual.status()).as(actual.text()).isEqualTo(status);
         JsonNode json = actual.json();

@@ -23,18 +23,6 @@ import org.junit.jupiter.api.Test;
  */
 class OfficialFollowUpExamplesTest extends SimulatorTestBase {
 
-    private String example(String path) {
-        return ErsApiExamples.read("stu3/" + path).replace("_baseUrl_", http.base()).replace("_baseurl_", http.base());
-    }
-
-    private JsonNode exampleJson(String path) {
-        try {
-            return SimulatorHttp.JSON.readTree(example(path));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private static List<String> files(String folder) {
         try (Stream<Path> files = Files.list(ErsApiExamples.example("stu3/" + folder))) {
             return files.map(f -> f.getFileName().toString()).sorted().toList();

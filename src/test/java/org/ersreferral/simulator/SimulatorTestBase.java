@@ -1,10 +1,14 @@
 package org.ersreferral.simulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Set;
+import org.ersreferral.ers.ErsApiExamples;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -71,6 +75,19 @@ abstract class SimulatorTestBase {
             return generator.generateKeyPair();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** An official STU3 example (under ../shared/ers-api/examples/stu3), its {@code _baseUrl_} this simulator's. */
+    String example(String path) {
+        return ErsApiExamples.read("stu3/" + path).replace("_baseUrl_", http.base()).replace("_baseurl_", http.base());
+    }
+
+    JsonNode exampleJson(String path) {
+        try {
+            return SimulatorHttp.JSON.readTree(example(path));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }
