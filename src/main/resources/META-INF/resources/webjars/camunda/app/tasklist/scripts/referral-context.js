@@ -123,9 +123,19 @@ new MutationObserver(() => {
   linkToMyReferrals();
 }).observe(document.documentElement, {childList: true, subtree: true});
 
-// Whose referral an embedded form belongs to: fetched with the form's variables to fill its header
-// (.ers-context-*), then dropped so none of them is submitted back with the form.
+// Whose referral an embedded form belongs to: drawn into its empty header (div.ers-referral-context)
+// from the task's display variables, fetched with the form's variables and then dropped, so none of
+// them is submitted back with the form.
 const CONTEXT = ['patientDisplay', 'requestId', 'priorityDisplay', 'specialtyDisplay', 'ubrnDisplay'];
+
+function labelled(label, ...parts) {
+  const line = document.createElement('div');
+  const strong = document.createElement('strong');
+  strong.textContent = label + ':';
+  line.append(strong, ' ', ...parts);
+  return line;
+}
+
 window.ersReferralContext = {
   show(camForm, form) {
     CONTEXT.forEach(name => camForm.variableManager.fetchVariable(name));
@@ -134,14 +144,17 @@ window.ersReferralContext = {
         const value = camForm.variableManager.variableValue(name);
         return value === null || value === undefined ? '' : String(value);
       };
-      form.querySelector('.ers-context-patient').textContent = shown('patientDisplay');
-      form.querySelector('.ers-context-request').textContent = shown('requestId');
-      form.querySelector('.ers-context-priority').textContent = shown('priorityDisplay');
-      form.querySelector('.ers-context-specialty').textContent = shown('specialtyDisplay') ? ' \u00b7 ' + shown('specialtyDisplay') : '';
+      const priority = document.createElement('strong');
+      priority.textContent = 'Priority:';
+      const lines = [
+        labelled('Patient', shown('patientDisplay')),
+        labelled('Request', shown('requestId'), ' \u00b7 ', priority, ' ', shown('priorityDisplay'),
+          shown('specialtyDisplay') ? ' \u00b7 ' + shown('specialtyDisplay') : '')
+      ];
       if (shown('ubrnDisplay')) {
-        form.querySelector('.ers-context-ubrn').textContent = shown('ubrnDisplay');
-        form.querySelector('.ers-context-ubrn-line').style.display = '';
+        lines.push(labelled('UBRN', shown('ubrnDisplay')));
       }
+      form.querySelector('div.ers-referral-context').replaceChildren(...lines);
       CONTEXT.forEach(name => {
         if (camForm.variableManager.variable(name)) {
           camForm.variableManager.destroyVariable(name);
