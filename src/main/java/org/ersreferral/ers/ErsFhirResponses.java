@@ -51,13 +51,26 @@ final class ErsFhirResponses {
     /** A005, and the referral inside the A036 answer. */
     static ReferralState state(ReferralRequest referral) {
         String status = null;
+        ReferralState.StateReason reason = null;
+        String comments = null;
         Extension state = referral.getExtensionByUrl(REFERRAL_STATE);
         if (state != null) {
             Extension code = state.getExtensionByUrl("state");
             if (code != null && code.getValue() instanceof Coding coding) {
                 status = coding.getCode();
             }
+            Extension why = state.getExtensionByUrl("reason");
+            if (why != null && why.getValue() instanceof Coding coding && coding.hasCode()) {
+                reason = new ReferralState.StateReason(coding.getSystem(), coding.getCode(),
+                        coding.hasDisplay() ? coding.getDisplay() : null);
+            }
+            Extension said = state.getExtensionByUrl("comments");
+            if (said != null && said.getValue() instanceof StringType text && text.getValue() != null && !text.getValue().isBlank()) {
+                comments = text.getValue();
+            }
         }
+        OffsetDateTime lastUpdated = referral.getMeta().hasLastUpdated()
+                ? referral.getMeta().getLastUpdated().toInstant().atOffset(java.time.ZoneOffset.UTC) : null;
         List<String> shortlist = new ArrayList<>();
         String appointmentServiceId = null;
         for (Resource contained : referral.getContained()) {
@@ -78,7 +91,7 @@ final class ErsFhirResponses {
             appointmentId = reference.getReferenceElement().getIdPart();
         }
         return new ReferralState(referral.getIdElement().getIdPart(), version(referral), status, List.copyOf(shortlist),
-                appointmentServiceId, appointmentId);
+                appointmentServiceId, appointmentId, reason, comments, lastUpdated);
     }
 
     /**
@@ -98,8 +111,7 @@ final class ErsFhirResponses {
         String created = answer.getParameter().stream()
                 .filter(p -> "createdAppointment".equals(p.getName()) && p.getResource() instanceof Appointment)
                 .map(p -> p.getResource().getIdElement().getIdPart()).findFirst().orElse(null);
-        return new ReferralState(referral.ubrn(), referral.version(), referral.status(), referral.shortlist(),
-                referral.appointmentServiceId(), created);
+        return referral.withAppointmentId(created);
     }
 
     /** A008: one item per entry; the UBRN is the entry's ReferralRequest reference. */

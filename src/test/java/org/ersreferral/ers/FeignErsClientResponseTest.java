@@ -144,23 +144,43 @@ class FeignErsClientResponseTest extends ErsClientTestSupport {
     // ---- A005 ----
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
-            BookedDBS                      | 000000070001 | BOOKED                     | 11002       | 11002 | 70009
-            BookedIBS                      | 000000070002 | BOOKED                     | 11016 11017 | 11016 | 70009
-            ConvertedFromAdviceAndGuidance | 000000070004 | TRIAGED_PROVIDER_TO_ACTION | 11014       | 11014 | 70009
-            DeferredToProvider             | 000000070003 | DEFERRED_TO_PROVIDER       | 11010       | 11010 | 70009
-            Unbooked                       | 000000070000 | NOT_BOOKED                 | 11002       | -     | -
-            WithAdditionalRequirements     | 000000070011 | BOOKED                     | 11002       | -     | -
-            WithRelatedReferral            | 000000070005 | BOOKED                     | 11002       | 11002 | 70009
-            WithUnavailableAttachments     | 000000070012 | NOT_BOOKED                 | 11002       | -     | -
+    @CsvSource(delimiter = '|', nullValues = "-", quoteCharacter = '"', textBlock = """
+            BookedDBS                      | 000000070001 | BOOKED                     | 11002       | 11002 | 70009 | -                                                  | -
+            BookedIBS                      | 000000070002 | BOOKED                     | 11016 11017 | 11016 | 70009 | -                                                  | -
+            ConvertedFromAdviceAndGuidance | 000000070004 | TRIAGED_PROVIDER_TO_ACTION | 11014       | 11014 | 70009 | PROVIDER_CONVERTED_ADVICE_AND_GUIDANCE_ADMIN_TO_REFER | Actually I'd rather not
+            DeferredToProvider             | 000000070003 | DEFERRED_TO_PROVIDER       | 11010       | 11010 | 70009 | NO_SLOTS_AT_SERVICE                                | -
+            Unbooked                       | 000000070000 | NOT_BOOKED                 | 11002       | -     | -     | -                                                  | -
+            WithAdditionalRequirements     | 000000070011 | BOOKED                     | 11002       | -     | -     | -                                                  | -
+            WithRelatedReferral            | 000000070005 | BOOKED                     | 11002       | 11002 | 70009 | -                                                  | -
+            WithUnavailableAttachments     | 000000070012 | NOT_BOOKED                 | 11002       | -     | -     | -                                                  | -
             """)
     void referralStateIsReadFromTheStateExtension(String file, String ubrn, String status, String shortlist,
-                                                  String appointmentServiceId, String appointmentId) {
+                                                  String appointmentServiceId, String appointmentId, String reason,
+                                                  String comments) {
         server.onFhir("GET", "/STU3/ReferralRequest/" + ubrn, 200,
                 example("stu3/retrieveReferralRequest/responses/" + file + ".json"));
 
-        assertThat(client.retrieveReferral(CALL, ubrn)).isEqualTo(new ReferralState(ubrn, "5", status,
-                Arrays.asList(shortlist.split(" ")), appointmentServiceId, appointmentId));
+        ReferralState state = client.retrieveReferral(CALL, ubrn);
+        assertThat(state).usingRecursiveComparison().ignoringFields("reason", "comments", "lastUpdated")
+                .isEqualTo(new ReferralState(ubrn, "5", status, Arrays.asList(shortlist.split(" ")), appointmentServiceId,
+                        appointmentId));
+        assertThat(state.reason() == null ? null : state.reason().code()).isEqualTo(reason);
+        assertThat(state.comments()).isEqualTo(comments);
+        assertThat(state.lastUpdated()).as("the official examples have no meta.lastUpdated").isNull();
+        if (reason != null) {
+            // static reference data (eRS-ReviewReason-1, eRS-ReviewOutcome-1), not an A004 code system
+            assertThat(state.reason().system()).startsWith("https://fhir.nhs.uk/STU3/CodeSystem/eRS-Review");
+            assertThat(state.reason().referenceDataType()).isNull();
+        }
+    }
+
+    @Test
+    void aReasonFromReferenceDataNamesItsA004CodeSystem() {
+        assertThat(new ReferralState.StateReason(server.baseUrl() + "/STU3/CodeSystem/APPOINTMENT-CANCELLATION-REASON",
+                "CLINIC_CANCELLED", null).referenceDataType()).isEqualTo("APPOINTMENT-CANCELLATION-REASON");
+        assertThat(new ReferralState.StateReason("https://fhir.nhs.uk/STU3/CodeSystem/eRS-ReviewReason-1", "X", null)
+                .referenceDataType()).isNull();
+        assertThat(new ReferralState.StateReason(null, "X", null).referenceDataType()).isNull();
     }
 
     // ---- A015 ----
@@ -280,9 +300,13 @@ class FeignErsClientResponseTest extends ErsClientTestSupport {
         server.onFhir("POST", "/STU3/ReferralRequest/000000070000/$ers.cancelReferral", 200,
                 example("stu3/cancelReferral/responses/" + file));
 
-        assertThat(client.cancelReferral(CALL, new Cancellation("000000070000", "3", "RAISED_IN_ERROR", null)))
+        ReferralState cancelled = client.cancelReferral(CALL, new Cancellation("000000070000", "3", "RAISED_IN_ERROR", null));
+        assertThat(cancelled).usingRecursiveComparison().ignoringFields("reason", "comments", "lastUpdated")
                 .isEqualTo(new ReferralState("000000070000", "4", "CANCELLED_REFERRAL", List.of(shortlisted),
                         appointmentServiceId, appointmentId));
+        // the referrer's reason, in the code system A004 names
+        assertThat(cancelled.reason().referenceDataType()).endsWith("-CANCELLATION-REASON");
+        assertThat(cancelled.reason().code()).isNotBlank();
     }
 
     // ---- A019 ----
