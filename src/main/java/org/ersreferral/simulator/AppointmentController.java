@@ -1,5 +1,6 @@
 package org.ersreferral.simulator;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hl7.fhir.dstu3.model.Appointment;
@@ -87,8 +88,8 @@ class AppointmentController {
     @ErsOperation(value = "A038", roles = {"REFERRING_CLINICIAN", "REFERRING_CLINICIAN_ADMIN", "SERVICE_PROVIDER_CLINICIAN",
             "SERVICE_PROVIDER_CLINICIAN_ADMIN"})
     @GetMapping("/{id}")
-    ResponseEntity<String> read(@PathVariable String id) {
-        SimReferral referral = desk.findByAppointment(id);
+    ResponseEntity<String> read(@PathVariable String id, HttpServletRequest request) {
+        SimReferral referral = ReferralDesk.ofActingOrganisation(desk.findByAppointment(id), request);
         return fhir.respond(HttpStatus.OK, mapper.appointment(referral, id), referral.appointmentVersion());
     }
 
@@ -96,8 +97,8 @@ class AppointmentController {
     @ErsOperation(value = "A038", roles = {"REFERRING_CLINICIAN", "REFERRING_CLINICIAN_ADMIN", "SERVICE_PROVIDER_CLINICIAN",
             "SERVICE_PROVIDER_CLINICIAN_ADMIN"})
     @GetMapping("/{id}/_history/{version}")
-    ResponseEntity<String> readVersion(@PathVariable String id, @PathVariable String version) {
-        SimReferral referral = desk.findByAppointment(id);
+    ResponseEntity<String> readVersion(@PathVariable String id, @PathVariable String version, HttpServletRequest request) {
+        SimReferral referral = ReferralDesk.ofActingOrganisation(desk.findByAppointment(id), request);
         if (!version.equals(String.valueOf(referral.appointmentVersion()))) {
             throw ErsError.notFound("Version " + version + " of appointment " + id + " is not available; the current version is "
                     + referral.appointmentVersion() + ".");

@@ -73,7 +73,7 @@ class FollowUpController {
     @GetMapping("/Task")
     ResponseEntity<String> availableActions(@RequestParam(required = false) String focus,
                                             @RequestParam(required = false) String intent,
-                                            @RequestParam(required = false) String status) {
+                                            @RequestParam(required = false) String status, HttpServletRequest request) {
         if (focus == null || intent == null || status == null) {
             throw ErsError.badRequest("MISSING_PARAMETER", "Search parameters focus, intent and status are required.");
         }
@@ -82,7 +82,7 @@ class FollowUpController {
             throw ErsError.badRequest("INVALID_VALUE", "focus must be ReferralRequest/<UBRN>/_history/<version>, intent "
                     + "proposal and status ready.");
         }
-        SimReferral referral = desk.findOrRefuse(m.group(1));
+        SimReferral referral = ReferralDesk.ofActingOrganisation(desk.findOrRefuse(m.group(1)), request);
         if (!m.group(2).equals(String.valueOf(referral.version()))) {
             throw ErsError.badRequest("HISTORY_NOT_SUPPORTED", "Only the current version of the UBRN is permissible: "
                     + referral.ubrn() + " is at version " + referral.version() + ".");

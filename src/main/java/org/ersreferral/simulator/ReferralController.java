@@ -114,16 +114,16 @@ class ReferralController {
 
     @ErsOperation("A005")
     @GetMapping("/{ubrn}")
-    ResponseEntity<String> read(@PathVariable String ubrn) {
-        SimReferral referral = desk.find(ubrn);
+    ResponseEntity<String> read(@PathVariable String ubrn, HttpServletRequest request) {
+        SimReferral referral = ReferralDesk.ofActingOrganisation(desk.find(ubrn), request);
         return fhir.respond(HttpStatus.OK, mapper.referral(referral), referral.version());
     }
 
     /** A005 (versioned): the simulator keeps only the current version of a referral. */
     @ErsOperation("A005")
     @GetMapping("/{ubrn}/_history/{version}")
-    ResponseEntity<String> readVersion(@PathVariable String ubrn, @PathVariable String version) {
-        SimReferral referral = desk.find(ubrn);
+    ResponseEntity<String> readVersion(@PathVariable String ubrn, @PathVariable String version, HttpServletRequest request) {
+        SimReferral referral = ReferralDesk.ofActingOrganisation(desk.find(ubrn), request);
         if (!version.equals(String.valueOf(referral.version()))) {
             throw ErsError.notFound("Version " + version + " of referral " + ubrn + " is not available; the current version is "
                     + referral.version() + ".");

@@ -1,5 +1,6 @@
 package org.ersreferral.simulator;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,6 +108,19 @@ class ReferralDesk {
             throw ErsError.notFound("Referral '" + ubrn + "' not found: a UBRN has 12 digits.");
         }
         return referrals.findById(ubrn).orElseThrow(() -> ErsError.notFound("Referral " + ubrn + " not found."));
+    }
+
+    /**
+     * As e-RS: a referrer reads only its own organisation's referrals (A005, A029, A038), as A008 lists
+     * only them; another organisation's is refused (403 FORBIDDEN), before anything of it is shown.
+     */
+    static SimReferral ofActingOrganisation(SimReferral referral, HttpServletRequest request) {
+        Object ods = request.getAttribute(ErsGatekeeper.ACTING_ODS);
+        if (ods == null || !ods.toString().equalsIgnoreCase(referral.commissioningOrg())) {
+            throw ErsError.forbidden("Referral " + referral.ubrn() + " is not a referral of organisation " + ods
+                    + ", which the user acts for.");
+        }
+        return referral;
     }
 
     /** A referral named in a search parameter (A029): an unknown one is a bad request there, not a missing page. */

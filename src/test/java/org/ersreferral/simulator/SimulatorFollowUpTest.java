@@ -165,6 +165,33 @@ class SimulatorFollowUpTest extends SimulatorTestBase {
     }
 
     @Test
+    void anotherOrganisationCannotReadTheReferralItsActionsOrItsAppointment() {
+        String ubrn = create("URGENT", "11000");
+        assertThat(book(ubrn, "11000").status()).isEqualTo(201);
+        String appointment = appointmentId(ubrn);
+        String tasks = "/STU3/Task?focus=ReferralRequest/" + ubrn + "/_history/2&intent=proposal&status=ready";
+        List<String> reads = List.of("/STU3/ReferralRequest/" + ubrn, "/STU3/ReferralRequest/" + ubrn + "/_history/2", tasks,
+                "/STU3/Appointment/" + appointment, "/STU3/Appointment/" + appointment + "/_history/1");
+        for (String path : reads) {
+            assertThat(http.get(path).send().status()).as("own organisation " + path).isEqualTo(200);
+            // the same GP acting for their other organisation, and that organisation's coordinator
+            List<SimulatorHttp.Result> refused = List.of(
+                    http.get(path).header("NHSD-eRS-Business-Function", "REFERRING_CLINICIAN_ADMIN")
+                            .header("NHSD-End-User-Organisation-ODS", "RXB").send(),
+                    http.get(path).header("Authorization", "Bearer " + userToken("coordinator-b"))
+                            .header("NHSD-eRS-Business-Function", "REFERRING_CLINICIAN_ADMIN")
+                            .header("NHSD-End-User-Organisation-ODS", "RXB").send());
+            for (SimulatorHttp.Result answer : refused) {
+                assertThat(answer.status()).as(path + ": " + answer.text()).isEqualTo(403);
+                assertThat(answer.json().path("issue").path(0).path("details").path("coding").path(0).path("code").asText())
+                        .isEqualTo("FORBIDDEN");
+                // nothing of the referral: no patient, no state
+                assertThat(answer.text()).doesNotContain(Requests.NHS_NUMBER).doesNotContain("BOOKED");
+            }
+        }
+    }
+
+    @Test
     void providerCancelsTheAppointmentAndA038ShowsItCancelledThenItIsRebooked() {
         String ubrn = create("URGENT", "11000");
         assertThat(book(ubrn, "11000").status()).isEqualTo(201);
