@@ -13,7 +13,8 @@ import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
  */
 @Configuration(proxyBeanMethods = false)
 @EntityScan(basePackages = {"org.ersreferral.ers", "org.ersreferral.history", "org.ersreferral.process.step",
-        "org.ersreferral.referral", "org.ersreferral.security.acting", "org.ersreferral.security.tokens"})
+        "org.ersreferral.referral", "org.ersreferral.security.acting", "org.ersreferral.security.tokens",
+        "org.ersreferral.worklist"})
 @EnableJpaRepositories(basePackages = "org.ersreferral",
         excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX, pattern = "org\\.ersreferral\\.simulator\\..*"))
 class JpaConfig {

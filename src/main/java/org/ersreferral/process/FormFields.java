@@ -91,7 +91,8 @@ public final class FormFields {
 
     /** The fields of each user task's form, by process definition key and task definition key. */
     public static final Map<String, Map<String, List<Field>>> TASK_FORMS = Map.of(
-            PROCESS_KEY, referralTaskForms(), STEP_PROCESS_KEY, stepTaskForms());
+            PROCESS_KEY, referralTaskForms(), STEP_PROCESS_KEY, stepTaskForms(),
+            WorklistSignIn.PROCESS_KEY, Map.of(WorklistSignIn.TASK_SIGN_IN_TO_REFRESH, List.of()));
 
     private FormFields() {
     }

@@ -32,6 +32,7 @@ import org.camunda.bpm.engine.identity.Tenant;
 import org.camunda.bpm.engine.identity.User;
 import org.ersreferral.process.ReferralProcess;
 import org.ersreferral.process.ReferralVariables;
+import org.ersreferral.process.WorklistSignIn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -212,6 +213,12 @@ class AccessSetup implements SmartInitializingSingleton {
                 ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_TASK,
                 ProcessDefinitionPermissions.READ_TASK_VARIABLE, ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE,
                 ProcessDefinitionPermissions.READ_HISTORY);
+        // "Sign in to refresh e-RS" of the worklist sync: seen and worked by the organisation's coordinators (its tenant),
+        // started only by the application.
+        grant(group, Resources.PROCESS_DEFINITION, WorklistSignIn.PROCESS_KEY, ProcessDefinitionPermissions.READ,
+                ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_TASK,
+                ProcessDefinitionPermissions.READ_TASK_VARIABLE, ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE,
+                ProcessDefinitionPermissions.READ_HISTORY);
         grant(group, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.CREATE, ProcessInstancePermissions.READ);
         // TASK_ASSIGN: Tasklist's unclaim (and handing a task to a colleague) is an assignment.
         grant(group, Resources.TASK, ANY, TaskPermissions.READ, TaskPermissions.TASK_WORK, TaskPermissions.TASK_ASSIGN);
@@ -256,16 +263,21 @@ class AccessSetup implements SmartInitializingSingleton {
         referralTaskFilter(WAITING_FOR_LETTER_FILTER, "Referrals waiting for their referral letter", -8,
                 referralTasks().taskDefinitionKey(ReferralProcess.TASK_ATTACH_REFERRAL_LETTER));
         referralTaskFilter(REJECTED_FILTER, "Steps e-RS refused, or that need a new e-RS sign-in", -7,
-                referralTasks().taskDefinitionKeyIn(ReferralProcess.TASK_RESOLVE_REJECTION, ReferralProcess.TASK_SIGN_IN_AGAIN));
+                referralTasks().taskDefinitionKeyIn(ReferralProcess.TASK_RESOLVE_REJECTION, ReferralProcess.TASK_SIGN_IN_AGAIN,
+                        WorklistSignIn.TASK_SIGN_IN_TO_REFRESH));
     }
+
+    /** The processes whose tasks the coordinators' filters list. */
+    static final List<String> TASK_PROCESS_KEYS = List.of(ReferralProcess.PROCESS_KEY, ReferralProcess.STEP_PROCESS_KEY,
+            WorklistSignIn.PROCESS_KEY);
 
     private static boolean coversErsSteps(Filter filter) {
         String[] keys = filter.getQuery() instanceof TaskQueryImpl query ? query.getProcessDefinitionKeys() : null;
-        return keys != null && List.of(keys).contains(ReferralProcess.STEP_PROCESS_KEY);
+        return keys != null && List.of(keys).containsAll(TASK_PROCESS_KEYS);
     }
 
     private TaskQuery referralTasks() {
-        return taskService.createTaskQuery().processDefinitionKeyIn(ReferralProcess.PROCESS_KEY, ReferralProcess.STEP_PROCESS_KEY)
+        return taskService.createTaskQuery().processDefinitionKeyIn(TASK_PROCESS_KEYS.toArray(String[]::new))
                 .taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks()
                 .orderByTaskPriority().desc().orderByDueDate().asc();
     }
@@ -292,7 +304,7 @@ class AccessSetup implements SmartInitializingSingleton {
         } else {
             boolean changed = false;
             if (!coversErsSteps(filter)) {
-                // Filters made before the e-RS steps became ers-step instances would miss those steps' tasks.
+                // Filters made before the e-RS steps became ers-step instances (or before the worklist sign-in) would miss their tasks.
                 filter.setQuery(query);
                 changed = true;
             }

@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.ersreferral.process.ReferralInputRefused;
 import org.ersreferral.process.ReferralProcess;
+import org.ersreferral.process.WorklistSignIn;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -43,11 +44,14 @@ class OrganisationTenantIds extends AbstractProcessEnginePlugin implements Tenan
             // An e-RS step belongs to the organisation of the referral that called it, whoever's job or task ran it.
             return context.getSuperExecution() == null ? null : context.getSuperExecution().getTenantId();
         }
+        Authentication authentication = Context.getCommandContext() == null ? null
+                : Context.getCommandContext().getAuthentication();
+        if (WorklistSignIn.PROCESS_KEY.equals(context.getProcessDefinition().getKey())) {
+            return worklistSignInOrganisation(authentication, context);
+        }
         if (!ReferralProcess.PROCESS_KEY.equals(context.getProcessDefinition().getKey())) {
             return null;
         }
-        Authentication authentication = Context.getCommandContext() == null ? null
-                : Context.getCommandContext().getAuthentication();
         if (authentication == null || authentication.getUserId() == null) {
             // The application itself (jobs, tests through the Java API): the configured organisation.
             return defaultOrganisation;
@@ -62,6 +66,18 @@ class OrganisationTenantIds extends AbstractProcessEnginePlugin implements Tenan
             // 403 and 400 on the engine's APIs, with these words.
             throw refused.forbidden() ? new AuthorizationException(refused.getMessage()) : new ReferralInputRefused(refused.getMessage());
         }
+    }
+
+    /** The worklist sync asks an organisation's coordinators to sign in: only the application starts it, for the organisation it names. */
+    private static String worklistSignInOrganisation(Authentication authentication, TenantIdProviderProcessInstanceContext context) {
+        if (authentication != null && authentication.getUserId() != null) {
+            throw new AuthorizationException("Only the application asks coordinators to sign in for their worklists");
+        }
+        Object organisation = context.getVariables() == null ? null : context.getVariables().get(WorklistSignIn.ORGANISATION.name());
+        if (organisation == null || organisation.toString().isBlank()) {
+            throw new IllegalStateException(WorklistSignIn.PROCESS_KEY + " needs the organisation it asks to sign in");
+        }
+        return organisation.toString();
     }
 
     @Override

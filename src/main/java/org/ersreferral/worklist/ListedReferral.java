@@ -1,0 +1,43 @@
+package org.ersreferral.worklist;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.Objects;
+import java.util.Set;
+import org.ersreferral.ers.ReferralStatus;
+import org.ersreferral.ers.WorklistType;
+
+/**
+ * One referral as this run's worklists show it, its items on every list merged (a referral may be
+ * awaiting booking and waiting for its letter at once).
+ *
+ * @param lists       the lists it is on now; empty: it left them all since the last run
+ * @param lastUpdated the latest {@code referralLastUpdated} of its items, or null (letters outstanding carry none)
+ * @param status      the state its items show, or null
+ * @param reason      the reason code its items show, or null
+ * @param letterDue   when its letter is due, when it is on the letters-outstanding list
+ */
+record ListedReferral(String ubrn, Set<WorklistType> lists, OffsetDateTime lastUpdated, ReferralStatus status, String reason,
+                      LocalDate letterDue) {
+
+    /** What a message tells of the items: a change of either is a change to tell. Instants compare whatever the offset. */
+    String mark() {
+        return (lastUpdated == null ? "" : lastUpdated.toInstant().toString()) + "|" + (letterDue == null ? "" : letterDue);
+    }
+
+    /**
+     * The list a message names: the list of its state when the state is what changed, the letters
+     * list when only its letter became due; null when it left the lists.
+     */
+    WorklistType worklist(ReferralStatus now, Seen before) {
+        WorklistType stateList = lists.stream().filter(list -> list != WorklistType.LETTERS_OUTSTANDING).sorted().findFirst()
+                .orElse(null);
+        boolean letterNews = lists.contains(WorklistType.LETTERS_OUTSTANDING)
+                && (before == null || !before.lists().contains(WorklistType.LETTERS_OUTSTANDING));
+        boolean stateNews = before == null || !Objects.equals(before.toldStatus(), now);
+        if (stateList == null || letterNews && !stateNews) {
+            return lists.contains(WorklistType.LETTERS_OUTSTANDING) ? WorklistType.LETTERS_OUTSTANDING : stateList;
+        }
+        return stateList;
+    }
+}

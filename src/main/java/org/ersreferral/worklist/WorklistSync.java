@@ -1,0 +1,248 @@
+package org.ersreferral.worklist;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.ersreferral.ers.ErsCall;
+import org.ersreferral.ers.ErsClient;
+import org.ersreferral.ers.ErsException;
+import org.ersreferral.ers.ReferenceDataService;
+import org.ersreferral.ers.ReferralState;
+import org.ersreferral.ers.ReferralStatus;
+import org.ersreferral.ers.WorklistItem;
+import org.ersreferral.ers.WorklistType;
+import org.ersreferral.process.FollowUp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * One organisation's run: its four referrer worklists (A008) read as one of its coordinators, then,
+ * for each referral whose items changed since the last message (or that left the lists), its state
+ * (A005) and one {@code ErsReferralChanged} message to its follow-up, or a new follow-up for a
+ * referral made outside the product. A referral is marked seen in the transaction that delivered
+ * its message, so a change is told once: a follow-up busy in a task (not waiting for the message)
+ * leaves it unseen for the next run. A referral that fails is logged and the others go on.
+ * Logs name organisations, user ids and instance ids; UBRNs at debug level only; never a patient.
+ */
+class WorklistSync {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WorklistSync.class);
+    /** The label of the sync's e-RS calls outside a follow-up (their correlation id and journal). */
+    static final String CALLER = "worklist-sync";
+
+    /** What one run did, for tests and the log. */
+    record Outcome(String organisation, String actingUser, int told, int started, int busy, int failed, boolean signInRaised) {
+    }
+
+    private final ErsClient ers;
+    private final ReferenceDataService referenceData;
+    private final SyncCoordinators coordinators;
+    private final SeenReferrals seen;
+    private final FollowUps followUps;
+    private final SignInToRefreshTasks signIn;
+    private final TransactionTemplate transaction;
+    /** Whether calls act as a person (cis2); otherwise e-RS takes the application's own credentials. */
+    private final boolean actsAsPerson;
+
+    WorklistSync(ErsClient ers, ReferenceDataService referenceData, SyncCoordinators coordinators, SeenReferrals seen,
+                 FollowUps followUps, SignInToRefreshTasks signIn, TransactionTemplate transaction, boolean actsAsPerson) {
+        this.ers = ers;
+        this.referenceData = referenceData;
+        this.coordinators = coordinators;
+        this.seen = seen;
+        this.followUps = followUps;
+        this.signIn = signIn;
+        this.transaction = transaction;
+        this.actsAsPerson = actsAsPerson;
+    }
+
+    /**
+     * Runs the organisation's sync; {@code stillHeld} says whether this node still holds its lease
+     * (checked before each referral: one that lost it stops).
+     */
+    Outcome run(String organisation, java.util.function.BooleanSupplier stillHeld) {
+        Set<String> refused = new HashSet<>();
+        while (true) {
+            Optional<String> person = actsAsPerson ? coordinators.choose(organisation, user -> !refused.contains(user))
+                    : Optional.of("");
+            if (person.isEmpty()) {
+                // an organisation with no referral to follow needs nobody to sign in
+                boolean raise = followUps.anyRunning(organisation);
+                if (raise) {
+                    signIn.raise(organisation);
+                }
+                return new Outcome(organisation, null, 0, 0, 0, 0, raise);
+            }
+            String actingUser = person.get().isEmpty() ? null : person.get();
+            Map<WorklistType, List<WorklistItem>> lists;
+            try {
+                lists = fetchAll(actingUser);
+            } catch (ErsException.Unauthorised refusedSignIn) {
+                // their sign-in ended (e-RS said 401): the next coordinator, else a sign-in task
+                LOG.info("Worklist sync of organisation {}: e-RS refused the sign-in of user {}; trying another coordinator",
+                        organisation, actingUser);
+                refused.add(actingUser);
+                if (!actsAsPerson) {
+                    throw refusedSignIn;
+                }
+                continue;
+            }
+            if (actingUser != null) {
+                signIn.completeAs(organisation, actingUser, List.of(org.ersreferral.security.AccessGroups.COORDINATORS),
+                        List.of(organisation));
+            }
+            return sync(organisation, actingUser, lists, stillHeld);
+        }
+    }
+
+    /** All four lists, or none: a run that could not read one must not take its referrals for gone. */
+    private Map<WorklistType, List<WorklistItem>> fetchAll(String actingUser) {
+        Map<WorklistType, List<WorklistItem>> lists = new EnumMap<>(WorklistType.class);
+        for (WorklistType type : WorklistType.values()) {
+            lists.put(type, ers.fetchWorklist(new ErsCall(CALLER, "A008-" + type.name(), actingUser), type));
+        }
+        return lists;
+    }
+
+    private Outcome sync(String organisation, String actingUser, Map<WorklistType, List<WorklistItem>> lists,
+                         java.util.function.BooleanSupplier stillHeld) {
+        Map<String, Seen> before = seen.of(organisation);
+        WorklistDiff.Result diff = WorklistDiff.of(lists, before);
+        for (ListedReferral referral : diff.listed()) {
+            Seen row = before.get(referral.ubrn());
+            if (row == null || !row.lists().equals(referral.lists())) {
+                seen.listed(organisation, referral.ubrn(), referral.lists());
+            }
+        }
+        int told = 0;
+        int started = 0;
+        int busy = 0;
+        int failed = 0;
+        List<ListedReferral> toRead = new ArrayList<>(diff.changed());
+        toRead.addAll(diff.left());
+        for (ListedReferral referral : toRead) {
+            if (!stillHeld.getAsBoolean()) {
+                LOG.warn("Worklist sync of organisation {} stopped: another node took over its lease", organisation);
+                break;
+            }
+            try {
+                switch (tell(organisation, actingUser, referral, before.get(referral.ubrn()))) {
+                    case TOLD -> told++;
+                    case STARTED -> started++;
+                    case BUSY -> busy++;
+                    case NOTHING -> { }
+                }
+            } catch (RuntimeException e) {
+                failed++;
+                LOG.warn("Worklist sync of organisation {}: a referral could not be brought up to date ({}); tried again next run",
+                        organisation, e.getClass().getSimpleName());
+                LOG.debug("Worklist sync of organisation {}: referral {} failed", organisation, referral.ubrn(), e);
+            }
+        }
+        Outcome outcome = new Outcome(organisation, actingUser, told, started, busy, failed, false);
+        if (told + started + busy + failed > 0) {
+            LOG.info("Worklist sync of organisation {} as user {}: {} changes told, {} referrals found in e-RS, {} follow-ups busy,"
+                    + " {} failed", organisation, actingUser, told, started, busy, failed);
+        }
+        return outcome;
+    }
+
+    enum Told { TOLD, STARTED, BUSY, NOTHING }
+
+    private Told tell(String organisation, String actingUser, ListedReferral referral, Seen before) {
+        Optional<String> followUp = followUps.running(organisation, referral.ubrn());
+        String ubrn = referral.ubrn();
+        LOG.debug("Worklist sync of organisation {}: reading referral {}", organisation, ubrn);
+        ReferralState state = ers.retrieveReferral(new ErsCall(followUp.orElse(CALLER), "A005", actingUser), ubrn);
+        ReferralStatus status = state.referralStatus() != null ? state.referralStatus() : referral.status();
+        boolean left = referral.lists().isEmpty();
+        if (left && before != null && before.toldStatus() != null && Objects.equals(before.toldStatus(), status)) {
+            // it left the lists in the state already told (a letter attached, for one): nothing to say
+            transaction.executeWithoutResult(tx -> seen.told(organisation, ubrn, referral.lists(), before.toldMark(), status, false));
+            return Told.NOTHING;
+        }
+        Map<String, Object> variables = variables(organisation, actingUser, referral, before, state, status);
+        String mark = left && before != null ? before.toldMark() : referral.mark();
+        if (followUp.isPresent()) {
+            try {
+                return transaction.execute(tx -> {
+                    followUps.tell(followUp.get(), variables);
+                    seen.told(organisation, ubrn, referral.lists(), mark, status, false);
+                    return Told.TOLD;
+                });
+            } catch (MismatchingMessageCorrelationException busy) {
+                LOG.debug("Worklist sync of organisation {}: follow-up {} is not waiting for e-RS; referral {} is told next run",
+                        organisation, followUp.get(), ubrn);
+                return Told.BUSY;
+            }
+        }
+        if ((before != null && before.followUpStarted()) || followUps.everFollowed(organisation, ubrn)) {
+            // followed before and finished: nobody waits for its news
+            transaction.executeWithoutResult(tx -> seen.told(organisation, ubrn, referral.lists(), mark, status, false));
+            return Told.NOTHING;
+        }
+        if (left) {
+            // never followed here and gone from the lists: nothing to take on
+            transaction.executeWithoutResult(tx -> seen.told(organisation, ubrn, referral.lists(), mark, status, false));
+            return Told.NOTHING;
+        }
+        return transaction.execute(tx -> {
+            String instance = followUps.startFound(organisation, ubrn, variables);
+            seen.told(organisation, ubrn, referral.lists(), mark, status, true);
+            LOG.info("Worklist sync of organisation {}: a referral made outside the application is followed by instance {}",
+                    organisation, instance);
+            return Told.STARTED;
+        });
+    }
+
+    /** The message's variables ({@link FollowUp}'s {@code ers*}): the state as A005 tells it, the list it was found on. */
+    private Map<String, Object> variables(String organisation, String actingUser, ListedReferral referral, Seen before,
+                                          ReferralState state, ReferralStatus status) {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put(FollowUp.ERS_STATUS.name(), FollowUp.ERS_STATUS.stored(status));
+        ReferralState.StateReason reason = state.reason();
+        String reasonCode = reason != null ? reason.code() : referral.reason();
+        variables.put(FollowUp.ERS_STATUS_REASON.name(), FollowUp.ERS_STATUS_REASON.stored(reasonCode));
+        variables.put(FollowUp.ERS_STATUS_REASON_DISPLAY.name(),
+                FollowUp.ERS_STATUS_REASON_DISPLAY.stored(reasonDisplay(organisation, actingUser, reason)));
+        variables.put(FollowUp.ERS_STATUS_COMMENTS.name(), FollowUp.ERS_STATUS_COMMENTS.stored(state.comments()));
+        String lastUpdated = state.lastUpdated() != null ? state.lastUpdated().toString()
+                : referral.lastUpdated() != null ? referral.lastUpdated().toString() : null;
+        variables.put(FollowUp.ERS_LAST_UPDATED.name(), FollowUp.ERS_LAST_UPDATED.stored(lastUpdated));
+        variables.put(FollowUp.ERS_WORKLIST.name(), FollowUp.ERS_WORKLIST.stored(referral.worklist(status, before)));
+        variables.put(FollowUp.LETTER_DUE.name(), FollowUp.LETTER_DUE.stored(
+                referral.letterDue() == null ? null : referral.letterDue().toString()));
+        return variables;
+    }
+
+    /**
+     * The reason in words: from reference data (A004) when e-RS owns its code system (cancellation and
+     * non-attendance reasons), else as e-RS displayed it; the code itself when neither says.
+     */
+    private String reasonDisplay(String organisation, String actingUser, ReferralState.StateReason reason) {
+        if (reason == null) {
+            return null;
+        }
+        String type = reason.referenceDataType();
+        if (type != null) {
+            try {
+                String display = referenceData.codeSystem(new ErsCall(CALLER, "A004", actingUser), type).display(reason.code());
+                if (display != null && !display.equals(reason.code())) {
+                    return display;
+                }
+            } catch (RuntimeException e) {
+                LOG.info("Worklist sync of organisation {}: reference data {} could not be read ({}); e-RS's own display used",
+                        organisation, type, e.getClass().getSimpleName());
+            }
+        }
+        return reason.display() != null ? reason.display() : reason.code();
+    }
+}

@@ -1,0 +1,179 @@
+package org.ersreferral.worklist;
+
+import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.ersreferral.ers.ErsClient;
+import org.ersreferral.ers.ErsPeople;
+import org.ersreferral.ers.ErsProperties;
+import org.ersreferral.ers.ReferenceDataService;
+import org.ersreferral.process.ErsUserReady;
+import org.ersreferral.security.AccessGroups;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Runs the worklist sync on this node: every {@link WorklistSyncProperties#checkEvery()} it looks
+ * which organisations' runs are due and runs those whose lease it takes, one at a time on a thread
+ * of its own, with no user of the engine's (the sync's messages and starts are the application's).
+ * When a coordinator signs in to e-RS ({@link ErsUserReady}) they are kept as someone the sync may act
+ * as, their organisation's "Sign in to refresh e-RS" task is completed as them, and its run starts at once.
+ */
+@Component
+class WorklistSyncScheduler implements SmartLifecycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WorklistSyncScheduler.class);
+
+    private final WorklistSyncProperties properties;
+    private final SyncLeases leases;
+    private final SyncCoordinators coordinators;
+    private final FollowUps followUps;
+    private final SignInToRefreshTasks signIn;
+    private final WorklistSync sync;
+    private volatile ScheduledExecutorService executor;
+
+    WorklistSyncScheduler(WorklistSyncProperties properties, JdbcTemplate jdbc, Clock clock, PlatformTransactionManager transactions,
+                          RuntimeService runtimeService, HistoryService historyService, TaskService taskService,
+                          IdentityService identityService, ErsClient ers, ErsPeople people, ReferenceDataService referenceData,
+                          ErsProperties ersProperties) {
+        this.properties = properties;
+        this.leases = new SyncLeases(jdbc, clock, properties.interval());
+        this.coordinators = new SyncCoordinators(jdbc, SyncCoordinators.of(identityService), people, clock);
+        this.followUps = new FollowUps(runtimeService, historyService);
+        this.signIn = new SignInToRefreshTasks(runtimeService, taskService, identityService);
+        boolean actsAsPerson = ersProperties.auth() != null
+                && ErsProperties.AUTH_CIS2.equals(ersProperties.auth().effectiveMode());
+        this.sync = new WorklistSync(ers, referenceData, coordinators, new SeenReferrals(jdbc), followUps, signIn,
+                new TransactionTemplate(transactions), actsAsPerson);
+    }
+
+    /** The organisations to look at: those with referrals being followed, and those coordinators signed in for. */
+    Set<String> organisations() {
+        Set<String> organisations = new LinkedHashSet<>(followUps.organisations());
+        organisations.addAll(coordinators.organisations());
+        return organisations;
+    }
+
+    /** One look at every organisation: runs those that are due and not run by another node. */
+    void runDue() {
+        for (String organisation : organisations()) {
+            runIfLeased(organisation, false);
+        }
+    }
+
+    /** Runs the organisation's sync if this node takes its lease ({@code now}: even if not due). */
+    WorklistSync.Outcome runIfLeased(String organisation, boolean now) {
+        try {
+            if (!leases.take(organisation, now)) {
+                return null;
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Worklist sync of organisation {} could not take its lease: {}", organisation, e.getClass().getSimpleName());
+            return null;
+        }
+        try {
+            return sync.run(organisation, () -> leases.keep(organisation));
+        } catch (RuntimeException e) {
+            // e-RS or the database failed for the whole organisation: the next interval tries again; the others go on
+            LOG.warn("Worklist sync of organisation {} failed: {}: {}", organisation, e.getClass().getSimpleName(),
+                    e instanceof org.ersreferral.ers.ErsException ? e.getMessage() : "");
+            return null;
+        } finally {
+            try {
+                leases.release(organisation);
+            } catch (RuntimeException e) {
+                LOG.warn("Worklist sync of organisation {} could not release its lease ({}); it runs out by itself",
+                        organisation, e.getClass().getSimpleName());
+            }
+        }
+    }
+
+    @EventListener
+    public void on(ErsUserReady ready) {
+        if (!properties.enabled() || ready.groups() == null || !ready.groups().contains(AccessGroups.COORDINATORS)) {
+            return;
+        }
+        List<String> organisations = ready.tenantIds() == null ? List.of() : ready.tenantIds();
+        coordinators.signedIn(ready.userId(), ready.groups(), organisations);
+        ExecutorService running = executor;
+        if (running == null) {
+            return;
+        }
+        // Not on the sign-in's own request: its engine user and time are the person's, the sync's are the application's.
+        running.execute(() -> {
+            for (String organisation : organisations) {
+                try {
+                    if (coordinators.mayActFor(ready.userId(), organisation)) {
+                        signIn.completeAs(organisation, ready.userId(), ready.groups(), organisations);
+                        runIfLeased(organisation, true);
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warn("Worklist sync of organisation {} after user {} signed in failed: {}", organisation, ready.userId(),
+                            e.getClass().getSimpleName());
+                }
+            }
+        });
+    }
+
+    @Override
+    public void start() {
+        if (!properties.enabled()) {
+            LOG.info("Worklist sync is off on this node (ers.worklist-sync.enabled=false)");
+            return;
+        }
+        ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(work -> {
+            Thread thread = new Thread(work, "worklist-sync");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = properties.checkEvery().toMillis();
+        started.scheduleWithFixedDelay(() -> {
+            try {
+                runDue();
+            } catch (RuntimeException e) {
+                LOG.warn("Worklist sync could not look for due organisations: {}", e.getClass().getSimpleName());
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+        executor = started;
+    }
+
+    @Override
+    public void stop() {
+        ScheduledExecutorService running = executor;
+        executor = null;
+        if (running != null) {
+            running.shutdownNow();
+            try {
+                running.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return executor != null;
+    }
+
+    /** Stops before the engine's job executor and the web server: after them in the start order. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 1000;
+    }
+}
