@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.ersreferral.process.FollowUp;
+import org.ersreferral.process.ReferralProcess;
 import org.ersreferral.process.ReferralVariables;
 
 /**
@@ -40,6 +41,15 @@ class FollowUps {
     Optional<String> running(String organisation, String ubrn) {
         return runtimeService.createProcessInstanceQuery().processDefinitionKey(FollowUp.PROCESS_KEY).tenantIdIn(organisation)
                 .variableValueEquals(ReferralVariables.UBRN.name(), ubrn).list().stream().map(ProcessInstance::getId).findFirst();
+    }
+
+    /**
+     * Whether the product is still making or sending the referral ({@code ers-referral} running): its
+     * follow-up starts when it is sent, so the referral is not one made elsewhere.
+     */
+    boolean beingSent(String organisation, String ubrn) {
+        return runtimeService.createProcessInstanceQuery().processDefinitionKey(ReferralProcess.PROCESS_KEY)
+                .tenantIdIn(organisation).variableValueEquals(ReferralVariables.UBRN.name(), ubrn).count() > 0;
     }
 
     /** Whether the referral was ever followed here (a finished follow-up): then it is not offered again. */

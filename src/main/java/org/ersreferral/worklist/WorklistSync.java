@@ -189,6 +189,10 @@ class WorklistSync {
             transaction.executeWithoutResult(tx -> seen.told(organisation, ubrn, referral.lists(), mark, status, false));
             return Told.NOTHING;
         }
+        if (!left && followUps.beingSent(organisation, ubrn)) {
+            // the product's own referral, not sent yet: its follow-up, once started, is told at a later run
+            return Told.BUSY;
+        }
         if (left) {
             // never followed here and gone from the lists: nothing to take on
             transaction.executeWithoutResult(tx -> seen.told(organisation, ubrn, referral.lists(), mark, status, false));

@@ -199,6 +199,22 @@ class WorklistSyncTest {
     }
 
     @Test
+    void theProductsOwnReferralStillBeingSentIsNotTakenForOneMadeElsewhere() {
+        when(followUps.running(ORG, UBRN)).thenReturn(Optional.empty());
+        when(followUps.beingSent(ORG, UBRN)).thenReturn(true);
+        lists.put(WorklistType.LETTERS_OUTSTANDING, List.of(new WorklistItem(UBRN, null, null, null, LocalDate.of(2026, 12, 3))));
+        when(ers.retrieveReferral(any(), eq(UBRN))).thenReturn(new ReferralState(UBRN, "1", "NOT_BOOKED", List.of(), null));
+
+        assertThat(run().busy()).isEqualTo(1);
+        verify(followUps, never()).startFound(anyString(), anyString(), anyMap());
+
+        // sent: its follow-up waits, and is told what the lists showed meanwhile
+        when(followUps.beingSent(ORG, UBRN)).thenReturn(false);
+        when(followUps.running(ORG, UBRN)).thenReturn(Optional.of("pi-1"));
+        assertThat(run().told()).isEqualTo(1);
+    }
+
+    @Test
     void noCoordinatorWhoMayActRaisesTheSignInTaskOnlyWhereReferralsAreFollowed() {
         tokens.clear();
         when(followUps.anyRunning(ORG)).thenReturn(true);
