@@ -33,7 +33,7 @@ class FormFieldsTest {
     @Test
     void everyUserTaskOfBothProcessesHasAnAllowListAndItIsItsFormsFields() throws IOException {
         Map<String, Set<String>> fromForms = new TreeMap<>();
-        for (String file : List.of("bpmn/ers-referral.bpmn", "bpmn/ers-step.bpmn")) {
+        for (String file : List.of("bpmn/ers-referral.bpmn", "bpmn/ers-step.bpmn", "bpmn/ers-worklist-sign-in.bpmn")) {
             BpmnModelInstance model = Bpmn.readModelFromFile(Path.of(file).toFile());
             String process = model.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.Process.class).iterator().next().getId();
             for (UserTask task : model.getModelElementsByType(UserTask.class)) {

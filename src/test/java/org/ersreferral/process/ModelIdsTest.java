@@ -42,7 +42,8 @@ import org.junit.jupiter.api.Test;
  */
 class ModelIdsTest {
 
-    private static final List<Path> MODELS = List.of(Path.of("bpmn/ers-referral.bpmn"), Path.of("bpmn/ers-step.bpmn"));
+    private static final List<Path> MODELS = List.of(Path.of("bpmn/ers-referral.bpmn"), Path.of("bpmn/ers-step.bpmn"),
+            Path.of("bpmn/ers-worklist-sign-in.bpmn"));
     /** How the models' element ids begin; a constant with such a value names an element. */
     private static final Pattern ELEMENT_ID = Pattern.compile(
             "(Task|Gateway|EndEvent|StartEvent|SequenceFlow|Flow|BoundaryEvent|SubProcess|Event|Error|Activity)_\\w+");
@@ -70,7 +71,7 @@ class ModelIdsTest {
     @Test
     void processKeysAndMessagesAreTheModels() {
         assertThat(allOf(Process.class).stream().map(Process::getId).collect(Collectors.toSet()))
-                .containsExactlyInAnyOrder(ReferralProcess.PROCESS_KEY, ReferralProcess.STEP_PROCESS_KEY);
+                .containsExactlyInAnyOrder(ReferralProcess.PROCESS_KEY, ReferralProcess.STEP_PROCESS_KEY, WorklistSignIn.PROCESS_KEY);
         assertThat(allOf(Message.class).stream().map(Message::getName).collect(Collectors.toSet()))
                 .containsExactly(ReferralProcess.MESSAGE_CANCEL_REFERRAL);
         assertThat(allOf(UserTask.class)).allSatisfy(task ->
@@ -139,7 +140,8 @@ class ModelIdsTest {
 
     private static Map<String, String> constants(Predicate<String> valueTest) throws IllegalAccessException {
         Map<String, String> found = new TreeMap<>();
-        for (Field field : ReferralProcess.class.getDeclaredFields()) {
+        for (Field field : Stream.of(ReferralProcess.class, WorklistSignIn.class).flatMap(type -> Stream.of(type.getDeclaredFields()))
+                .toList()) {
             int modifiers = field.getModifiers();
             if (Modifier.isStatic(modifiers) && Modifier.isFinal(modifiers) && field.getType() == String.class) {
                 String value = (String) field.get(null);
