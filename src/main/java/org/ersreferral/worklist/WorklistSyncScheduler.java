@@ -46,6 +46,8 @@ class WorklistSyncScheduler implements SmartLifecycle {
     private final SignInToRefreshTasks signIn;
     private final WorklistSync sync;
     private volatile ScheduledExecutorService executor;
+    /** Runs this node made (it held the lease), for tests and the log. */
+    private final java.util.concurrent.atomic.AtomicLong runs = new java.util.concurrent.atomic.AtomicLong();
 
     WorklistSyncScheduler(WorklistSyncProperties properties, JdbcTemplate jdbc, Clock clock, PlatformTransactionManager transactions,
                           RuntimeService runtimeService, HistoryService historyService, TaskService taskService,
@@ -86,6 +88,7 @@ class WorklistSyncScheduler implements SmartLifecycle {
             LOG.warn("Worklist sync of organisation {} could not take its lease: {}", organisation, e.getClass().getSimpleName());
             return null;
         }
+        runs.incrementAndGet();
         try {
             return sync.run(organisation, () -> leases.keep(organisation));
         } catch (RuntimeException e) {
@@ -101,6 +104,10 @@ class WorklistSyncScheduler implements SmartLifecycle {
                         organisation, e.getClass().getSimpleName());
             }
         }
+    }
+
+    long runs() {
+        return runs.get();
     }
 
     @EventListener

@@ -1,0 +1,304 @@
+package org.ersreferral.worklist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.spin.plugin.variable.SpinValues;
+import org.ersreferral.ErsReferralApplication;
+import org.ersreferral.process.ErsUserReady;
+import org.ersreferral.process.FollowUp;
+import org.ersreferral.process.ReferralProcess;
+import org.ersreferral.process.ReferralVariables;
+import org.ersreferral.process.WorklistSignIn;
+import org.ersreferral.lifecycle.LiveApplication;
+import org.ersreferral.security.AccessGroups;
+import org.ersreferral.security.tokens.UserErsTokens;
+import org.ersreferral.testsupport.ApplicationTest;
+import org.ersreferral.testsupport.Await;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The worklist sync in the running application, over real HTTP against the embedded e-RS: a provider's
+ * rejection reaches the waiting follow-up as one message and later runs send none; with no coordinator
+ * signed in one "Sign in to refresh e-RS" task is raised, which another organisation's coordinator can
+ * neither see nor complete and the organisation's own sign-in completes; and two nodes on one database
+ * read an organisation's lists once per interval between them. The sync is on here (the tests'
+ * applications have it off), with a short interval.
+ */
+@ApplicationTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
+        "spring.datasource.url=" + WorklistSyncLiveTest.DATABASE,
+        "ers.worklist-sync.enabled=true",
+        "ers.worklist-sync.interval=" + WorklistSyncLiveTest.INTERVAL,
+        "ers.user-tokens.key=" + WorklistSyncLiveTest.TOKEN_KEY,
+        "ers.read-timeout=3s"})
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class WorklistSyncLiveTest {
+
+    /** Named, so that the second node of the two-node test opens the same in-memory database. */
+    static final String DATABASE = "jdbc:h2:mem:worklist-sync-live;DB_CLOSE_DELAY=-1";
+    static final String INTERVAL = "PT2S";
+    /** Both nodes read the e-RS tokens the other stored. */
+    static final String TOKEN_KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+    static final int PORT = LiveApplication.freePort();
+    static final Duration SETTLE = Duration.ofSeconds(30);
+    static final String HOME = "R69";
+    static final String OTHER = "RXB";
+    /** The demo coordinators' SDS user ids in the simulator: coordinator (R69), coordinator-b (RXB). */
+    static final String COORDINATOR_SDS = "555000000101";
+    static final String COORDINATOR_B_SDS = "555000000102";
+
+    @DynamicPropertySource
+    static void port(DynamicPropertyRegistry registry) {
+        registry.add("server.port", () -> PORT);
+    }
+
+    @Autowired
+    RuntimeService runtimeService;
+    @Autowired
+    TaskService taskService;
+    @Autowired
+    HistoryService historyService;
+    @Autowired
+    IdentityService identityService;
+    @Autowired
+    UserErsTokens userErsTokens;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    WorklistSyncScheduler scheduler;
+    @Autowired
+    ApplicationEventPublisher events;
+
+    final LiveApplication app = new LiveApplication(PORT);
+
+    @BeforeEach
+    void fromNothing() {
+        for (String key : List.of(ReferralProcess.PROCESS_KEY, FollowUp.PROCESS_KEY, WorklistSignIn.PROCESS_KEY)) {
+            runtimeService.createProcessInstanceQuery().processDefinitionKey(key).list()
+                    .forEach(p -> runtimeService.deleteProcessInstanceIfExists(p.getId(), "test clean-up", true, true, true, false));
+        }
+        userErsTokens.signOut("coordinator");
+        userErsTokens.signOut("coordinator-b");
+        jdbc.update("delete from worklist_sync_seen");
+        jdbc.update("delete from worklist_sync_coordinator");
+        assertThat(app.post("/ers-sim/admin/reset", "admin", "{}").status()).isBetween(200, 204);
+    }
+
+    /** The demo coordinator's e-RS sign-in (demo mode makes it at their password sign-in): ErsUserReady. */
+    private void signIn(String user) {
+        assertThat(app.get("/api/referrals/none-such", user).status()).isEqualTo(404);
+    }
+
+    private ProcessInstance deferredReferral(String requestId) {
+        LiveApplication.Answer started = app.post("/api/referrals", "coordinator", Map.of("requestId", requestId,
+                "nhsNumber", "9912003888", "priority", "ROUTINE", "specialty", "CARDIOLOGY", "clinicType", "HEART_FAILURE"));
+        assertThat(started.status()).as(started.body()).isEqualTo(201);
+        ProcessInstance referral = runtimeService.createProcessInstanceQuery()
+                .processInstanceId(started.json().get("processInstanceId").asText()).singleResult();
+        complete(requestId, ReferralProcess.TASK_CHOOSE_SHORTLIST, Map.of("shortlist",
+                SpinValues.jsonValue("[\"11021\"]").create(), "bookServiceId", "11021"));
+        complete(requestId, ReferralProcess.TASK_ATTACH_REFERRAL_LETTER, Map.of("attachLater", true));
+        Await.until("referral " + requestId + " deferred", SETTLE, () -> historyService.createHistoricProcessInstanceQuery()
+                .processInstanceId(referral.getId()).finished().count() == 1, () -> "");
+        return referral;
+    }
+
+    private void complete(String requestId, String taskKey, Map<String, Object> variables) {
+        Task[] task = new Task[1];
+        Await.until("task " + taskKey, SETTLE, () -> (task[0] = taskService.createTaskQuery().processInstanceBusinessKey(requestId)
+                .taskDefinitionKey(taskKey).singleResult()) != null, () -> "");
+        taskService.complete(task[0].getId(), variables);
+    }
+
+    private ProcessInstance followUpOf(String businessKey) {
+        ProcessInstance[] found = new ProcessInstance[1];
+        Await.until("follow-up of " + businessKey, SETTLE, () -> (found[0] = runtimeService.createProcessInstanceQuery()
+                .processDefinitionKey(FollowUp.PROCESS_KEY).processInstanceBusinessKey(businessKey).singleResult()) != null, () -> "");
+        return found[0];
+    }
+
+    /** Messages that reached the follow-up: its message catch events passed. */
+    private long messagesTo(ProcessInstance followUp) {
+        return historyService.createHistoricActivityInstanceQuery().processInstanceId(followUp.getId())
+                .activityType("intermediateMessageCatch").finished().count();
+    }
+
+    private Map<String, Long> calls() {
+        Map<String, Long> calls = new HashMap<>();
+        app.get("/ers-sim/admin/calls", "admin").json().fields().forEachRemaining(e -> calls.put(e.getKey(), e.getValue().asLong()));
+        return calls;
+    }
+
+    private void waitIntervals(int intervals) throws InterruptedException {
+        Thread.sleep(Duration.parse(INTERVAL).multipliedBy(intervals).toMillis());
+    }
+
+    @Test
+    void aProviderRejectionReachesTheWaitingFollowUpOnceAndLaterRunsSendNothing() throws Exception {
+        signIn("coordinator");
+        deferredReferral("sync-reject-1");
+        ProcessInstance followUp = followUpOf("sync-reject-1");
+        String ubrn = (String) runtimeService.getVariable(followUp.getId(), ReferralVariables.UBRN.name());
+        // what the lists showed when it was sent is told first, once
+        Await.until("the first message", SETTLE, () -> messagesTo(followUp) >= 1, () -> "");
+        waitIntervals(3);
+        long before = messagesTo(followUp);
+
+        LiveApplication.Answer rejected = app.post("/ers-sim/admin/referrals/" + ubrn + "/reject", "admin",
+                Map.of("reason", "FURTHER_INFORMATION_REQUIRED", "comments", "Please add the ECG"));
+        assertThat(rejected.status()).as(rejected.body()).isEqualTo(200);
+
+        Await.until("the rejection's message", SETTLE, () -> messagesTo(followUp) == before + 1, () -> "");
+        Map<String, Object> told = runtimeService.getVariables(followUp.getId());
+        assertThat(told).containsEntry(FollowUp.ERS_STATUS.name(), "REJECTED")
+                .containsEntry(FollowUp.ERS_STATUS_REASON.name(), "FURTHER_INFORMATION_REQUIRED")
+                .containsEntry(FollowUp.ERS_STATUS_COMMENTS.name(), "Please add the ECG")
+                .containsEntry(FollowUp.ERS_WORKLIST.name(), "REJECTED_TRIAGE_RESPONSE");
+        assertThat((String) told.get(FollowUp.ERS_STATUS_REASON_DISPLAY.name())).isNotBlank()
+                .isNotEqualTo("FURTHER_INFORMATION_REQUIRED");
+        long a005 = calls().getOrDefault("A005", 0L);
+
+        waitIntervals(4);
+        assertThat(messagesTo(followUp)).as("nothing changed since: no message").isEqualTo(before + 1);
+        assertThat(calls().getOrDefault("A005", 0L)).as("nor a read of the referral").isEqualTo(a005);
+        assertThat(app.get("/ers-sim/admin/calls/callers", "admin").json().path("A008").toString())
+                .contains(COORDINATOR_SDS).doesNotContain(COORDINATOR_B_SDS);
+    }
+
+    @Test
+    void withNoCoordinatorSignedInOneSignInTaskIsRaisedWhichOnlyTheirOwnSignInCompletes() throws Exception {
+        signIn("coordinator");
+        deferredReferral("sync-sign-in-1");
+        followUpOf("sync-sign-in-1");
+        userErsTokens.signOut("coordinator");
+
+        Await.until("a sign-in task", SETTLE, () -> signInTasks(HOME).size() == 1, () -> "");
+        waitIntervals(4);
+        List<Task> tasks = signInTasks(HOME);
+        assertThat(tasks).as("one per organisation, never a second").hasSize(1);
+        assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(WorklistSignIn.PROCESS_KEY).count()).isEqualTo(1);
+        Task task = tasks.get(0);
+        assertThat(task.getTenantId()).isEqualTo(HOME);
+        assertThat(task.getName()).isEqualTo("Sign in to refresh e-RS");
+        assertThat(taskService.getIdentityLinksForTask(task.getId())).anySatisfy(link ->
+                assertThat(link.getGroupId()).isEqualTo(AccessGroups.COORDINATORS));
+
+        // another organisation's coordinator neither sees nor completes it, and their sign-in does not complete it
+        signIn("coordinator-b");
+        JsonNode seenByB = app.get("/engine-rest/task?processDefinitionKey=" + WorklistSignIn.PROCESS_KEY, "coordinator-b").json();
+        assertThat(seenByB).isEmpty();
+        assertThat(app.get("/engine-rest/task/" + task.getId(), "coordinator-b").status()).isIn(403, 404);
+        assertThat(app.post("/engine-rest/task/" + task.getId() + "/complete", "coordinator-b", Map.of()).status())
+                .isIn(403, 404, 500);
+        assertThat(app.post("/engine-rest/task/" + task.getId() + "/claim", "coordinator-b", Map.of("userId", "coordinator-b"))
+                .status()).isIn(403, 404, 500);
+        waitIntervals(2);
+        assertThat(signInTasks(HOME)).extracting(Task::getId).containsExactly(task.getId());
+        // their own coordinators see it
+        assertThat(app.get("/engine-rest/task?processDefinitionKey=" + WorklistSignIn.PROCESS_KEY, "coordinator").json().toString())
+                .contains(task.getId());
+
+        signIn("coordinator");
+        Await.until("the sign-in task completed", SETTLE, () -> signInTasks(HOME).isEmpty(), () -> "");
+        HistoricTaskInstance done = historyService.createHistoricTaskInstanceQuery().taskId(task.getId()).singleResult();
+        assertThat(done.getDeleteReason()).isEqualTo("completed");
+        assertThat(historyService.createUserOperationLogQuery().taskId(task.getId()).operationType("Complete").list())
+                .extracting(entry -> entry.getUserId()).containsOnly("coordinator");
+    }
+
+    @Test
+    void aCoordinatorWhoseERsRoleIsAtAnotherOrganisationNeverReadsThisOnesLists() throws Exception {
+        // coordinator-b also coordinates for R69 in Camunda, but acts in e-RS for RXB
+        identityService.createTenantUserMembership(HOME, "coordinator-b");
+        try {
+            signIn("coordinator");
+            deferredReferral("sync-other-1");
+            followUpOf("sync-other-1");
+            userErsTokens.signOut("coordinator");
+            signIn("coordinator-b");
+            events.publishEvent(new ErsUserReady("coordinator-b", List.of(AccessGroups.COORDINATORS), List.of(OTHER, HOME)));
+            List<String> seenForHome = jdbc.queryForList("select ubrn from worklist_sync_seen where organisation = ?",
+                    String.class, HOME);
+
+            Await.until("a sign-in task for R69", SETTLE, () -> signInTasks(HOME).size() == 1, () -> "");
+            Await.until("RXB's lists read as coordinator-b", SETTLE, () -> app.get("/ers-sim/admin/calls/callers", "admin").json()
+                    .path("A008").toString().contains(COORDINATOR_B_SDS), () -> "");
+            waitIntervals(3);
+            // had R69's run acted as coordinator-b, e-RS would have answered with RXB's lists (her role's), taken for R69's
+            assertThat(signInTasks(HOME)).as("coordinator-b's sign-in is no sign-in for R69").hasSize(1);
+            assertThat(jdbc.queryForList("select ubrn from worklist_sync_seen where organisation = ?", String.class, HOME))
+                    .as("R69's lists not read since").isEqualTo(seenForHome);
+            assertThat(jdbc.queryForList("select ubrn from worklist_sync_seen where organisation = ?", String.class, OTHER))
+                    .as("R69's referral never seen as RXB's").isEmpty();
+            assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(FollowUp.PROCESS_KEY).tenantIdIn(OTHER)
+                    .count()).as("nor taken on by RXB").isZero();
+        } finally {
+            identityService.deleteTenantUserMembership(HOME, "coordinator-b");
+        }
+    }
+
+    private List<Task> signInTasks(String organisation) {
+        return taskService.createTaskQuery().processDefinitionKey(WorklistSignIn.PROCESS_KEY).tenantIdIn(organisation)
+                .taskDefinitionKey(WorklistSignIn.TASK_SIGN_IN_TO_REFRESH).list();
+    }
+
+    @Test
+    void twoNodesOnOneDatabaseReadAnOrganisationsListsOncePerIntervalBetweenThem() throws Exception {
+        signIn("coordinator");
+        try (ConfigurableApplicationContext second = secondNode()) {
+            WorklistSyncScheduler secondScheduler = second.getBean(WorklistSyncScheduler.class);
+            Duration interval = Duration.parse(INTERVAL);
+            // both nodes look every interval/5; let the second one settle in, then count
+            waitIntervals(2);
+            long firstRuns = scheduler.runs();
+            long secondRuns = secondScheduler.runs();
+            long a008 = calls().getOrDefault("A008", 0L);
+            long started = System.nanoTime();
+            waitIntervals(10);
+            long elapsedIntervals = Duration.ofNanos(System.nanoTime() - started).dividedBy(interval);
+            long runs = (scheduler.runs() - firstRuns) + (secondScheduler.runs() - secondRuns);
+            long lists = calls().getOrDefault("A008", 0L) - a008;
+
+            // one organisation (R69, the only one with a coordinator): one run an interval, four lists a run
+            assertThat(runs).as("runs in " + elapsedIntervals + " intervals").isBetween(elapsedIntervals - 2, elapsedIntervals + 1);
+            assertThat(lists).isBetween(4 * (elapsedIntervals - 2), 4 * (elapsedIntervals + 1));
+            assertThat(secondScheduler.runs()).as("the second node took its turns too").isPositive();
+        }
+    }
+
+    /** Another node of the cluster: the same database and e-RS, a web server and engine of its own. */
+    private ConfigurableApplicationContext secondNode() {
+        int port = LiveApplication.freePort();
+        return new SpringApplicationBuilder(ErsReferralApplication.class).run(
+                "--server.port=" + port,
+                "--spring.datasource.url=" + DATABASE,
+                "--camunda.bpm.generate-unique-process-engine-name=true",
+                "--ers.base-url=http://localhost:" + PORT + "/ers-sim/FHIR",
+                "--ers.worklist-sync.enabled=true",
+                "--ers.worklist-sync.interval=" + INTERVAL,
+                "--ers.user-tokens.key=" + TOKEN_KEY,
+                "--ers.read-timeout=3s");
+    }
+}
