@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.ersreferral.ers.ErsCall;
 import org.ersreferral.ers.ErsClient;
@@ -19,6 +20,7 @@ import org.ersreferral.ers.ReferralStatus;
 import org.ersreferral.ers.WorklistItem;
 import org.ersreferral.ers.WorklistType;
 import org.ersreferral.process.FollowUp;
+import org.ersreferral.security.AccessGroups;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -68,7 +70,7 @@ class WorklistSync {
      * Runs the organisation's sync; {@code stillHeld} says whether this node still holds its lease
      * (checked before each referral: one that lost it stops).
      */
-    Outcome run(String organisation, java.util.function.BooleanSupplier stillHeld) {
+    Outcome run(String organisation, BooleanSupplier stillHeld) {
         Set<String> refused = new HashSet<>();
         while (true) {
             Optional<String> person = actsAsPerson ? coordinators.choose(organisation, user -> !refused.contains(user))
@@ -95,9 +97,13 @@ class WorklistSync {
                 }
                 continue;
             }
+            if (!stillHeld.getAsBoolean()) {
+                LOG.warn("Worklist sync of organisation {} stopped: another node took over its lease", organisation);
+                return new Outcome(organisation, actingUser, 0, 0, 0, 0, false);
+            }
             if (actingUser != null) {
-                signIn.completeAs(organisation, actingUser, List.of(org.ersreferral.security.AccessGroups.COORDINATORS),
-                        List.of(organisation));
+                // someone may act again (their sign-in was refreshed, or came on another node): the task is done
+                signIn.completeAs(organisation, actingUser, List.of(AccessGroups.COORDINATORS), List.of(organisation));
             }
             return sync(organisation, actingUser, lists, stillHeld);
         }
@@ -113,7 +119,7 @@ class WorklistSync {
     }
 
     private Outcome sync(String organisation, String actingUser, Map<WorklistType, List<WorklistItem>> lists,
-                         java.util.function.BooleanSupplier stillHeld) {
+                         BooleanSupplier stillHeld) {
         Map<String, Seen> before = seen.of(organisation);
         WorklistDiff.Result diff = WorklistDiff.of(lists, before);
         for (ListedReferral referral : diff.listed()) {

@@ -116,7 +116,13 @@ class WorklistSyncScheduler implements SmartLifecycle {
             return;
         }
         List<String> organisations = ready.tenantIds() == null ? List.of() : ready.tenantIds();
-        coordinators.signedIn(ready.userId(), ready.groups(), organisations);
+        try {
+            coordinators.signedIn(ready.userId(), ready.groups(), organisations);
+        } catch (RuntimeException e) {
+            // never a failed sign-in for it: the person is kept at their next one
+            LOG.warn("Worklist sync could not keep the sign-in of user {}: {}", ready.userId(), e.getClass().getSimpleName());
+            return;
+        }
         ExecutorService running = executor;
         if (running == null) {
             return;

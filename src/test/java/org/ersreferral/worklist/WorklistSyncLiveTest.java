@@ -214,6 +214,11 @@ class WorklistSyncLiveTest {
                 .isIn(403, 404, 500);
         assertThat(app.post("/engine-rest/task/" + task.getId() + "/claim", "coordinator-b", Map.of("userId", "coordinator-b"))
                 .status()).isIn(403, 404, 500);
+        // nor does anyone but the application start one
+        for (String user : List.of("coordinator", "coordinator-b")) {
+            assertThat(app.post("/engine-rest/process-definition/key/" + WorklistSignIn.PROCESS_KEY + "/start", user,
+                    Map.of("variables", Map.of("organisation", Map.of("value", HOME)))).status()).as(user).isEqualTo(403);
+        }
         waitIntervals(2);
         assertThat(signInTasks(HOME)).extracting(Task::getId).containsExactly(task.getId());
         // their own coordinators see it
