@@ -26,6 +26,7 @@ import org.camunda.bpm.engine.authorization.TaskPermissions;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.impl.TaskQueryImpl;
 import org.camunda.bpm.engine.task.TaskQuery;
+import org.ersreferral.process.FollowUp;
 import org.ersreferral.process.Priority;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.Tenant;
@@ -57,6 +58,10 @@ class AccessSetup implements SmartInitializingSingleton {
     static final String URGENT_FILTER = "Urgent and two-week wait";
     static final String WAITING_FOR_LETTER_FILTER = "Waiting for a letter";
     static final String REJECTED_FILTER = "Rejected by e-RS";
+    static final String HANDED_BACK_FILTER = "Handed back by e-RS";
+    /** The processes whose tasks are a referral's: its own, its e-RS steps', its follow-up's. */
+    private static final List<String> REFERRAL_TASK_PROCESSES = List.of(ReferralProcess.PROCESS_KEY, ReferralProcess.STEP_PROCESS_KEY,
+            FollowUp.PROCESS_KEY, WorklistSignIn.PROCESS_KEY);
     /** The demo users' second organisation, to try the separation between organisations with. */
     static final String OTHER_DEMO_ORGANISATION = DemoUsers.OTHER_ORGANISATION;
 
@@ -213,6 +218,11 @@ class AccessSetup implements SmartInitializingSingleton {
                 ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_TASK,
                 ProcessDefinitionPermissions.READ_TASK_VARIABLE, ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE,
                 ProcessDefinitionPermissions.READ_HISTORY);
+        // A sent referral's follow-up: the same reading and task work; only its referral (or the worklist sync) starts it.
+        grant(group, Resources.PROCESS_DEFINITION, FollowUp.PROCESS_KEY, ProcessDefinitionPermissions.READ,
+                ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_TASK,
+                ProcessDefinitionPermissions.READ_TASK_VARIABLE, ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE,
+                ProcessDefinitionPermissions.READ_HISTORY);
         // "Sign in to refresh e-RS" of the worklist sync: seen and worked by the organisation's coordinators (its tenant),
         // started only by the application.
         grant(group, Resources.PROCESS_DEFINITION, WorklistSignIn.PROCESS_KEY, ProcessDefinitionPermissions.READ,
@@ -265,19 +275,19 @@ class AccessSetup implements SmartInitializingSingleton {
         referralTaskFilter(REJECTED_FILTER, "Steps e-RS refused, or that need a new e-RS sign-in", -7,
                 referralTasks().taskDefinitionKeyIn(ReferralProcess.TASK_RESOLVE_REJECTION, ReferralProcess.TASK_SIGN_IN_AGAIN,
                         WorklistSignIn.TASK_SIGN_IN_TO_REFRESH));
+        referralTaskFilter(HANDED_BACK_FILTER, "Sent referrals a provider or patient handed back, or left waiting too long", -6,
+                referralTasks().taskDefinitionKeyIn(FollowUp.TASK_ACT_ON_RETURNED_REFERRAL, FollowUp.TASK_CONTACT_PATIENT,
+                        FollowUp.TASK_CHASE_PROVIDER, FollowUp.TASK_TAKE_ON_ERS_REFERRAL));
     }
 
-    /** The processes whose tasks the coordinators' filters list. */
-    static final List<String> TASK_PROCESS_KEYS = List.of(ReferralProcess.PROCESS_KEY, ReferralProcess.STEP_PROCESS_KEY,
-            WorklistSignIn.PROCESS_KEY);
-
+    /** Whether the filter finds the tasks of every process a referral runs (its e-RS steps, its follow-up) and the worklist sign-in. */
     private static boolean coversErsSteps(Filter filter) {
         String[] keys = filter.getQuery() instanceof TaskQueryImpl query ? query.getProcessDefinitionKeys() : null;
-        return keys != null && List.of(keys).containsAll(TASK_PROCESS_KEYS);
+        return keys != null && List.of(keys).containsAll(REFERRAL_TASK_PROCESSES);
     }
 
     private TaskQuery referralTasks() {
-        return taskService.createTaskQuery().processDefinitionKeyIn(TASK_PROCESS_KEYS.toArray(String[]::new))
+        return taskService.createTaskQuery().processDefinitionKeyIn(REFERRAL_TASK_PROCESSES.toArray(String[]::new))
                 .taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks()
                 .orderByTaskPriority().desc().orderByDueDate().asc();
     }
@@ -304,7 +314,8 @@ class AccessSetup implements SmartInitializingSingleton {
         } else {
             boolean changed = false;
             if (!coversErsSteps(filter)) {
-                // Filters made before the e-RS steps became ers-step instances (or before the worklist sign-in) would miss their tasks.
+                // Filters made before the e-RS steps became ers-step instances, before referrals were followed
+                // after sending, or before the worklist sign-in, would miss those tasks.
                 filter.setQuery(query);
                 changed = true;
             }

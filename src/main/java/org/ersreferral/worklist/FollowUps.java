@@ -10,6 +10,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.ersreferral.process.FollowUp;
 import org.ersreferral.process.ReferralProcess;
 import org.ersreferral.process.ReferralVariables;
+import org.ersreferral.security.Organisations;
 
 /**
  * The {@code ers-referral-follow-up} instances the sync talks to, through the engine as the
@@ -73,7 +74,7 @@ class FollowUps {
         Map<String, Object> variables = new java.util.HashMap<>(state);
         variables.put(ReferralVariables.UBRN.name(), ubrn);
         variables.put(FollowUp.FOUND_IN_ERS.name(), FollowUp.FOUND_IN_ERS.stored(true));
-        variables.put(FollowUp.ORGANISATION.name(), organisation);
+        variables.put(Organisations.START_VARIABLE, organisation);
         return runtimeService.createProcessInstanceByKey(FollowUp.PROCESS_KEY).businessKey(businessKey(ubrn))
                 .setVariables(variables).execute().getId();
     }
