@@ -16,6 +16,7 @@ import org.camunda.bpm.engine.impl.variable.serializer.TypedValueSerializer;
 import org.camunda.bpm.engine.impl.variable.serializer.ValueFields;
 import org.camunda.bpm.engine.variable.impl.value.UntypedValueImpl;
 import org.camunda.bpm.engine.variable.type.ValueType;
+import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.value.ObjectValue;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.ersreferral.process.ReferralInputRefused;
@@ -95,6 +96,11 @@ class ObjectVariablesRefused extends AbstractProcessEnginePlugin {
 
         @Override
         public void writeValue(ObjectValue value, ValueFields valueFields) {
+            if (value.isTransient() && value.isDeserialized()) {
+                // a Java object of the application's own, never stored (see convertToTypedValue); a serialized one
+                // (from outside, e.g. the REST API) is still refused
+                return;
+            }
             throw refused(valueFields.getName());
         }
 
@@ -105,6 +111,10 @@ class ObjectVariablesRefused extends AbstractProcessEnginePlugin {
 
         @Override
         public ObjectValue convertToTypedValue(UntypedValueImpl untypedValue) {
+            if (untypedValue.isTransient()) {
+                // The engine's own working value, never stored: a business rule task's whole decision result.
+                return Variables.objectValue(untypedValue.getValue(), true).create();
+            }
             throw refused(null);
         }
 
