@@ -1,12 +1,14 @@
 package org.ersreferral.worklist;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -238,16 +240,26 @@ class WorklistSyncLiveTest {
                 .isIn(403, 404, 500);
         assertThat(app.post("/engine-rest/task/" + task.getId() + "/claim", "coordinator-b", Map.of("userId", "coordinator-b"))
                 .status()).isIn(403, 404, 500);
-        // nor does anyone but the application start one
-        for (String user : List.of("coordinator", "coordinator-b")) {
-            assertThat(app.post("/engine-rest/process-definition/key/" + WorklistSignIn.PROCESS_KEY + "/start", user,
-                    Map.of("variables", Map.of("organisation", Map.of("value", HOME)))).status()).as(user).isEqualTo(403);
+        // nor does anyone but the application start one: not over the REST API, not through the engine as a coordinator
+        assertThat(app.post("/engine-rest/process-definition/key/" + WorklistSignIn.PROCESS_KEY + "/start", "coordinator-b",
+                Map.of("variables", Map.of("organisation", Map.of("value", HOME)))).status()).isEqualTo(403);
+        identityService.setAuthentication("coordinator", List.of(AccessGroups.COORDINATORS), List.of(HOME));
+        try {
+            assertThatThrownBy(() -> runtimeService.startProcessInstanceByKey(WorklistSignIn.PROCESS_KEY,
+                    Map.of(WorklistSignIn.ORGANISATION.name(), HOME))).isInstanceOf(AuthorizationException.class);
+        } finally {
+            identityService.clearAuthentication();
         }
         waitIntervals(2);
         assertThat(signInTasks(HOME)).extracting(Task::getId).containsExactly(task.getId());
-        // their own coordinators see it
-        assertThat(app.get("/engine-rest/task?processDefinitionKey=" + WorklistSignIn.PROCESS_KEY, "coordinator").json().toString())
-                .contains(task.getId());
+        // their own coordinators see it (asked through the engine: any request of theirs here would sign them in again)
+        identityService.setAuthentication("coordinator", List.of(AccessGroups.COORDINATORS), List.of(HOME));
+        try {
+            assertThat(taskService.createTaskQuery().processDefinitionKey(WorklistSignIn.PROCESS_KEY).list())
+                    .extracting(Task::getId).containsExactly(task.getId());
+        } finally {
+            identityService.clearAuthentication();
+        }
 
         signIn("coordinator");
         Await.until("the sign-in task completed", SETTLE, () -> signInTasks(HOME).isEmpty(), () -> "");
