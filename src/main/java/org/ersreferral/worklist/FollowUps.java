@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.ersreferral.ers.ReferralStatus;
 import org.ersreferral.process.FollowUp;
 import org.ersreferral.process.ReferralProcess;
 import org.ersreferral.process.ReferralVariables;
@@ -51,6 +52,12 @@ class FollowUps {
     boolean beingSent(String organisation, String ubrn) {
         return runtimeService.createProcessInstanceQuery().processDefinitionKey(ReferralProcess.PROCESS_KEY)
                 .tenantIdIn(organisation).variableValueEquals(ReferralVariables.UBRN.name(), ubrn).count() > 0;
+    }
+
+    /** The e-RS state the follow-up knows (it started with, or was told last), or null. */
+    ReferralStatus knownStatus(String processInstanceId) {
+        Object known = runtimeService.getVariable(processInstanceId, FollowUp.ERS_STATUS.name());
+        return known == null ? null : ReferralStatus.fromCode(known.toString());
     }
 
     /** Whether the referral was ever followed here (a finished follow-up): then it is not offered again. */

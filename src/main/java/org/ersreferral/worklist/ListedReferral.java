@@ -27,16 +27,20 @@ record ListedReferral(String ubrn, Set<WorklistType> lists, OffsetDateTime lastU
 
     /**
      * The list a message names: the list of its state when the state is what changed, the letters
-     * list when only its letter became due; null when it left the lists.
+     * list when only its letter became due (the follow-up then asks for the letter); null when it
+     * left the lists.
+     *
+     * @param known    the state the follow-up knows (last told, or the one it started with)
+     * @param toldMark what the last message told of the items, or null
      */
-    WorklistType worklist(ReferralStatus now, Seen before) {
+    WorklistType worklist(ReferralStatus now, ReferralStatus known, String toldMark) {
         WorklistType stateList = lists.stream().filter(list -> list != WorklistType.LETTERS_OUTSTANDING).sorted().findFirst()
                 .orElse(null);
-        boolean letterNews = lists.contains(WorklistType.LETTERS_OUTSTANDING)
-                && (before == null || !before.lists().contains(WorklistType.LETTERS_OUTSTANDING));
-        boolean stateNews = before == null || !Objects.equals(before.toldStatus(), now);
+        boolean onLetters = lists.contains(WorklistType.LETTERS_OUTSTANDING);
+        boolean letterNews = onLetters && letterDue != null && (toldMark == null || !toldMark.endsWith("|" + letterDue));
+        boolean stateNews = !Objects.equals(known, now);
         if (stateList == null || letterNews && !stateNews) {
-            return lists.contains(WorklistType.LETTERS_OUTSTANDING) ? WorklistType.LETTERS_OUTSTANDING : stateList;
+            return onLetters ? WorklistType.LETTERS_OUTSTANDING : stateList;
         }
         return stateList;
     }

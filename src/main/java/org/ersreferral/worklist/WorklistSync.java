@@ -175,8 +175,16 @@ class WorklistSync {
             transaction.executeWithoutResult(tx -> seen.told(organisation, ubrn, referral.lists(), before.toldMark(), status, false));
             return Told.NOTHING;
         }
-        Map<String, Object> variables = variables(organisation, actingUser, referral, before, state, status);
         String mark = left && before != null ? before.toldMark() : referral.mark();
+        ReferralStatus known = before != null && before.toldStatus() != null ? before.toldStatus()
+                : followUp.map(followUps::knownStatus).orElse(null);
+        if (!left && followUp.isPresent() && (before == null || before.toldMark() == null) && Objects.equals(known, status)
+                && !referral.lists().contains(WorklistType.LETTERS_OUTSTANDING)) {
+            // first seen since it was sent, in the state its follow-up started with: no news
+            transaction.executeWithoutResult(tx -> seen.told(organisation, ubrn, referral.lists(), mark, status, false));
+            return Told.NOTHING;
+        }
+        Map<String, Object> variables = variables(organisation, actingUser, referral, before, state, status, known);
         if (followUp.isPresent()) {
             try {
                 return transaction.execute(tx -> {
@@ -215,7 +223,7 @@ class WorklistSync {
 
     /** The message's variables ({@link FollowUp}'s {@code ers*}): the state as A005 tells it, the list it was found on. */
     private Map<String, Object> variables(String organisation, String actingUser, ListedReferral referral, Seen before,
-                                          ReferralState state, ReferralStatus status) {
+                                          ReferralState state, ReferralStatus status, ReferralStatus known) {
         Map<String, Object> variables = new HashMap<>();
         variables.put(FollowUp.ERS_STATUS.name(), FollowUp.ERS_STATUS.stored(status));
         ReferralState.StateReason reason = state.reason();
@@ -227,7 +235,8 @@ class WorklistSync {
         String lastUpdated = state.lastUpdated() != null ? state.lastUpdated().toString()
                 : referral.lastUpdated() != null ? referral.lastUpdated().toString() : null;
         variables.put(FollowUp.ERS_LAST_UPDATED.name(), FollowUp.ERS_LAST_UPDATED.stored(lastUpdated));
-        variables.put(FollowUp.ERS_WORKLIST.name(), FollowUp.ERS_WORKLIST.stored(referral.worklist(status, before)));
+        variables.put(FollowUp.ERS_WORKLIST.name(), FollowUp.ERS_WORKLIST.stored(referral.worklist(status, known,
+                before == null ? null : before.toldMark())));
         variables.put(FollowUp.LETTER_DUE.name(), FollowUp.LETTER_DUE.stored(
                 referral.letterDue() == null ? null : referral.letterDue().toString()));
         return variables;

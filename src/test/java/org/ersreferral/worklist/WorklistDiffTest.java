@@ -85,20 +85,25 @@ class WorklistDiffTest {
         assertThat(merged.lastUpdated()).isEqualTo(T1);
         assertThat(merged.letterDue()).isEqualTo(LocalDate.of(2026, 12, 3));
         // only the letter is news: the message names the letters list
-        assertThat(merged.worklist(ReferralStatus.NOT_BOOKED, before.get("1"))).isEqualTo(WorklistType.LETTERS_OUTSTANDING);
+        assertThat(merged.worklist(ReferralStatus.NOT_BOOKED, ReferralStatus.NOT_BOOKED, before.get("1").toldMark()))
+                .isEqualTo(WorklistType.LETTERS_OUTSTANDING);
         // a new state as well: the state's list
-        assertThat(merged.worklist(ReferralStatus.APPT_CANCELLED_BY_PROVIDER, before.get("1"))).isEqualTo(WorklistType.AWAITING_BOOKING);
+        assertThat(merged.worklist(ReferralStatus.APPT_CANCELLED_BY_PROVIDER, ReferralStatus.NOT_BOOKED, before.get("1").toldMark()))
+                .isEqualTo(WorklistType.AWAITING_BOOKING);
+        // the letter already told: the state's list
+        assertThat(merged.worklist(ReferralStatus.NOT_BOOKED, ReferralStatus.NOT_BOOKED, merged.mark()))
+                .isEqualTo(WorklistType.AWAITING_BOOKING);
     }
 
     @Test
     void theMessageNamesTheStatesListAndNoListOnceTheReferralLeftThem() {
         ListedReferral rejected = WorklistDiff.of(Map.of(WorklistType.REJECTED_TRIAGE_RESPONSE,
                 List.of(item("1", ReferralStatus.REJECTED, T1))), Map.of()).changed().get(0);
-        assertThat(rejected.worklist(ReferralStatus.REJECTED, null)).isEqualTo(WorklistType.REJECTED_TRIAGE_RESPONSE);
+        assertThat(rejected.worklist(ReferralStatus.REJECTED, ReferralStatus.BOOKED, null)).isEqualTo(WorklistType.REJECTED_TRIAGE_RESPONSE);
         ListedReferral onlyLetter = WorklistDiff.of(Map.of(WorklistType.LETTERS_OUTSTANDING,
                 List.of(letter("2", LocalDate.of(2026, 12, 1)))), Map.of()).changed().get(0);
-        assertThat(onlyLetter.worklist(ReferralStatus.NOT_BOOKED, null)).isEqualTo(WorklistType.LETTERS_OUTSTANDING);
+        assertThat(onlyLetter.worklist(ReferralStatus.NOT_BOOKED, null, null)).isEqualTo(WorklistType.LETTERS_OUTSTANDING);
         ListedReferral left = new ListedReferral("3", EnumSet.noneOf(WorklistType.class), null, null, null, null);
-        assertThat(left.worklist(ReferralStatus.BOOKED, null)).isNull();
+        assertThat(left.worklist(ReferralStatus.BOOKED, ReferralStatus.NOT_BOOKED, "x|")).isNull();
     }
 }

@@ -149,6 +149,21 @@ class WorklistSyncTest {
     }
 
     @Test
+    void firstSeenInTheStateItsFollowUpStartedWithIsNoNewsButAnOutstandingLetterIs() {
+        lists.put(WorklistType.AWAITING_BOOKING, List.of(new WorklistItem(UBRN, ReferralStatus.DEFERRED_TO_PROVIDER, null, T1, null)));
+        when(ers.retrieveReferral(any(), eq(UBRN))).thenReturn(new ReferralState(UBRN, "2", "DEFERRED_TO_PROVIDER", List.of(), null));
+        when(followUps.knownStatus("pi-1")).thenReturn(ReferralStatus.DEFERRED_TO_PROVIDER);
+
+        assertThat(run().told()).isZero();
+        verify(followUps, never()).tell(anyString(), anyMap());
+
+        lists.put(WorklistType.LETTERS_OUTSTANDING, List.of(new WorklistItem(UBRN, null, null, null, LocalDate.of(2026, 12, 3))));
+        assertThat(run().told()).isEqualTo(1);
+        assertThat(told(1)).containsEntry(FollowUp.ERS_WORKLIST.name(), "LETTERS_OUTSTANDING")
+                .containsEntry(FollowUp.LETTER_DUE.name(), "2026-12-03");
+    }
+
+    @Test
     void aFollowUpBusyInATaskIsToldAtTheNextRunNotMarkedSeenMeanwhile() {
         rejectedAt(T1);
         doThrow(new MismatchingMessageCorrelationException("not waiting")).doNothing().when(followUps).tell(eq("pi-1"), anyMap());
