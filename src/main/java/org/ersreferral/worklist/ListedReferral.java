@@ -25,6 +25,12 @@ record ListedReferral(String ubrn, Set<WorklistType> lists, OffsetDateTime lastU
         return (lastUpdated == null ? "" : lastUpdated.toInstant().toString()) + "|" + (letterDue == null ? "" : letterDue);
     }
 
+    /** Whether its letter is outstanding with a due date no message told yet. */
+    boolean letterNews(String toldMark) {
+        return lists.contains(WorklistType.LETTERS_OUTSTANDING) && letterDue != null
+                && (toldMark == null || !toldMark.endsWith("|" + letterDue));
+    }
+
     /**
      * The list a message names: the list of its state when the state is what changed, the letters
      * list when only its letter became due (the follow-up then asks for the letter); null when it
@@ -37,7 +43,7 @@ record ListedReferral(String ubrn, Set<WorklistType> lists, OffsetDateTime lastU
         WorklistType stateList = lists.stream().filter(list -> list != WorklistType.LETTERS_OUTSTANDING).sorted().findFirst()
                 .orElse(null);
         boolean onLetters = lists.contains(WorklistType.LETTERS_OUTSTANDING);
-        boolean letterNews = onLetters && letterDue != null && (toldMark == null || !toldMark.endsWith("|" + letterDue));
+        boolean letterNews = letterNews(toldMark);
         boolean stateNews = !Objects.equals(known, now);
         if (stateList == null || letterNews && !stateNews) {
             return onLetters ? WorklistType.LETTERS_OUTSTANDING : stateList;

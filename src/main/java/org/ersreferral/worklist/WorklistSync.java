@@ -170,17 +170,15 @@ class WorklistSync {
         ReferralState state = ers.retrieveReferral(new ErsCall(followUp.orElse(CALLER), "A005", actingUser), ubrn);
         ReferralStatus status = state.referralStatus() != null ? state.referralStatus() : referral.status();
         boolean left = referral.lists().isEmpty();
-        if (left && before != null && before.toldStatus() != null && Objects.equals(before.toldStatus(), status)) {
-            // it left the lists in the state already told (a letter attached, for one): nothing to say
-            transaction.executeWithoutResult(tx -> seen.told(organisation, ubrn, referral.lists(), before.toldMark(), status, false));
-            return Told.NOTHING;
-        }
+        LOG.debug("Worklist sync of organisation {}: referral {} is {} on lists {}; last told {}", organisation, ubrn, status,
+                referral.lists(), before == null ? null : before.toldStatus());
         String mark = left && before != null ? before.toldMark() : referral.mark();
-        ReferralStatus known = before != null && before.toldStatus() != null ? before.toldStatus()
-                : followUp.map(followUps::knownStatus).orElse(null);
-        if (!left && followUp.isPresent() && (before == null || before.toldMark() == null) && Objects.equals(known, status)
-                && !referral.lists().contains(WorklistType.LETTERS_OUTSTANDING)) {
-            // first seen since it was sent, in the state its follow-up started with: no news
+        String toldMark = before == null ? null : before.toldMark();
+        // What the follow-up knows: its own state (set by the last message, or by its own reads of e-RS), else what was told.
+        ReferralStatus known = followUp.map(followUps::knownStatus).orElse(before == null ? null : before.toldStatus());
+        if ((followUp.isPresent() || left) && known != null && Objects.equals(known, status) && !referral.letterNews(toldMark)) {
+            // Nothing it does not know: first seen in the state it started with, a change it made itself, a letter attached,
+            // or a change already told while the lists were read one after the other.
             transaction.executeWithoutResult(tx -> seen.told(organisation, ubrn, referral.lists(), mark, status, false));
             return Told.NOTHING;
         }

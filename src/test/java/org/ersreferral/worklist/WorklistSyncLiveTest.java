@@ -220,8 +220,13 @@ class WorklistSyncLiveTest {
         Map<String, Object> told = runtimeService.getVariables(followUp.getId());
         assertThat(told).containsEntry(FollowUp.ERS_STATUS.name(), "REJECTED")
                 .containsEntry(FollowUp.ERS_STATUS_REASON.name(), "FURTHER_INFORMATION_REQUIRED")
-                .containsEntry(FollowUp.ERS_STATUS_COMMENTS.name(), "Please add the ECG")
-                .containsEntry(FollowUp.ERS_WORKLIST.name(), "REJECTED_TRIAGE_RESPONSE");
+                .containsEntry(FollowUp.ERS_STATUS_COMMENTS.name(), "Please add the ECG");
+        // seen on its list, told once (the lists are read one after another: a change between two reads is told
+        // at once, as read from e-RS, and not again once it shows on its list)
+        Await.until("the rejection on its list", SETTLE, () -> "REJECTED_TRIAGE_RESPONSE".equals(jdbc.queryForObject(
+                "select lists from worklist_sync_seen where ubrn = ?", String.class, ubrn)), () -> "");
+        assertThat(jdbc.queryForObject("select told_status from worklist_sync_seen where ubrn = ?", String.class, ubrn))
+                .isEqualTo("REJECTED");
         assertThat((String) told.get(FollowUp.ERS_STATUS_REASON_DISPLAY.name())).isNotBlank()
                 .isNotEqualTo("FURTHER_INFORMATION_REQUIRED");
         long a005 = syncReads();

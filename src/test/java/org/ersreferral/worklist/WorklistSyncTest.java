@@ -143,9 +143,13 @@ class WorklistSyncTest {
         told(1);
         verify(ers, times(1)).retrieveReferral(any(), eq(UBRN));
 
-        rejectedAt(T2);
+        // the provider cancels it: a new change (the same state again with a new time would be no news)
+        lists.put(WorklistType.REJECTED_TRIAGE_RESPONSE, List.of());
+        lists.put(WorklistType.ASSESSMENT_RETURNED_CANCELLED_DNA, List.of(new WorklistItem(UBRN, ReferralStatus.CANCELLED_REFERRAL,
+                null, T2, null)));
+        when(ers.retrieveReferral(any(), eq(UBRN))).thenReturn(new ReferralState(UBRN, "4", "CANCELLED_REFERRAL", List.of(), null));
         assertThat(run().told()).as("a new change").isEqualTo(1);
-        told(2);
+        assertThat(told(2)).containsEntry(FollowUp.ERS_WORKLIST.name(), "ASSESSMENT_RETURNED_CANCELLED_DNA");
     }
 
     @Test
@@ -161,6 +165,24 @@ class WorklistSyncTest {
         assertThat(run().told()).isEqualTo(1);
         assertThat(told(1)).containsEntry(FollowUp.ERS_WORKLIST.name(), "LETTERS_OUTSTANDING")
                 .containsEntry(FollowUp.LETTER_DUE.name(), "2026-12-03");
+    }
+
+    @Test
+    void aChangeToldWhileTheListsWereReadOneAfterTheOtherIsNotToldAgainWhenItShowsOnItsList() {
+        lists.put(WorklistType.AWAITING_BOOKING, List.of(new WorklistItem(UBRN, ReferralStatus.DEFERRED_TO_PROVIDER, null, T1, null)));
+        when(ers.retrieveReferral(any(), eq(UBRN))).thenReturn(new ReferralState(UBRN, "2", "DEFERRED_TO_PROVIDER", List.of(), null));
+        when(followUps.knownStatus("pi-1")).thenReturn(ReferralStatus.DEFERRED_TO_PROVIDER);
+        run();
+        // rejected after the rejected list was read, before the awaiting-booking list: on none this run
+        lists.put(WorklistType.AWAITING_BOOKING, List.of());
+        rejectedAt(T2);
+        lists.put(WorklistType.REJECTED_TRIAGE_RESPONSE, List.of());
+        assertThat(run().told()).isEqualTo(1);
+        when(followUps.knownStatus("pi-1")).thenReturn(ReferralStatus.REJECTED);
+
+        rejectedAt(T2);
+        assertThat(run().told()).as("the same rejection, now on its list").isZero();
+        told(1);
     }
 
     @Test
