@@ -229,6 +229,7 @@ class WorklistSyncLiveTest {
                 .isEqualTo("REJECTED");
         assertThat((String) told.get(FollowUp.ERS_STATUS_REASON_DISPLAY.name())).isNotBlank()
                 .isNotEqualTo("FURTHER_INFORMATION_REQUIRED");
+        waitIntervals(2);
         long a005 = syncReads();
         assertThat(a005).as("the sync read the rejected referral").isPositive();
 
