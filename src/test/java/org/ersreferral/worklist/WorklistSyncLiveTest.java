@@ -126,6 +126,12 @@ class WorklistSyncLiveTest {
             runtimeService.createProcessInstanceQuery().processDefinitionKey(key).list()
                     .forEach(p -> runtimeService.deleteProcessInstanceIfExists(p.getId(), "test clean-up", true, true, true, false));
         }
+        // the simulator's reset numbers referrals from the start again: no UBRN of an earlier test counts as followed
+        List<String> followed = historyService.createHistoricProcessInstanceQuery().processDefinitionKey(FollowUp.PROCESS_KEY).list()
+                .stream().map(p -> p.getId()).toList();
+        if (!followed.isEmpty()) {
+            historyService.deleteHistoricProcessInstancesIfExists(followed);
+        }
         userErsTokens.signOut("coordinator");
         userErsTokens.signOut("coordinator-b");
         jdbc.update("delete from worklist_sync_seen");
@@ -325,6 +331,47 @@ class WorklistSyncLiveTest {
         } finally {
             identityService.deleteTenantUserMembership(HOME, "coordinator-b");
         }
+    }
+
+    @Test
+    void aReferralMadeOutsideTheApplicationIsOfferedToItsOrganisationOnce() throws Exception {
+        signIn("coordinator");
+        String ubrn = referralMadeElsewhere();
+
+        ProcessInstance found = followUpOf(FollowUps.businessKey(ubrn));
+        assertThat(found.getTenantId()).isEqualTo(HOME);
+        assertThat(runtimeService.getVariable(found.getId(), FollowUp.FOUND_IN_ERS.name())).isEqualTo(true);
+        assertThat(runtimeService.getVariable(found.getId(), ReferralVariables.UBRN.name())).isEqualTo(ubrn);
+        Await.until("the take-on task", SETTLE, () -> taskService.createTaskQuery().processInstanceId(found.getId())
+                .taskDefinitionKey(FollowUp.TASK_TAKE_ON_ERS_REFERRAL).count() == 1, () -> "");
+
+        waitIntervals(3);
+        assertThat(historyService.createHistoricProcessInstanceQuery().processDefinitionKey(FollowUp.PROCESS_KEY)
+                .processInstanceBusinessKey(FollowUps.businessKey(ubrn)).count()).as("offered once").isEqualTo(1);
+        assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(FollowUp.PROCESS_KEY).tenantIdIn(OTHER).count())
+                .isZero();
+    }
+
+    /** A referral the GP's practice made in e-RS itself (over FHIR, as the coordinator acting for the GP), not here. */
+    private String referralMadeElsewhere() {
+        String body = """
+                {"resourceType":"Parameters","parameter":[
+                 {"name":"patient","valueIdentifier":{"system":"http://fhir.nhs.net/Id/nhs-number","value":"9912003888"}},
+                 {"name":"referringClinician","valueIdentifier":{"system":"http://fhir.nhs.net/Id/sds-user-id","value":"555000000105"}},
+                 {"name":"shortlist","resource":{"resourceType":"List","status":"current","mode":"snapshot",
+                   "contained":[{"resourceType":"Parameters","id":"c","parameter":[
+                     {"name":"priority","valueCoding":{"code":"ROUTINE"}},{"name":"specialty","valueCoding":{"code":"CARDIOLOGY"}}]}],
+                   "entry":[{"item":{"identifier":{"system":"http://fhir.nhs.net/Id/ers-service","value":"51002"}}}]}}]}
+                """;
+        LiveApplication.Answer created = app.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + PORT
+                        + "/ers-sim/FHIR/STU3/ReferralRequest/$ers.createReferral"))
+                .header("Authorization", "Bearer " + userErsTokens.current("coordinator").orElseThrow().value())
+                .header("NHSD-eRS-Business-Function", "REFERRING_CLINICIAN_ADMIN")
+                .header("NHSD-End-User-Organisation-ODS", HOME)
+                .header("Content-Type", "application/fhir+json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build());
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().path("id").asText();
     }
 
     private List<Task> signInTasks(String organisation) {
