@@ -127,13 +127,14 @@ class HistoryRetentionTest {
         ApplicationHistoryCleanup.Removed removed = applicationCleanup.cleanUp(clock.instant());
 
         assertThat(removed.referrals()).isEqualTo(1);
+        assertThat(removed.ersStates()).as("the states its ended follow-up saw").isEqualTo(2);
         assertThat((long) removed.calls()).isEqualTo(applicationRowsBefore.get("ers_call_record") + orphanCallsDue);
         assertThat((long) removed.requests()).isEqualTo(applicationRowsBefore.get("ers_request_journal"));
         assertThat(historyRows(old)).allSatisfy((table, rows) -> assertThat(rows).as(table).isZero());
         assertThat(applicationRows(old)).allSatisfy((table, rows) -> assertThat(rows).as(table).isZero());
         assertThat(historyRows(young)).allSatisfy((table, rows) -> assertThat(rows).as(table).isPositive());
         assertThat(applicationRows(young)).allSatisfy((table, rows) -> assertThat(rows).as(table).isPositive());
-        assertThat(applicationCleanup.cleanUp(clock.instant())).as("nothing more due").isEqualTo(new ApplicationHistoryCleanup.Removed(0, 0, 0));
+        assertThat(applicationCleanup.cleanUp(clock.instant())).as("nothing more due").isEqualTo(new ApplicationHistoryCleanup.Removed(0, 0, 0, 0));
         youngReferral = young;
     }
 
@@ -176,6 +177,12 @@ class HistoryRetentionTest {
         // An abandoned search changes nothing in e-RS; a journalled request stands for the referrals that did.
         jdbc.update("insert into ers_request_journal (process_instance_id, step, operation, request_key, attempt, status, sent_at)"
                 + " values (?, 'Task_CreateReferral', 'A011', 'A011', 1, 'ANSWERED', ?)", instance, Timestamp.from(clock.instant()));
+        // The e-RS states its follow-up saw (an instance the engine no longer knows, as one long ended).
+        for (String status : new String[] {"NOT_BOOKED", "BOOKED"}) {
+            jdbc.update("insert into ers_state_seen (process_instance_id, business_key, organisation, seen_at, status, last_updated)"
+                    + " values (?, ?, 'R69', ?, ?, ?)", "follow-up-" + instance, requestId, Timestamp.from(clock.instant()), status,
+                    status + "-" + requestId);
+        }
         if (requestId.endsWith("old")) {
             applicationRowsBefore = applicationRows(instance);
         }
@@ -212,7 +219,8 @@ class HistoryRetentionTest {
         return Map.of(
                 "referral_record", count("select count(*) from referral_record where process_instance_id = ?", instance),
                 "ers_call_record", count("select count(*) from ers_call_record where process_instance_id = ?", instance),
-                "ers_request_journal", count("select count(*) from ers_request_journal where process_instance_id = ?", instance));
+                "ers_request_journal", count("select count(*) from ers_request_journal where process_instance_id = ?", instance),
+                "ers_state_seen", count("select count(*) from ers_state_seen where process_instance_id = 'follow-up-' || ?", instance));
     }
 
     private long count(String sql, String instance) {
