@@ -16,6 +16,16 @@ import org.ersreferral.ers.WorklistType;
 public final class FollowUp {
 
     public static final String PROCESS_KEY = "ers-referral-follow-up";
+    /** Coordinator tasks: a referral handed back, and the chasers of one left waiting (raised when created, resolved when completed). */
+    public static final String TASK_ACT_ON_RETURNED_REFERRAL = "Task_ActOnReturnedReferral";
+    public static final String TASK_CONTACT_PATIENT = "Task_ContactPatient";
+    public static final String TASK_CHASE_PROVIDER = "Task_ChaseProvider";
+    public static final String TASK_TAKE_ON_ERS_REFERRAL = "Task_TakeOnErsReferral";
+    /** Ends of the pathway. */
+    public static final String END_APPOINTMENT_PASSED = "EndEvent_AppointmentPassed";
+    public static final String END_REFERRAL_CANCELLED_IN_ERS = "EndEvent_ReferralCancelledInErs";
+    public static final String END_CANCELLED_BY_COORDINATOR = "EndEvent_CancelledByCoordinator";
+
     /** e-RS changed a followed referral; variables: {@link #ERS_STATUS} and the rest of this class's {@code ERS_*}. */
     public static final String MESSAGE_ERS_REFERRAL_CHANGED = "ErsReferralChanged";
 
