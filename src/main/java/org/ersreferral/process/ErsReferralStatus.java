@@ -10,17 +10,16 @@ public final class ErsReferralStatus {
             Map.entry("BOOKED", "appointment booked"),
             Map.entry("NOT_BOOKED", "not booked yet"),
             Map.entry("AWAITING_TRIAGE", "waiting for triage"),
+            Map.entry("TRIAGED_PROVIDER_TO_ACTION", "triaged: the provider is to act"),
             Map.entry("DEFERRED_TO_PROVIDER", "booking deferred to the provider"),
             Map.entry("CANCELLED", "cancelled"),
             Map.entry("CANCELLED_REFERRAL", "cancelled"),
             Map.entry("REJECTED", "returned by the provider"),
-            Map.entry("TRIAGED_PROVIDER_TO_ACTION", "triaged, the provider to act"),
             Map.entry("TRIAGE_RESPONSE", "returned from triage with advice"),
             Map.entry("ASSESSMENT_RESULT", "returned after assessment"),
             Map.entry("APPT_CANCELLED_BY_PATIENT", "appointment cancelled by the patient"),
             Map.entry("APPT_CANCELLED_BY_PROVIDER", "appointment cancelled by the provider"),
-            Map.entry("DID_NOT_ATTEND", "patient did not attend"),
-            Map.entry("OTHER", "in a state this application does not know"));
+            Map.entry("DID_NOT_ATTEND", "patient did not attend"));
 
     private ErsReferralStatus() {
     }
