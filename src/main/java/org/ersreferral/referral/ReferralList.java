@@ -22,7 +22,6 @@ import org.ersreferral.ers.CodeSystemView;
 import org.ersreferral.ers.ErsCall;
 import org.ersreferral.ers.ErsClient;
 import org.ersreferral.history.ErsStatesSeen;
-import org.ersreferral.process.FollowUp;
 import org.ersreferral.process.NhsNumber;
 import org.ersreferral.process.Outcome;
 import org.ersreferral.process.Priority;
@@ -204,7 +203,7 @@ public class ReferralList {
         Map<String, String> organisationByRequestId = page.stream().collect(Collectors.toMap(ReferralRecord::getRequestId,
                 record -> organisations.orDefault(record.getOrganisation())));
         Map<String, ErsStatesSeen.Latest> ersStates = ersStatesSeen.latestOf(organisationByRequestId);
-        Map<String, List<Task>> followUpTasks = followUpTasks(organisationByRequestId);
+        Map<String, List<Task>> followUpTasks = followUpTasks(page, running, organisationByRequestId);
         CodeSystemView specialties = specialties().orElse(null);
         List<ReferralRow> rows = new ArrayList<>();
         for (ReferralRecord record : page) {
@@ -247,14 +246,19 @@ public class ReferralList {
                 ersState == null ? null : ersState.status(), !followUpTasks.isEmpty());
     }
 
-    /** Open tasks of the referrals' follow-ups (same business key, in the referral's organisation), by request id. */
-    private Map<String, List<Task>> followUpTasks(Map<String, String> organisationByRequestId) {
+    /**
+     * Open tasks of the sent referrals' follow-ups (and of the e-RS steps they call), by request id: once a referral's
+     * own instance has ended, a task with its business key in its organisation is its follow-up's.
+     */
+    private Map<String, List<Task>> followUpTasks(List<ReferralRecord> page, Set<String> running,
+                                                  Map<String, String> organisationByRequestId) {
         Map<String, List<Task>> tasks = new HashMap<>();
-        if (organisationByRequestId.isEmpty()) {
+        String[] sent = page.stream().filter(record -> !running.contains(record.getProcessInstanceId()))
+                .map(ReferralRecord::getRequestId).toArray(String[]::new);
+        if (sent.length == 0) {
             return tasks;
         }
-        List<Task> open = taskService.createTaskQuery().processDefinitionKey(FollowUp.PROCESS_KEY)
-                .processInstanceBusinessKeyIn(organisationByRequestId.keySet().toArray(String[]::new)).active()
+        List<Task> open = taskService.createTaskQuery().processInstanceBusinessKeyIn(sent).active()
                 .orderByTaskCreateTime().asc().list();
         if (open.isEmpty()) {
             return tasks;
