@@ -819,6 +819,9 @@
     ACTING_USER: 'Acting user', ERS_STATE: 'In e-RS'
   };
   // The follow-up's ends say how the pathway ended after sending: never folded away with the referral's own end.
+  // The e-RS states that hand a referral back to its referrer (as the follow-up report counts them).
+  var HANDED_BACK = ['REJECTED', 'TRIAGE_RESPONSE', 'ASSESSMENT_RESULT', 'DID_NOT_ATTEND', 'APPT_CANCELLED_BY_PATIENT',
+    'APPT_CANCELLED_BY_PROVIDER'];
   var FOLLOW_UP_ENDS = ['EndEvent_AppointmentPassed', 'EndEvent_ReferralCancelledInErs', 'EndEvent_CancelledByCoordinator'];
 
   function timelineEntry(e, start, stepNames) {
@@ -897,6 +900,9 @@
         name.textContent = outcomeText(e.outcome);
         break;
       case 'ERS_STATE':
+        if (HANDED_BACK.indexOf(e.status) >= 0) {
+          item.classList.add('handed-back');
+        }
         name.textContent = capitalised(String(e.name || '').replace(/^e-RS: /, ''));
         if (e.reason || e.reasonCode) {
           details.push('Reason: ' + (e.reason || words(e.reasonCode)));

@@ -177,7 +177,7 @@ class AnalyticsQueries {
                         + " AND a.ACT_ID_ IN (" + String.join(", ", Collections.nCopies(createSteps.size(), "?")) + ")"
                         + " AND a.END_TIME_ IS NOT NULL AND (a.ACT_INST_STATE_ IS NULL OR a.ACT_INST_STATE_ <> 2)),"
                         + " MIN(CASE WHEN s.status = 'BOOKED' THEN s.seen_at END)"
-                        + STATES_OF_REFERRALS + where.sql + " GROUP BY r.process_instance_id",
+                        + STATES_OF_REFERRALS + where.sql + " GROUP BY r.id, r.process_instance_id",
                 (rs, i) -> {
                     java.sql.Timestamp sent = rs.getTimestamp(1);
                     return new SentAndBooked(sent == null ? null : sent.toInstant(), instant(rs, 2));
