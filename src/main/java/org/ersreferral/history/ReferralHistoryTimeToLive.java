@@ -14,6 +14,7 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.ersreferral.process.FollowUp;
 import org.ersreferral.process.ReferralProcess;
 import org.ersreferral.process.engine.EngineExtensions;
 import org.slf4j.Logger;
@@ -40,8 +41,9 @@ class ReferralHistoryTimeToLive extends AbstractProcessEnginePlugin {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReferralHistoryTimeToLive.class);
 
-    /** A referral and the ers-step instances it calls keep their history equally long. */
-    private static final List<String> REFERRAL_KEYS = List.of(ReferralProcess.PROCESS_KEY, ReferralProcess.STEP_PROCESS_KEY);
+    /** A referral, the ers-step instances it calls and its follow-up keep their history equally long. */
+    private static final List<String> REFERRAL_KEYS = List.of(ReferralProcess.PROCESS_KEY, ReferralProcess.STEP_PROCESS_KEY,
+            FollowUp.PROCESS_KEY);
 
     private final int days;
 
@@ -74,8 +76,8 @@ class ReferralHistoryTimeToLive extends AbstractProcessEnginePlugin {
                 // One transaction: the new value and the batch that applies it to ended referrals, or neither.
                 String batch = configuration.getCommandExecutorTxRequired().execute(context -> {
                     repository.updateProcessDefinitionHistoryTimeToLive(definition.getId(), days);
-                    // An ers-step instance's history goes with its referral's: the referral's batch covers it.
-                    return ReferralProcess.PROCESS_KEY.equals(definition.getKey())
+                    // An ers-step instance's history goes with its caller's: the referral's or follow-up's batch covers it.
+                    return !ReferralProcess.STEP_PROCESS_KEY.equals(definition.getKey())
                             ? recalculateRemovalTimes(engine.getHistoryService(), definition.getId()) : null;
                 });
                 LOG.info("History time to live of {} version {} changed from {} to {} days (referral.history.time-to-live){}",

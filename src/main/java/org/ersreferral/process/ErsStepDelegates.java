@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
 @Component("ersStepDelegates")
 public class ErsStepDelegates implements JavaDelegate {
 
-    /** Each e-RS step of {@code ers-referral} and the bean that does its e-RS call. */
+    /** Each e-RS step of {@code ers-referral} and {@code ers-referral-follow-up}, and the bean that does its e-RS call. */
     static final Map<String, String> DELEGATES = Map.ofEntries(
             entry(TASK_ESTABLISH_ERS_CONTEXT, "establishErsContextDelegate"),
             entry(TASK_LOAD_REFERENCE_DATA, "loadReferenceDataDelegate"),
@@ -36,7 +36,15 @@ public class ErsStepDelegates implements JavaDelegate {
             entry(TASK_BOOK_APPOINTMENT, "bookAppointmentDelegate"),
             entry(TASK_DEFER_TO_PROVIDER, "deferToProviderDelegate"),
             entry(TASK_GENERATE_PATIENT_LETTER, "generatePatientLetterDelegate"),
-            entry(TASK_RETRIEVE_REFERRAL_STATE, "retrieveReferralStateDelegate"));
+            entry(TASK_RETRIEVE_REFERRAL_STATE, "retrieveReferralStateDelegate"),
+            // ers-referral-follow-up's own steps; its others share ers-referral's ids and beans.
+            entry(FollowUp.TASK_READ_APPOINTMENT, "readAppointmentDelegate"),
+            entry(FollowUp.TASK_READ_AVAILABLE_ACTIONS, "readAvailableActionsDelegate"),
+            entry(FollowUp.TASK_CHANGE_SHORTLIST, "changeShortlistDelegate"),
+            entry(FollowUp.TASK_CHECK_STILL_WAITING, "readFollowedReferralDelegate"),
+            entry(FollowUp.TASK_READ_REFERRAL_AFTER_CHANGE, "readFollowedReferralDelegate"),
+            entry(FollowUp.TASK_CANCEL_FOLLOWED_REFERRAL, "cancelReferralDelegate"),
+            entry(FollowUp.TASK_CANCEL_ON_REQUEST, "cancelReferralDelegate"));
 
     @Override
     public void execute(DelegateExecution execution) {

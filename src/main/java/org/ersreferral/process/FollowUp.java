@@ -1,5 +1,6 @@
 package org.ersreferral.process;
 
+import java.util.List;
 import org.ersreferral.ers.ReferralStatus;
 import org.ersreferral.ers.WorklistType;
 
@@ -16,18 +17,52 @@ import org.ersreferral.ers.WorklistType;
 public final class FollowUp {
 
     public static final String PROCESS_KEY = "ers-referral-follow-up";
-    /** Coordinator tasks: a referral handed back, and the chasers of one left waiting (raised when created, resolved when completed). */
-    public static final String TASK_ACT_ON_RETURNED_REFERRAL = "Task_ActOnReturnedReferral";
-    public static final String TASK_CONTACT_PATIENT = "Task_ContactPatient";
-    public static final String TASK_CHASE_PROVIDER = "Task_ChaseProvider";
-    public static final String TASK_TAKE_ON_ERS_REFERRAL = "Task_TakeOnErsReferral";
-    /** Ends of the pathway. */
+    /** e-RS changed a followed referral; variables: {@link #ERS_STATUS} and the rest of this class's {@code ERS_*}. */
+    public static final String MESSAGE_ERS_REFERRAL_CHANGED = "ErsReferralChanged";
+    /** Decides how long a waiting referral may wait before it is chased (bpmn/follow-up-chase-after.dmn). */
+    public static final String DECISION_CHASE_AFTER = "follow-up-chase-after";
+
+    // Events (the e-RS steps and the tasks shared with ers-referral keep their ReferralProcess ids)
+    public static final String START_REFERRAL_SENT = "StartEvent_ReferralSent";
+    public static final String EVENT_ERS_CHANGED_WHILE_BOOKED = "Event_ErsChangedWhileBooked";
+    public static final String EVENT_ERS_CHANGED_WHILE_WAITING = "Event_ErsChangedWhileWaiting";
+    public static final String EVENT_ERS_CHANGED = "Event_ErsChanged";
+    public static final String EVENT_CHASE_DUE = "Event_ChaseDue";
+    public static final String EVENT_APPOINTMENT_DATE_PASSED = "Event_AppointmentDatePassed";
     public static final String END_APPOINTMENT_PASSED = "EndEvent_AppointmentPassed";
     public static final String END_REFERRAL_CANCELLED_IN_ERS = "EndEvent_ReferralCancelledInErs";
     public static final String END_CANCELLED_BY_COORDINATOR = "EndEvent_CancelledByCoordinator";
+    public static final String END_NOT_TAKEN_ON = "EndEvent_NotTakenOn";
+    public static final String END_CANCELLED_ON_REQUEST = "EndEvent_CancelledOnRequest";
+    public static final String SUBPROCESS_CANCELLATION_REQUESTED = "SubProcess_CancellationRequested";
 
-    /** e-RS changed a followed referral; variables: {@link #ERS_STATUS} and the rest of this class's {@code ERS_*}. */
-    public static final String MESSAGE_ERS_REFERRAL_CHANGED = "ErsReferralChanged";
+    // Tasks of this process only
+    public static final String TASK_TAKE_ON_ERS_REFERRAL = "Task_TakeOnErsReferral";
+    public static final String TASK_ACT_ON_RETURNED_REFERRAL = "Task_ActOnReturnedReferral";
+    public static final String TASK_CONTACT_PATIENT = "Task_ContactPatient";
+    public static final String TASK_CHASE_PROVIDER = "Task_ChaseProvider";
+    public static final String TASK_DECIDE_CHASE = "Task_DecideChase";
+    public static final String TASK_READ_APPOINTMENT = "Task_ReadAppointment";
+    public static final String TASK_READ_AVAILABLE_ACTIONS = "Task_ReadAvailableActions";
+    public static final String TASK_CHANGE_SHORTLIST = "Task_ChangeShortlist";
+    public static final String TASK_CHECK_STILL_WAITING = "Task_CheckStillWaiting";
+    public static final String TASK_READ_REFERRAL_AFTER_CHANGE = "Task_ReadReferralAfterChange";
+    public static final String TASK_CANCEL_FOLLOWED_REFERRAL = "Task_CancelFollowedReferral";
+    public static final String TASK_CANCEL_ON_REQUEST = "Task_CancelOnRequest";
+
+    // Gateways
+    public static final String GATEWAY_FOUND_IN_ERS = "Gateway_FoundInErs";
+    public static final String GATEWAY_TAKEN_ON = "Gateway_TakenOn";
+    public static final String GATEWAY_WAIT_AGAIN = "Gateway_WaitAgain";
+    public static final String GATEWAY_HOW_TO_WAIT = "Gateway_HowToWait";
+    public static final String GATEWAY_WAITING_FOR_APPOINTMENT = "Gateway_WaitingForAppointment";
+    public static final String GATEWAY_WAITING_TO_CHASE = "Gateway_WaitingToChase";
+    public static final String GATEWAY_WHAT_HAS_ERS_DONE = "Gateway_WhatHasErsDone";
+    public static final String GATEWAY_RETURNED_CHOICE = "Gateway_ReturnedChoice";
+    public static final String GATEWAY_STILL_WAITING = "Gateway_StillWaiting";
+    public static final String GATEWAY_CHASE_CHOICE = "Gateway_ChaseChoice";
+    public static final String GATEWAY_AFTER_LETTERS = "Gateway_AfterLetters";
+    public static final String GATEWAY_TO_BOOKING = "Gateway_ToBooking";
 
     /** The referral's state in e-RS as the process last saw it: a {@link ReferralStatus} name (A005's spelling). */
     public static final ProcessVariable<ReferralStatus> ERS_STATUS = ProcessVariable.enumerated("ersStatus", ReferralStatus.class);
@@ -44,8 +79,48 @@ public final class FollowUp {
     public static final ProcessVariable<String> LETTER_DUE = ProcessVariable.string("letterDue");
     /** Set at the start of an instance the sync started for a referral e-RS has and this product did not make. */
     public static final ProcessVariable<Boolean> FOUND_IN_ERS = ProcessVariable.flag("foundInErs");
-    /** Start variable of an instance the application starts outside a referral: the organisation it belongs to. */
-    public static final ProcessVariable<String> ORGANISATION = ProcessVariable.string("organisation");
+
+    /** The coordinator's choice on the follow-up tasks: one of {@link Choice}'s names. */
+    public static final ProcessVariable<Choice> FOLLOW_UP_CHOICE = ProcessVariable.enumerated("followUpChoice", Choice.class);
+    /** Json list of {@code {label, value}}: the choices a follow-up task offers now (A029 decides most). */
+    public static final ProcessVariable<List<CodeOption>> FOLLOW_UP_CHOICES = ProcessVariable.jsonList("followUpOptions", CodeOption.class);
+    /** Json list of the {@link org.ersreferral.ers.AvailableAction} names e-RS allowed on the referral's current version (A029). */
+    public static final ProcessVariable<List<String>> AVAILABLE_ACTIONS = ProcessVariable.jsonList("availableActions", String.class);
+    /** Set by the decision: ISO 8601 duration before a waiting referral is chased; null when it is not chased. */
+    public static final ProcessVariable<String> CHASE_AFTER = ProcessVariable.string("chaseAfter");
+    /** When to stop following a booked referral if e-RS reports nothing: its appointment plus the attendance window; ISO 8601. */
+    public static final ProcessVariable<String> ATTENDANCE_CHECK_DUE = ProcessVariable.string("attendanceCheckDue");
+    /** The state in words ({@link org.ersreferral.process.ErsReferralStatus}), for the tasks' forms. */
+    public static final ProcessVariable<String> ERS_STATUS_DISPLAY = ProcessVariable.string("ersStatusDisplay");
+
+    /** What a coordinator may choose on a follow-up task; each task offers those that fit and e-RS allows. */
+    public enum Choice {
+        /** Take on a referral found in e-RS: the coordinator becomes the person its calls act as. */
+        TAKE_ON("Take on this referral and follow it here"),
+        LEAVE("Not ours to follow here: leave it in e-RS"),
+        BOOK("Book an appointment"),
+        CHANGE_SHORTLIST("Choose a new shortlist"),
+        SEND_TO_TRIAGE("Send to another triage service"),
+        ADD_LETTER("Add or replace referral letter files"),
+        NEW_LETTER("Give the patient a new letter"),
+        CANCEL("Cancel the referral in e-RS"),
+        DEALT_WITH("Keep following: it was dealt with in e-RS"),
+        KEEP_WAITING("Keep waiting");
+
+        private final String label;
+
+        Choice(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        public CodeOption option() {
+            return new CodeOption(label, name(), null);
+        }
+    }
 
     private FollowUp() {
     }

@@ -91,7 +91,7 @@ public final class FormFields {
 
     /** The fields of each user task's form, by process definition key and task definition key. */
     public static final Map<String, Map<String, List<Field>>> TASK_FORMS = Map.of(
-            PROCESS_KEY, referralTaskForms(), STEP_PROCESS_KEY, stepTaskForms());
+            PROCESS_KEY, referralTaskForms(), STEP_PROCESS_KEY, stepTaskForms(), FollowUp.PROCESS_KEY, followUpTaskForms());
 
     private FormFields() {
     }
@@ -113,6 +113,23 @@ public final class FormFields {
         return Map.copyOf(forms);
     }
 
+    /** The follow-up's own tasks, and the referral's tasks it shares (same ids, same forms). */
+    private static Map<String, List<Field>> followUpTaskForms() {
+        Map<String, List<Field>> referral = referralTaskForms();
+        Map<String, List<Field>> forms = new LinkedHashMap<>();
+        for (String shared : List.of(TASK_CHOOSE_SHORTLIST, TASK_ATTACH_REFERRAL_LETTER, TASK_CHOOSE_SLOT, TASK_GIVE_PATIENT_LETTER)) {
+            forms.put(shared, referral.get(shared));
+        }
+        forms.put(FollowUp.TASK_TAKE_ON_ERS_REFERRAL, List.of(Field.code(FollowUp.FOLLOW_UP_CHOICE)));
+        forms.put(FollowUp.TASK_ACT_ON_RETURNED_REFERRAL, List.of(Field.code(FollowUp.FOLLOW_UP_CHOICE),
+                Field.text(CANCELLATION_COMMENT, MAX_COMMENT)));
+        forms.put(FollowUp.TASK_CONTACT_PATIENT, List.of(Field.code(FollowUp.FOLLOW_UP_CHOICE),
+                Field.text(BOOK_SERVICE_ID, MAX_ID), Field.text(CANCELLATION_COMMENT, MAX_COMMENT)));
+        forms.put(FollowUp.TASK_CHASE_PROVIDER, List.of(Field.code(FollowUp.FOLLOW_UP_CHOICE),
+                Field.text(CANCELLATION_COMMENT, MAX_COMMENT)));
+        return Map.copyOf(forms);
+    }
+
     private static Map<String, List<Field>> stepTaskForms() {
         return Map.of(TASK_RESOLVE_REJECTION, List.of(Field.text(RESOLUTION, MAX_CODE)),
                 TASK_SIGN_IN_AGAIN, List.of(),
@@ -131,7 +148,8 @@ public final class FormFields {
 
     /** The field {@code name} of the task's form; a letter file on the letter task; empty when not a field of it. */
     public static Optional<Field> ofTask(String processDefinitionKey, String taskDefinitionKey, String name) {
-        if (PROCESS_KEY.equals(processDefinitionKey) && TASK_ATTACH_REFERRAL_LETTER.equals(taskDefinitionKey)
+        if ((PROCESS_KEY.equals(processDefinitionKey) || FollowUp.PROCESS_KEY.equals(processDefinitionKey))
+                && TASK_ATTACH_REFERRAL_LETTER.equals(taskDefinitionKey)
                 && LETTER_FILE_NAME.matcher(name).matches()) {
             return Optional.of(new Field(name, Kind.FILE, 0));
         }
@@ -150,7 +168,8 @@ public final class FormFields {
     public static List<String> namesOfTask(String processDefinitionKey, String taskDefinitionKey) {
         List<String> names = new ArrayList<>(fieldsOf(processDefinitionKey, taskDefinitionKey).stream()
                 .map(Field::name).toList());
-        if (PROCESS_KEY.equals(processDefinitionKey) && TASK_ATTACH_REFERRAL_LETTER.equals(taskDefinitionKey)) {
+        if ((PROCESS_KEY.equals(processDefinitionKey) || FollowUp.PROCESS_KEY.equals(processDefinitionKey))
+                && TASK_ATTACH_REFERRAL_LETTER.equals(taskDefinitionKey)) {
             names.add(LETTER_FILE_PREFIX + "<n>");
         }
         return names;

@@ -147,7 +147,8 @@ public class SignInAgainTasks {
         if (offeredToAll.isEmpty()) {
             return tasks;
         }
-        Set<String> actingAsUser = runtimeService.createProcessInstanceQuery().processDefinitionKey(ReferralProcess.PROCESS_KEY)
+        Set<String> actingAsUser = runtimeService.createProcessInstanceQuery()
+                .processDefinitionKeyIn(ReferralProcess.PROCESS_KEY, FollowUp.PROCESS_KEY)
                 .variableValueEquals(ReferralVariables.ACTING_USER.name(), userId).list().stream()
                 .map(ProcessInstance::getId).collect(Collectors.toSet());
         if (actingAsUser.isEmpty()) {

@@ -26,6 +26,7 @@ import org.camunda.bpm.engine.authorization.TaskPermissions;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.impl.TaskQueryImpl;
 import org.camunda.bpm.engine.task.TaskQuery;
+import org.ersreferral.process.FollowUp;
 import org.ersreferral.process.Priority;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.Tenant;
@@ -56,6 +57,10 @@ class AccessSetup implements SmartInitializingSingleton {
     static final String URGENT_FILTER = "Urgent and two-week wait";
     static final String WAITING_FOR_LETTER_FILTER = "Waiting for a letter";
     static final String REJECTED_FILTER = "Rejected by e-RS";
+    static final String HANDED_BACK_FILTER = "Handed back by e-RS";
+    /** The processes whose tasks are a referral's: its own, its e-RS steps', its follow-up's. */
+    private static final List<String> REFERRAL_TASK_PROCESSES = List.of(ReferralProcess.PROCESS_KEY, ReferralProcess.STEP_PROCESS_KEY,
+            FollowUp.PROCESS_KEY);
     /** The demo users' second organisation, to try the separation between organisations with. */
     static final String OTHER_DEMO_ORGANISATION = DemoUsers.OTHER_ORGANISATION;
 
@@ -212,6 +217,11 @@ class AccessSetup implements SmartInitializingSingleton {
                 ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_TASK,
                 ProcessDefinitionPermissions.READ_TASK_VARIABLE, ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE,
                 ProcessDefinitionPermissions.READ_HISTORY);
+        // A sent referral's follow-up: the same reading and task work; only its referral (or the worklist sync) starts it.
+        grant(group, Resources.PROCESS_DEFINITION, FollowUp.PROCESS_KEY, ProcessDefinitionPermissions.READ,
+                ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_TASK,
+                ProcessDefinitionPermissions.READ_TASK_VARIABLE, ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE,
+                ProcessDefinitionPermissions.READ_HISTORY);
         grant(group, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.CREATE, ProcessInstancePermissions.READ);
         // TASK_ASSIGN: Tasklist's unclaim (and handing a task to a colleague) is an assignment.
         grant(group, Resources.TASK, ANY, TaskPermissions.READ, TaskPermissions.TASK_WORK, TaskPermissions.TASK_ASSIGN);
@@ -257,15 +267,19 @@ class AccessSetup implements SmartInitializingSingleton {
                 referralTasks().taskDefinitionKey(ReferralProcess.TASK_ATTACH_REFERRAL_LETTER));
         referralTaskFilter(REJECTED_FILTER, "Steps e-RS refused, or that need a new e-RS sign-in", -7,
                 referralTasks().taskDefinitionKeyIn(ReferralProcess.TASK_RESOLVE_REJECTION, ReferralProcess.TASK_SIGN_IN_AGAIN));
+        referralTaskFilter(HANDED_BACK_FILTER, "Sent referrals a provider or patient handed back, or left waiting too long", -6,
+                referralTasks().taskDefinitionKeyIn(FollowUp.TASK_ACT_ON_RETURNED_REFERRAL, FollowUp.TASK_CONTACT_PATIENT,
+                        FollowUp.TASK_CHASE_PROVIDER, FollowUp.TASK_TAKE_ON_ERS_REFERRAL));
     }
 
+    /** Whether the filter finds the tasks of every process a referral runs (its e-RS steps, its follow-up). */
     private static boolean coversErsSteps(Filter filter) {
         String[] keys = filter.getQuery() instanceof TaskQueryImpl query ? query.getProcessDefinitionKeys() : null;
-        return keys != null && List.of(keys).contains(ReferralProcess.STEP_PROCESS_KEY);
+        return keys != null && List.of(keys).containsAll(REFERRAL_TASK_PROCESSES);
     }
 
     private TaskQuery referralTasks() {
-        return taskService.createTaskQuery().processDefinitionKeyIn(ReferralProcess.PROCESS_KEY, ReferralProcess.STEP_PROCESS_KEY)
+        return taskService.createTaskQuery().processDefinitionKeyIn(REFERRAL_TASK_PROCESSES.toArray(String[]::new))
                 .taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks()
                 .orderByTaskPriority().desc().orderByDueDate().asc();
     }
@@ -292,7 +306,8 @@ class AccessSetup implements SmartInitializingSingleton {
         } else {
             boolean changed = false;
             if (!coversErsSteps(filter)) {
-                // Filters made before the e-RS steps became ers-step instances would miss those steps' tasks.
+                // Filters made before the e-RS steps became ers-step instances, or before referrals were followed
+                // after sending, would miss those tasks.
                 filter.setQuery(query);
                 changed = true;
             }

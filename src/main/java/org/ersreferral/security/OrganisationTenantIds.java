@@ -10,6 +10,8 @@ import org.camunda.bpm.engine.impl.cfg.multitenancy.TenantIdProviderHistoricDeci
 import org.camunda.bpm.engine.impl.cfg.multitenancy.TenantIdProviderProcessInstanceContext;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.context.BpmnExecutionContext;
+import org.ersreferral.process.FollowUp;
 import org.ersreferral.process.ReferralInputRefused;
 import org.ersreferral.process.ReferralProcess;
 import org.springframework.beans.factory.annotation.Value;
@@ -43,11 +45,14 @@ class OrganisationTenantIds extends AbstractProcessEnginePlugin implements Tenan
             // An e-RS step belongs to the organisation of the referral that called it, whoever's job or task ran it.
             return context.getSuperExecution() == null ? null : context.getSuperExecution().getTenantId();
         }
+        Authentication authentication = Context.getCommandContext() == null ? null
+                : Context.getCommandContext().getAuthentication();
+        if (FollowUp.PROCESS_KEY.equals(context.getProcessDefinition().getKey())) {
+            return followUpOrganisation(context, authentication);
+        }
         if (!ReferralProcess.PROCESS_KEY.equals(context.getProcessDefinition().getKey())) {
             return null;
         }
-        Authentication authentication = Context.getCommandContext() == null ? null
-                : Context.getCommandContext().getAuthentication();
         if (authentication == null || authentication.getUserId() == null) {
             // The application itself (jobs, tests through the Java API): the configured organisation.
             return defaultOrganisation;
@@ -62,6 +67,27 @@ class OrganisationTenantIds extends AbstractProcessEnginePlugin implements Tenan
             // 403 and 400 on the engine's APIs, with these words.
             throw refused.forbidden() ? new AuthorizationException(refused.getMessage()) : new ReferralInputRefused(refused.getMessage());
         }
+    }
+
+    /**
+     * A follow-up belongs to the referral whose outcome started it (that execution is running the start);
+     * one the application's worklist sync starts for a referral found in e-RS, to the organisation whose
+     * worklist had it. Nobody else starts one.
+     */
+    private static String followUpOrganisation(TenantIdProviderProcessInstanceContext context, Authentication authentication) {
+        BpmnExecutionContext starting = Context.getBpmnExecutionContext();
+        if (starting != null && starting.getExecution() != null
+                && ReferralProcess.PROCESS_KEY.equals(starting.getExecution().getProcessDefinition().getKey())) {
+            return starting.getExecution().getTenantId();
+        }
+        Object organisation = context.getVariables() == null ? null : context.getVariables().get(Organisations.START_VARIABLE);
+        if (authentication == null || authentication.getUserId() == null) {
+            if (organisation == null || organisation.toString().isBlank()) {
+                throw new ReferralInputRefused("organisation: a follow-up found in e-RS needs the organisation whose worklist had it");
+            }
+            return organisation.toString().trim();
+        }
+        throw new AuthorizationException("A referral is followed in e-RS once it is sent; nobody starts that by hand");
     }
 
     @Override

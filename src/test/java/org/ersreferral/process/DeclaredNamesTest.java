@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class DeclaredNamesTest {
 
     private static final Path MAIN = Path.of("src/main/java");
-    private static final Set<String> DECLARING = Set.of("ReferralVariables.java", "ReferralProcess.java");
+    private static final Set<String> DECLARING = Set.of("ReferralVariables.java", "ReferralProcess.java", "FollowUp.java");
     private static final Pattern LITERAL = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     /** Code that speaks another party's vocabulary, whose names only share the spelling: path prefix, and why. */
@@ -91,14 +91,18 @@ class DeclaredNamesTest {
     /** The names: variable names of ReferralVariables' typed declarations, and ReferralProcess' ids. */
     static Set<String> declaredNames() {
         Map<String, String> names = new TreeMap<>();
-        for (Field field : ReferralVariables.class.getFields()) {
-            if (Modifier.isStatic(field.getModifiers()) && field.getType() == ProcessVariable.class) {
-                names.put(((ProcessVariable<?>) read(field)).name(), field.getName());
+        for (Class<?> declaring : List.of(ReferralVariables.class, FollowUp.class)) {
+            for (Field field : declaring.getFields()) {
+                if (Modifier.isStatic(field.getModifiers()) && field.getType() == ProcessVariable.class) {
+                    names.put(((ProcessVariable<?>) read(field)).name(), field.getName());
+                }
             }
         }
-        for (Field field : ReferralProcess.class.getFields()) {
-            if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
-                names.put((String) read(field), field.getName());
+        for (Class<?> declaring : List.of(ReferralProcess.class, FollowUp.class)) {
+            for (Field field : declaring.getFields()) {
+                if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
+                    names.put((String) read(field), field.getName());
+                }
             }
         }
         return names.keySet();

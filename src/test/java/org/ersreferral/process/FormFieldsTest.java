@@ -31,9 +31,9 @@ class FormFieldsTest {
     private static final Pattern DATA_VARIABLE = Pattern.compile("data-variable-name=\"([^\"]+)\"");
 
     @Test
-    void everyUserTaskOfBothProcessesHasAnAllowListAndItIsItsFormsFields() throws IOException {
+    void everyUserTaskOfEveryProcessHasAnAllowListAndItIsItsFormsFields() throws IOException {
         Map<String, Set<String>> fromForms = new TreeMap<>();
-        for (String file : List.of("bpmn/ers-referral.bpmn", "bpmn/ers-step.bpmn")) {
+        for (String file : ProcessPictures.MODELS) {
             BpmnModelInstance model = Bpmn.readModelFromFile(Path.of(file).toFile());
             String process = model.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.Process.class).iterator().next().getId();
             for (UserTask task : model.getModelElementsByType(UserTask.class)) {

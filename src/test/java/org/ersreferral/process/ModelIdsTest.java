@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Test;
  */
 class ModelIdsTest {
 
-    private static final List<Path> MODELS = List.of(Path.of("bpmn/ers-referral.bpmn"), Path.of("bpmn/ers-step.bpmn"));
+    private static final List<Path> MODELS = ProcessPictures.MODELS.stream().map(Path::of).toList();
     /** How the models' element ids begin; a constant with such a value names an element. */
     private static final Pattern ELEMENT_ID = Pattern.compile(
             "(Task|Gateway|EndEvent|StartEvent|SequenceFlow|Flow|BoundaryEvent|SubProcess|Event|Error|Activity)_\\w+");
@@ -70,9 +70,9 @@ class ModelIdsTest {
     @Test
     void processKeysAndMessagesAreTheModels() {
         assertThat(allOf(Process.class).stream().map(Process::getId).collect(Collectors.toSet()))
-                .containsExactlyInAnyOrder(ReferralProcess.PROCESS_KEY, ReferralProcess.STEP_PROCESS_KEY);
+                .containsExactlyInAnyOrder(ReferralProcess.PROCESS_KEY, ReferralProcess.STEP_PROCESS_KEY, FollowUp.PROCESS_KEY);
         assertThat(allOf(Message.class).stream().map(Message::getName).collect(Collectors.toSet()))
-                .containsExactly(ReferralProcess.MESSAGE_CANCEL_REFERRAL);
+                .containsExactlyInAnyOrder(ReferralProcess.MESSAGE_CANCEL_REFERRAL, FollowUp.MESSAGE_ERS_REFERRAL_CHANGED);
         assertThat(allOf(UserTask.class)).allSatisfy(task ->
                 assertThat(task.getCamundaCandidateGroups()).as(task.getId()).isEqualTo(ReferralProcess.CANDIDATE_GROUP));
     }
@@ -130,7 +130,7 @@ class ModelIdsTest {
     private static Map<String, String> constantsNamed(String prefix) throws IllegalAccessException {
         Map<String, String> found = new TreeMap<>();
         for (Map.Entry<String, String> constant : constants(value -> true).entrySet()) {
-            if (constant.getKey().startsWith(prefix)) {
+            if (constant.getKey().substring(constant.getKey().indexOf('.') + 1).startsWith(prefix)) {
                 found.put(constant.getKey(), constant.getValue());
             }
         }
@@ -139,12 +139,14 @@ class ModelIdsTest {
 
     private static Map<String, String> constants(Predicate<String> valueTest) throws IllegalAccessException {
         Map<String, String> found = new TreeMap<>();
-        for (Field field : ReferralProcess.class.getDeclaredFields()) {
-            int modifiers = field.getModifiers();
-            if (Modifier.isStatic(modifiers) && Modifier.isFinal(modifiers) && field.getType() == String.class) {
-                String value = (String) field.get(null);
-                if (valueTest.test(value)) {
-                    found.put(field.getName(), value);
+        for (Class<?> declaring : List.of(ReferralProcess.class, FollowUp.class)) {
+            for (Field field : declaring.getDeclaredFields()) {
+                int modifiers = field.getModifiers();
+                if (Modifier.isStatic(modifiers) && Modifier.isFinal(modifiers) && field.getType() == String.class) {
+                    String value = (String) field.get(null);
+                    if (valueTest.test(value)) {
+                        found.put(declaring.getSimpleName() + "." + field.getName(), value);
+                    }
                 }
             }
         }

@@ -19,13 +19,13 @@ import org.w3c.dom.NodeList;
  * Draws the README's process pictures ({@code bpmn/*.svg}) from the models' diagram layout, so the
  * pictures show what Modeler and Cockpit show: business steps, e-RS steps (thick-bordered call
  * activities), gateways as questions, and flow labels on their first segment. Plain JDK, no
- * browser. After changing a model's layout, regenerate both:
+ * browser. After changing a model's layout, regenerate them:
  * {@code java src/test/java/org/ersreferral/process/ProcessPictures.java}; {@code ProcessPicturesTest}
  * fails while a picture is out of date.
  */
 public final class ProcessPictures {
 
-    static final List<String> MODELS = List.of("bpmn/ers-referral.bpmn", "bpmn/ers-step.bpmn");
+    static final List<String> MODELS = List.of("bpmn/ers-referral.bpmn", "bpmn/ers-step.bpmn", "bpmn/ers-referral-follow-up.bpmn");
 
     private static final String BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL";
     private static final String BPMNDI = "http://www.omg.org/spec/BPMN/20100524/DI";

@@ -40,6 +40,13 @@ final class ScriptedErs {
     /** What e-RS says the referral's status is when a rejection task is created; null: e-RS cannot be asked. */
     String referralStatus = "IN_PROGRESS";
     int freeSlots = 2;
+    /** What A005 says when the follow-up reads the referral (chasing, after a change, before its actions). */
+    String followedState = "BOOKED";
+    /** What A029 allows on the referral now. */
+    List<String> availableActions = List.of("CANCEL_REFERRAL", "CHANGE_SHORTLIST", "CHANGE_SHORTLIST_AND_SEND_FOR_TRIAGE",
+            "CREATE_APPOINTMENT");
+    /** Where the follow-up recorded an e-RS state, and which: "activity:STATE". */
+    final StatesSeenRecorder statesSeen = new StatesSeenRecorder();
 
     static List<FoundService> services() {
         return List.of(
@@ -141,10 +148,30 @@ final class ScriptedErs {
                 Variables.fileValue("patient-letter.pdf").file(new ByteArrayInputStream("%PDF".getBytes()))
                         .mimeType("application/pdf").create()));
         delegate("retrieveReferralStateDelegate", v -> v.set(ReferralVariables.REFERRAL_STATUS, "BOOKED"));
+        Mocks.register("followUpStart", (JavaDelegate) execution -> calls.merge("followUpStart", 1, Integer::sum));
+        Mocks.register("followUpResets", new FollowUpResets());
+        Mocks.register("followUpChoices", new FollowUpChoices());
+        Mocks.register("ersStatesSeen", statesSeen);
+        delegate("readFollowedReferralDelegate", this::readFollowed);
+        delegate("readAvailableActionsDelegate", v -> {
+            readFollowed(v);
+            v.set(FollowUp.AVAILABLE_ACTIONS, availableActions);
+        });
+        delegate("readAppointmentDelegate", v -> v.set(FollowUp.ATTENDANCE_CHECK_DUE, "2027-01-15T09:00:00Z"));
+        delegate("changeShortlistDelegate", v -> {
+            v.set(ReferralVariables.REFERRAL_VERSION, "5");
+            v.recordErsResult(Outcome.AWAITING_PATIENT_BOOKING);
+        });
         delegate("cancelReferralDelegate", v -> {
             v.set(ReferralVariables.REFERRAL_STATUS, "CANCELLED");
             v.recordErsResult(Outcome.CANCELLED);
         });
+    }
+
+    private void readFollowed(ReferralVariables v) {
+        v.set(FollowUp.ERS_STATUS, org.ersreferral.ers.ReferralStatus.fromCode(followedState));
+        v.set(FollowUp.ERS_WORKLIST, null);
+        v.set(ReferralVariables.REFERRAL_STATUS, followedState);
     }
 
     private void delegate(String bean, java.util.function.Consumer<ReferralVariables> behaviour) {

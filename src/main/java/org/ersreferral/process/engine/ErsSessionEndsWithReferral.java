@@ -11,6 +11,7 @@ import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.ersreferral.ers.ErsAuthentication;
+import org.ersreferral.process.FollowUp;
 import org.ersreferral.process.ReferralProcess;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
@@ -40,7 +41,8 @@ class ErsSessionEndsWithReferral extends AbstractProcessEnginePlugin {
         EngineExtensions.addParseListenerAfterEngine(configuration, new AbstractBpmnParseListener() {
             @Override
             public void parseProcess(Element processElement, ProcessDefinitionEntity processDefinition) {
-                if (ReferralProcess.PROCESS_KEY.equals(processDefinition.getKey())) {
+                // The follow-up calls e-RS under a session of its own, ended with it the same way.
+                if (ReferralProcess.PROCESS_KEY.equals(processDefinition.getKey()) || FollowUp.PROCESS_KEY.equals(processDefinition.getKey())) {
                     processDefinition.addBuiltInListener(ExecutionListener.EVENTNAME_END,
                             (ExecutionListener) ErsSessionEndsWithReferral.this::referralEnded);
                 }
