@@ -10,8 +10,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -38,7 +40,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * referrals", and counted by the analysts' follow-up report over known rows; and what other organisations, coordinators
  * and anonymous callers cannot read of them.
  *
- * <p>The follow-up here is a stand-in with the real model's key, ids and listener, deployed for R69 for this class only.
+ * <p>The transaction is shown on a stand-in that calls the listener as the follow-up does and then fails on demand,
+ * deployed for R69 for this class only; the timeline and My referrals on the real follow-up.
  */
 class ErsStatesLiveTest extends RunningApplicationTest {
 
@@ -46,6 +49,7 @@ class ErsStatesLiveTest extends RunningApplicationTest {
     private static final String COMMENTS = "Seen privately last week; please refer to the community clinic instead.";
     private static final String RANGE = "from=2019-04-01&to=2019-04-10";
     private static final String RECORD = "${ersStatesSeen.record(execution)}";
+    private static final String STAND_IN_KEY = "ers-states-seen-check";
 
     @Autowired
     JdbcTemplate jdbc;
@@ -57,9 +61,12 @@ class ErsStatesLiveTest extends RunningApplicationTest {
     TaskService taskService;
     @Autowired
     ManagementService managementService;
+    @Autowired
+    HistoryService historyService;
 
     LiveApplication app;
     Deployment standIn;
+    ProcessInstance followUp;
 
     @BeforeEach
     void clean() {
@@ -72,59 +79,88 @@ class ErsStatesLiveTest extends RunningApplicationTest {
         if (standIn != null) {
             repositoryService.deleteDeployment(standIn.getId(), true, true);
         }
+        if (followUp != null) {
+            runtimeService.deleteProcessInstanceIfExists(followUp.getId(), "test clean-up", true, true, true, false);
+            historyService.deleteHistoricProcessInstanceIfExists(followUp.getId());
+        }
         removeRows();
     }
 
     @Test
-    void aFollowUpRecordsEachStateOnceInTheEnginesTransactionAndTheTimelineAndMyReferralsShowThem() {
+    void theListenerRecordsEachStateOnceInTheEnginesTransaction() {
         standIn = repositoryService.createDeployment().tenantId("R69").name("e-RS states stand-in")
-                .addModelInstance("ers-states-stand-in.bpmn", standInFollowUp()).deploy();
-        jdbc.update("INSERT INTO referral_record (request_id, process_instance_id, ubrn, specialty, priority, outcome, status,"
-                        + " created_at, completed_at, organisation, version) VALUES ('st-live-1', 'pi-st-live-1', '000000070001',"
-                        + " 'CARDIOLOGY', 'ROUTINE', 'AWAITING_PATIENT_BOOKING', 'COMPLETED', ?, ?, 'R69', 0)",
-                OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(5), OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(4));
-        ProcessInstance followUp = runtimeService.createProcessInstanceByKey(FollowUp.PROCESS_KEY).processDefinitionTenantId("R69")
+                .addModelInstance("ers-states-stand-in.bpmn", standIn()).deploy();
+        ProcessInstance instance = runtimeService.createProcessInstanceByKey(STAND_IN_KEY).processDefinitionTenantId("R69")
                 .businessKey("st-live-1").setVariables(Map.of("ubrn", "000000070001", "ersStatus", "NOT_BOOKED", "fail", true))
                 .execute();
-        assertThat(statesOf(followUp.getId())).containsExactly("NOT_BOOKED");
+        assertThat(statesOf(instance.getId())).containsExactly("NOT_BOOKED");
 
         // e-RS says it is booked; the step after fails, so its job rolls back what it recorded.
-        Task takeOn = Await.task(taskService, runtimeService, followUp.getId(), FollowUp.TASK_TAKE_ON_ERS_REFERRAL, SETTLE);
-        taskService.complete(takeOn.getId(), Map.of("ersStatus", "BOOKED", "ersLastUpdated", "2026-11-05T10:00:00Z",
+        Task told = Await.task(taskService, runtimeService, instance.getId(), "Task_TellTheState", SETTLE);
+        taskService.complete(told.getId(), Map.of("ersStatus", "BOOKED", "ersLastUpdated", "2026-11-05T10:00:00Z",
                 "bookServiceId", "11002"));
         // Once it has no retries left (an incident), so that nothing runs it while it is changed.
         Job job = Await.value("the failed job without retries", SETTLE, () -> managementService.createJobQuery()
-                .processInstanceId(followUp.getId()).noRetriesLeft().list().stream().findFirst());
-        assertThat(statesOf(followUp.getId())).as("rolled back with the job").containsExactly("NOT_BOOKED");
+                .processInstanceId(instance.getId()).noRetriesLeft().list().stream().findFirst());
+        assertThat(statesOf(instance.getId())).as("rolled back with the job").containsExactly("NOT_BOOKED");
 
         // Tried again, it records the state once.
-        runtimeService.setVariable(followUp.getId(), "fail", false);
+        runtimeService.setVariable(instance.getId(), "fail", false);
         managementService.setJobRetries(job.getId(), 1);
         managementService.setJobDuedate(job.getId(), new Date());
-        Task chaser = Await.task(taskService, runtimeService, followUp.getId(), FollowUp.TASK_CONTACT_PATIENT, SETTLE);
-        assertThat(statesOf(followUp.getId())).containsExactly("NOT_BOOKED", "BOOKED");
+        Await.task(taskService, runtimeService, instance.getId(), "Task_Done", SETTLE);
+        assertThat(statesOf(instance.getId())).containsExactly("NOT_BOOKED", "BOOKED");
         assertThat(jdbc.queryForObject("SELECT organisation || ' ' || business_key || ' ' || service_id || ' ' || seen_by"
-                + " FROM ers_state_seen WHERE status = 'BOOKED' AND process_instance_id = ?", String.class, followUp.getId()))
+                + " FROM ers_state_seen WHERE status = 'BOOKED' AND process_instance_id = ?", String.class, instance.getId()))
                 .isEqualTo("R69 st-live-1 11002 Task_ReadErsState");
+    }
+
+    @Test
+    void aFollowedReferralsStatesAndOpenTaskShowInItsTimelineAndMyReferrals() {
+        jdbc.update("INSERT INTO referral_record (request_id, process_instance_id, ubrn, specialty, priority, outcome, status,"
+                        + " created_at, completed_at, organisation, version) VALUES ('st-live-2', 'pi-st-live-2', '000000070002',"
+                        + " 'CARDIOLOGY', 'ROUTINE', 'BOOKED', 'COMPLETED', ?, ?, 'R69', 0)",
+                OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(5), OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(4));
+        // The real follow-up, as the worklist sync starts it for a referral found on R69's list of returned referrals.
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("organisation", "R69");
+        variables.put("foundInErs", true);
+        variables.put("ubrn", "000000070002");
+        variables.put("ersStatus", "REJECTED");
+        variables.put("ersStatusReason", "CLINICAL");
+        variables.put("ersStatusReasonDisplay", "Clinically inappropriate");
+        variables.put("ersStatusComments", COMMENTS);
+        variables.put("ersLastUpdated", "2026-11-05T10:00:00Z");
+        variables.put("ersWorklist", "REJECTED_TRIAGE_RESPONSE");
+        followUp = runtimeService.createProcessInstanceByKey(FollowUp.PROCESS_KEY).businessKey("st-live-2")
+                .setVariables(variables).execute();
+        Task takeOn = Await.task(taskService, runtimeService, followUp.getId(), FollowUp.TASK_TAKE_ON_ERS_REFERRAL, SETTLE);
+        assertThat(statesOf(followUp.getId())).containsExactly("REJECTED");
 
         // My referrals: the latest state in words, and that someone must act, with the task to open.
-        JsonNode row = app.get("/api/referrals?q=st-live-1", "coordinator").json().get("referrals").get(0);
-        assertThat(row.get("ersState").asText()).isEqualTo("appointment booked");
-        assertThat(row.get("ersStateCode").asText()).isEqualTo("BOOKED");
+        JsonNode row = app.get("/api/referrals?q=st-live-2", "coordinator").json().get("referrals").get(0);
+        assertThat(row.get("ersState").asText()).isEqualTo("returned by the provider");
+        assertThat(row.get("ersStateCode").asText()).isEqualTo("REJECTED");
         assertThat(row.get("needsAction").asBoolean()).isTrue();
-        assertThat(row.get("currentSteps").toString()).contains(chaser.getId()).contains("Contact the patient");
-        assertThat(app.get("/api/referrals?q=st-live-1", "coordinator-b").json().get("referrals")).isEmpty();
+        assertThat(row.get("currentSteps").toString()).contains(takeOn.getId()).contains("Take on a referral from e-RS");
+        assertThat(app.get("/api/referrals?q=st-live-2", "coordinator-b").json().get("referrals")).isEmpty();
 
-        // The timeline: the states in words where they were seen, and the follow-up's own tasks.
-        JsonNode timeline = app.get("/api/referrals/st-live-1/timeline", "analyst").json();
+        // The timeline: the state in words where it was seen, with e-RS's reason and the provider's comments, and the
+        // follow-up's own task.
+        JsonNode timeline = app.get("/api/referrals/st-live-2/timeline", "analyst").json();
         List<String> entries = new ArrayList<>();
         timeline.get("entries").forEach(entry -> entries.add(entry.get("type").asText() + " " + entry.path("activityId").asText()
                 + " " + entry.path("name").asText()));
         assertThat(entries).containsSubsequence(
-                "ERS_STATE StartEvent_Sent e-RS: not booked yet",
-                "USER_TASK Task_TakeOnErsReferral Take on a referral from e-RS",
-                "ERS_STATE Task_ReadErsState e-RS: appointment booked",
-                "USER_TASK Task_ContactPatient Contact the patient");
+                "ERS_STATE " + FollowUp.START_REFERRAL_SENT + " e-RS: returned by the provider",
+                "USER_TASK " + FollowUp.TASK_TAKE_ON_ERS_REFERRAL + " Take on a referral from e-RS");
+        JsonNode state = timeline.get("entries").findParents("type").stream()
+                .filter(entry -> "ERS_STATE".equals(entry.get("type").asText())).findFirst().orElseThrow();
+        assertThat(state.get("reason").asText()).isEqualTo("Clinically inappropriate");
+        assertThat(state.get("comments").asText()).isEqualTo(COMMENTS);
+        assertThat(state.get("worklist").asText()).isEqualTo("REJECTED_TRIAGE_RESPONSE");
+        // Another organisation's analyst would get 404; coordinators are refused history altogether.
+        assertThat(app.get("/api/referrals/st-live-2/timeline", "coordinator").status()).isEqualTo(403);
     }
 
     @Test
@@ -206,16 +242,19 @@ class ErsStatesLiveTest extends RunningApplicationTest {
         assertThat(app.get("/api/analytics/follow-up?specialty=%27%20OR%201%3D1", "analyst").status()).isEqualTo(400);
     }
 
-    /** The stand-in follow-up: records the state at its start and before reading e-RS, then a chaser. */
-    private static BpmnModelInstance standInFollowUp() {
-        return Bpmn.createExecutableProcess(FollowUp.PROCESS_KEY).camundaHistoryTimeToLive(1)
+    /**
+     * Calls the listener as the follow-up does, at its start and in a job that then fails while {@code fail} is true.
+     * A key of its own, so the follow-up model stays the only one of its key.
+     */
+    private static BpmnModelInstance standIn() {
+        return Bpmn.createExecutableProcess(STAND_IN_KEY).camundaHistoryTimeToLive(1)
                 .startEvent("StartEvent_Sent").camundaExecutionListenerExpression("end", RECORD)
-                .userTask(FollowUp.TASK_TAKE_ON_ERS_REFERRAL).name("Take on a referral from e-RS")
-                .serviceTask("Task_ReadErsState").name("Read the referral's state in e-RS").camundaAsyncBefore()
+                .userTask("Task_TellTheState")
+                .serviceTask("Task_ReadErsState").camundaAsyncBefore()
                 .camundaExecutionListenerExpression("start", RECORD)
                 .camundaExpression("${fail ? noSuchBean.go() : null}")
-                .userTask(FollowUp.TASK_CONTACT_PATIENT).name("Contact the patient")
-                .endEvent(FollowUp.END_APPOINTMENT_PASSED).name("Appointment date passed")
+                .userTask("Task_Done")
+                .endEvent()
                 .done();
     }
 
