@@ -11,6 +11,7 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.history.HistoryLevel;
 import org.camunda.bpm.engine.impl.jobexecutor.historycleanup.HistoryCleanupHelper;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.ersreferral.process.FollowUp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -115,8 +116,12 @@ class ApplicationHistoryCleanup {
                         + " where r.status = 'COMPLETED' and (r.completed_at < ?"
                         + (engineKeepsHistory
                         ? " or not exists (select 1 from ACT_HI_PROCINST p where p.PROC_INST_ID_ = r.process_instance_id)" : "")
-                        + ") order by r.id fetch first " + properties.cleanupBatchSize() + " rows only for update skip locked",
-                (row, n) -> new Object[] {row.getLong(1), row.getString(2), row.getString(3)}, cutoff);
+                        + ")"
+                        // A sent referral still being followed stays listed (My referrals, its timeline) however old its sending.
+                        + " and not exists (select 1 from ACT_RU_EXECUTION e join ACT_RE_PROCDEF d on d.ID_ = e.PROC_DEF_ID_"
+                        + " where e.BUSINESS_KEY_ = r.request_id and e.PARENT_ID_ is null and d.KEY_ = ?)"
+                        + " order by r.id fetch first " + properties.cleanupBatchSize() + " rows only for update skip locked",
+                (row, n) -> new Object[] {row.getLong(1), row.getString(2), row.getString(3)}, cutoff, FollowUp.PROCESS_KEY);
         if (due.isEmpty()) {
             return new int[] {0, 0, 0, 0};
         }

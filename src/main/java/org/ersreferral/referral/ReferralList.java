@@ -23,6 +23,7 @@ import org.ersreferral.ers.ErsCall;
 import org.ersreferral.ers.ErsClient;
 import org.ersreferral.history.ErsStatesSeen;
 import org.ersreferral.process.NhsNumber;
+import org.ersreferral.process.FollowUp;
 import org.ersreferral.process.Outcome;
 import org.ersreferral.process.Priority;
 import org.ersreferral.process.ReferralCodes;
@@ -241,7 +242,8 @@ public class ReferralList {
                 priority == null ? record.getPriority() : priority.displayName(), record.getPriority(),
                 record.getStatus().name(), statusText, steps,
                 record.getOutcome() == null ? null : Outcome.displayNameOf(record.getOutcome()), record.getOutcome(),
-                record.getCreatedAt(), record.getCompletedAt(), letter, running && cancellable(record.getProcessInstanceId()),
+                record.getCreatedAt(), record.getCompletedAt(), letter,
+                running ? cancellable(record.getProcessInstanceId()) : followUpCancellable(record),
                 organisations.orDefault(record.getOrganisation()), ersState == null ? null : ersState.words(),
                 ersState == null ? null : ersState.status(), !followUpTasks.isEmpty());
     }
@@ -327,6 +329,17 @@ public class ReferralList {
             }
         }
         return tasks;
+    }
+
+    /** A sent referral is cancelled through its follow-up, while that still takes the cancellation. */
+    private boolean followUpCancellable(ReferralRecord record) {
+        if (record.getStatus() != ReferralRecord.Status.COMPLETED) {
+            return false;
+        }
+        ProcessInstance followUp = runtimeService.createProcessInstanceQuery().processDefinitionKey(FollowUp.PROCESS_KEY)
+                .processInstanceBusinessKey(record.getRequestId()).tenantIdIn(organisations.orDefault(record.getOrganisation()))
+                .singleResult();
+        return followUp != null && cancellable(followUp.getId());
     }
 
     /** Whether the cancellation message would be taken: not once cancelling (or giving up) has begun. */

@@ -144,7 +144,8 @@ public class ReferralService {
     /** The running follow-up of a sent referral, in its organisation; null when it has none (any more). */
     private String followUpOf(ReferralRecord record) {
         ProcessInstance followUp = runtimeService.createProcessInstanceQuery().processDefinitionKey(FollowUp.PROCESS_KEY)
-                .processInstanceBusinessKey(record.getRequestId()).tenantIdIn(record.getOrganisation()).singleResult();
+                .processInstanceBusinessKey(record.getRequestId()).tenantIdIn(organisations.orDefault(record.getOrganisation()))
+                .singleResult();
         return followUp == null ? null : followUp.getId();
     }
 
