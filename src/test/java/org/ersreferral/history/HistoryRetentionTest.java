@@ -17,9 +17,13 @@ import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.ersreferral.lifecycle.LiveApplication;
+import org.ersreferral.process.FollowUp;
 import org.ersreferral.process.ReferralProcess;
+import org.ersreferral.process.ReferralVariables;
+import org.ersreferral.security.Organisations;
 import org.ersreferral.testsupport.ApplicationTest;
 import org.ersreferral.testsupport.Await;
 import org.ersreferral.testsupport.TestClock;
@@ -155,6 +159,30 @@ class HistoryRetentionTest {
 
         assertThat(latestDefinition().getHistoryTimeToLive()).isEqualTo(30);
         await("removal time recalculated for 30 days", () -> configured.equals(historic(young).getRemovalTime()));
+    }
+
+    @Test
+    @Order(3)
+    void aSentReferralStillFollowedInErsKeepsItsRecordHoweverLongAgoItWasSent() {
+        shiftTime(Duration.ofDays(-45));
+        abandonedReferral("retention-followed");
+        shiftTime(Duration.ZERO);
+        // Its follow-up, as for a referral found on a worklist: it waits for a coordinator and calls no e-RS.
+        ProcessInstance followUp = engine.getRuntimeService().createProcessInstanceByKey(FollowUp.PROCESS_KEY)
+                .businessKey("retention-followed").setVariables(Map.of(ReferralVariables.UBRN.name(), "000000070099",
+                        FollowUp.FOUND_IN_ERS.name(), true, Organisations.START_VARIABLE, "R69",
+                        FollowUp.ERS_STATUS.name(), "REJECTED")).execute();
+
+        applicationCleanup.cleanUp(clock.instant());
+        assertThat(recordsOf("retention-followed")).as("kept while followed").isOne();
+
+        engine.getRuntimeService().deleteProcessInstance(followUp.getId(), "test: no longer followed");
+        applicationCleanup.cleanUp(clock.instant());
+        assertThat(recordsOf("retention-followed")).isZero();
+    }
+
+    private long recordsOf(String requestId) {
+        return jdbc.queryForObject("select count(*) from referral_record where request_id = ?", Long.class, requestId);
     }
 
     private static String youngReferral;
