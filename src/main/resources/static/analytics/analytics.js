@@ -42,7 +42,7 @@
     RESOLVED: 'Resolved', DELETED: 'Closed without a fix (the step or referral was removed)', OPEN: 'Still open'
   };
 
-  var state = {filters: {}, outcomes: null, durations: null, ers: null, specialtiesFor: null, generation: 0, searches: 0};
+  var state = {filters: {}, outcomes: null, durations: null, ers: null, followUp: null, specialtiesFor: null, generation: 0, searches: 0};
 
   function $(id) {
     return document.getElementById(id);
@@ -77,7 +77,8 @@
    */
   function isRoutine(entry, hasOutcome) {
     return entry.type === 'ACTIVITY' && /^Gateway_/.test(entry.activityId || '')
-        || entry.type === 'ACTIVITY' && hasOutcome && /^EndEvent_/.test(entry.activityId || '');
+        || entry.type === 'ACTIVITY' && hasOutcome && /^EndEvent_/.test(entry.activityId || '')
+            && FOLLOW_UP_ENDS.indexOf(entry.activityId) < 0;
   }
 
   function outcomeText(code) {
@@ -253,7 +254,8 @@
 
   // --- the overview ------------------------------------------------------------------------------------
 
-  var CHART_IDS = ['outcomes-chart', 'buckets-chart', 'per-day-chart', 'tasks-chart', 'operations-chart', 'errors-chart'];
+  var CHART_IDS = ['outcomes-chart', 'buckets-chart', 'per-day-chart', 'tasks-chart', 'operations-chart', 'errors-chart',
+    'appointment-chart', 'returns-chart', 'services-table', 'chasers'];
 
   function loading() {
     CHART_IDS.forEach(function (id) {
@@ -280,7 +282,7 @@
     showMessage('');
     rememberInAddress(filters);
     state.filters = filters;
-    state.outcomes = state.durations = state.ers = null;
+    state.outcomes = state.durations = state.ers = state.followUp = null;
     // Answers to an earlier "Show" that arrive late must not overwrite this one's.
     var generation = ++state.generation;
     var current = function (answer) {
@@ -327,7 +329,14 @@
       problems.push(error);
       failed(['errors-chart'], error);
     }));
-    Promise.all([outcomes, durations, ers]).then(function () {
+    var followUp = api('/api/analytics/follow-up', filters).then(current).then(function (answer) {
+      state.followUp = answer;
+      renderFollowUp();
+    }).catch(unlessSuperseded(function (error) {
+      problems.push(error);
+      failed(['appointment-chart', 'returns-chart', 'services-table', 'chasers'], error);
+    }));
+    Promise.all([outcomes, durations, ers, followUp]).then(function () {
       if (generation !== state.generation) {
         return;
       }
@@ -340,6 +349,95 @@
       document.body.setAttribute('data-loaded', problems.length ? 'error' : 'ok');
     });
     search();
+  }
+
+  function renderFollowUp() {
+    var u = state.followUp;
+    var a = u.sendingToFirstAppointment;
+    var appointments = $('appointment-chart');
+    appointments.removeAttribute('aria-busy');
+    if (!a.booked) {
+      charts.empty(appointments, a.followed
+          ? 'None of the ' + f.plural(a.followed, 'referral') + ' followed in e-RS has had an appointment booked yet.'
+          : 'No referral in these dates was sent and followed in e-RS.');
+    } else {
+      charts.columns(appointments, u.sendingToFirstAppointmentBuckets, {
+        title: 'Time from sending to the first appointment',
+        description: f.plural(a.booked, 'referral') + ' had a first appointment booked, ' + f.count(a.notBookedYet)
+            + ' not yet. By time from sending: ' + u.sendingToFirstAppointmentBuckets.map(function (b) {
+              return b.label + ': ' + f.count(b.count);
+            }).join('; ') + '. Half within ' + f.duration(a.p50Ms) + ', 9 in 10 within ' + f.duration(a.p90Ms)
+            + ', the longest wait ' + f.duration(a.maxMs) + '.',
+        color: '#007f3b'
+      });
+    }
+
+    var returns = $('returns-chart');
+    returns.removeAttribute('aria-busy');
+    if (!u.returnedByReason.length) {
+      charts.empty(returns, u.returned.referrals
+          ? 'No provider handed back any of the ' + f.plural(u.returned.referrals, 'referral') + ' followed in e-RS.'
+          : 'No referral in these dates was followed in e-RS.');
+    } else {
+      var items = u.returnedByReason.map(function (r) {
+        return {
+          label: capitalised(r.statusName) + (r.reason ? ': ' + r.reason : r.reasonCode ? ': ' + words(r.reasonCode) : ''),
+          value: r.count, note: '(' + f.percent(r.rate) + ' of referrals)'
+        };
+      });
+      charts.bars(returns, items, {
+        title: 'Handed back, by state and reason',
+        description: 'Of ' + f.plural(u.returned.referrals, 'referral') + ' followed, ' + f.count(u.returned.returned) + ' ('
+            + f.percent(u.returned.rate) + ') handed back at least once. ' + items.map(function (item) {
+              return item.label + ': ' + f.count(item.value);
+            }).join('; ') + '.',
+        colors: items.map(function () { return '#8a1538'; })
+      });
+    }
+
+    var services = $('services-table');
+    services.removeAttribute('aria-busy');
+    services.textContent = '';
+    if (!u.returnedByService.length) {
+      charts.empty(services, 'No service is named by the referrals followed in these dates.');
+    } else {
+      var table = document.createElement('table');
+      table.innerHTML = '<caption class="visually-hidden">Referrals handed back, by service</caption>'
+          + '<thead><tr><th scope="col">Service</th><th scope="col">Referrals followed</th>'
+          + '<th scope="col">Handed back</th><th scope="col">Rate</th></tr></thead>';
+      var body = document.createElement('tbody');
+      u.returnedByService.forEach(function (s) {
+        var row = document.createElement('tr');
+        [s.serviceId, f.count(s.referrals), f.count(s.returned), f.percent(s.rate)].forEach(function (text, i) {
+          var cell = document.createElement(i === 0 ? 'th' : 'td');
+          if (i === 0) {
+            cell.scope = 'row';
+          }
+          cell.textContent = text;
+          row.appendChild(cell);
+        });
+        body.appendChild(row);
+      });
+      table.appendChild(body);
+      services.appendChild(table);
+    }
+
+    var chasers = $('chasers');
+    chasers.removeAttribute('aria-busy');
+    chasers.textContent = '';
+    var list = document.createElement('ul');
+    list.className = 'chaser-list';
+    u.chasers.forEach(function (c) {
+      var li = document.createElement('li');
+      li.textContent = stepName(c.name, c.taskKey) + ': ' + f.count(c.raised) + ' raised, ' + f.count(c.resolved)
+          + ' resolved, ' + f.count(c.open) + ' still open.';
+      list.appendChild(li);
+    });
+    chasers.appendChild(list);
+  }
+
+  function capitalised(text) {
+    return text ? text.charAt(0).toUpperCase() + text.slice(1) : '';
   }
 
   function renderSummary() {
@@ -718,8 +816,13 @@
 
   var KINDS = {
     ACTIVITY: 'Step', USER_TASK: 'Coordinator task', ERS_CALL: 'e-RS call', INCIDENT: 'Problem', OUTCOME: 'Outcome',
-    ACTING_USER: 'Acting user'
+    ACTING_USER: 'Acting user', ERS_STATE: 'In e-RS'
   };
+  // The follow-up's ends say how the pathway ended after sending: never folded away with the referral's own end.
+  // The e-RS states that hand a referral back to its referrer (as the follow-up report counts them).
+  var HANDED_BACK = ['REJECTED', 'TRIAGE_RESPONSE', 'ASSESSMENT_RESULT', 'DID_NOT_ATTEND', 'APPT_CANCELLED_BY_PATIENT',
+    'APPT_CANCELLED_BY_PROVIDER'];
+  var FOLLOW_UP_ENDS = ['EndEvent_AppointmentPassed', 'EndEvent_ReferralCancelledInErs', 'EndEvent_CancelledByCoordinator'];
 
   function timelineEntry(e, start, stepNames) {
     var item = document.createElement('li');
@@ -795,6 +898,24 @@
         break;
       case 'OUTCOME':
         name.textContent = outcomeText(e.outcome);
+        break;
+      case 'ERS_STATE':
+        if (HANDED_BACK.indexOf(e.status) >= 0) {
+          item.classList.add('handed-back');
+        }
+        name.textContent = capitalised(String(e.name || '').replace(/^e-RS: /, ''));
+        if (e.reason || e.reasonCode) {
+          details.push('Reason: ' + (e.reason || words(e.reasonCode)));
+        }
+        if (e.comments) {
+          details.push('The provider’s comments: ' + e.comments);
+        }
+        if (e.worklist) {
+          details.push('Found on the e-RS worklist “' + words(e.worklist) + '”');
+        }
+        if (e.activityId && stepNames[e.activityId]) {
+          details.push('Seen at “' + stepNames[e.activityId] + '”');
+        }
         break;
       case 'ACTING_USER':
         name.textContent = e.name || ('e-RS calls act as ' + e.userId);

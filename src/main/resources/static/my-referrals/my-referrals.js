@@ -185,7 +185,16 @@
     need.appendChild(el('span', 'priority priority-' + String(referral.priorityCode || '').toLowerCase(), referral.priority || ''));
     tr.appendChild(need);
 
-    tr.appendChild(el('td', 'status status-' + String(referral.status || '').toLowerCase(), referral.statusText));
+    var status = el('td', 'status status-' + String(referral.status || '').toLowerCase());
+    status.appendChild(el('span', 'status-text', referral.statusText));
+    if (referral.ersState) {
+      // Once sent, the referral is followed in e-RS: its latest state there, and whether someone must act.
+      status.appendChild(el('span', 'ers-state', 'In e-RS: ' + referral.ersState));
+    }
+    if (referral.needsAction) {
+      status.appendChild(el('strong', 'needs-action', 'Needs action'));
+    }
+    tr.appendChild(status);
 
     var now = el('td', 'steps');
     (referral.currentSteps || []).forEach(function (step) {

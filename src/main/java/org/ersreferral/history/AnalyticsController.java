@@ -9,6 +9,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,6 +26,9 @@ import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.ersreferral.ers.ErsOperation;
+import org.ersreferral.process.ErsReferralStatus;
+import org.ersreferral.process.FollowUp;
+import org.ersreferral.process.ReferralProcess;
 import org.ersreferral.security.Organisations;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -35,7 +39,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Reports for analysts over the referrals requested in a date range: outcomes, durations, e-RS calls, a list and a CSV export. */
+/**
+ * Reports for analysts over the referrals requested in a date range: outcomes, durations, e-RS calls, what happened
+ * after sending (follow-up), a list and a CSV export.
+ */
 @RestController
 @RequestMapping("/api/analytics")
 class AnalyticsController {
@@ -161,6 +168,116 @@ class AnalyticsController {
         Map<String, Object> answer = filter.echo();
         answer.put("operations", operations);
         return answer;
+    }
+
+    /** Upper bounds (exclusive) of the sending-to-first-appointment buckets, in days; the last bucket is open. */
+    static final long[] APPOINTMENT_BUCKET_DAYS = {1, 7, 14, 28, 56};
+    static final List<String> APPOINTMENT_BUCKET_LABELS = List.of(
+            "under 1 day", "1-7 days", "1-2 weeks", "2-4 weeks", "4-8 weeks", "over 8 weeks");
+    /** The tasks that chase a referral left waiting: raised when created, resolved when completed. */
+    static final List<String> CHASER_TASKS = List.of(FollowUp.TASK_CONTACT_PATIENT, FollowUp.TASK_CHASE_PROVIDER);
+
+    /**
+     * What happened to the filtered referrals after sending, from the states their follow-ups saw: the time from
+     * sending to the first appointment, how often and why they were handed back (per service and per reason), and
+     * the chasers raised and resolved. Counts of all organisations' referrals, naming none (as the other reports).
+     */
+    @GetMapping("/follow-up")
+    Map<String, Object> followUp(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                                 @RequestParam(required = false) String specialty, @RequestParam(required = false) String priority) {
+        ReportFilter filter = ReportFilter.parse(from, to, specialty, priority, clock);
+        CompletableFuture<List<AnalyticsQueries.Returns>> returns =
+                CompletableFuture.supplyAsync(() -> queries.returnsByService(filter), reportQueries);
+        CompletableFuture<List<AnalyticsQueries.ReturnReason>> reasons =
+                CompletableFuture.supplyAsync(() -> queries.returnReasons(filter), reportQueries);
+        CompletableFuture<List<AnalyticsQueries.Chasers>> chasers =
+                CompletableFuture.supplyAsync(() -> queries.chasers(filter, FollowUp.PROCESS_KEY, CHASER_TASKS), reportQueries);
+        List<AnalyticsQueries.SentAndBooked> sent = queries.sentAndBooked(filter,
+                List.of(ReferralProcess.TASK_CREATE_REFERRAL, ReferralProcess.TASK_CREATE_REFERRAL_AND_SEND_FOR_TRIAGE));
+
+        Map<String, Object> answer = filter.echo();
+        answer.put("sendingToFirstAppointment", sendingToFirstAppointment(sent));
+        long[] buckets = new long[APPOINTMENT_BUCKET_LABELS.size()];
+        sent.stream().filter(referral -> referral.firstBookedAt() != null)
+                .forEach(referral -> buckets[appointmentBucket(referral)]++);
+        List<Map<String, Object>> bucketCounts = new ArrayList<>();
+        for (int i = 0; i < buckets.length; i++) {
+            bucketCounts.add(entry("label", APPOINTMENT_BUCKET_LABELS.get(i), "count", buckets[i]));
+        }
+        answer.put("sendingToFirstAppointmentBuckets", bucketCounts);
+
+        List<AnalyticsQueries.Returns> byService = answerOf(returns);
+        AnalyticsQueries.Returns all = byService.get(0);
+        Map<String, Object> returned = entry("referrals", all.referrals(), "returned", all.returned());
+        returned.put("rate", rate(all.returned(), all.referrals()));
+        answer.put("returned", returned);
+        answer.put("returnedByService", byService.subList(1, byService.size()).stream()
+                .sorted(Comparator.comparingLong(AnalyticsQueries.Returns::returned).reversed()
+                        .thenComparing(AnalyticsQueries.Returns::key))
+                .map(service -> {
+                    Map<String, Object> row = entry("serviceId", service.key(), "referrals", service.referrals());
+                    row.put("returned", service.returned());
+                    row.put("rate", rate(service.returned(), service.referrals()));
+                    return row;
+                }).toList());
+        answer.put("returnedByReason", answerOf(reasons).stream()
+                .sorted(Comparator.comparingLong(AnalyticsQueries.ReturnReason::count).reversed()
+                        .thenComparing(AnalyticsQueries.ReturnReason::status)
+                        .thenComparing(AnalyticsQueries.ReturnReason::reasonCode, Comparator.nullsLast(Comparator.naturalOrder())))
+                .map(reason -> {
+                    Map<String, Object> row = entry("status", reason.status(), "statusName", ErsReferralStatus.words(reason.status()));
+                    row.put("reasonCode", reason.reasonCode());
+                    row.put("reason", reason.reasonDisplay());
+                    row.put("count", reason.count());
+                    row.put("referrals", reason.referrals());
+                    row.put("rate", rate(reason.referrals(), all.referrals()));
+                    return row;
+                }).toList());
+        Map<String, AnalyticsQueries.Chasers> chasersByTask = answerOf(chasers).stream()
+                .collect(Collectors.toMap(AnalyticsQueries.Chasers::taskKey, Function.identity()));
+        answer.put("chasers", CHASER_TASKS.stream().map(task -> {
+            AnalyticsQueries.Chasers counts = chasersByTask.getOrDefault(task, new AnalyticsQueries.Chasers(task, 0, 0, 0));
+            Map<String, Object> row = entry("taskKey", task, "name", elementNames.name(task));
+            row.put("raised", counts.raised());
+            row.put("resolved", counts.resolved());
+            row.put("open", counts.open());
+            return row;
+        }).toList());
+        return answer;
+    }
+
+    /** Nearest-rank percentiles, as the database's {@code PERCENTILE_DISC} gives them in the other reports. */
+    private static Map<String, Object> sendingToFirstAppointment(List<AnalyticsQueries.SentAndBooked> sent) {
+        long[] millis = sent.stream().filter(referral -> referral.firstBookedAt() != null)
+                .mapToLong(referral -> Duration.between(referral.sentAt(), referral.firstBookedAt()).toMillis()).sorted().toArray();
+        Map<String, Object> spread = entry("followed", (long) sent.size(), "booked", (long) millis.length);
+        spread.put("notBookedYet", (long) (sent.size() - millis.length));
+        spread.put("p50Ms", nearestRank(millis, 0.5));
+        spread.put("p90Ms", nearestRank(millis, 0.9));
+        spread.put("maxMs", millis.length == 0 ? null : millis[millis.length - 1]);
+        return spread;
+    }
+
+    static Long nearestRank(long[] sorted, double percentile) {
+        if (sorted.length == 0) {
+            return null;
+        }
+        int rank = (int) Math.ceil(percentile * sorted.length);
+        return sorted[Math.max(rank, 1) - 1];
+    }
+
+    private static int appointmentBucket(AnalyticsQueries.SentAndBooked referral) {
+        Duration waited = Duration.between(referral.sentAt(), referral.firstBookedAt());
+        for (int i = 0; i < APPOINTMENT_BUCKET_DAYS.length; i++) {
+            if (waited.compareTo(Duration.ofDays(APPOINTMENT_BUCKET_DAYS[i])) < 0) {
+                return i;
+            }
+        }
+        return APPOINTMENT_BUCKET_DAYS.length;
+    }
+
+    private static double rate(long part, long whole) {
+        return whole == 0 ? 0.0 : (double) part / whole;
     }
 
     @GetMapping("/referrals")

@@ -140,6 +140,93 @@ class AnalyticsQueries {
                 (rs, i) -> new StatusCount(rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getLong(4)), where.args());
     }
 
+    /** A followed referral's sending (its create step finishing) and its first appointment seen, or null for none yet. */
+    record SentAndBooked(Instant sentAt, Instant firstBookedAt) {
+    }
+
+    /** The states that hand a referral back to its referrer. */
+    static final List<String> RETURNED_STATES = List.of("REJECTED", "TRIAGE_RESPONSE", "ASSESSMENT_RESULT", "DID_NOT_ATTEND",
+            "APPT_CANCELLED_BY_PATIENT", "APPT_CANCELLED_BY_PROVIDER");
+
+    /** How many referrals of one kind (a service, or all) were followed, and how many of them were handed back. */
+    record Returns(String key, long referrals, long returned) {
+    }
+
+    /** One state and reason that handed referrals back: how often, and to how many referrals. */
+    record ReturnReason(String status, String reasonCode, String reasonDisplay, long count, long referrals) {
+    }
+
+    /** Chaser tasks of one kind: created, completed, still open. */
+    record Chasers(String taskKey, long raised, long resolved, long open) {
+    }
+
+    /** The follow-up's states of the filtered referrals, each joined to its referral by request id in its organisation. */
+    private static final String STATES_OF_REFERRALS = " FROM referral_record r JOIN ers_state_seen s ON s.business_key = r.request_id"
+            + " AND (r.organisation IS NULL OR s.organisation = r.organisation) WHERE ";
+
+    /**
+     * Each filtered referral that was sent and followed: when its create step finished, and when its first appointment
+     * (state BOOKED, also a booking at sending) was seen. The engine writes its times in the JVM's zone, the
+     * application in UTC: each is read as its own, so the difference is taken here, not in SQL.
+     */
+    List<SentAndBooked> sentAndBooked(ReportFilter filter, List<String> createSteps) {
+        Where where = requested(filter);
+        List<Object> args = new ArrayList<>(createSteps);
+        args.addAll(where.argList);
+        return jdbc.query("SELECT (SELECT MIN(a.END_TIME_) FROM ACT_HI_ACTINST a WHERE a.PROC_INST_ID_ = r.process_instance_id"
+                        + " AND a.ACT_ID_ IN (" + String.join(", ", Collections.nCopies(createSteps.size(), "?")) + ")"
+                        + " AND a.END_TIME_ IS NOT NULL AND (a.ACT_INST_STATE_ IS NULL OR a.ACT_INST_STATE_ <> 2)),"
+                        + " MIN(CASE WHEN s.status = 'BOOKED' THEN s.seen_at END)"
+                        + STATES_OF_REFERRALS + where.sql + " GROUP BY r.id, r.process_instance_id",
+                (rs, i) -> {
+                    java.sql.Timestamp sent = rs.getTimestamp(1);
+                    return new SentAndBooked(sent == null ? null : sent.toInstant(), instant(rs, 2));
+                }, args.toArray()).stream().filter(row -> row.sentAt() != null).toList();
+    }
+
+    /** Per service the referral was with when its state was seen (null: none named), and in all (key null, first). */
+    List<Returns> returnsByService(ReportFilter filter) {
+        Where where = requested(filter);
+        String returned = "COUNT(DISTINCT CASE WHEN s.status IN (" + quoted(RETURNED_STATES) + ") THEN s.business_key END)";
+        List<Returns> answer = new ArrayList<>(jdbc.query("SELECT COUNT(DISTINCT s.business_key), " + returned
+                + STATES_OF_REFERRALS + where.sql, (rs, i) -> new Returns(null, rs.getLong(1), rs.getLong(2)), where.args()));
+        answer.addAll(jdbc.query("SELECT s.service_id, COUNT(DISTINCT s.business_key), " + returned
+                        + STATES_OF_REFERRALS + where.sql + " AND s.service_id IS NOT NULL GROUP BY s.service_id",
+                (rs, i) -> new Returns(rs.getString(1), rs.getLong(2), rs.getLong(3)), where.args()));
+        return answer;
+    }
+
+    List<ReturnReason> returnReasons(ReportFilter filter) {
+        Where where = requested(filter);
+        return jdbc.query("SELECT s.status, s.reason_code, MAX(s.reason_display), COUNT(*), COUNT(DISTINCT s.business_key)"
+                        + STATES_OF_REFERRALS + where.sql + " AND s.status IN (" + quoted(RETURNED_STATES) + ")"
+                        + " GROUP BY s.status, s.reason_code",
+                (rs, i) -> new ReturnReason(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5)),
+                where.args());
+    }
+
+    /** The chaser tasks of the filtered referrals' follow-ups (also those of steps they called, by root instance). */
+    List<Chasers> chasers(ReportFilter filter, String followUpKey, List<String> chaserTasks) {
+        Where where = requested(filter);
+        List<Object> args = new ArrayList<>();
+        args.add(followUpKey);
+        args.addAll(chaserTasks);
+        args.addAll(where.argList);
+        return jdbc.query("SELECT t.TASK_DEF_KEY_, COUNT(*), SUM(CASE WHEN t.DELETE_REASON_ = 'completed' THEN 1 ELSE 0 END),"
+                        + " SUM(CASE WHEN t.END_TIME_ IS NULL THEN 1 ELSE 0 END)"
+                        + " FROM referral_record r JOIN ACT_HI_PROCINST p ON p.BUSINESS_KEY_ = r.request_id AND p.PROC_DEF_KEY_ = ?"
+                        + " AND (r.organisation IS NULL OR p.TENANT_ID_ = r.organisation)"
+                        + " JOIN ACT_HI_TASKINST t ON t.ROOT_PROC_INST_ID_ = p.PROC_INST_ID_ AND t.TASK_DEF_KEY_ IN ("
+                        + String.join(", ", Collections.nCopies(chaserTasks.size(), "?")) + ")"
+                        + " WHERE " + where.sql + " GROUP BY t.TASK_DEF_KEY_",
+                (rs, i) -> new Chasers(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)), args.toArray());
+    }
+
+    /** Constants of this class only, never input. */
+    private static String quoted(List<String> constants) {
+        return String.join(", ", constants.stream().map(constant -> "'" + constant + "'").toList());
+    }
+
     /**
      * The e-RS calls of the filtered referrals: by the request time each call carries, and only
      * for a specialty or priority through the referrals themselves (the one filter that may change).

@@ -6,11 +6,12 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.camunda.bpm.model.xml.instance.ModelElementInstance;
+import org.ersreferral.process.FollowUp;
 import org.ersreferral.process.ReferralProcess;
 import org.springframework.stereotype.Component;
 
 /**
- * Names of the referral's elements (its process and the e-RS step it calls) as the models give them. Task instances carry names
+ * Names of the referral's elements (its process, the e-RS step it calls and its follow-up) as the models give them. Task instances carry names
  * that add the specialty and priority; a report groups by element, so it shows the element's name.
  */
 @Component
@@ -23,12 +24,16 @@ class ProcessElementNames {
         this.repositoryService = repositoryService;
     }
 
+    /** The referral's processes, in the order their names are looked for: an id one lacks may be another's. */
+    private static final String[] PROCESS_KEYS = {ReferralProcess.PROCESS_KEY, ReferralProcess.STEP_PROCESS_KEY, FollowUp.PROCESS_KEY};
+
     /**
-     * The name in the latest version of the referral process, or of the e-RS step it calls (whose
-     * tasks, such as "Resolve e-RS rejection", roll up to the referral); the id when neither has it.
+     * The name in the latest version of the referral process, of the e-RS step it calls (whose
+     * tasks, such as "Resolve e-RS rejection", roll up to the referral), or of its follow-up once sent;
+     * the id when none has it (also while a process is not deployed).
      */
     String name(String elementId) {
-        for (String processKey : new String[] {ReferralProcess.PROCESS_KEY, ReferralProcess.STEP_PROCESS_KEY}) {
+        for (String processKey : PROCESS_KEYS) {
             String name = nameIn(processKey, elementId);
             if (name != null) {
                 return name;

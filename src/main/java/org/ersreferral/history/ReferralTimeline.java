@@ -13,11 +13,14 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricDetail;
 import org.camunda.bpm.engine.history.HistoricIncident;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.ersreferral.ers.ErsOperation;
+import org.ersreferral.process.ErsReferralStatus;
+import org.ersreferral.process.FollowUp;
 import org.ersreferral.process.NhsNumber;
 import org.ersreferral.process.Outcome;
 import org.ersreferral.process.ReferralVariables;
@@ -29,7 +32,8 @@ import org.springframework.stereotype.Component;
 /**
  * Everything that happened to one referral, in time order: the engine's steps and user tasks (with
  * who completed them), each e-RS call (also those of attempts that rolled back), incidents and
- * who resolved them, whom its e-RS calls act as whenever that changes, and the outcome. What happened inside an e-RS step's {@code ers-step}
+ * who resolved them, whom its e-RS calls act as whenever that changes, and the outcome; then, once sent, what
+ * its follow-up ({@code ers-referral-follow-up}, same business key and organisation) did and every e-RS state it saw. What happened inside an e-RS step's {@code ers-step}
  * instance is the referral's too: its coordinator tasks, the e-RS problems caught and a give-up
  * appear under their own ids and names, said with the step's name; its failed call and incident
  * under the step's id. Its routine parts (start, the call itself, joins, the normal end) add nothing
@@ -42,9 +46,11 @@ class ReferralTimeline {
     private final ErsCallRecordRepository calls;
     private final HistoryService historyService;
     private final Organisations organisations;
+    private final ErsStateRecordRepository ersStatesSeen;
 
     ReferralTimeline(ReferralRecordRepository referrals, ErsCallRecordRepository calls, HistoryService historyService,
-                     Organisations organisations) {
+                     Organisations organisations, ErsStateRecordRepository ersStatesSeen) {
+        this.ersStatesSeen = ersStatesSeen;
         this.organisations = organisations;
         this.referrals = referrals;
         this.calls = calls;
@@ -56,7 +62,7 @@ class ReferralTimeline {
                     List<Entry> entries) {
     }
 
-    sealed interface Entry permits Step, UserTask, ErsCall, Incident, ActingUser, OutcomeReached {
+    sealed interface Entry permits Step, UserTask, ErsCall, Incident, ActingUser, OutcomeReached, ErsState {
         Instant time();
 
         String type();
@@ -80,6 +86,14 @@ class ReferralTimeline {
     record OutcomeReached(Instant time, String type, String outcome, String name) implements Entry {
     }
 
+    /**
+     * A state e-RS had the referral in, as its follow-up saw it ({@code activityId}: where), in words; with e-RS's reason
+     * and the provider's comments (clinical text) when there are any.
+     */
+    record ErsState(Instant time, String type, String activityId, String status, String name, String reasonCode,
+                    String reason, String comments, String worklist, String ersLastUpdated) implements Entry {
+    }
+
     /** From here on the referral's e-RS calls act as this person (their Camunda user id, as "completed by" shows it). */
     record ActingUser(Instant time, String type, String userId, String name) implements Entry {
     }
@@ -93,6 +107,33 @@ class ReferralTimeline {
 
     private Timeline timeline(ReferralRecord referral) {
         String instance = referral.getProcessInstanceId();
+        // Added in engine order within each kind; the stable sort by time below keeps that order for ties.
+        List<Entry> entries = new ArrayList<>();
+        addInstance(entries, instance);
+        String organisation = organisations.orDefault(referral.getOrganisation());
+        for (HistoricProcessInstance followUp : historyService.createHistoricProcessInstanceQuery()
+                .processDefinitionKey(FollowUp.PROCESS_KEY).processInstanceBusinessKey(referral.getRequestId())
+                .orderByProcessInstanceStartTime().asc().list()) {
+            // The follow-up of this referral: its business key, in its organisation.
+            if (organisation.equals(organisations.orDefault(followUp.getTenantId()))) {
+                addInstance(entries, followUp.getId());
+            }
+        }
+        entries.addAll(ersStates(referral.getRequestId(), organisation));
+        entries.addAll(actingUsers(instance));
+        if (referral.getOutcome() != null && referral.getCompletedAt() != null) {
+            entries.add(new OutcomeReached(referral.getCompletedAt(), "OUTCOME", referral.getOutcome(),
+                    Outcome.displayNameOf(referral.getOutcome())));
+        }
+        entries.sort(Comparator.comparing(Entry::time, Comparator.nullsLast(Comparator.naturalOrder())));
+
+        return new Timeline(referral.getRequestId(), instance, referral.getUbrn(), maskedNhsNumber(instance),
+                referral.getSpecialty(), referral.getPriority(), referral.getStatus().name(), referral.getOutcome(),
+                referral.getCreatedAt(), referral.getCompletedAt(), entries);
+    }
+
+    /** One process instance's part (the referral's, or its follow-up's): its elements, e-RS steps, calls and incidents. */
+    private void addInstance(List<Entry> entries, String instance) {
         List<HistoricActivityInstance> activities = historyService.createHistoricActivityInstanceQuery()
                 .processInstanceId(instance).orderByHistoricActivityInstanceStartTime().asc().orderPartiallyByOccurrence().asc()
                 .list();
@@ -103,8 +144,6 @@ class ReferralTimeline {
         activities.stream().filter(activity -> activity.getCalledProcessInstanceId() != null)
                 .forEach(step -> callers.put(step.getCalledProcessInstanceId(), step));
 
-        // Added in engine order within each kind; the stable sort by time below keeps that order for ties.
-        List<Entry> entries = new ArrayList<>();
         List<String> instances = new ArrayList<>(List.of(instance));
         instances.addAll(callers.keySet());
         Map<String, String> completedBy = new HashMap<>();
@@ -142,16 +181,16 @@ class ReferralTimeline {
                         incident.getIncidentMessage(), state(incident), instant(incident.getEndTime()), resolvedBy(incident)));
             }
         }
-        entries.addAll(actingUsers(instance));
-        if (referral.getOutcome() != null && referral.getCompletedAt() != null) {
-            entries.add(new OutcomeReached(referral.getCompletedAt(), "OUTCOME", referral.getOutcome(),
-                    Outcome.displayNameOf(referral.getOutcome())));
-        }
-        entries.sort(Comparator.comparing(Entry::time, Comparator.nullsLast(Comparator.naturalOrder())));
+    }
 
-        return new Timeline(referral.getRequestId(), instance, referral.getUbrn(), maskedNhsNumber(instance),
-                referral.getSpecialty(), referral.getPriority(), referral.getStatus().name(), referral.getOutcome(),
-                referral.getCreatedAt(), referral.getCompletedAt(), entries);
+    /** Every e-RS state the referral's follow-up saw, in words, with e-RS's reason and the provider's comments. */
+    private List<ErsState> ersStates(String requestId, String organisation) {
+        return ersStatesSeen.findByBusinessKeyInOrderBySeenAtAscIdAsc(List.of(requestId)).stream()
+                .filter(row -> organisation.equals(organisations.orDefault(row.getOrganisation())))
+                .map(row -> new ErsState(row.getSeenAt(), "ERS_STATE", row.getSeenBy(), row.getStatus(),
+                        "e-RS: " + ErsReferralStatus.words(row.getStatus()), row.getReasonCode(), row.getReasonDisplay(),
+                        row.getComments(), row.getWorklist(), row.getLastUpdated()))
+                .toList();
     }
 
     /** What an ers-step instance adds to a referral's timeline: coordinator tasks, e-RS problems caught, a give-up. */

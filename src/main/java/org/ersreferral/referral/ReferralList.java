@@ -21,7 +21,9 @@ import org.camunda.bpm.engine.task.Task;
 import org.ersreferral.ers.CodeSystemView;
 import org.ersreferral.ers.ErsCall;
 import org.ersreferral.ers.ErsClient;
+import org.ersreferral.history.ErsStatesSeen;
 import org.ersreferral.process.NhsNumber;
+import org.ersreferral.process.FollowUp;
 import org.ersreferral.process.Outcome;
 import org.ersreferral.process.Priority;
 import org.ersreferral.process.ReferralCodes;
@@ -67,9 +69,11 @@ public class ReferralList {
     private final TaskService taskService;
     private final HistoryService historyService;
     private final ErsClient ers;
+    private final ErsStatesSeen ersStatesSeen;
 
     ReferralList(ReferralRecordSearch records, Organisations organisations, RuntimeService runtimeService,
-                 TaskService taskService, HistoryService historyService, ErsClient ers) {
+                 TaskService taskService, HistoryService historyService, ErsClient ers, ErsStatesSeen ersStatesSeen) {
+        this.ersStatesSeen = ersStatesSeen;
         this.records = records;
         this.organisations = organisations;
         this.runtimeService = runtimeService;
@@ -197,18 +201,24 @@ public class ReferralList {
                 .processInstanceIds(activeInstances).list().stream().map(ProcessInstance::getId).collect(Collectors.toSet());
         Set<String> stopped = stopped(activeInstances, running);
         Map<String, List<Task>> tasks = openTasks(page, running);
+        Map<String, String> organisationByRequestId = page.stream().collect(Collectors.toMap(ReferralRecord::getRequestId,
+                record -> organisations.orDefault(record.getOrganisation())));
+        Map<String, ErsStatesSeen.Latest> ersStates = ersStatesSeen.latestOf(organisationByRequestId);
+        Map<String, List<Task>> followUpTasks = followUpTasks(page, running, organisationByRequestId);
         CodeSystemView specialties = specialties().orElse(null);
         List<ReferralRow> rows = new ArrayList<>();
         for (ReferralRecord record : page) {
             String instance = record.getProcessInstanceId();
             rows.add(row(record, variables.getOrDefault(instance, Map.of()), running.contains(instance),
-                    stopped.contains(instance), tasks.getOrDefault(record.getRequestId(), List.of()), specialties));
+                    stopped.contains(instance), tasks.getOrDefault(record.getRequestId(), List.of()), specialties,
+                    ersStates.get(record.getRequestId()), followUpTasks.getOrDefault(record.getRequestId(), List.of())));
         }
         return rows;
     }
 
     private ReferralRow row(ReferralRecord record, Map<String, HistoricVariableInstance> variables, boolean running,
-                            boolean stopped, List<Task> tasks, CodeSystemView specialties) {
+                            boolean stopped, List<Task> tasks, CodeSystemView specialties, ErsStatesSeen.Latest ersState,
+                            List<Task> followUpTasks) {
         String nhsNumber = text(variables.get(ReferralVariables.NHS_NUMBER.name()));
         String name = text(variables.get(ReferralVariables.PATIENT_NAME.name()));
         ReferralRow.Patient patient = nhsNumber == null && name == null ? null
@@ -221,6 +231,7 @@ public class ReferralList {
                 steps.add(new ReferralRow.Step(record.getCurrentStep(), null, null));
             }
         }
+        followUpTasks.stream().map(task -> new ReferralRow.Step(task.getName(), task.getId(), task.getAssignee())).forEach(steps::add);
         boolean completed = record.getStatus() == ReferralRecord.Status.COMPLETED;
         String statusText = completed ? "Finished" : stopped ? "Stopped" : "In progress";
         String letter = variables.containsKey(ReferralVariables.PATIENT_LETTER.name())
@@ -231,8 +242,40 @@ public class ReferralList {
                 priority == null ? record.getPriority() : priority.displayName(), record.getPriority(),
                 record.getStatus().name(), statusText, steps,
                 record.getOutcome() == null ? null : Outcome.displayNameOf(record.getOutcome()), record.getOutcome(),
-                record.getCreatedAt(), record.getCompletedAt(), letter, running && cancellable(record.getProcessInstanceId()),
-                organisations.orDefault(record.getOrganisation()));
+                record.getCreatedAt(), record.getCompletedAt(), letter,
+                running ? cancellable(record.getProcessInstanceId()) : followUpCancellable(record),
+                organisations.orDefault(record.getOrganisation()), ersState == null ? null : ersState.words(),
+                ersState == null ? null : ersState.status(), !followUpTasks.isEmpty());
+    }
+
+    /**
+     * Open tasks of the sent referrals' follow-ups (and of the e-RS steps they call), by request id: once a referral's
+     * own instance has ended, a task with its business key in its organisation is its follow-up's.
+     */
+    private Map<String, List<Task>> followUpTasks(List<ReferralRecord> page, Set<String> running,
+                                                  Map<String, String> organisationByRequestId) {
+        Map<String, List<Task>> tasks = new HashMap<>();
+        String[] sent = page.stream().filter(record -> !running.contains(record.getProcessInstanceId()))
+                .map(ReferralRecord::getRequestId).toArray(String[]::new);
+        if (sent.length == 0) {
+            return tasks;
+        }
+        List<Task> open = taskService.createTaskQuery().processInstanceBusinessKeyIn(sent).active()
+                .orderByTaskCreateTime().asc().list();
+        if (open.isEmpty()) {
+            return tasks;
+        }
+        Map<String, String> businessKeys = runtimeService.createProcessInstanceQuery()
+                .processInstanceIds(open.stream().map(Task::getProcessInstanceId).collect(Collectors.toSet())).list().stream()
+                .filter(p -> p.getBusinessKey() != null)
+                .collect(Collectors.toMap(ProcessInstance::getId, ProcessInstance::getBusinessKey));
+        for (Task task : open) {
+            String requestId = businessKeys.get(task.getProcessInstanceId());
+            if (requestId != null && organisationByRequestId.get(requestId).equals(organisations.orDefault(task.getTenantId()))) {
+                tasks.computeIfAbsent(requestId, k -> new ArrayList<>()).add(task);
+            }
+        }
+        return tasks;
     }
 
     /** Per instance, its own variables of interest (not those of the e-RS steps or tasks it called). */
@@ -286,6 +329,17 @@ public class ReferralList {
             }
         }
         return tasks;
+    }
+
+    /** A sent referral is cancelled through its follow-up, while that still takes the cancellation. */
+    private boolean followUpCancellable(ReferralRecord record) {
+        if (record.getStatus() != ReferralRecord.Status.COMPLETED) {
+            return false;
+        }
+        ProcessInstance followUp = runtimeService.createProcessInstanceQuery().processDefinitionKey(FollowUp.PROCESS_KEY)
+                .processInstanceBusinessKey(record.getRequestId()).tenantIdIn(organisations.orDefault(record.getOrganisation()))
+                .singleResult();
+        return followUp != null && cancellable(followUp.getId());
     }
 
     /** Whether the cancellation message would be taken: not once cancelling (or giving up) has begun. */

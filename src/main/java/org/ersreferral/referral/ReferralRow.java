@@ -16,11 +16,15 @@ import java.util.List;
  * @param outcome        the outcome in words; null until finished
  * @param patientLetter  the download link once the patient letter exists
  * @param cancellable    whether {@code POST /api/referrals/{requestId}/cancel} would be taken now
+ * @param ersState       once sent and followed: the latest state e-RS had it in, in words; null before
+ * @param ersStateCode   that state as e-RS names it, for scripts
+ * @param needsAction    a task of its follow-up is open: e-RS handed it back, or it waits too long
  */
 public record ReferralRow(String requestId, Patient patient, String ubrn, String specialty, String specialtyCode,
                           String priority, String priorityCode, String status, String statusText,
                           List<Step> currentSteps, String outcome, String outcomeCode, Instant requestedAt,
-                          Instant finishedAt, String patientLetter, boolean cancellable, String organisation) {
+                          Instant finishedAt, String patientLetter, boolean cancellable, String organisation,
+                          String ersState, String ersStateCode, boolean needsAction) {
 
     /** @param nhsNumber grouped, {@code 999 123 4567}; @param name null when not known */
     public record Patient(String nhsNumber, String name) {

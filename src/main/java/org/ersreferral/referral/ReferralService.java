@@ -16,6 +16,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.ersreferral.process.FormFields;
 import org.ersreferral.process.ReferralCodes;
+import org.ersreferral.process.FollowUp;
 import org.ersreferral.process.ReferralProcess;
 import org.ersreferral.process.ReferralVariables;
 import org.ersreferral.process.StartInput;
@@ -114,10 +115,18 @@ public class ReferralService {
                 .map(this::view);
     }
 
-    /** Cancels a referral via the process's cancellation event; false when it is not running. */
+    /**
+     * Cancels a referral via the cancellation event of the process that has it now: the referral's own
+     * while it is being sent, its follow-up once it was sent; false when neither is running.
+     */
     public boolean cancel(String requestId, String reason, String comment) {
         Optional<ReferralRecord> record = records.findByRequestId(requestId);
-        if (record.isEmpty() || record.get().getStatus() == ReferralRecord.Status.COMPLETED) {
+        if (record.isEmpty()) {
+            return false;
+        }
+        String instance = record.get().getStatus() == ReferralRecord.Status.COMPLETED ? followUpOf(record.get())
+                : record.get().getProcessInstanceId();
+        if (instance == null) {
             return false;
         }
         Map<String, Object> variables = new HashMap<>();
@@ -128,8 +137,16 @@ public class ReferralService {
             variables.put(ReferralVariables.CANCELLATION_COMMENT.name(), comment);
         }
         runtimeService.createMessageCorrelation(ReferralProcess.MESSAGE_CANCEL_REFERRAL)
-                .processInstanceId(record.get().getProcessInstanceId()).setVariables(variables).correlate();
+                .processInstanceId(instance).setVariables(variables).correlate();
         return true;
+    }
+
+    /** The running follow-up of a sent referral, in its organisation; null when it has none (any more). */
+    private String followUpOf(ReferralRecord record) {
+        ProcessInstance followUp = runtimeService.createProcessInstanceQuery().processDefinitionKey(FollowUp.PROCESS_KEY)
+                .processInstanceBusinessKey(record.getRequestId()).tenantIdIn(organisations.orDefault(record.getOrganisation()))
+                .singleResult();
+        return followUp == null ? null : followUp.getId();
     }
 
     private void startInstance(StartReferralRequest request, String userId, String organisation) {

@@ -14,7 +14,9 @@ import org.ersreferral.testsupport.Await;
 import org.ersreferral.testsupport.Chromium;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -41,6 +43,18 @@ class AnalyticsPageBrowserTest {
     }
 
     final LiveApplication app = new LiveApplication(PORT);
+    static final String PROVIDERS_COMMENTS = "Please try the community clinic first.";
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    /** A state the referral's follow-up saw, now (after its sending), as {@code ersStatesSeen} records it. */
+    private void ersState(String requestId, String status, String reasonCode, String reason, String comments, String serviceId) {
+        jdbc.update("INSERT INTO ers_state_seen (process_instance_id, business_key, organisation, seen_at, status, reason_code,"
+                        + " reason_display, comments, service_id, seen_by) VALUES (?, ?, 'R69', ?, ?, ?, ?, ?, ?, 'Event_ErsReferralChanged')",
+                "follow-up-" + requestId, requestId, java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC), status, reasonCode, reason,
+                comments, serviceId);
+    }
 
     @Test
     void anAnalystReadsTheBatchInTheChartsAndOpensAReferralsTimeline() {
@@ -64,6 +78,10 @@ class AnalyticsPageBrowserTest {
         awaitOutcome("analytics-abandon-1", "SEARCH_ABANDONED");
         String open = start("analytics-open-1", "URGENT", "CARDIOLOGY", "HEART_FAILURE");
         awaitTask(open, "Task_ChooseShortlist");
+        // What two of them went through in e-RS after sending, as their follow-ups record it.
+        ersState("analytics-booked-1", "BOOKED", null, null, null, "11002");
+        ersState("analytics-deferred-1", "DEFERRED_TO_PROVIDER", null, null, null, "11021");
+        ersState("analytics-deferred-1", "REJECTED", "CLINICAL", "Clinically inappropriate", PROVIDERS_COMMENTS, "11021");
 
         try (AnalystBrowser browser = AnalystBrowser.open(1400, 1000)) {
             browser.signInAs("analyst", PORT, "/analytics");
@@ -86,6 +104,16 @@ class AnalyticsPageBrowserTest {
                     .contains("Attach referral letter (6 times)").contains("Choose appointment slot (2 times)")
                     .contains("Resolve e-RS rejection (1 time)").contains("Refine the service search (1 time)");
             assertThat(browser.chartText("operations-chart")).contains("A011 Create referral (7 calls)");
+            // The follow-ups record the state at sending of every sent referral too: the counts of those are theirs.
+            assertThat(browser.chartText("appointment-chart")).startsWith("Time from sending to the first appointment: ")
+                    .containsPattern("\\d+ referrals? had a first appointment booked, \\d+ not yet\\. By time from sending: "
+                            + "under 1 day: [1-9]\\d*; 1-7 days: 0; 1-2 weeks: 0; 2-4 weeks: 0; 4-8 weeks: 0; over 8 weeks: 0\\. Half within ");
+            assertThat(browser.chartText("returns-chart")).startsWith("Handed back, by state and reason: Of ")
+                    .containsPattern("followed, 1 \\(\\d+ %\\) handed back at least once\\. ")
+                    .endsWith("Returned by the provider: Clinically inappropriate: 1.");
+            assertThat(browser.visible(By.id("services-table")).getText()).contains("11021 1 1 100 %");
+            assertThat(browser.visible(By.id("chasers")).getText()).contains("raised").contains("resolved");
+            assertThat(browser.pageSource()).doesNotContain(PROVIDERS_COMMENTS);
             assertThat(browser.chartText("errors-chart")).contains("A010 Search for services: 1 of 9 calls failed (11 %), 1 repeat;")
                     .contains("A011 Create referral: 1 of 7 calls failed (14 %), 1 repeat;")
                     .contains("A016 Book or defer appointment: 0 of 4 calls failed (0 %), 0 repeats");
@@ -164,6 +192,18 @@ class AnalyticsPageBrowserTest {
                     .contains("PROBLEM at “Search e-RS services”").contains("Resolved by admin")
                     .contains("answered 503 e-RS unavailable").contains("OUTCOME Sent for triage");
             browser.screenshot("analytics-timeline-incident");
+
+            // The deferred referral, handed back by the provider: every e-RS state it passed, in words.
+            browser.click(By.id("back-link"));
+            browser.type(By.id("q"), "analytics-deferred");
+            browser.click(By.cssSelector("#search button[type='submit']"));
+            browser.awaitText(By.id("search-results"), "1 referral found for “analytics-deferred”");
+            browser.click(By.cssSelector("#search-results a.timeline-link"));
+            browser.awaitText(By.id("timeline"), "What happened, in order");
+            assertThat(browser.visible(By.id("timeline")).getText()).contains("IN E-RS Booking deferred to the provider")
+                    .contains("IN E-RS Returned by the provider").contains("Reason: Clinically inappropriate")
+                    .contains("The provider’s comments: " + PROVIDERS_COMMENTS);
+            browser.screenshot("analytics-timeline-ers-states");
         }
     }
 

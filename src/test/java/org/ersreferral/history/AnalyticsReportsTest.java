@@ -138,6 +138,31 @@ abstract class AnalyticsReportsTest {
     }
 
     @Test
+    void countsWhatHappenedAfterSending() {
+        JsonNode report = report("/api/analytics/follow-up?" + RANGE);
+
+        // Booked 30 s and 10 days after sending; fx-04 has no appointment yet.
+        assertThat(report.get("sendingToFirstAppointment").toString()).isEqualTo("{\"followed\":3,\"booked\":2,\"notBookedYet\":1,"
+                + "\"p50Ms\":30000,\"p90Ms\":864000000,\"maxMs\":864000000}");
+        assertThat(pairs(report.get("sendingToFirstAppointmentBuckets"), "label", "count")).containsExactly(
+                "under 1 day=1", "1-7 days=0", "1-2 weeks=1", "2-4 weeks=0", "4-8 weeks=0", "over 8 weeks=0");
+        assertThat(report.get("returned").get("referrals").asLong()).isEqualTo(3);
+        assertThat(report.get("returned").get("returned").asLong()).isEqualTo(2);
+        List<String> services = new ArrayList<>();
+        report.get("returnedByService").forEach(s -> services.add(s.get("serviceId").asText() + " " + s.get("referrals").asLong()
+                + " " + s.get("returned").asLong()));
+        assertThat(services).containsExactly("11021 1 1", "50001 1 1", "11002 2 0");
+        assertThat(pairs(report.get("returnedByReason"), "reason", "count")).containsExactly(
+                "Clinically inappropriate=1", "Advice given=1");
+        assertThat(pairs(report.get("chasers"), "taskKey", "raised")).containsExactly("Task_ContactPatient=0", "Task_ChaseProvider=1");
+        assertThat(pairs(report.get("chasers"), "taskKey", "resolved")).containsExactly("Task_ContactPatient=0", "Task_ChaseProvider=1");
+
+        JsonNode dermatology = report("/api/analytics/follow-up?" + RANGE + "&specialty=DERMATOLOGY");
+        assertThat(dermatology.get("returned").toString()).isEqualTo("{\"referrals\":1,\"returned\":1,\"rate\":1.0}");
+        assertThat(dermatology.get("sendingToFirstAppointment").get("p50Ms").isNull()).isTrue();
+    }
+
+    @Test
     void countsErsCallsErrorsAndRetriesPerOperation() {
         JsonNode operations = report("/api/analytics/ers?" + RANGE).get("operations");
 

@@ -17,9 +17,13 @@ import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.ersreferral.lifecycle.LiveApplication;
+import org.ersreferral.process.FollowUp;
 import org.ersreferral.process.ReferralProcess;
+import org.ersreferral.process.ReferralVariables;
+import org.ersreferral.security.Organisations;
 import org.ersreferral.testsupport.ApplicationTest;
 import org.ersreferral.testsupport.Await;
 import org.ersreferral.testsupport.TestClock;
@@ -127,13 +131,14 @@ class HistoryRetentionTest {
         ApplicationHistoryCleanup.Removed removed = applicationCleanup.cleanUp(clock.instant());
 
         assertThat(removed.referrals()).isEqualTo(1);
+        assertThat(removed.ersStates()).as("the states its ended follow-up saw").isEqualTo(2);
         assertThat((long) removed.calls()).isEqualTo(applicationRowsBefore.get("ers_call_record") + orphanCallsDue);
         assertThat((long) removed.requests()).isEqualTo(applicationRowsBefore.get("ers_request_journal"));
         assertThat(historyRows(old)).allSatisfy((table, rows) -> assertThat(rows).as(table).isZero());
         assertThat(applicationRows(old)).allSatisfy((table, rows) -> assertThat(rows).as(table).isZero());
         assertThat(historyRows(young)).allSatisfy((table, rows) -> assertThat(rows).as(table).isPositive());
         assertThat(applicationRows(young)).allSatisfy((table, rows) -> assertThat(rows).as(table).isPositive());
-        assertThat(applicationCleanup.cleanUp(clock.instant())).as("nothing more due").isEqualTo(new ApplicationHistoryCleanup.Removed(0, 0, 0));
+        assertThat(applicationCleanup.cleanUp(clock.instant())).as("nothing more due").isEqualTo(new ApplicationHistoryCleanup.Removed(0, 0, 0, 0));
         youngReferral = young;
     }
 
@@ -156,6 +161,30 @@ class HistoryRetentionTest {
         await("removal time recalculated for 30 days", () -> configured.equals(historic(young).getRemovalTime()));
     }
 
+    @Test
+    @Order(3)
+    void aSentReferralStillFollowedInErsKeepsItsRecordHoweverLongAgoItWasSent() {
+        shiftTime(Duration.ofDays(-45));
+        abandonedReferral("retention-followed");
+        shiftTime(Duration.ZERO);
+        // Its follow-up, as for a referral found on a worklist: it waits for a coordinator and calls no e-RS.
+        ProcessInstance followUp = engine.getRuntimeService().createProcessInstanceByKey(FollowUp.PROCESS_KEY)
+                .businessKey("retention-followed").setVariables(Map.of(ReferralVariables.UBRN.name(), "000000070099",
+                        FollowUp.FOUND_IN_ERS.name(), true, Organisations.START_VARIABLE, "R69",
+                        FollowUp.ERS_STATUS.name(), "REJECTED")).execute();
+
+        applicationCleanup.cleanUp(clock.instant());
+        assertThat(recordsOf("retention-followed")).as("kept while followed").isOne();
+
+        engine.getRuntimeService().deleteProcessInstance(followUp.getId(), "test: no longer followed");
+        applicationCleanup.cleanUp(clock.instant());
+        assertThat(recordsOf("retention-followed")).isZero();
+    }
+
+    private long recordsOf(String requestId) {
+        return jdbc.queryForObject("select count(*) from referral_record where request_id = ?", Long.class, requestId);
+    }
+
     private static String youngReferral;
     private Map<String, Long> applicationRowsBefore;
 
@@ -176,6 +205,12 @@ class HistoryRetentionTest {
         // An abandoned search changes nothing in e-RS; a journalled request stands for the referrals that did.
         jdbc.update("insert into ers_request_journal (process_instance_id, step, operation, request_key, attempt, status, sent_at)"
                 + " values (?, 'Task_CreateReferral', 'A011', 'A011', 1, 'ANSWERED', ?)", instance, Timestamp.from(clock.instant()));
+        // The e-RS states its follow-up saw (an instance the engine no longer knows, as one long ended).
+        for (String status : new String[] {"NOT_BOOKED", "BOOKED"}) {
+            jdbc.update("insert into ers_state_seen (process_instance_id, business_key, organisation, seen_at, status, last_updated)"
+                    + " values (?, ?, 'R69', ?, ?, ?)", "follow-up-" + instance, requestId, Timestamp.from(clock.instant()), status,
+                    status + "-" + requestId);
+        }
         if (requestId.endsWith("old")) {
             applicationRowsBefore = applicationRows(instance);
         }
@@ -212,7 +247,8 @@ class HistoryRetentionTest {
         return Map.of(
                 "referral_record", count("select count(*) from referral_record where process_instance_id = ?", instance),
                 "ers_call_record", count("select count(*) from ers_call_record where process_instance_id = ?", instance),
-                "ers_request_journal", count("select count(*) from ers_request_journal where process_instance_id = ?", instance));
+                "ers_request_journal", count("select count(*) from ers_request_journal where process_instance_id = ?", instance),
+                "ers_state_seen", count("select count(*) from ers_state_seen where process_instance_id = 'follow-up-' || ?", instance));
     }
 
     private long count(String sql, String instance) {

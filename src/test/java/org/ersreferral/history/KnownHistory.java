@@ -8,7 +8,7 @@ import java.sql.Timestamp;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Referrals, user tasks and e-RS calls with chosen times and durations, written straight into the
+ * Referrals, user tasks, e-RS calls and the e-RS states their follow-ups saw, with chosen times and durations, written straight into the
  * tables the reports read, so the reports' counts and nearest-rank percentiles are known exactly.
  * All in March 2020, away from anything a live referral records.
  */
@@ -60,6 +60,55 @@ final class KnownHistory {
         call("fx-01", "Task_BookAppointment", "A016", 201, null, 500);
         call("fx-03", "Task_DeferToProvider", "A016", 201, null, 600); // same operation, another step: no retry
         call("fx-00", "Task_SearchServices", "A010", 500, null, 99_999);
+
+        // After sending, as the follow-ups saw e-RS: fx-01 booked at sending (30 s after its create step); fx-03 deferred,
+        // rejected and booked elsewhere 10 days after sending; fx-04 sent for triage, answered with advice and chased.
+        sent("fx-01", "Task_CreateReferral", "2020-03-02T09:00:30Z");
+        sent("fx-03", "Task_CreateReferral", "2020-03-02T11:05:00Z");
+        sent("fx-04", "Task_CreateReferralAndSendForTriage", "2020-03-03T08:10:00Z");
+        ersState("fx-01", "2020-03-02T09:01:00Z", "BOOKED", null, null, "11002");
+        ersState("fx-03", "2020-03-02T11:10:00Z", "DEFERRED_TO_PROVIDER", null, null, "11021");
+        ersState("fx-03", "2020-03-05T10:00:00Z", "REJECTED", "CLINICAL", "Clinically inappropriate", "11021");
+        ersState("fx-03", "2020-03-12T11:05:00Z", "BOOKED", null, null, "11002");
+        ersState("fx-04", "2020-03-03T08:11:00Z", "AWAITING_TRIAGE", null, null, "50001");
+        ersState("fx-04", "2020-03-06T08:00:00Z", "TRIAGE_RESPONSE", "ADVICE_GIVEN", "Advice given", "50001");
+        followUp("fx-04");
+        chaser("fx-04", "Task_ChaseProvider", "completed");
+    }
+
+    /** The referral's create step as the engine's history keeps it: times in the JVM's zone, as the engine writes them. */
+    private void sent(String requestId, String step, String endedAt) {
+        Instant end = Instant.parse(endedAt);
+        jdbc.update("INSERT INTO ACT_HI_ACTINST (ID_, PROC_DEF_KEY_, PROC_DEF_ID_, ROOT_PROC_INST_ID_, PROC_INST_ID_, EXECUTION_ID_,"
+                        + " ACT_ID_, ACT_TYPE_, START_TIME_, END_TIME_, DURATION_, ACT_INST_STATE_, SEQUENCE_COUNTER_)"
+                        + " VALUES (?, 'ers-referral', 'ers-referral:1:fx', ?, ?, ?, ?, 'callActivity', ?, ?, 1000, 1, 1)",
+                "act-" + instance(requestId), instance(requestId), instance(requestId), instance(requestId), step,
+                Timestamp.from(end.minusSeconds(1)), Timestamp.from(end));
+    }
+
+    /** A state the referral's follow-up saw in e-RS, as {@code ersStatesSeen} records it. */
+    private void ersState(String requestId, String seenAt, String status, String reasonCode, String reason, String serviceId) {
+        jdbc.update("INSERT INTO ers_state_seen (process_instance_id, business_key, organisation, seen_at, status, reason_code,"
+                        + " reason_display, last_updated, service_id, seen_by) VALUES (?, ?, 'R69', ?, ?, ?, ?, ?, ?, 'Event_ErsChanged')",
+                followUpOf(requestId), requestId, utc(Instant.parse(seenAt)), status, reasonCode, reason, seenAt, serviceId);
+    }
+
+    private void followUp(String requestId) {
+        jdbc.update("INSERT INTO ACT_HI_PROCINST (ID_, PROC_INST_ID_, BUSINESS_KEY_, PROC_DEF_KEY_, PROC_DEF_ID_, START_TIME_,"
+                        + " TENANT_ID_, STATE_) VALUES (?, ?, ?, 'ers-referral-follow-up', 'ers-referral-follow-up:1:fx', ?, 'R69', 'ACTIVE')",
+                followUpOf(requestId), followUpOf(requestId), requestId, Timestamp.from(Instant.parse("2020-03-05T00:00:00Z")));
+    }
+
+    private void chaser(String requestId, String taskKey, String deleteReason) {
+        Instant start = Instant.parse("2020-03-05T00:00:00Z");
+        jdbc.update("INSERT INTO ACT_HI_TASKINST (ID_, TASK_DEF_KEY_, PROC_DEF_KEY_, PROC_INST_ID_, ROOT_PROC_INST_ID_, NAME_,"
+                        + " START_TIME_, END_TIME_, DURATION_, DELETE_REASON_) VALUES (?, ?, 'ers-referral-follow-up', ?, ?, ?, ?, ?, ?, ?)",
+                "task-" + taskKey + "-" + followUpOf(requestId), taskKey, followUpOf(requestId), followUpOf(requestId), taskKey,
+                Timestamp.from(start), Timestamp.from(start.plusSeconds(600)), 600_000L, deleteReason);
+    }
+
+    private static String followUpOf(String requestId) {
+        return "follow-up-" + requestId;
     }
 
     private void referral(String requestId, String specialty, String priority, String createdAt, Duration took, String outcome) {

@@ -21,6 +21,7 @@ import org.ersreferral.testsupport.Await;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * A coordinator goes from Tasklist's header to "My referrals": sees their organisation's referrals
@@ -32,6 +33,8 @@ class MyReferralsPageBrowserTest extends TasklistBrowserTest {
 
     @Autowired
     TaskService taskService;
+    @Autowired
+    JdbcTemplate jdbc;
 
     @Test
     void aCoordinatorSeesOpensDownloadsAndCancelsTheirOrganisationsReferrals() throws Exception {
@@ -45,6 +48,9 @@ class MyReferralsPageBrowserTest extends TasklistBrowserTest {
         complete(toCancel, TASK_CHOOSE_SHORTLIST, Map.of("shortlist", SpinValues.jsonValue("[\"51002\"]").create()));
         awaitTask(toCancel, TASK_ATTACH_REFERRAL_LETTER);
         startByApi("myref-ui-other", "coordinator-b", "ROUTINE");
+        // The lettered referral, sent, is followed in e-RS: the state its follow-up last saw there.
+        jdbc.update("INSERT INTO ers_state_seen (process_instance_id, business_key, organisation, seen_at, status, seen_by)"
+                + " VALUES ('follow-up-myref-ui-letter', 'myref-ui-letter', 'R69', CURRENT_TIMESTAMP, 'NOT_BOOKED', 'StartEvent_ReferralSent')");
 
         // From Tasklist's header to the page.
         tasklist.click(By.cssSelector("nav.cam-nav li.my-referrals a"));
@@ -54,6 +60,8 @@ class MyReferralsPageBrowserTest extends TasklistBrowserTest {
         tasklist.awaitVisibleText(By.cssSelector("#referral-myref-ui-open .specialty"), "Cardiology");
         tasklist.awaitVisibleText(By.cssSelector("#referral-myref-ui-open .status"), "In progress");
         tasklist.awaitVisibleText(By.cssSelector("#referral-myref-ui-letter .outcome"), "Awaiting patient booking");
+        tasklist.awaitVisibleText(By.cssSelector("#referral-myref-ui-letter .ers-state"), "In e-RS: not booked yet");
+        assertThat(tasklist.findAll(By.cssSelector("#referral-myref-ui-open .ers-state"))).as("not sent yet").isEmpty();
         tasklist.awaitVisibleText(By.cssSelector("#referral-myref-ui-cancel .priority"), "Routine");
         String ubrn = (String) variable(lettered, "ubrn");
         tasklist.awaitVisibleText(By.cssSelector("#referral-myref-ui-letter .ubrn"), grouped(ubrn));
