@@ -92,6 +92,11 @@ class WorklistSyncScheduler implements SmartLifecycle {
         try {
             return sync.run(organisation, () -> leases.keep(organisation));
         } catch (RuntimeException e) {
+            if (executor == null) {
+                // stopping: the run was interrupted on purpose
+                LOG.debug("Worklist sync of organisation {} stopped with the application", organisation);
+                return null;
+            }
             // e-RS or the database failed for the whole organisation: the next interval tries again; the others go on
             LOG.warn("Worklist sync of organisation {} failed: {}: {}", organisation, e.getClass().getSimpleName(),
                     e instanceof org.ersreferral.ers.ErsException ? e.getMessage() : "");
