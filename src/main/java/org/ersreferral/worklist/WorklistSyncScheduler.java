@@ -78,6 +78,16 @@ class WorklistSyncScheduler implements SmartLifecycle {
         }
     }
 
+    /**
+     * Reads the organisation's worklists now, due or not, unless another node is reading them; also where
+     * the schedule is off ({@code ers.worklist-sync.enabled=false}). For tests and operators.
+     *
+     * @return whether this node ran it
+     */
+    public boolean syncNow(String organisation) {
+        return runIfLeased(organisation, true) != null;
+    }
+
     /** Runs the organisation's sync if this node takes its lease ({@code now}: even if not due). */
     WorklistSync.Outcome runIfLeased(String organisation, boolean now) {
         try {

@@ -13,7 +13,6 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -34,11 +33,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -62,26 +57,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "ers.user-tokens.key=" + WorklistSyncLiveTest.TOKEN_KEY,
         "ers.read-timeout=3s"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-@Import(WorklistSyncLiveTest.UntilStatesSeenAreRecorded.class)
 class WorklistSyncLiveTest {
-
-    /**
-     * The follow-up model records each e-RS state it sees with the bean {@code ersStatesSeen}, which comes
-     * with the analysts' states report; without that, one that records nothing, so follow-ups run here.
-     */
-    @TestConfiguration(proxyBeanMethods = false)
-    @ConditionalOnMissingClass("org.ersreferral.history.ErsStatesSeen")
-    static class UntilStatesSeenAreRecorded {
-        @Bean("ersStatesSeen")
-        NoStatesRecorded ersStatesSeen() {
-            return new NoStatesRecorded();
-        }
-    }
-
-    public static class NoStatesRecorded {
-        public void record(DelegateExecution execution) {
-        }
-    }
 
     /** Named, so that the second node of the two-node test opens the same in-memory database. */
     static final String DATABASE = "jdbc:h2:mem:worklist-sync-live;DB_CLOSE_DELAY=-1";
