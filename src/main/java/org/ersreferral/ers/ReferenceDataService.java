@@ -14,6 +14,8 @@ import org.hl7.fhir.dstu3.model.CodeSystem.ConceptDefinitionComponent;
 import org.hl7.fhir.dstu3.model.CodeSystem.ConceptPropertyComponent;
 import org.hl7.fhir.dstu3.model.Coding;
 import org.hl7.fhir.dstu3.model.Extension;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -25,6 +27,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ReferenceDataService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReferenceDataService.class);
 
     private static final String EFFECTIVE_TO_EXTENSION =
             "https://fhir.nhs.uk/STU3/StructureDefinition/Extension-eRS-EffectivetoDate-1";
@@ -44,6 +48,30 @@ public class ReferenceDataService {
         this.http = http;
         this.ttl = properties.referenceDataTtl() == null ? Duration.ofHours(1) : properties.referenceDataTtl();
         this.clock = clock;
+    }
+
+    /**
+     * A referral state's reason in words: the display of reference data (A004) where e-RS owns the code
+     * system (cancellation and non-attendance reasons), else the display e-RS sent with it, else the
+     * code; null for no reason. Reference data that cannot be read leaves e-RS's own display.
+     */
+    public String reasonDisplay(ErsCall call, ReferralState.StateReason reason) {
+        if (reason == null) {
+            return null;
+        }
+        String type = reason.referenceDataType();
+        if (type != null) {
+            try {
+                String display = codeSystem(call, type).display(reason.code());
+                if (display != null && !display.equals(reason.code())) {
+                    return display;
+                }
+            } catch (RuntimeException e) {
+                LOG.info("Reference data {} could not be read for a state's reason ({}); e-RS's own display used", type,
+                        e.getClass().getSimpleName());
+            }
+        }
+        return reason.display() != null ? reason.display() : reason.code();
     }
 
     /** The code system, e.g. {@code SPECIALTY}, from the cache or from e-RS when stale. */

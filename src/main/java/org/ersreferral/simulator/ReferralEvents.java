@@ -85,6 +85,24 @@ class ReferralEvents {
         return referral;
     }
 
+    /** The patient cancels their booked appointment themselves (e-RS's patient channel); reason PATIENT_ILL unless another patient's reason is given. */
+    SimReferral patientCancelsAppointment(String ubrn, String reasonCode, String comments) {
+        SimReferral referral = referral(ubrn);
+        requireState(referral, Set.of(SimReferral.BOOKED), "have its appointment cancelled by the patient");
+        String reason = reasonCode == null ? "PATIENT_ILL" : reasonCode;
+        SeedData.AppointmentCancellationReason known = SeedData.APPOINTMENT_CANCELLATION_REASONS.get(reason);
+        if (known == null || !"PATIENT".equals(known.type())) {
+            throw badRequest("reason must be a patient's reason of APPOINTMENT-CANCELLATION-REASON: "
+                    + String.join(", ", SeedData.APPOINTMENT_CANCELLATION_REASONS.values().stream()
+                    .filter(r -> "PATIENT".equals(r.type())).map(SeedData.AppointmentCancellationReason::code).toList()));
+        }
+        if (known.commentMandatory() && (comments == null || comments.isBlank())) {
+            throw badRequest("reason " + reason + " needs comments");
+        }
+        referral.endAppointment(SimReferral.CANCELLED_BY_PATIENT, "cancelled", reason, comments);
+        return referral;
+    }
+
     /** The patient did not attend the booked appointment; the provider returns the referral to the referrer. */
     SimReferral didNotAttend(String ubrn, String reasonCode, String comments) {
         SimReferral referral = referral(ubrn);

@@ -127,6 +127,13 @@ class SimulatorAdminController {
         return view(events.cancelAppointment(ubrn, e.reason(), e.comments()));
     }
 
+    /** The patient cancels their booked appointment themselves; reason PATIENT_ILL unless another patient's reason is given. */
+    @PostMapping("/referrals/{ubrn}/patient-cancels-appointment")
+    ReferralView patientCancelsAppointment(@PathVariable String ubrn, @RequestBody(required = false) ReferralEvent event) {
+        ReferralEvent e = ReferralEvent.given(event);
+        return view(events.patientCancelsAppointment(ubrn, e.reason(), e.comments()));
+    }
+
     @PostMapping("/referrals/{ubrn}/did-not-attend")
     ReferralView didNotAttend(@PathVariable String ubrn, @RequestBody(required = false) ReferralEvent event) {
         ReferralEvent e = ReferralEvent.given(event);

@@ -29,7 +29,7 @@
  *   <li>Control API (JSON): {@code /ers-sim/admin/services}, {@code .../services/{id}/free-slots},
  *   {@code /referrals}, {@code /calls}, {@code /faults}, {@code /reset}, and a referral's provider and
  *   patient events {@code /referrals/{ubrn}/reject}, {@code .../triage-response},
- *   {@code .../provider-cancels-appointment}, {@code .../did-not-attend}, {@code .../patient-books},
+ *   {@code .../provider-cancels-appointment}, {@code .../patient-cancels-appointment}, {@code .../did-not-attend}, {@code .../patient-books},
  *   {@code .../letter-outstanding} ({@link org.ersreferral.simulator.ReferralEvents}).</li>
  * </ul>
  *

@@ -228,7 +228,7 @@ class WorklistSync {
         String reasonCode = reason != null ? reason.code() : referral.reason();
         variables.put(FollowUp.ERS_STATUS_REASON.name(), FollowUp.ERS_STATUS_REASON.stored(reasonCode));
         variables.put(FollowUp.ERS_STATUS_REASON_DISPLAY.name(),
-                FollowUp.ERS_STATUS_REASON_DISPLAY.stored(reasonDisplay(organisation, actingUser, reason)));
+                FollowUp.ERS_STATUS_REASON_DISPLAY.stored(referenceData.reasonDisplay(new ErsCall(CALLER, "A004", actingUser), reason)));
         variables.put(FollowUp.ERS_STATUS_COMMENTS.name(), FollowUp.ERS_STATUS_COMMENTS.stored(state.comments()));
         String lastUpdated = state.lastUpdated() != null ? state.lastUpdated().toString()
                 : referral.lastUpdated() != null ? referral.lastUpdated().toString() : null;
@@ -238,28 +238,5 @@ class WorklistSync {
         variables.put(FollowUp.LETTER_DUE.name(), FollowUp.LETTER_DUE.stored(
                 referral.letterDue() == null ? null : referral.letterDue().toString()));
         return variables;
-    }
-
-    /**
-     * The reason in words: from reference data (A004) when e-RS owns its code system (cancellation and
-     * non-attendance reasons), else as e-RS displayed it; the code itself when neither says.
-     */
-    private String reasonDisplay(String organisation, String actingUser, ReferralState.StateReason reason) {
-        if (reason == null) {
-            return null;
-        }
-        String type = reason.referenceDataType();
-        if (type != null) {
-            try {
-                String display = referenceData.codeSystem(new ErsCall(CALLER, "A004", actingUser), type).display(reason.code());
-                if (display != null && !display.equals(reason.code())) {
-                    return display;
-                }
-            } catch (RuntimeException e) {
-                LOG.info("Worklist sync of organisation {}: reference data {} could not be read ({}); e-RS's own display used",
-                        organisation, type, e.getClass().getSimpleName());
-            }
-        }
-        return reason.display() != null ? reason.display() : reason.code();
     }
 }

@@ -35,7 +35,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * as, their organisation's "Sign in to refresh e-RS" task is completed as them, and its run starts at once.
  */
 @Component
-class WorklistSyncScheduler implements SmartLifecycle {
+public class WorklistSyncScheduler implements SmartLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorklistSyncScheduler.class);
 
@@ -127,7 +127,8 @@ class WorklistSyncScheduler implements SmartLifecycle {
 
     @EventListener
     public void on(ErsUserReady ready) {
-        if (!properties.enabled() || ready.groups() == null || !ready.groups().contains(AccessGroups.COORDINATORS)) {
+        // Kept even where the schedule is off: an on-demand run (syncNow) acts as whoever signed in.
+        if (ready.groups() == null || !ready.groups().contains(AccessGroups.COORDINATORS)) {
             return;
         }
         List<String> organisations = ready.tenantIds() == null ? List.of() : ready.tenantIds();

@@ -218,6 +218,24 @@ class SimulatorFollowUpTest extends SimulatorTestBase {
     }
 
     @Test
+    void thePatientCancelsTheirAppointmentWithAPatientsReasonAndItIsListedToRebook() {
+        String ubrn = create("URGENT", "11000");
+        assertThat(book(ubrn, "11000").status()).isEqualTo(201);
+        SimulatorHttp.Result providersReason = http.post("/ers-sim/admin/referrals/" + ubrn + "/patient-cancels-appointment")
+                .bytes("application/json", "{\"reason\":\"CLINIC_CANCELLED\"}".getBytes(StandardCharsets.UTF_8)).send();
+        assertThat(providersReason.status()).isEqualTo(400);
+        assertThat(providersReason.text()).contains("reason must be a patient's reason", "PATIENT_ILL");
+
+        event(ubrn, "patient-cancels-appointment", "{}");
+
+        assertThat(stateExtension(read(ubrn), "state").path("valueCoding").path("code").asText()).isEqualTo("APPT_CANCELLED_BY_PATIENT");
+        assertThat(stateExtension(read(ubrn), "reason").path("valueCoding").path("code").asText()).isEqualTo("PATIENT_ILL");
+        var awaiting = worklist(worklistCall("AWAITING_BOOKING"));
+        assertThat(code(awaiting.get(ubrn).get("status"))).as("the worklist's own spelling").isEqualTo("APP_CANCELLED_BY_PATIENT");
+        assertThat(actions(ubrn, 3)).contains("CREATE_APPOINTMENT");
+    }
+
+    @Test
     void referrerCancelsTheBookedAppointmentWithAReasonAndTheVersionOfTheAppointment() {
         String ubrn = create("URGENT", "11000");
         assertThat(book(ubrn, "11000").status()).isEqualTo(201);

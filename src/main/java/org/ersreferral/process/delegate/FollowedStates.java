@@ -1,22 +1,32 @@
 package org.ersreferral.process.delegate;
 
+import org.ersreferral.ers.ErsCall;
+import org.ersreferral.ers.ReferenceDataService;
 import org.ersreferral.ers.ReferralState;
 import org.ersreferral.ers.ReferralStatus;
 import org.ersreferral.process.ErsReferralStatus;
 import org.ersreferral.process.FollowUp;
 import org.ersreferral.process.ReferralVariables;
+import org.springframework.stereotype.Component;
 
 /** What a read of a followed referral (A005) leaves in the follow-up's variables, as a worklist message would. */
-final class FollowedStates {
+@Component
+class FollowedStates {
 
-    private FollowedStates() {
+    private final ReferenceDataService referenceData;
+
+    FollowedStates(ReferenceDataService referenceData) {
+        this.referenceData = referenceData;
     }
 
-    static void record(ReferralVariables variables, ReferralState state) {
+    void record(ReferralVariables variables, ErsCall call, ReferralState state) {
         ReferralStates.record(variables, state);
         ReferralStatus status = state.referralStatus();
         variables.set(FollowUp.ERS_STATUS, status);
         variables.set(FollowUp.ERS_STATUS_DISPLAY, ErsReferralStatus.words(status == null ? null : status.name()));
+        variables.set(FollowUp.ERS_STATUS_REASON, state.reason() == null ? null : state.reason().code());
+        variables.set(FollowUp.ERS_STATUS_REASON_DISPLAY, referenceData.reasonDisplay(call, state.reason()));
+        variables.set(FollowUp.ERS_STATUS_COMMENTS, state.comments());
         if (state.appointmentId() != null) {
             variables.set(ReferralVariables.APPOINTMENT_ID, state.appointmentId());
         }

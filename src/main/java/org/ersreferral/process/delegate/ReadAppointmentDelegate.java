@@ -21,13 +21,15 @@ import org.springframework.stereotype.Component;
 class ReadAppointmentDelegate extends ErsTaskDelegate {
 
     private final ErsClient ers;
+    private final FollowedStates states;
     private final Duration attendanceWindow;
 
-    ReadAppointmentDelegate(ErsClient ers, @Value("${ers.follow-up.attendance-window:P14D}") Duration attendanceWindow) {
+    ReadAppointmentDelegate(ErsClient ers, FollowedStates states, @Value("${ers.follow-up.attendance-window:P14D}") Duration attendanceWindow) {
         if (attendanceWindow.isNegative()) {
             throw new IllegalArgumentException("ers.follow-up.attendance-window must not be negative");
         }
         this.ers = ers;
+        this.states = states;
         this.attendanceWindow = attendanceWindow;
     }
 
@@ -37,7 +39,7 @@ class ReadAppointmentDelegate extends ErsTaskDelegate {
         if (appointmentId == null) {
             // Booked by the patient or the provider: e-RS knows the appointment, the process does not yet.
             ReferralState state = ers.retrieveReferral(call, variables.ubrn());
-            FollowedStates.record(variables, state);
+            states.record(variables, call, state);
             appointmentId = state.appointmentId();
         }
         Instant now = ClockUtil.getCurrentTime().toInstant();

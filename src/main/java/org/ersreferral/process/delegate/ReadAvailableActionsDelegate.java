@@ -18,15 +18,17 @@ import org.springframework.stereotype.Component;
 class ReadAvailableActionsDelegate extends ErsTaskDelegate {
 
     private final ErsClient ers;
+    private final FollowedStates states;
 
-    ReadAvailableActionsDelegate(ErsClient ers) {
+    ReadAvailableActionsDelegate(ErsClient ers, FollowedStates states) {
         this.ers = ers;
+        this.states = states;
     }
 
     @Override
     void perform(ReferralVariables variables, ErsCall call) {
         ReferralState state = ers.retrieveReferral(call, variables.ubrn());
-        FollowedStates.record(variables, state);
+        states.record(variables, call, state);
         List<String> actions = ers.availableActions(call, state.ubrn() == null ? variables.ubrn() : state.ubrn(), state.version())
                 .stream().map(AvailableAction::name).sorted().toList();
         variables.set(FollowUp.AVAILABLE_ACTIONS, actions);

@@ -10,13 +10,15 @@ import org.springframework.stereotype.Component;
 class ReadFollowedReferralDelegate extends ErsTaskDelegate {
 
     private final ErsClient ers;
+    private final FollowedStates states;
 
-    ReadFollowedReferralDelegate(ErsClient ers) {
+    ReadFollowedReferralDelegate(ErsClient ers, FollowedStates states) {
         this.ers = ers;
+        this.states = states;
     }
 
     @Override
     void perform(ReferralVariables variables, ErsCall call) {
-        FollowedStates.record(variables, ers.retrieveReferral(call, variables.ubrn()));
+        states.record(variables, call, ers.retrieveReferral(call, variables.ubrn()));
     }
 }
