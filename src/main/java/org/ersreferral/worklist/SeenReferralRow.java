@@ -21,7 +21,7 @@ class SeenReferralRow {
     private String organisation;
 
     @Id
-    @Column(name = "ubrn", length = 20)
+    @Column(length = 20)
     private String ubrn;
 
     /** The worklists it was on at the last run (comma-separated names); empty once it left them all. */

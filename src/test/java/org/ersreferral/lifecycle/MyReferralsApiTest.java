@@ -48,7 +48,7 @@ class MyReferralsApiTest extends LiveReferralTest {
         assertThat(done.get("priority").asText()).isEqualTo("Routine");
         assertThat(done.get("ubrn").asText()).matches("\\d{4} \\d{4} \\d{4}");
         assertThat(done.get("currentSteps")).isEmpty();
-        assertThat(done.get("cancellable").asBoolean()).isFalse();
+        assertThat(done.get("cancellable").asBoolean()).as("sent and followed: cancelled through its follow-up").isTrue();
         assertThat(done.get("finishedAt").isNull()).isFalse();
         String letter = done.get("patientLetter").asText();
         assertThat(letter).isEqualTo("/api/referrals/myref-list-done/patient-letter");

@@ -14,6 +14,7 @@ import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
+import org.ersreferral.process.FollowUp;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -54,6 +55,14 @@ class ReferralTimelineTest extends LiveReferralTest {
         Task slotTask = awaitTask(referral, TASK_CHOOSE_SLOT);
         completeAsCoordinator(slotTask, Map.of("slotId", Map.of("value", firstSlot(referral))));
         assertThat(awaitEnd(referral).getEndActivityId()).isEqualTo(END_APPOINTMENT_BOOKED);
+        // Sent: its follow-up reads the appointment, then waits; the timeline goes on with it.
+        await("the follow-up of timeline-1 waiting for the appointment", () -> {
+            ProcessInstance followUp = runtimeService.createProcessInstanceQuery().processDefinitionKey(FollowUp.PROCESS_KEY)
+                    .processInstanceBusinessKey("timeline-1").singleResult();
+            return followUp != null && runtimeService.getActiveActivityIds(followUp.getId()).contains(FollowUp.GATEWAY_WAITING_FOR_APPOINTMENT);
+        }, referral);
+        String followUpId = runtimeService.createProcessInstanceQuery().processDefinitionKey(FollowUp.PROCESS_KEY)
+                .processInstanceBusinessKey("timeline-1").singleResult().getId();
 
         LiveApplication.Answer answer = app.get("/api/referrals/timeline-1/timeline", "analyst");
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
@@ -70,10 +79,22 @@ class ReferralTimelineTest extends LiveReferralTest {
         Instant requestedAt = Instant.parse(timeline.get("requestedAt").asText());
         Instant completedAt = Instant.parse(timeline.get("completedAt").asText());
 
-        List<JsonNode> entries = new ArrayList<>();
-        timeline.get("entries").forEach(entries::add);
-        assertThat(entries).extracting(entry -> Instant.parse(entry.get("time").asText()))
-                .isSorted().allSatisfy(time -> assertThat(time).isBetween(requestedAt.minusSeconds(1), completedAt));
+        List<JsonNode> all = new ArrayList<>();
+        timeline.get("entries").forEach(all::add);
+        assertThat(all).extracting(entry -> Instant.parse(entry.get("time").asText())).isSorted()
+                .allSatisfy(time -> assertThat(time).isAfter(requestedAt.minusSeconds(1)));
+        // Sending, up to the outcome; then the follow-up's story.
+        List<JsonNode> entries = all.stream().filter(entry -> !Instant.parse(entry.get("time").asText()).isAfter(completedAt)).toList();
+        List<JsonNode> followed = all.stream().filter(entry -> Instant.parse(entry.get("time").asText()).isAfter(completedAt)).toList();
+        assertThat(followed).filteredOn(entry -> "ERS_STATE".equals(entry.get("type").asText()))
+                .extracting(entry -> entry.get("status").asText()).containsExactly("BOOKED");
+        assertThat(followed).filteredOn(entry -> entry.get("type").asText().matches("ACTIVITY|USER_TASK"))
+                .extracting(entry -> entry.get("activityId").asText()).contains(FollowUp.START_REFERRAL_SENT, FollowUp.TASK_READ_APPOINTMENT);
+        assertThat(followed).filteredOn(entry -> "ERS_CALL".equals(entry.get("type").asText()))
+                .singleElement().satisfies(call -> {
+                    assertThat(call.get("operation").asText()).isEqualTo("A038");
+                    assertThat(call.get("correlationId").asText()).startsWith(followUpId + ":" + FollowUp.TASK_READ_APPOINTMENT + ":");
+                });
 
         assertThat(entries).filteredOn(entry -> entry.get("type").asText().matches("ACTIVITY|USER_TASK"))
                 .extracting(entry -> entry.get("activityId").asText()).containsExactly(

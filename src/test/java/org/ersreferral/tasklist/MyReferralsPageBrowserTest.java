@@ -67,7 +67,8 @@ class MyReferralsPageBrowserTest extends TasklistBrowserTest {
         tasklist.awaitVisibleText(By.cssSelector("#referral-myref-ui-letter .ubrn"), grouped(ubrn));
         assertThat(tasklist.findAll(By.id("referral-myref-ui-other"))).as("another organisation's referral").isEmpty();
         assertThat(tasklist.bodyText()).doesNotContain("9912003888").doesNotContain("TWO_WEEK_WAIT");
-        assertThat(tasklist.findAll(By.cssSelector("#referral-myref-ui-letter button.cancel"))).as("finished: no Cancel").isEmpty();
+        // Sent, and followed in e-RS: it can still be cancelled there, through its follow-up.
+        assertThat(tasklist.findAll(By.cssSelector("#referral-myref-ui-letter button.cancel"))).as("followed: Cancel").hasSize(1);
         assertThat(tasklist.findAll(By.id("tasklist-link"))).hasSize(1);
         tasklist.screenshot("my-referrals");
 

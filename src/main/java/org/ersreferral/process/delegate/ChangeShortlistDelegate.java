@@ -8,9 +8,8 @@ import org.ersreferral.process.step.ErsSteps;
 import org.springframework.stereotype.Component;
 
 /**
- * A031: replaces a returned referral's shortlist with the one the coordinator chose. It books and sends
- * nothing by itself: the model books (A015/A016) or sends for triage (A016) next, or leaves the new
- * shortlist for the patient to book, which is the outcome recorded here until then.
+ * A031: replaces a returned referral's shortlist. It books and sends nothing: the model books or sends for
+ * triage next, or leaves the new shortlist for the patient to book, the outcome recorded here until then.
  */
 @Component("changeShortlistDelegate")
 class ChangeShortlistDelegate extends ErsTaskDelegate {

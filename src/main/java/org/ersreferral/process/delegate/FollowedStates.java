@@ -1,6 +1,7 @@
 package org.ersreferral.process.delegate;
 
 import org.ersreferral.ers.ErsCall;
+import org.ersreferral.ers.ErsClient;
 import org.ersreferral.ers.ReferenceDataService;
 import org.ersreferral.ers.ReferralState;
 import org.ersreferral.ers.ReferralStatus;
@@ -14,9 +15,22 @@ import org.springframework.stereotype.Component;
 class FollowedStates {
 
     private final ReferenceDataService referenceData;
+    private final ErsClient ers;
 
-    FollowedStates(ReferenceDataService referenceData) {
+    FollowedStates(ReferenceDataService referenceData, ErsClient ers) {
         this.referenceData = referenceData;
+        this.ers = ers;
+    }
+
+    /** The referral's appointment: as the process knows it, else (booked by the patient or the provider) as A005 says. */
+    String appointmentId(ReferralVariables variables, ErsCall call) {
+        String known = variables.get(ReferralVariables.APPOINTMENT_ID);
+        if (known != null) {
+            return known;
+        }
+        ReferralState state = ers.retrieveReferral(call, variables.ubrn());
+        record(variables, call, state);
+        return state.appointmentId();
     }
 
     void record(ReferralVariables variables, ErsCall call, ReferralState state) {

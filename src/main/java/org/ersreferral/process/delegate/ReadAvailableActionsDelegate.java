@@ -1,6 +1,5 @@
 package org.ersreferral.process.delegate;
 
-import java.util.List;
 import org.ersreferral.ers.AvailableAction;
 import org.ersreferral.ers.ErsCall;
 import org.ersreferral.ers.ErsClient;
@@ -9,11 +8,7 @@ import org.ersreferral.process.FollowUp;
 import org.ersreferral.process.ReferralVariables;
 import org.springframework.stereotype.Component;
 
-/**
- * A005 then A029: the referral as e-RS has it now, and what e-RS lets the referral's person do with
- * that version. Read each time the returned referral's task is made, never cached (the specification
- * says so: the actions change with the version).
- */
+/** A005 then A029: the referral now, and what e-RS lets its person do with that version (never cached: it changes with it). */
 @Component("readAvailableActionsDelegate")
 class ReadAvailableActionsDelegate extends ErsTaskDelegate {
 
@@ -29,8 +24,7 @@ class ReadAvailableActionsDelegate extends ErsTaskDelegate {
     void perform(ReferralVariables variables, ErsCall call) {
         ReferralState state = ers.retrieveReferral(call, variables.ubrn());
         states.record(variables, call, state);
-        List<String> actions = ers.availableActions(call, state.ubrn() == null ? variables.ubrn() : state.ubrn(), state.version())
-                .stream().map(AvailableAction::name).sorted().toList();
-        variables.set(FollowUp.AVAILABLE_ACTIONS, actions);
+        variables.set(FollowUp.AVAILABLE_ACTIONS, ers.availableActions(call, variables.ubrn(), state.version()).stream()
+                .map(AvailableAction::name).sorted().toList());
     }
 }
