@@ -370,6 +370,7 @@ final class Tasklist implements AutoCloseable {
     String chooseFirstRadio(String groupLabel) {
         WebElement group = formField(groupLabel);
         WebElement radio = group.findElements(By.cssSelector("input[type='radio']")).get(0);
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", radio);
         radio.click();
         until("a radio to be chosen", d -> radio.isSelected());
         return radio.findElement(By.xpath("ancestor::label")).getText();
@@ -379,6 +380,8 @@ final class Tasklist implements AutoCloseable {
     void chooseRadio(String groupLabel, String optionLabel) {
         WebElement radio = formField(groupLabel).findElement(By.xpath(
                 ".//label[contains(normalize-space(.),'" + optionLabel + "')]//input[@type='radio']"));
+        // Long forms put the lower options under Tasklist's footer until scrolled to.
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", radio);
         radio.click();
         until("'" + optionLabel + "' to be chosen", d -> radio.isSelected());
     }
