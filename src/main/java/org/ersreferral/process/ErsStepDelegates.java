@@ -39,6 +39,7 @@ public class ErsStepDelegates implements JavaDelegate {
             entry(TASK_RETRIEVE_REFERRAL_STATE, "retrieveReferralStateDelegate"),
             // ers-referral-follow-up's own steps; its others share ers-referral's ids and beans.
             entry(FollowUp.TASK_READ_APPOINTMENT, "readAppointmentDelegate"),
+            entry(FollowUp.TASK_CANCEL_APPOINTMENT, "cancelAppointmentDelegate"),
             entry(FollowUp.TASK_READ_AVAILABLE_ACTIONS, "readAvailableActionsDelegate"),
             entry(FollowUp.TASK_CHANGE_SHORTLIST, "changeShortlistDelegate"),
             entry(FollowUp.TASK_CHECK_STILL_WAITING, "readFollowedReferralDelegate"),

@@ -19,6 +19,8 @@ public final class FollowUp {
     public static final String PROCESS_KEY = "ers-referral-follow-up";
     /** e-RS changed a followed referral; variables: {@link #ERS_STATUS} and the rest of this class's {@code ERS_*}. */
     public static final String MESSAGE_ERS_REFERRAL_CHANGED = "ErsReferralChanged";
+    /** The patient asked to change their booked appointment: cancel it (A034) and book again. */
+    public static final String MESSAGE_CHANGE_APPOINTMENT = "ChangeAppointment";
     /** Decides how long a waiting referral may wait before it is chased (bpmn/follow-up-chase-after.dmn). */
     public static final String DECISION_CHASE_AFTER = "follow-up-chase-after";
 
@@ -29,6 +31,7 @@ public final class FollowUp {
     public static final String EVENT_ERS_CHANGED = "Event_ErsChanged";
     public static final String EVENT_CHASE_DUE = "Event_ChaseDue";
     public static final String EVENT_APPOINTMENT_DATE_PASSED = "Event_AppointmentDatePassed";
+    public static final String EVENT_APPOINTMENT_CHANGE_ASKED = "Event_AppointmentChangeAsked";
     public static final String END_APPOINTMENT_PASSED = "EndEvent_AppointmentPassed";
     public static final String END_REFERRAL_CANCELLED_IN_ERS = "EndEvent_ReferralCancelledInErs";
     public static final String END_CANCELLED_BY_COORDINATOR = "EndEvent_CancelledByCoordinator";
@@ -43,6 +46,7 @@ public final class FollowUp {
     public static final String TASK_CHASE_PROVIDER = "Task_ChaseProvider";
     public static final String TASK_DECIDE_CHASE = "Task_DecideChase";
     public static final String TASK_READ_APPOINTMENT = "Task_ReadAppointment";
+    public static final String TASK_CANCEL_APPOINTMENT = "Task_CancelAppointment";
     public static final String TASK_READ_AVAILABLE_ACTIONS = "Task_ReadAvailableActions";
     public static final String TASK_CHANGE_SHORTLIST = "Task_ChangeShortlist";
     public static final String TASK_CHECK_STILL_WAITING = "Task_CheckStillWaiting";
@@ -90,6 +94,9 @@ public final class FollowUp {
     public static final ProcessVariable<String> CHASE_AFTER = ProcessVariable.string("chaseAfter");
     /** When to stop following a booked referral if e-RS reports nothing: its appointment plus the attendance window; ISO 8601. */
     public static final ProcessVariable<String> ATTENDANCE_CHECK_DUE = ProcessVariable.string("attendanceCheckDue");
+    /** Message variables of {@link #MESSAGE_CHANGE_APPOINTMENT}: a referrer's APPOINTMENT-CANCELLATION-REASON code, and why in words. */
+    public static final ProcessVariable<String> APPOINTMENT_CANCELLATION_REASON = ProcessVariable.string("appointmentCancellationReason");
+    public static final ProcessVariable<String> APPOINTMENT_CANCELLATION_COMMENT = ProcessVariable.string("appointmentCancellationComment");
     /** The state in words ({@link org.ersreferral.process.ErsReferralStatus}), for the tasks' forms. */
     public static final ProcessVariable<String> ERS_STATUS_DISPLAY = ProcessVariable.string("ersStatusDisplay");
 

@@ -23,6 +23,7 @@ public class ReferralCodes {
     public static final String CLINIC_TYPE = "CLINIC-TYPE";
     public static final String PRIORITY = "PRIORITY";
     public static final String CANCELLATION_REASON = "REFERRAL-CANCELLATION-REASON";
+    public static final String APPOINTMENT_CANCELLATION_REASON = "APPOINTMENT-CANCELLATION-REASON";
 
     private static final Logger LOG = LoggerFactory.getLogger(ReferralCodes.class);
     private static final ErsCall CALL = new ErsCall("input-check", ReferralProcess.START_REFERRAL_REQUESTED);
@@ -78,6 +79,25 @@ public class ReferralCodes {
         if (reasons.isPresent() && !reasons.get().contains(reason.trim())) {
             return "reason must be an e-RS cancellation reason code (code system " + CANCELLATION_REASON + ": "
                     + reasons.get().concepts().stream().map(CodeSystemView.Concept::code).toList() + ")";
+        }
+        return null;
+    }
+
+    /**
+     * The problem with the reason a patient's appointment is cancelled for, or null. Required: e-RS needs one.
+     * Whether a referrer may give it (the code's usage) is e-RS's to say; a refusal goes to "Resolve e-RS rejection".
+     */
+    public String appointmentCancellationReasonProblem(String reason) {
+        if (isBlank(reason)) {
+            return "reason is required: an e-RS appointment cancellation reason code (code system " + APPOINTMENT_CANCELLATION_REASON + ")";
+        }
+        if (reason.length() > FormFields.MAX_CODE) {
+            return "reason is longer than " + FormFields.MAX_CODE + " characters";
+        }
+        Optional<CodeSystemView> reasons = codeSystem(APPOINTMENT_CANCELLATION_REASON);
+        if (reasons.isPresent() && !reasons.get().contains(reason.trim())) {
+            return "reason must be an e-RS appointment cancellation reason code (code system " + APPOINTMENT_CANCELLATION_REASON
+                    + example(reasons.get()) + ")";
         }
         return null;
     }

@@ -83,6 +83,34 @@ class ReferralApiController {
         return ResponseEntity.accepted().body(referrals.find(requestId).orElseThrow());
     }
 
+    /**
+     * The patient asked to change their booked appointment. Body: {@code {"reason": "<APPOINTMENT-CANCELLATION-REASON
+     * code>", "comment": "..."}}; the reason is required.
+     */
+    @PostMapping("/{requestId}/change-appointment")
+    ResponseEntity<Object> changeAppointment(@PathVariable String requestId, @RequestBody(required = false) JsonNode body,
+                                             Principal user) throws JsonProcessingException {
+        if (referrals.findFor(requestId, userId(user)).isEmpty()) {
+            return ResponseEntity.notFound().build();
+        }
+        CancelReferralRequest details = body == null || body.isNull() ? new CancelReferralRequest(null, null)
+                : StrictJson.read(body, CancelReferralRequest.class);
+        List<String> problems = referrals.appointmentChangeProblems(details.reason(), details.comment());
+        if (!problems.isEmpty()) {
+            throw new InvalidReferralRequest("Appointment not changed: ", problems);
+        }
+        try {
+            if (!referrals.changeAppointment(requestId, details.reason(), details.comment())) {
+                return ResponseEntity.status(HttpStatus.CONFLICT).body(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                        "Referral " + requestId + " is not followed in e-RS (not sent yet, or finished)"));
+            }
+        } catch (MismatchingMessageCorrelationException notBooked) {
+            return ResponseEntity.status(HttpStatus.CONFLICT).body(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                    "Referral " + requestId + " has no booked appointment waiting to be changed now"));
+        }
+        return ResponseEntity.accepted().body(referrals.find(requestId).orElseThrow());
+    }
+
     @GetMapping("/{requestId}/patient-letter")
     ResponseEntity<byte[]> patientLetter(@PathVariable String requestId, Principal user) throws IOException {
         var referral = referrals.findFor(requestId, userId(user));

@@ -141,6 +141,39 @@ public class ReferralService {
         return true;
     }
 
+    /**
+     * The patient asked to change their booked appointment: the follow-up cancels it in e-RS (A034) and a
+     * coordinator books again. False when the referral has no follow-up; a follow-up not waiting with a
+     * booked appointment refuses the message (MismatchingMessageCorrelationException).
+     */
+    public boolean changeAppointment(String requestId, String reason, String comment) {
+        Optional<ReferralRecord> record = records.findByRequestId(requestId);
+        String followUp = record.isPresent() && record.get().getStatus() == ReferralRecord.Status.COMPLETED
+                ? followUpOf(record.get()) : null;
+        if (followUp == null) {
+            return false;
+        }
+        Map<String, Object> variables = new HashMap<>();
+        variables.put(FollowUp.APPOINTMENT_CANCELLATION_REASON.name(), reason.trim());
+        variables.put(FollowUp.APPOINTMENT_CANCELLATION_COMMENT.name(), comment == null || comment.isBlank() ? null : comment);
+        runtimeService.createMessageCorrelation(FollowUp.MESSAGE_CHANGE_APPOINTMENT).processInstanceId(followUp)
+                .setVariables(variables).correlate();
+        return true;
+    }
+
+    /** Problems with an appointment change's reason and comment; empty when acceptable. */
+    List<String> appointmentChangeProblems(String reason, String comment) {
+        List<String> problems = new ArrayList<>();
+        String reasonProblem = codes.appointmentCancellationReasonProblem(reason);
+        if (reasonProblem != null) {
+            problems.add(reasonProblem);
+        }
+        if (comment != null && comment.length() > FormFields.MAX_COMMENT) {
+            problems.add("comment is longer than " + FormFields.MAX_COMMENT + " characters");
+        }
+        return problems;
+    }
+
     /** The running follow-up of a sent referral, in its organisation; null when it has none (any more). */
     private String followUpOf(ReferralRecord record) {
         ProcessInstance followUp = runtimeService.createProcessInstanceQuery().processDefinitionKey(FollowUp.PROCESS_KEY)

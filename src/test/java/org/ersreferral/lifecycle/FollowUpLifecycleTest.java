@@ -185,6 +185,38 @@ class FollowUpLifecycleTest extends LiveReferralTest {
         assertThat(app.post("/api/referrals/follow-cancel-1/cancel", "coordinator", Map.of()).status()).isEqualTo(409);
     }
 
+    @Test
+    void aPatientWhoAsksToChangeTheirAppointmentHasItCancelledAndIsBookedAgain() {
+        ProcessInstance referral = booked("follow-change-1");
+        ProcessInstance followUp = awaitFollowUpWaitingAt(referral, FollowUp.GATEWAY_WAITING_FOR_APPOINTMENT);
+        String firstAppointment = onlyReferral().get("appointment").get("id").asText();
+        String path = "/api/referrals/follow-change-1/change-appointment";
+
+        LiveApplication.Answer noReason = app.post(path, "coordinator", Map.of());
+        assertThat(noReason.status()).isEqualTo(400);
+        assertThat(noReason.body()).contains("reason is required");
+        assertThat(app.post(path, "coordinator", Map.of("reason", "NOT_A_REASON")).body())
+                .contains("reason must be an e-RS appointment cancellation reason code");
+        assertThat(app.post(path, "coordinator-b", Map.of("reason", "PATIENT_ILL")).status()).as("another organisation's").isEqualTo(404);
+        assertThat(app.post(path, "analyst", Map.of("reason", "PATIENT_ILL")).status()).isEqualTo(403);
+        assertThat(app.post("/api/referrals/none-such/change-appointment", "coordinator", Map.of("reason", "PATIENT_ILL")).status())
+                .isEqualTo(404);
+        assertThat(app.get("/ers-sim/admin/calls", "admin").json().path("A034").asInt()).as("nothing sent for refused asks").isZero();
+
+        LiveApplication.Answer asked = app.post(path, "coordinator", Map.of("reason", "PATIENT_ILL", "comment", "In hospital that week"));
+        assertThat(asked.status()).as(asked.body()).isEqualTo(202);
+
+        Task slot = awaitFollowUpTask(referral, TASK_CHOOSE_SLOT);
+        assertThat(app.get("/ers-sim/admin/calls", "admin").json().path("A034").asInt()).isOne();
+        assertThat(app.post(path, "coordinator", Map.of("reason", "PATIENT_ILL")).status()).as("no booked appointment now").isEqualTo(409);
+        taskService.complete(slot.getId(), Map.of("slotId", firstSlotOf(followUp)));
+
+        awaitFollowUpWaitingAt(referral, FollowUp.GATEWAY_WAITING_FOR_APPOINTMENT);
+        assertThat(onlyReferral().get("status").asText()).isEqualTo("BOOKED");
+        assertThat(onlyReferral().get("appointment").get("id").asText()).isNotEqualTo(firstAppointment);
+        assertThat(statesSeen(referral)).containsExactly("BOOKED", "APPT_CANCELLED_BY_PATIENT", "BOOKED");
+    }
+
     private ProcessInstance booked(String requestId) {
         ProcessInstance referral = start(requestId, "URGENT", "CARDIOLOGY", "LIPID_MANAGEMENT");
         complete(referral, TASK_CHOOSE_SHORTLIST, Map.of("shortlist", json("[\"11002\"]"), "bookServiceId", "11002"));

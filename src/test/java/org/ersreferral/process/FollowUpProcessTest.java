@@ -98,6 +98,21 @@ class FollowUpProcessTest {
     }
 
     @Test
+    void aPatientWhoAskedToChangeTheirAppointmentHasItCancelledAndIsBookedAgain() {
+        ProcessInstance referral = follow("BOOKED", "ROUTINE");
+        ers.followedState = "BOOKED";
+        answer(TASK_CHOOSE_SLOT, ReferralVariables.SLOT_ID.name(), "slot-1");
+
+        runtimeService().createMessageCorrelation(MESSAGE_CHANGE_APPOINTMENT).processInstanceId(referral.getId())
+                .setVariable(APPOINTMENT_CANCELLATION_REASON.name(), "PATIENT_ILL").correlate();
+        drive(referral);
+
+        assertThat(referral).hasPassedInOrder(EVENT_APPOINTMENT_CHANGE_ASKED, TASK_CANCEL_APPOINTMENT, TASK_RETRIEVE_SLOTS,
+                TASK_CHOOSE_SLOT, TASK_BOOK_APPOINTMENT, TASK_GENERATE_PATIENT_LETTER).isWaitingAt(GATEWAY_WAITING_FOR_APPOINTMENT);
+        assertThat(ers.calls(TASK_CANCEL_APPOINTMENT)).isOne();
+    }
+
+    @Test
     void theChoicesOfAReturnedReferralAreThoseErsAllowsNow() {
         ProcessInstance referral = follow("BOOKED", "ROUTINE");
         ers.followedState = "DID_NOT_ATTEND";

@@ -73,7 +73,8 @@ class ModelIdsTest {
                 .containsExactlyInAnyOrder(ReferralProcess.PROCESS_KEY, ReferralProcess.STEP_PROCESS_KEY, FollowUp.PROCESS_KEY,
                         WorklistSignIn.PROCESS_KEY);
         assertThat(allOf(Message.class).stream().map(Message::getName).collect(Collectors.toSet()))
-                .containsExactlyInAnyOrder(ReferralProcess.MESSAGE_CANCEL_REFERRAL, FollowUp.MESSAGE_ERS_REFERRAL_CHANGED);
+                .containsExactlyInAnyOrder(ReferralProcess.MESSAGE_CANCEL_REFERRAL, FollowUp.MESSAGE_ERS_REFERRAL_CHANGED,
+                        FollowUp.MESSAGE_CHANGE_APPOINTMENT);
         assertThat(allOf(UserTask.class)).allSatisfy(task ->
                 assertThat(task.getCamundaCandidateGroups()).as(task.getId()).isEqualTo(ReferralProcess.CANDIDATE_GROUP));
     }

@@ -158,6 +158,10 @@ final class ScriptedErs {
             v.set(FollowUp.AVAILABLE_ACTIONS, availableActions);
         });
         delegate("readAppointmentDelegate", v -> v.set(FollowUp.ATTENDANCE_CHECK_DUE, "2027-01-15T09:00:00Z"));
+        delegate("cancelAppointmentDelegate", v -> {
+            v.set(FollowUp.ERS_STATUS, org.ersreferral.ers.ReferralStatus.APPT_CANCELLED_BY_PATIENT);
+            v.set(ReferralVariables.REFERRAL_VERSION, "6");
+        });
         delegate("changeShortlistDelegate", v -> {
             v.set(ReferralVariables.REFERRAL_VERSION, "5");
             v.recordErsResult(Outcome.AWAITING_PATIENT_BOOKING);
