@@ -18,6 +18,7 @@ import org.hl7.fhir.dstu3.model.Bundle;
 import org.hl7.fhir.dstu3.model.CodeableConcept;
 import org.hl7.fhir.dstu3.model.Coding;
 import org.hl7.fhir.dstu3.model.DateTimeType;
+import org.hl7.fhir.dstu3.model.DocumentReference;
 import org.hl7.fhir.dstu3.model.Extension;
 import org.hl7.fhir.dstu3.model.InstantType;
 import org.hl7.fhir.dstu3.model.ListResource;
@@ -38,6 +39,7 @@ final class ErsFhirResponses {
     private static final String SERVICE_LIST_ITEM = STRUCTURE + "Extension-eRS-ServiceSearch-ListItem-1";
     private static final String SERVICE_SUMMARY = STRUCTURE + "Extension-eRS-ServiceSummaryView-1";
     private static final String APPOINTMENT_REFERENCE = STRUCTURE + "Extension-eRS-Appointment-Reference-1";
+    private static final String AVAILABILITY_STATUS = STRUCTURE + "Extension-eRS-AvailabilityStatus-1";
     private static final String WORKLIST_ITEM_SUFFIX = "-WorkListItem-1";
 
     private ErsFhirResponses() {
@@ -72,8 +74,18 @@ final class ErsFhirResponses {
         OffsetDateTime lastUpdated = referral.getMeta().hasLastUpdated()
                 ? referral.getMeta().getLastUpdated().toInstant().atOffset(java.time.ZoneOffset.UTC) : null;
         List<String> shortlist = new ArrayList<>();
+        List<ReferralState.UnavailableAttachment> unavailable = new ArrayList<>();
         String appointmentServiceId = null;
         for (Resource contained : referral.getContained()) {
+            if (contained instanceof DocumentReference document) {
+                for (DocumentReference.DocumentReferenceContentComponent content : document.getContent()) {
+                    Extension availability = content.getAttachment().getExtensionByUrl(AVAILABILITY_STATUS);
+                    if (availability != null && availability.getValue() instanceof Coding coding
+                            && ReferralState.UnavailableAttachment.failed(coding.getCode())) {
+                        unavailable.add(new ReferralState.UnavailableAttachment(document.getDescription(), coding.getCode()));
+                    }
+                }
+            }
             if (contained instanceof ListResource list) {
                 list.getEntry().stream().map(e -> e.getItem().getIdentifier().getValue())
                         .filter(Objects::nonNull).forEach(shortlist::add);
@@ -91,7 +103,7 @@ final class ErsFhirResponses {
             appointmentId = reference.getReferenceElement().getIdPart();
         }
         return new ReferralState(referral.getIdElement().getIdPart(), version(referral), status, List.copyOf(shortlist),
-                appointmentServiceId, appointmentId, reason, comments, lastUpdated);
+                appointmentServiceId, appointmentId, reason, comments, lastUpdated, List.copyOf(unavailable));
     }
 
     /**

@@ -10,9 +10,16 @@ import java.util.List;
  * @param reason        why the referral is in this state (Extension-eRS-ReferralState-1 {@code reason}), or null
  * @param comments      the comments that go with the state and reason (the provider's words), or null
  * @param lastUpdated   when e-RS last changed the referral ({@code meta.lastUpdated}), or null: A005 need not say
+ * @param unavailableAttachments the referral letter's files e-RS could not take (threats found, validation failed)
  */
 public record ReferralState(String ubrn, String version, String status, List<String> shortlist, String appointmentServiceId,
-                            String appointmentId, StateReason reason, String comments, OffsetDateTime lastUpdated) {
+                            String appointmentId, StateReason reason, String comments, OffsetDateTime lastUpdated,
+                            List<UnavailableAttachment> unavailableAttachments) {
+
+    public ReferralState(String ubrn, String version, String status, List<String> shortlist, String appointmentServiceId,
+                         String appointmentId, StateReason reason, String comments, OffsetDateTime lastUpdated) {
+        this(ubrn, version, status, shortlist, appointmentServiceId, appointmentId, reason, comments, lastUpdated, List.of());
+    }
 
     public ReferralState(String ubrn, String version, String status, List<String> shortlist, String appointmentServiceId) {
         this(ubrn, version, status, shortlist, appointmentServiceId, null);
@@ -31,7 +38,7 @@ public record ReferralState(String ubrn, String version, String status, List<Str
     /** The same state pointing at another appointment. */
     public ReferralState withAppointmentId(String otherAppointmentId) {
         return new ReferralState(ubrn, version, status, shortlist, appointmentServiceId, otherAppointmentId, reason, comments,
-                lastUpdated);
+                lastUpdated, unavailableAttachments);
     }
 
     /**
@@ -41,6 +48,18 @@ public record ReferralState(String ubrn, String version, String status, List<Str
      *
      * @param display e-RS's own display of the code, or null (static codes often come without)
      */
+    /**
+     * A file of the referral letter that e-RS holds but will not make available (Extension-eRS-AvailabilityStatus-1):
+     * its description (the file name as uploaded) and why, {@code THREATS_FOUND} or {@code VALIDATION_FAILED}.
+     */
+    public record UnavailableAttachment(String description, String status) {
+
+        /** The availability codes that mean the file must be sent again; {@code PENDING} is still being checked. */
+        public static boolean failed(String status) {
+            return "THREATS_FOUND".equals(status) || "VALIDATION_FAILED".equals(status);
+        }
+    }
+
     public record StateReason(String system, String code, String display) {
 
         /** The A004 code system type the reason is from (e.g. {@code APPOINTMENT-CANCELLATION-REASON}), or null. */

@@ -81,6 +81,13 @@ public final class FollowUp {
     public static final ProcessVariable<WorklistType> ERS_WORKLIST = ProcessVariable.enumerated("ersWorklist", WorklistType.class);
     /** When the referral letter is due (letters outstanding), ISO date, or null. */
     public static final ProcessVariable<String> LETTER_DUE = ProcessVariable.string("letterDue");
+    /**
+     * The referral letter's files e-RS's checks refused, in words ("letter.pdf: threats found"), or null;
+     * from A005 with each message and read. A new file is asked for.
+     */
+    public static final ProcessVariable<String> LETTER_PROBLEMS = ProcessVariable.string("letterProblems");
+    /** Task-local on the follow-up's "Attach referral letter": why e-RS is waiting for a letter, in words; absent when it is not. */
+    public static final ProcessVariable<String> LETTER_OWED = ProcessVariable.string("letterOwed");
     /** Set at the start of an instance the sync started for a referral e-RS has and this product did not make. */
     public static final ProcessVariable<Boolean> FOUND_IN_ERS = ProcessVariable.flag("foundInErs");
 
@@ -127,6 +134,15 @@ public final class FollowUp {
         public CodeOption option() {
             return new CodeOption(label, name(), null);
         }
+    }
+
+    /** The letter's files e-RS refused, in words for the coordinator; null when none was. */
+    public static String letterProblems(List<org.ersreferral.ers.ReferralState.UnavailableAttachment> unavailable) {
+        if (unavailable == null || unavailable.isEmpty()) {
+            return null;
+        }
+        return String.join("; ", unavailable.stream().map(file -> (file.description() == null ? "a file" : file.description()) + ": "
+                + ("THREATS_FOUND".equals(file.status()) ? "threats found" : "failed e-RS's checks")).toList());
     }
 
     private FollowUp() {

@@ -28,6 +28,9 @@ public class FollowUpResets {
     /** Waiting again: the last task's choice was acted on. */
     public void forNewWait(DelegateExecution execution) {
         FollowUp.FOLLOW_UP_CHOICE.clear(execution);
+        // A letter owed was attached, or not asked for: the next message or read says it again if still owed.
+        FollowUp.LETTER_DUE.clear(execution);
+        FollowUp.LETTER_PROBLEMS.clear(execution);
     }
 
     /** A new search: the shortlist it leads to decides anew what is booked now, or sent for triage. */

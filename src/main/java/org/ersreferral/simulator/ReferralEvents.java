@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -26,12 +27,14 @@ class ReferralEvents {
             SimReferral.AWAITING_TRIAGE);
 
     private final SimReferralRepository referrals;
+    private final SimBinaryRepository binaries;
     private final SimServiceRepository services;
     private final SimSlotRepository slots;
     private final SimulatorState state;
 
     ReferralEvents(SimReferralRepository referrals, SimServiceRepository services, SimSlotRepository slots,
-                   SimulatorState state) {
+                   SimulatorState state, SimBinaryRepository binaries) {
+        this.binaries = binaries;
         this.referrals = referrals;
         this.services = services;
         this.slots = slots;
@@ -145,6 +148,24 @@ class ReferralEvents {
     }
 
     /** A referral letter is owed (say an attachment failed): the referral is on LETTERS_OUTSTANDING until A012. */
+    /**
+     * e-RS's checks refused the referral letter's latest file ({@code THREATS_FOUND} or {@code VALIDATION_FAILED}):
+     * A005 shows it unavailable, and the referral waits for a new letter on LETTERS_OUTSTANDING.
+     */
+    SimReferral attachmentFails(String ubrn, String status) {
+        SimReferral referral = referral(ubrn);
+        String failure = status == null ? "THREATS_FOUND" : status;
+        if (!Set.of("THREATS_FOUND", "VALIDATION_FAILED").contains(failure)) {
+            throw badRequest("status must be THREATS_FOUND or VALIDATION_FAILED");
+        }
+        List<String> attached = referral.attachments();
+        if (attached.isEmpty()) {
+            throw badRequest("referral " + ubrn + " has no attachment to fail");
+        }
+        binaries.findById(attached.get(attached.size() - 1)).orElseThrow(() -> badRequest("attachment not found")).failCheck(failure);
+        return letterOutstanding(ubrn);
+    }
+
     SimReferral letterOutstanding(String ubrn) {
         SimReferral referral = referral(ubrn);
         if (SimReferral.CANCELLED.equals(referral.status())) {

@@ -179,7 +179,7 @@ class ReferralMapper {
         Attachment attachment = new Attachment();
         attachment.setId(b.id());
         attachment.addExtension(new Extension(FhirIo.ERS_SD + "Extension-eRS-AvailabilityStatus-1",
-                FhirIo.coding(FhirIo.ERS_CS + "eRS-AvailabilityStatus-1", "AVAILABLE", null)));
+                FhirIo.coding(FhirIo.ERS_CS + "eRS-AvailabilityStatus-1", b.availability(), null)));
         if (r.referringClinician() != null) {
             attachment.addExtension(new Extension(FhirIo.ERS_SD + "Extension-eRS-AttachedBy-1",
                     new Reference().setIdentifier(new Identifier().setSystem(FhirIo.SDS_USER).setValue(r.referringClinician()))));

@@ -19,6 +19,9 @@ class SimBinary {
     /** UBRN given in NHSD-eRS-Referral-ID at upload; only such files can be attached (A012). */
     private String referralId;
     private Instant uploaded;
+    /** eRS-AvailabilityStatus-1 once attached: null while AVAILABLE; THREATS_FOUND or VALIDATION_FAILED when e-RS refused it. */
+    @Column(length = 20)
+    private String availability;
     // Not @Lob: a plain varbinary/bytea column works the same on H2 and PostgreSQL.
     @Column(length = 6_000_000)
     private byte[] content;
@@ -42,4 +45,6 @@ class SimBinary {
     Instant uploaded() { return uploaded; }
     byte[] content() { return content; }
     long size() { return content == null ? 0 : content.length; }
+    String availability() { return availability == null ? "AVAILABLE" : availability; }
+    void failCheck(String status) { this.availability = status; }
 }

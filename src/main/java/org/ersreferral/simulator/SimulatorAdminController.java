@@ -146,6 +146,15 @@ class SimulatorAdminController {
         return view(events.patientBooks(ubrn, ReferralEvent.given(event).serviceId()));
     }
 
+    /** e-RS's checks refused the letter's latest file ({@code status}: THREATS_FOUND, the default, or VALIDATION_FAILED). */
+    @PostMapping("/referrals/{ubrn}/attachment-fails")
+    ReferralView attachmentFails(@PathVariable String ubrn, @RequestBody(required = false) AttachmentFailure failure) {
+        return view(events.attachmentFails(ubrn, failure == null ? null : failure.status()));
+    }
+
+    record AttachmentFailure(String status) {
+    }
+
     /** A referral letter is owed, e.g. after an attachment failed: the referral is on LETTERS_OUTSTANDING until A012. */
     @PostMapping("/referrals/{ubrn}/letter-outstanding")
     ReferralView letterOutstanding(@PathVariable String ubrn) {

@@ -161,7 +161,7 @@ class FeignErsClientResponseTest extends ErsClientTestSupport {
                 example("stu3/retrieveReferralRequest/responses/" + file + ".json"));
 
         ReferralState state = client.retrieveReferral(CALL, ubrn);
-        assertThat(state).usingRecursiveComparison().ignoringFields("reason", "comments", "lastUpdated")
+        assertThat(state).usingRecursiveComparison().ignoringFields("reason", "comments", "lastUpdated", "unavailableAttachments")
                 .isEqualTo(new ReferralState(ubrn, "5", status, Arrays.asList(shortlist.split(" ")), appointmentServiceId,
                         appointmentId));
         assertThat(state.reason() == null ? null : state.reason().code()).isEqualTo(reason);
@@ -172,6 +172,18 @@ class FeignErsClientResponseTest extends ErsClientTestSupport {
             assertThat(state.reason().system()).startsWith("https://fhir.nhs.uk/STU3/CodeSystem/eRS-Review");
             assertThat(state.reason().referenceDataType()).isNull();
         }
+    }
+
+    @Test
+    void theLetterFilesErsRefusedAreReadFromTheirAvailabilityAndAFileStillBeingCheckedIsNot() {
+        server.onFhir("GET", "/STU3/ReferralRequest/000000070012", 200,
+                example("stu3/retrieveReferralRequest/responses/WithUnavailableAttachments.json"));
+
+        ReferralState state = client.retrieveReferral(CALL, "000000070012");
+
+        assertThat(state.unavailableAttachments()).extracting(ReferralState.UnavailableAttachment::status)
+                .containsExactly("THREATS_FOUND", "VALIDATION_FAILED");
+        assertThat(state.unavailableAttachments()).allSatisfy(file -> assertThat(file.description()).startsWith("referralletter"));
     }
 
     @Test

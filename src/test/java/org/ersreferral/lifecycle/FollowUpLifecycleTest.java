@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.Variables;
 import org.ersreferral.process.FollowUp;
 import org.ersreferral.process.ReferralVariables;
 import org.ersreferral.worklist.WorklistSyncScheduler;
@@ -215,6 +216,33 @@ class FollowUpLifecycleTest extends LiveReferralTest {
         assertThat(onlyReferral().get("status").asText()).isEqualTo("BOOKED");
         assertThat(onlyReferral().get("appointment").get("id").asText()).isNotEqualTo(firstAppointment);
         assertThat(statesSeen(referral)).containsExactly("BOOKED", "APPT_CANCELLED_BY_PATIENT", "BOOKED");
+    }
+
+    @Test
+    void aLetterFileErsRefusedIsAskedForAgainWithWhyAndWhenItIsDue() throws Exception {
+        ProcessInstance referral = start("follow-letter-1", "ROUTINE", "CARDIOLOGY", "HEART_FAILURE");
+        complete(referral, TASK_CHOOSE_SHORTLIST, Map.of("shortlist", json("[\"51002\"]")));
+        complete(referral, TASK_ATTACH_REFERRAL_LETTER, Map.of(
+                "referralLetter1", Variables.fileValue("referral-letter.pdf").file(pdfBytes()).mimeType("application/pdf").create()));
+        awaitEnd(referral);
+        awaitFollowUpWaitingAt(referral, FollowUp.GATEWAY_WAITING_TO_CHASE);
+
+        event(referral, "attachment-fails", Map.of("status", "THREATS_FOUND"));
+        readWorklists();
+
+        Task letter = awaitFollowUpTask(referral, TASK_ATTACH_REFERRAL_LETTER);
+        assertThat((String) taskService.getVariableLocal(letter.getId(), FollowUp.LETTER_OWED.name()))
+                .startsWith("e-RS is waiting for this referral's letter, due by ")
+                .endsWith("e-RS could not take referral-letter.pdf: threats found: attach a new file.");
+        taskService.complete(letter.getId(), Map.of(
+                "referralLetter1", Variables.fileValue("referral-letter-2.pdf").file(pdfBytes()).mimeType("application/pdf").create()));
+
+        ProcessInstance followUp = awaitFollowUpWaitingAt(referral, FollowUp.GATEWAY_WAITING_TO_CHASE);
+        assertThat(onlyReferral().get("attachmentCount").asInt()).as("the new letter replaces the refused file (A012)").isOne();
+        // e-RS has its letter: the lists no longer owe one, and nothing more is asked.
+        readWorklists();
+        assertThat(taskService.createTaskQuery().processInstanceId(followUp.getId()).count()).isZero();
+        assertThat(runtimeService.getVariable(followUp.getId(), FollowUp.LETTER_PROBLEMS.name())).isNull();
     }
 
     private ProcessInstance booked(String requestId) {

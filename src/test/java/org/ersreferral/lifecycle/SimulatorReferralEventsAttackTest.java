@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
  */
 class SimulatorReferralEventsAttackTest extends LiveReferralTest {
 
-    private static final List<String> EVENTS = List.of("reject", "triage-response", "provider-cancels-appointment", "patient-cancels-appointment",
-            "did-not-attend", "patient-books", "letter-outstanding");
+    private static final List<String> EVENTS = List.of("reject", "triage-response", "provider-cancels-appointment",
+            "patient-cancels-appointment", "attachment-fails", "did-not-attend", "patient-books", "letter-outstanding");
 
     /** A referral at the indirectly bookable 51002, made over FHIR as the coordinator acting for the GP. */
     private String referral() {

@@ -227,6 +227,8 @@ class FollowUpProcessTest {
         changed(referral, "APPT_CANCELLED_BY_PROVIDER", WorklistType.AWAITING_BOOKING);
 
         assertThat(referral).hasPassedInOrder(TASK_ATTACH_REFERRAL_LETTER, TASK_UPLOAD_REFERRAL_LETTER, TASK_MAINTAIN_REFERRAL_LETTER);
+        assertThat(processEngine.getHistoryService().createHistoricVariableInstanceQuery().variableName(LETTER_OWED.name()).count())
+                .as("letters the coordinator chose to add are owed to nobody").isZero();
         assertThat(ers.calls(TASK_READ_AVAILABLE_ACTIONS)).as("e-RS asked again after the letter changed the version").isEqualTo(2);
         // Dealt with in e-RS: followed on, not chased (a state the decision does not chase).
         assertThat(referral).isWaitingAt(EVENT_ERS_CHANGED);
@@ -238,12 +240,19 @@ class FollowUpProcessTest {
     @Test
     void aLetterOutstandingReopensTheLetterTask() {
         ProcessInstance referral = follow("NOT_BOOKED", "ROUTINE");
-        answer(TASK_ATTACH_REFERRAL_LETTER, ReferralVariables.ATTACH_LATER.name(), true);
 
-        changed(referral, "NOT_BOOKED", WorklistType.LETTERS_OUTSTANDING, Map.of(LETTER_DUE.name(), "2026-12-10"));
+        changed(referral, "NOT_BOOKED", WorklistType.LETTERS_OUTSTANDING, Map.of(LETTER_DUE.name(), "2026-12-10",
+                LETTER_PROBLEMS.name(), "letter.pdf: threats found"));
+        Task letter = task(referral, TASK_ATTACH_REFERRAL_LETTER);
+        assertThat(taskService().getVariableLocal(letter.getId(), LETTER_OWED.name())).isEqualTo(
+                "e-RS is waiting for this referral's letter, due by Thu 10 Dec 2026. e-RS could not take letter.pdf: threats found:"
+                        + " attach a new file.");
+        answer(TASK_ATTACH_REFERRAL_LETTER, ReferralVariables.ATTACH_LATER.name(), true);
+        drive(referral);
 
         assertThat(referral).hasPassed(TASK_ATTACH_REFERRAL_LETTER).hasNotPassed(TASK_MAINTAIN_REFERRAL_LETTER);
         assertThat(referral).isWaitingAt(GATEWAY_WAITING_TO_CHASE);
+        assertThat(runtimeService().getVariable(referral.getId(), LETTER_DUE.name())).as("owed no longer, until told again").isNull();
     }
 
     @Test

@@ -151,6 +151,7 @@ final class ScriptedErs {
         Mocks.register("followUpStart", (JavaDelegate) execution -> calls.merge("followUpStart", 1, Integer::sum));
         Mocks.register("followUpResets", new FollowUpResets());
         Mocks.register("followUpChoices", new FollowUpChoices());
+        Mocks.register("letterOwed", new LetterOwed());
         Mocks.register("ersStatesSeen", statesSeen);
         delegate("readFollowedReferralDelegate", this::readFollowed);
         delegate("readAvailableActionsDelegate", v -> {

@@ -41,6 +41,7 @@ class FollowedStates {
         variables.set(FollowUp.ERS_STATUS_REASON, state.reason() == null ? null : state.reason().code());
         variables.set(FollowUp.ERS_STATUS_REASON_DISPLAY, referenceData.reasonDisplay(call, state.reason()));
         variables.set(FollowUp.ERS_STATUS_COMMENTS, state.comments());
+        variables.set(FollowUp.LETTER_PROBLEMS, FollowUp.letterProblems(state.unavailableAttachments()));
         if (state.appointmentId() != null) {
             variables.set(ReferralVariables.APPOINTMENT_ID, state.appointmentId());
         }
