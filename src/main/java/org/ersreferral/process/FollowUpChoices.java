@@ -1,6 +1,7 @@
 package org.ersreferral.process;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -8,8 +9,11 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.ersreferral.ers.AvailableAction;
+import org.ersreferral.ers.ErsCall;
+import org.ersreferral.ers.ErsClient;
 import org.ersreferral.ers.ReferralStatus;
 import org.ersreferral.process.FollowUp.Choice;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,6 +28,34 @@ public class FollowUpChoices implements TaskListener {
     /** Task-local on "Contact the patient": the shortlist's services a slot can be booked at here. */
     public static final ProcessVariable<List<BookableService>> BOOKABLE_ON_SHORTLIST =
             ProcessVariable.jsonList("bookableOnShortlist", BookableService.class);
+    /** Task-local on the tasks that offer cancelling: e-RS's referral cancellation reasons (A004), {@code {label, value}}. */
+    public static final ProcessVariable<List<CodeOption>> CANCELLATION_REASON_OPTIONS =
+            ProcessVariable.jsonList("cancellationReasonOptions", CodeOption.class);
+
+    /** e-RS's REFERRAL-CANCELLATION-REASON codes as options; empty when e-RS cannot be asked (its default reason is used). */
+    public interface CancellationReasons {
+        List<CodeOption> options();
+    }
+
+    private final CancellationReasons cancellationReasons;
+
+    @Autowired
+    FollowUpChoices(ErsClient ers) {
+        this(() -> {
+            try {
+                // Reference data: read as the application, cached by the client.
+                return ers.retrieveCodeSystem(new ErsCall("follow-up", "cancellation-reasons"), ReferralCodes.CANCELLATION_REASON)
+                        .concepts().stream().map(c -> new CodeOption(c.display() == null ? c.code() : c.display(), c.code(), null))
+                        .sorted(Comparator.comparing(CodeOption::label, String.CASE_INSENSITIVE_ORDER)).toList();
+            } catch (RuntimeException unavailable) {
+                return List.of();
+            }
+        });
+    }
+
+    public FollowUpChoices(CancellationReasons cancellationReasons) {
+        this.cancellationReasons = cancellationReasons;
+    }
 
     @Override
     public void notify(DelegateTask task) {
@@ -32,6 +64,9 @@ public class FollowUpChoices implements TaskListener {
             FollowUp.FOLLOW_UP_CHOICES.setLocal(task, offered(task.getTaskDefinitionKey(), variables).stream().map(Choice::option).toList());
             if (FollowUp.TASK_CONTACT_PATIENT.equals(task.getTaskDefinitionKey())) {
                 BOOKABLE_ON_SHORTLIST.setLocal(task, bookableOnShortlist(variables));
+            }
+            if (offered(task.getTaskDefinitionKey(), variables).contains(Choice.CANCEL)) {
+                CANCELLATION_REASON_OPTIONS.setLocal(task, cancellationReasons.options());
             }
             ReferralStatus status = variables.get(FollowUp.ERS_STATUS);
             FollowUp.ERS_STATUS_DISPLAY.setLocal(task, ErsReferralStatus.words(status == null ? null : status.name()));
@@ -101,6 +136,13 @@ public class FollowUpChoices implements TaskListener {
             if (bookableOnShortlist(variables).stream().noneMatch(option -> option.value().equals(service))) {
                 throw new TaskCompletionRefused(service == null ? "bookServiceId: choose the service to book the appointment at."
                         : "bookServiceId: that service is not one of the shortlist's services a slot can be booked at here.");
+            }
+        }
+        String reason = ReferralVariables.CANCELLATION_REASON.text(task);
+        if (chosen == Choice.CANCEL && reason != null) {
+            List<CodeOption> reasons = CANCELLATION_REASON_OPTIONS.from(task);
+            if (!reasons.isEmpty() && reasons.stream().noneMatch(option -> option.value().equals(reason))) {
+                throw new TaskCompletionRefused("cancellationReason: choose one of e-RS's cancellation reasons.");
             }
         }
         String comment = ReferralVariables.CANCELLATION_COMMENT.text(task);

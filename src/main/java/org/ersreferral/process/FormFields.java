@@ -123,11 +123,11 @@ public final class FormFields {
         }
         forms.put(FollowUp.TASK_TAKE_ON_ERS_REFERRAL, List.of(Field.code(FollowUp.FOLLOW_UP_CHOICE)));
         forms.put(FollowUp.TASK_ACT_ON_RETURNED_REFERRAL, List.of(Field.code(FollowUp.FOLLOW_UP_CHOICE),
-                Field.text(CANCELLATION_COMMENT, MAX_COMMENT)));
-        forms.put(FollowUp.TASK_CONTACT_PATIENT, List.of(Field.code(FollowUp.FOLLOW_UP_CHOICE),
-                Field.text(BOOK_SERVICE_ID, MAX_ID), Field.text(CANCELLATION_COMMENT, MAX_COMMENT)));
+                Field.text(CANCELLATION_REASON, MAX_CODE), Field.text(CANCELLATION_COMMENT, MAX_COMMENT)));
+        forms.put(FollowUp.TASK_CONTACT_PATIENT, List.of(Field.code(FollowUp.FOLLOW_UP_CHOICE), Field.text(BOOK_SERVICE_ID, MAX_ID),
+                Field.text(CANCELLATION_REASON, MAX_CODE), Field.text(CANCELLATION_COMMENT, MAX_COMMENT)));
         forms.put(FollowUp.TASK_CHASE_PROVIDER, List.of(Field.code(FollowUp.FOLLOW_UP_CHOICE),
-                Field.text(CANCELLATION_COMMENT, MAX_COMMENT)));
+                Field.text(CANCELLATION_REASON, MAX_CODE), Field.text(CANCELLATION_COMMENT, MAX_COMMENT)));
         return Map.copyOf(forms);
     }
 

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * files e-RS's checks refused), task-local {@link FollowUp#LETTER_OWED}, which the form shows. Nothing
  * when the coordinator chose to add letters themselves.
  */
-@Component("letterOwed")
+@Component("letterOwedNotice")
 public class LetterOwed implements TaskListener {
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.UK);

@@ -301,9 +301,15 @@ class FollowUpProcessTest {
                 ReferralVariables.BOOK_SERVICE_ID.name(), TRIAGE_SERVICE))).hasMessageContaining("bookServiceId: that service is not");
         assertThatThrownBy(() -> taskService().complete(task.getId(), Map.of(FOLLOW_UP_CHOICE.name(), "CANCEL",
                 ReferralVariables.CANCELLATION_COMMENT.name(), "x".repeat(1001)))).hasMessageContaining("cancellationComment: at most 1000");
-        taskService().complete(task.getId(), Map.of(FOLLOW_UP_CHOICE.name(), "CANCEL"));
+        assertThat(taskService().getVariableLocal(task.getId(), FollowUpChoices.CANCELLATION_REASON_OPTIONS.name()).toString())
+                .contains("NO_LONGER_REQUIRED");
+        assertThatThrownBy(() -> taskService().complete(task.getId(), Map.of(FOLLOW_UP_CHOICE.name(), "CANCEL",
+                ReferralVariables.CANCELLATION_REASON.name(), "NOT_A_REASON"))).hasMessageContaining("cancellationReason: choose one");
+        taskService().complete(task.getId(), Map.of(FOLLOW_UP_CHOICE.name(), "CANCEL",
+                ReferralVariables.CANCELLATION_REASON.name(), "NO_LONGER_REQUIRED"));
         drive(referral);
         assertThat(referral).isEnded().hasPassed(END_CANCELLED_BY_COORDINATOR);
+        assertThat(historicVariable(referral, ReferralVariables.CANCELLATION_REASON.name())).isEqualTo("NO_LONGER_REQUIRED");
     }
 
     @Test

@@ -150,8 +150,8 @@ final class ScriptedErs {
         delegate("retrieveReferralStateDelegate", v -> v.set(ReferralVariables.REFERRAL_STATUS, "BOOKED"));
         Mocks.register("followUpStart", (JavaDelegate) execution -> calls.merge("followUpStart", 1, Integer::sum));
         Mocks.register("followUpResets", new FollowUpResets());
-        Mocks.register("followUpChoices", new FollowUpChoices());
-        Mocks.register("letterOwed", new LetterOwed());
+        Mocks.register("followUpChoices", new FollowUpChoices(() -> List.of(new CodeOption("No longer required", "NO_LONGER_REQUIRED", null))));
+        Mocks.register("letterOwedNotice", new LetterOwed());
         Mocks.register("ersStatesSeen", statesSeen);
         delegate("readFollowedReferralDelegate", this::readFollowed);
         delegate("readAvailableActionsDelegate", v -> {
