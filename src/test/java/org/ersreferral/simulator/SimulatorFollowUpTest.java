@@ -223,8 +223,7 @@ class SimulatorFollowUpTest extends SimulatorTestBase {
         assertThat(book(ubrn, "11000").status()).isEqualTo(201);
         SimulatorHttp.Result providersReason = http.post("/ers-sim/admin/referrals/" + ubrn + "/patient-cancels-appointment")
                 .bytes("application/json", "{\"reason\":\"CLINIC_CANCELLED\"}".getBytes(StandardCharsets.UTF_8)).send();
-        assertThat(providersReason.status()).isEqualTo(400);
-        assertThat(providersReason.text()).contains("reason must be a patient's reason", "PATIENT_ILL");
+        assertThat(providersReason.status()).as("a provider's reason is not the patient's").isEqualTo(400);
 
         event(ubrn, "patient-cancels-appointment", "{}");
 

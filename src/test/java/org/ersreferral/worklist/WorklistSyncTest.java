@@ -96,6 +96,8 @@ class WorklistSyncTest {
         when(referenceData.codeSystem(any(), eq("APPOINTMENT-CANCELLATION-REASON"))).thenReturn(new CodeSystemView(
                 "APPOINTMENT-CANCELLATION-REASON", CANCELLATION_REASONS,
                 List.of(new CodeSystemView.Concept("FURTHER_INFORMATION_REQUIRED", "Further information required"))));
+        // The reason in words is the reference data service's own rule, run on the stubbed code system above.
+        when(referenceData.reasonDisplay(any(), any())).thenCallRealMethod();
         when(followUps.running(ORG, UBRN)).thenReturn(Optional.of("pi-1"));
     }
 
