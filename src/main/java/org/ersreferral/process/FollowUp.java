@@ -86,6 +86,8 @@ public final class FollowUp {
      * from A005 with each message and read. A new file is asked for.
      */
     public static final ProcessVariable<String> LETTER_PROBLEMS = ProcessVariable.string("letterProblems");
+    /** File names of the letter's files e-RS's checks refused (Json list), or empty: left out when the letter is changed. */
+    public static final ProcessVariable<List<String>> REFUSED_LETTER_FILES = ProcessVariable.jsonList("refusedLetterFiles", String.class);
     /** Task-local on the follow-up's "Attach referral letter": why e-RS is waiting for a letter, in words; absent when it is not. */
     public static final ProcessVariable<String> LETTER_OWED = ProcessVariable.string("letterOwed");
     /** Set at the start of an instance the sync started for a referral e-RS has and this product did not make. */

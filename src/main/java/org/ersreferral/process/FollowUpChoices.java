@@ -138,6 +138,10 @@ public class FollowUpChoices implements TaskListener {
                         : "bookServiceId: that service is not one of the shortlist's services a slot can be booked at here.");
             }
         }
+        if (chosen == Choice.DEALT_WITH) {
+            // Acted on in e-RS itself: what e-RS shows now is not known here, so the next state the sync finds is news.
+            FollowUp.ERS_STATUS.clear(task);
+        }
         String reason = ReferralVariables.CANCELLATION_REASON.text(task);
         if (chosen == Choice.CANCEL && reason != null) {
             List<CodeOption> reasons = CANCELLATION_REASON_OPTIONS.from(task);

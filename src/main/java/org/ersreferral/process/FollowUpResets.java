@@ -1,5 +1,6 @@
 package org.ersreferral.process;
 
+import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
@@ -9,6 +10,9 @@ import org.springframework.stereotype.Component;
  */
 @Component("followUpResets")
 public class FollowUpResets {
+
+    /** How an earlier pass's letter file is named in the letter's attachments. */
+    static final String EARLIER = "earlier-";
 
     /** At the start: the variables the model's conditions read are declared, whoever started it and with what. */
     public void atStart(DelegateExecution execution) {
@@ -31,6 +35,30 @@ public class FollowUpResets {
         // A letter owed was attached, or not asked for: the next message or read says it again if still owed.
         FollowUp.LETTER_DUE.clear(execution);
         FollowUp.LETTER_PROBLEMS.clear(execution);
+        // Words typed on a task that chose to wait are not a later cancellation's.
+        ReferralVariables.CANCELLATION_REASON.clear(execution);
+        ReferralVariables.CANCELLATION_COMMENT.clear(execution);
+    }
+
+    /**
+     * The letter task opens again: its box "add later" unticked; the files of earlier passes stay listed in the letter
+     * (A012 names them all) but under a name no new file of the form can have, so each new file is uploaded; files
+     * e-RS refused are left out.
+     */
+    public void forNewLetter(DelegateExecution execution) {
+        execution.setVariable(ReferralVariables.ATTACH_LATER.name(), false);
+        List<String> refused = FollowUp.REFUSED_LETTER_FILES.from(execution);
+        List<LetterUpload> kept = ReferralVariables.LETTER_ATTACHMENTS.from(execution).stream()
+                .filter(upload -> !refused.contains(upload.fileName()))
+                .map(upload -> upload.variable().startsWith(EARLIER) ? upload
+                        : new LetterUpload(EARLIER + upload.variable(), upload.url(), upload.fileName(), upload.contentType(), upload.size()))
+                .toList();
+        ReferralVariables.LETTER_ATTACHMENTS.set(execution, kept);
+        for (String name : List.copyOf(execution.getVariableNames())) {
+            if (FormFields.LETTER_FILE_NAME.matcher(name).matches()) {
+                execution.removeVariable(name);
+            }
+        }
     }
 
     /** A new search: the shortlist it leads to decides anew what is booked now, or sent for triage. */

@@ -3,8 +3,11 @@ package org.ersreferral.process;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.runtime.ProcessInstanceQuery;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.value.FileValue;
 import org.camunda.bpm.engine.variable.value.TypedValue;
@@ -21,14 +24,17 @@ import org.springframework.stereotype.Component;
 @Component("followUpStart")
 public class FollowUpStart implements JavaDelegate {
 
-    /** Working state of the sending path that would mislead the follow-up's own booking, search and problems. */
+    /**
+     * Working state of the sending path that would mislead the follow-up's own booking, search and problems. The
+     * letter's attachments stay: a letter changed later (A012) lists them with the new files.
+     */
     private static final Set<String> LEFT_BEHIND = Set.of(ReferralVariables.SLOTS.name(), ReferralVariables.SLOT_COUNT.name(),
             ReferralVariables.SLOT_ID.name(), ReferralVariables.DEFER_TO_PROVIDER.name(), ReferralVariables.DEFERRAL_REASON.name(),
             ReferralVariables.DEFERRAL_COMMENT.name(), ReferralVariables.RESOLUTION.name(), ReferralVariables.ERS_ERROR_CODE.name(),
             ReferralVariables.ERS_ERROR_MESSAGE.name(), ReferralVariables.ERS_FAILED_STEP.name(),
             ReferralVariables.ERS_ERROR_STATUS.name(), ReferralVariables.ERS_ERROR_DIAGNOSTICS.name(),
             ReferralVariables.PATIENT_LETTER_HANDOVER.name(), ReferralVariables.LETTER_FILE_VARIABLE.name(),
-            ReferralVariables.LETTER_ATTACHMENTS.name(), ReferralVariables.ABANDON_SEARCH.name());
+            ReferralVariables.ATTACH_LATER.name(), ReferralVariables.ABANDON_SEARCH.name());
 
     @Override
     public void execute(DelegateExecution execution) {
@@ -43,7 +49,19 @@ public class FollowUpStart implements JavaDelegate {
         ReferralStatus status = stateAtSending(execution);
         variables.put(FollowUp.ERS_STATUS.name(), status == null ? null : status.name());
         variables.put(FollowUp.ERS_STATUS_DISPLAY.name(), ErsReferralStatus.words(status == null ? null : status.name()));
-        execution.getProcessEngineServices().getRuntimeService().createProcessInstanceByKey(FollowUp.PROCESS_KEY)
+        RuntimeService runtime = execution.getProcessEngineServices().getRuntimeService();
+        // The worklist sync may have found it on a list meanwhile and offered it as made elsewhere: this follow-up,
+        // which knows it, takes its place.
+        String ubrn = ReferralVariables.UBRN.from(execution);
+        if (ubrn != null) {
+            ProcessInstanceQuery found = runtime.createProcessInstanceQuery().processDefinitionKey(FollowUp.PROCESS_KEY)
+                    .variableValueEquals(ReferralVariables.UBRN.name(), ubrn);
+            found = execution.getTenantId() == null ? found.withoutTenantId() : found.tenantIdIn(execution.getTenantId());
+            for (ProcessInstance offered : found.list()) {
+                runtime.deleteProcessInstance(offered.getId(), "Followed by the referral's own follow-up", true, true);
+            }
+        }
+        runtime.createProcessInstanceByKey(FollowUp.PROCESS_KEY)
                 .businessKey(execution.getProcessBusinessKey()).setVariables(variables).execute();
     }
 

@@ -37,6 +37,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class WorklistSyncScheduler implements SmartLifecycle {
 
+    /** The one organisation whose lists may be read when the sync acts as the application, not a person; null: any. */
+    private final String onlyOrganisation;
+
     private static final Logger LOG = LoggerFactory.getLogger(WorklistSyncScheduler.class);
 
     private final WorklistSyncProperties properties;
@@ -46,6 +49,8 @@ public class WorklistSyncScheduler implements SmartLifecycle {
     private final SignInToRefreshTasks signIn;
     private final WorklistSync sync;
     private volatile ScheduledExecutorService executor;
+    /** Set while the schedule stops: a run it interrupts is not a failure. */
+    private volatile boolean stopping;
     /** Runs this node made (it held the lease), for tests and the log. */
     private final java.util.concurrent.atomic.AtomicLong runs = new java.util.concurrent.atomic.AtomicLong();
 
@@ -60,6 +65,8 @@ public class WorklistSyncScheduler implements SmartLifecycle {
         this.signIn = new SignInToRefreshTasks(runtimeService, taskService, identityService);
         boolean actsAsPerson = ersProperties.auth() != null
                 && ErsProperties.AUTH_CIS2.equals(ersProperties.auth().effectiveMode());
+        // Not acting as a person, the application's own e-RS access is the configured organisation's: only its lists.
+        this.onlyOrganisation = actsAsPerson ? null : ersProperties.odsCode();
         this.sync = new WorklistSync(ers, referenceData, coordinators, new SeenReferrals(jdbc), followUps, signIn,
                 new TransactionTemplate(transactions), actsAsPerson);
     }
@@ -68,6 +75,9 @@ public class WorklistSyncScheduler implements SmartLifecycle {
     Set<String> organisations() {
         Set<String> organisations = new LinkedHashSet<>(followUps.organisations());
         organisations.addAll(coordinators.organisations());
+        if (onlyOrganisation != null) {
+            organisations.removeIf(organisation -> !onlyOrganisation.equalsIgnoreCase(organisation));
+        }
         return organisations;
     }
 
@@ -85,6 +95,9 @@ public class WorklistSyncScheduler implements SmartLifecycle {
      * @return whether this node ran it
      */
     public boolean syncNow(String organisation) {
+        if (onlyOrganisation != null && !onlyOrganisation.equalsIgnoreCase(organisation)) {
+            return false;
+        }
         return runIfLeased(organisation, true) != null;
     }
 
@@ -102,7 +115,7 @@ public class WorklistSyncScheduler implements SmartLifecycle {
         try {
             return sync.run(organisation, () -> leases.keep(organisation));
         } catch (RuntimeException e) {
-            if (executor == null) {
+            if (stopping) {
                 // stopping: the run was interrupted on purpose
                 LOG.debug("Worklist sync of organisation {} stopped with the application", organisation);
                 return null;
@@ -165,6 +178,7 @@ public class WorklistSyncScheduler implements SmartLifecycle {
             LOG.info("Worklist sync is off on this node (ers.worklist-sync.enabled=false)");
             return;
         }
+        stopping = false;
         ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(work -> {
             Thread thread = new Thread(work, "worklist-sync");
             thread.setDaemon(true);
@@ -183,6 +197,7 @@ public class WorklistSyncScheduler implements SmartLifecycle {
 
     @Override
     public void stop() {
+        stopping = true;
         ScheduledExecutorService running = executor;
         executor = null;
         if (running != null) {

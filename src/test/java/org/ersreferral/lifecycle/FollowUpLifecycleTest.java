@@ -17,6 +17,7 @@ import org.camunda.bpm.engine.variable.Variables;
 import org.ersreferral.process.FollowUp;
 import org.ersreferral.process.ReferralVariables;
 import org.ersreferral.worklist.WorklistSyncScheduler;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -36,6 +37,12 @@ class FollowUpLifecycleTest extends LiveReferralTest {
     ManagementService managementService;
     @Autowired
     JdbcTemplate jdbc;
+
+    /** The simulator's reset numbers referrals from the start again: what the sync saw of earlier tests' UBRNs is void. */
+    @BeforeEach
+    void forgetWhatTheWorklistsShowed() {
+        jdbc.update("delete from worklist_sync_seen");
+    }
 
     @Test
     void aBookedReferralIsFollowedUntilTheAttendanceWindowAfterItsAppointment() throws Exception {

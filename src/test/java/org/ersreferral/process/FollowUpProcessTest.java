@@ -238,6 +238,29 @@ class FollowUpProcessTest {
     }
 
     @Test
+    void eachLetterPassUploadsItsNewFilesAndTheLetterKeepsTheEarlierOnesButNotThoseErsRefused() {
+        ProcessInstance referral = follow("BOOKED", "ROUTINE", Map.of(ReferralVariables.LETTER_ATTACHMENTS.name(), SpinValues.jsonValue(
+                "[{\"variable\":\"referralLetter1\",\"url\":\"Binary/a\",\"fileName\":\"sent.pdf\",\"contentType\":\"application/pdf\",\"size\":4},"
+                        + "{\"variable\":\"referralLetter2\",\"url\":\"Binary/b\",\"fileName\":\"refused.pdf\",\"contentType\":\"application/pdf\",\"size\":4}]").create(),
+                ReferralVariables.ATTACH_LATER.name(), true));
+        ers.followedState = "APPT_CANCELLED_BY_PROVIDER";
+        answer(TASK_ACT_ON_RETURNED_REFERRAL, FOLLOW_UP_CHOICE.name(), "ADD_LETTER");
+        answer(TASK_ATTACH_REFERRAL_LETTER, "referralLetter1", pdf());
+        answer(TASK_ACT_ON_RETURNED_REFERRAL, FOLLOW_UP_CHOICE.name(), "ADD_LETTER");
+
+        changed(referral, "APPT_CANCELLED_BY_PROVIDER", WorklistType.AWAITING_BOOKING,
+                Map.of(REFUSED_LETTER_FILES.name(), SpinValues.jsonValue("[\"refused.pdf\"]").create()));
+
+        // The second pass: "add later" was not carried over from sending, and the new file has the first pass's name.
+        Task second = task(referral, TASK_ATTACH_REFERRAL_LETTER);
+        assertThat(taskService().getVariable(second.getId(), ReferralVariables.ATTACH_LATER.name())).isEqualTo(false);
+        assertThat(taskService().getVariable(second.getId(), "referralLetter1")).as("the first pass's file, uploaded").isNull();
+        assertThat(runtimeService().getVariable(referral.getId(), ReferralVariables.LETTER_ATTACHMENTS.name()).toString())
+                .contains("\"fileName\":\"sent.pdf\"")
+                .doesNotContain("refused.pdf").contains("\"variable\":\"earlier-referralLetter1\"");
+    }
+
+    @Test
     void aLetterOutstandingReopensTheLetterTask() {
         ProcessInstance referral = follow("NOT_BOOKED", "ROUTINE");
 

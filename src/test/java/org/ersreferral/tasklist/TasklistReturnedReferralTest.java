@@ -14,8 +14,10 @@ import org.camunda.spin.plugin.variable.SpinValues;
 import org.ersreferral.lifecycle.LiveApplication;
 import org.ersreferral.process.FollowUp;
 import org.ersreferral.worklist.WorklistSyncScheduler;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * "Act on the returned referral" in real Chromium: a booked referral's appointment is cancelled by the
@@ -29,6 +31,15 @@ class TasklistReturnedReferralTest extends TasklistBrowserTest {
     WorklistSyncScheduler worklists;
     @Autowired
     TaskService taskService;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    /** The simulator's reset numbers referrals from the start again: what the sync saw of earlier tests' UBRNs is void. */
+    @BeforeEach
+    void forgetWhatTheWorklistsShowed() {
+        jdbc.update("delete from worklist_sync_seen");
+    }
 
     @Test
     void aReferralWhoseAppointmentTheProviderCancelledIsBookedAgainFromItsTask() {

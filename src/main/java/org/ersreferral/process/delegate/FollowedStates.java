@@ -22,12 +22,8 @@ class FollowedStates {
         this.ers = ers;
     }
 
-    /** The referral's appointment: as the process knows it, else (booked by the patient or the provider) as A005 says. */
+    /** The referral's appointment as e-RS has it now (A005, recorded): it may have been rebooked or cancelled elsewhere. */
     String appointmentId(ReferralVariables variables, ErsCall call) {
-        String known = variables.get(ReferralVariables.APPOINTMENT_ID);
-        if (known != null) {
-            return known;
-        }
         ReferralState state = ers.retrieveReferral(call, variables.ubrn());
         record(variables, call, state);
         return state.appointmentId();
@@ -42,9 +38,10 @@ class FollowedStates {
         variables.set(FollowUp.ERS_STATUS_REASON_DISPLAY, referenceData.reasonDisplay(call, state.reason()));
         variables.set(FollowUp.ERS_STATUS_COMMENTS, state.comments());
         variables.set(FollowUp.LETTER_PROBLEMS, FollowUp.letterProblems(state.unavailableAttachments()));
-        if (state.appointmentId() != null) {
-            variables.set(ReferralVariables.APPOINTMENT_ID, state.appointmentId());
-        }
+        variables.set(FollowUp.REFUSED_LETTER_FILES, state.unavailableAttachments().stream()
+                .map(ReferralState.UnavailableAttachment::description).filter(java.util.Objects::nonNull).toList());
+        // e-RS's current appointment, none included: an old one is never read (A038) or cancelled (A034) again.
+        variables.set(ReferralVariables.APPOINTMENT_ID, state.appointmentId());
         // Read directly, not found on a worklist: a list named by an earlier message no longer applies.
         variables.set(FollowUp.ERS_WORKLIST, null);
     }
