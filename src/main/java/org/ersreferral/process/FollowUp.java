@@ -147,6 +147,12 @@ public final class FollowUp {
                 + ("THREATS_FOUND".equals(file.status()) ? "threats found" : "failed e-RS's checks")).toList());
     }
 
+    /** The file names of the letter's files e-RS refused, for {@link #REFUSED_LETTER_FILES}. */
+    public static List<String> refusedLetterFiles(List<org.ersreferral.ers.ReferralState.UnavailableAttachment> unavailable) {
+        return unavailable.stream().map(org.ersreferral.ers.ReferralState.UnavailableAttachment::description)
+                .filter(java.util.Objects::nonNull).toList();
+    }
+
     private FollowUp() {
     }
 }

@@ -163,15 +163,7 @@ public class ReferralService {
 
     /** Problems with an appointment change's reason and comment; empty when acceptable. */
     List<String> appointmentChangeProblems(String reason, String comment) {
-        List<String> problems = new ArrayList<>();
-        String reasonProblem = codes.appointmentCancellationReasonProblem(reason);
-        if (reasonProblem != null) {
-            problems.add(reasonProblem);
-        }
-        if (comment != null && comment.length() > FormFields.MAX_COMMENT) {
-            problems.add("comment is longer than " + FormFields.MAX_COMMENT + " characters");
-        }
-        return problems;
+        return problems(codes.appointmentCancellationReasonProblem(reason), comment);
     }
 
     /** The running follow-up of a sent referral, in its organisation; null when it has none (any more). */
@@ -265,8 +257,12 @@ public class ReferralService {
 
     /** Problems with a cancellation's reason and comment; empty when acceptable. */
     List<String> cancellationProblems(String reason, String comment) {
+        return problems(codes.cancellationReasonProblem(reason), comment);
+    }
+
+    /** A reason's problem (null: none) and the comment's length, as a request's problems. */
+    private static List<String> problems(String reasonProblem, String comment) {
         List<String> problems = new ArrayList<>();
-        String reasonProblem = codes.cancellationReasonProblem(reason);
         if (reasonProblem != null) {
             problems.add(reasonProblem);
         }

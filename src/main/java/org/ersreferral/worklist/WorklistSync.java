@@ -231,8 +231,8 @@ class WorklistSync {
                 FollowUp.ERS_STATUS_REASON_DISPLAY.stored(referenceData.reasonDisplay(new ErsCall(CALLER, "A004", actingUser), reason)));
         variables.put(FollowUp.ERS_STATUS_COMMENTS.name(), FollowUp.ERS_STATUS_COMMENTS.stored(state.comments()));
         variables.put(FollowUp.LETTER_PROBLEMS.name(), FollowUp.LETTER_PROBLEMS.stored(FollowUp.letterProblems(state.unavailableAttachments())));
-        variables.put(FollowUp.REFUSED_LETTER_FILES.name(), FollowUp.REFUSED_LETTER_FILES.stored(state.unavailableAttachments().stream()
-                .map(ReferralState.UnavailableAttachment::description).filter(Objects::nonNull).toList()));
+        variables.put(FollowUp.REFUSED_LETTER_FILES.name(),
+                FollowUp.REFUSED_LETTER_FILES.stored(FollowUp.refusedLetterFiles(state.unavailableAttachments())));
         String lastUpdated = state.lastUpdated() != null ? state.lastUpdated().toString()
                 : referral.lastUpdated() != null ? referral.lastUpdated().toString() : null;
         variables.put(FollowUp.ERS_LAST_UPDATED.name(), FollowUp.ERS_LAST_UPDATED.stored(lastUpdated));

@@ -38,8 +38,7 @@ class FollowedStates {
         variables.set(FollowUp.ERS_STATUS_REASON_DISPLAY, referenceData.reasonDisplay(call, state.reason()));
         variables.set(FollowUp.ERS_STATUS_COMMENTS, state.comments());
         variables.set(FollowUp.LETTER_PROBLEMS, FollowUp.letterProblems(state.unavailableAttachments()));
-        variables.set(FollowUp.REFUSED_LETTER_FILES, state.unavailableAttachments().stream()
-                .map(ReferralState.UnavailableAttachment::description).filter(java.util.Objects::nonNull).toList());
+        variables.set(FollowUp.REFUSED_LETTER_FILES, FollowUp.refusedLetterFiles(state.unavailableAttachments()));
         // e-RS's current appointment, none included: an old one is never read (A038) or cancelled (A034) again.
         variables.set(ReferralVariables.APPOINTMENT_ID, state.appointmentId());
         // Read directly, not found on a worklist: a list named by an earlier message no longer applies.
