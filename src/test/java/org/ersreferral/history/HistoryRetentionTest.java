@@ -172,6 +172,9 @@ class HistoryRetentionTest {
                 .businessKey("retention-followed").setVariables(Map.of(ReferralVariables.UBRN.name(), "000000070099",
                         FollowUp.FOUND_IN_ERS.name(), true, Organisations.START_VARIABLE, "R69",
                         FollowUp.ERS_STATUS.name(), "REJECTED")).execute();
+        // Its start is a job of the job executor: let it settle before the instance is deleted under it.
+        await("the follow-up offering the referral to be taken on", () -> taskService.createTaskQuery()
+                .processInstanceId(followUp.getId()).taskDefinitionKey(FollowUp.TASK_TAKE_ON_ERS_REFERRAL).count() == 1);
 
         applicationCleanup.cleanUp(clock.instant());
         assertThat(recordsOf("retention-followed")).as("kept while followed").isOne();
