@@ -20,6 +20,7 @@ import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -84,8 +85,7 @@ final class Tasklist implements AutoCloseable {
         this.testName = testName;
         // Signed in again (through the simulated CIS2) only if the session has gone.
         Chromium.signIn(driver, baseUrl + "/camunda/app/tasklist/default/", user);
-        By startProcess = By.xpath("//a[contains(normalize-space(.),'Start process')]");
-        until("Tasklist", d -> !d.findElements(startProcess).isEmpty());
+        awaitStartPage();
         // Tasklist has finished loading once the chosen filter shows its count; a dialog opened
         // earlier can lose a click to the page still rendering.
         until("the chosen filter to show its task count", d -> {
@@ -108,9 +108,50 @@ final class Tasklist implements AutoCloseable {
     void login(String user) {
         Chromium.signIn(driver, baseUrl + "/camunda/app/tasklist/default/", user);
         screenshot("signed-in");
-        visible(By.xpath("//a[contains(normalize-space(.),'Start process')]"));
+        awaitStartPage();
         // Keep every request of this single-page app for a timeout's report (the browser keeps 250 by default).
         ((JavascriptExecutor) driver).executeScript("performance.setResourceTimingBufferSize(100000);");
+    }
+
+    /**
+     * Waits for Tasklist's start page. Tasklist starts only once every module it imports at start
+     * (its own and config.js's custom scripts) has loaded; one lost import leaves the page blank for
+     * good, and a person would load it again. So a page still blank after half the wait is reported
+     * (address, console, every resource it loaded) and loaded once more.
+     */
+    private void awaitStartPage() {
+        By startProcess = By.xpath("//a[contains(normalize-space(.),'Start process')]");
+        try {
+            new WebDriverWait(driver, WAIT.dividedBy(2), Duration.ofMillis(200)).until(d -> !d.findElements(startProcess).isEmpty());
+            return;
+        } catch (TimeoutException notYet) {
+            if (bodyText().isBlank()) {
+                screenshot("blank-tasklist");
+                System.err.println("Tasklist still blank after " + WAIT.dividedBy(2).toSeconds() + " s; loading it again. "
+                        + pageState());
+                driver.navigate().refresh();
+            }
+        }
+        until("Tasklist", d -> !d.findElements(startProcess).isEmpty());
+    }
+
+    /** Where the page is, how far it loaded, what its console said and every resource it asked for: what a blank page was waiting on. */
+    String pageState() {
+        StringBuilder state = new StringBuilder();
+        try {
+            state.append("address: ").append(driver.getCurrentUrl()).append("; ready state: ")
+                    .append(((JavascriptExecutor) driver).executeScript("return document.readyState"));
+            state.append("\nconsole:");
+            driver.manage().logs().get(LogType.BROWSER).forEach(entry -> state.append("\n  ").append(entry.getLevel())
+                    .append(' ').append(entry.getMessage()));
+            state.append("\nresources:\n").append(((JavascriptExecutor) driver).executeScript(
+                    "return performance.getEntriesByType('resource')"
+                            + ".map(e => '  ' + Math.round(e.startTime) + '+' + Math.round(e.duration) + ' '"
+                            + " + (e.responseStatus || '?') + ' ' + e.name.replace(location.origin, '')).join('\\n')"));
+        } catch (RuntimeException e) {
+            state.append(" (not readable: ").append(e.getMessage()).append(')');
+        }
+        return state.toString();
     }
 
     /** Opens the start form of the process with this name in the "Start process" dialog. */
@@ -599,8 +640,9 @@ final class Tasklist implements AutoCloseable {
             wait.withMessage(() -> "waiting for " + what).until(condition);
         } catch (TimeoutException e) {
             screenshot("timeout");
-            throw new TimeoutException("Waited " + WAIT.toSeconds() + " s for " + what + "; page text:\n" + bodyText()
-                    + "\nthe page's last requests:\n" + recentRequests(), e);
+            String text = bodyText();
+            throw new TimeoutException("Waited " + WAIT.toSeconds() + " s for " + what + "; page text:\n" + text
+                    + (text.isBlank() ? "\n" + pageState() : "\nthe page's last requests:\n" + recentRequests()), e);
         }
     }
 
