@@ -38,7 +38,7 @@ class AppointmentController {
 
     @ErsOperation("A016")
     @PostMapping
-    ResponseEntity<String> bookOrDefer(@RequestBody(required = false) String body) {
+    ResponseEntity<String> bookOrDefer(@RequestBody(required = false) String body, HttpServletRequest request) {
         Appointment appointment = fhir.parse(Appointment.class, body);
         if (appointment.getIncomingReferral().isEmpty()) {
             throw ErsError.unprocessable("MISSING_VALUE", "Appointment.incomingReferral "
@@ -68,14 +68,14 @@ class AppointmentController {
         Appointment.AppointmentStatus status = appointment.getStatus();
         SimReferral referral;
         if (status == Appointment.AppointmentStatus.BOOKED) {
-            referral = desk.book(ubrn, version, serviceId, slotId, clinician, comment);
+            referral = desk.book(ubrn, ErsGatekeeper.actingOds(request), version, serviceId, slotId, clinician, comment);
         } else if (status == Appointment.AppointmentStatus.PROPOSED) {
             String reason = appointment.getReason().isEmpty() ? null : appointment.getReasonFirstRep().getCodingFirstRep().getCode();
             if (reason == null) {
                 throw ErsError.unprocessable("MISSING_VALUE", "A proposed Appointment needs a reason "
                         + "(eRS-ReviewReason-1: NO_SLOTS_AT_SERVICE, SLOT_NOT_AVAILABLE, BOOKING_ATTEMPT_PROBLEM or TRIAGE).");
             }
-            referral = desk.propose(ubrn, version, serviceId, reason, slotId, comment);
+            referral = desk.propose(ubrn, ErsGatekeeper.actingOds(request), version, serviceId, reason, slotId, comment);
         } else {
             throw ErsError.unprocessable("INVALID_VALUE", "Appointment.status must be 'booked' (book a slot) or "
                     + "'proposed' (defer to the provider or send for triage), not '" + (status == null ? null : status.toCode()) + "'.");
@@ -89,7 +89,7 @@ class AppointmentController {
             "SERVICE_PROVIDER_CLINICIAN_ADMIN"})
     @GetMapping("/{id}")
     ResponseEntity<String> read(@PathVariable String id, HttpServletRequest request) {
-        SimReferral referral = ReferralDesk.ofActingOrganisation(desk.findByAppointment(id), request);
+        SimReferral referral = desk.findByAppointment(id, ErsGatekeeper.actingOds(request));
         return fhir.respond(HttpStatus.OK, mapper.appointment(referral, id), referral.appointmentVersion());
     }
 
@@ -98,7 +98,7 @@ class AppointmentController {
             "SERVICE_PROVIDER_CLINICIAN_ADMIN"})
     @GetMapping("/{id}/_history/{version}")
     ResponseEntity<String> readVersion(@PathVariable String id, @PathVariable String version, HttpServletRequest request) {
-        SimReferral referral = ReferralDesk.ofActingOrganisation(desk.findByAppointment(id), request);
+        SimReferral referral = desk.findByAppointment(id, ErsGatekeeper.actingOds(request));
         if (!version.equals(String.valueOf(referral.appointmentVersion()))) {
             throw ErsError.notFound("Version " + version + " of appointment " + id + " is not available; the current version is "
                     + referral.appointmentVersion() + ".");
@@ -110,7 +110,8 @@ class AppointmentController {
     @ErsOperation("A034")
     @PutMapping("/{id}")
     ResponseEntity<String> update(@PathVariable String id, @RequestBody(required = false) String body,
-                                  @RequestHeader(name = "If-Match", required = false) String ifMatch) {
+                                  @RequestHeader(name = "If-Match", required = false) String ifMatch,
+                                  HttpServletRequest request) {
         Appointment appointment = fhir.parse(Appointment.class, body);
         if (appointment.getStatus() != Appointment.AppointmentStatus.CANCELLED) {
             throw ErsError.unprocessable("INVALID_VALUE", "Appointment.status must be 'cancelled': cancelling is the only "
@@ -123,7 +124,7 @@ class AppointmentController {
         }
         String reason = appointment.getReason().isEmpty() ? null
                 : Params.blankToNull(appointment.getReasonFirstRep().getCodingFirstRep().getCode());
-        SimReferral referral = desk.cancelAppointment(id, ifMatch, reason, appointment.hasComment() ? appointment.getComment() : null);
+        SimReferral referral = desk.cancelAppointment(id, ErsGatekeeper.actingOds(request), ifMatch, reason, appointment.hasComment() ? appointment.getComment() : null);
         return fhir.respond(HttpStatus.OK, mapper.appointment(referral, id), referral.appointmentVersion());
     }
 

@@ -1,5 +1,6 @@
 package org.ersreferral.simulator;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -25,11 +26,11 @@ class BinaryController {
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/dicom");
 
     private final SimBinaryRepository binaries;
-    private final SimReferralRepository referrals;
+    private final ReferralDesk desk;
 
-    BinaryController(SimBinaryRepository binaries, SimReferralRepository referrals) {
+    BinaryController(SimBinaryRepository binaries, ReferralDesk desk) {
         this.binaries = binaries;
-        this.referrals = referrals;
+        this.desk = desk;
     }
 
     @ErsOperation(value = "A020", roles = {"REFERRING_CLINICIAN", "REFERRING_CLINICIAN_ADMIN", "SERVICE_PROVIDER_CLINICIAN",
@@ -38,7 +39,8 @@ class BinaryController {
     ResponseEntity<Void> upload(@RequestBody(required = false) byte[] content,
                                 @RequestHeader(name = "Content-Type", required = false) String contentType,
                                 @RequestHeader(name = "NHSD-eRS-File-Name", required = false) String fileName,
-                                @RequestHeader(name = "NHSD-eRS-Referral-ID", required = false) String referralId) {
+                                @RequestHeader(name = "NHSD-eRS-Referral-ID", required = false) String referralId,
+                                HttpServletRequest request) {
         String type = contentType == null ? null : contentType.split(";")[0].trim().toLowerCase();
         if (type == null || !TYPES.contains(type)) {
             throw new ErsError(415, "not-supported", "UNSUPPORTED_MEDIA_TYPE", "Content-Type '" + contentType
@@ -54,9 +56,8 @@ class BinaryController {
             throw ErsError.unprocessable("FILE_SIZE_ERROR", "The file '" + fileName + "' has " + content.length
                     + " bytes; at most 5 MB (" + MAX_BYTES + " bytes) are allowed.");
         }
-        if (referralId != null && !referralId.isBlank() && !referrals.existsById(referralId.trim())) {
-            throw ErsError.unprocessable("REFERENCE_NOT_FOUND", "Referral " + referralId
-                    + " named in header 'NHSD-eRS-Referral-ID' does not exist.");
+        if (referralId != null && !referralId.isBlank()) {
+            desk.findNamed(referralId.trim(), "named in header 'NHSD-eRS-Referral-ID'", ErsGatekeeper.actingOds(request));
         }
         String id = UUID.randomUUID().toString();
         binaries.save(new SimBinary(id, fileName.trim(), type, referralId == null ? null : referralId.trim(), content));

@@ -212,6 +212,12 @@ class ErsGatekeeper implements HandlerInterceptor {
         return value == null || value.isBlank() ? fallback : value.trim();
     }
 
+    /** The ODS code of the organisation the call acts for, or null when it acts for none. */
+    static String actingOds(HttpServletRequest request) {
+        Object ods = request.getAttribute(ACTING_ODS);
+        return ods == null ? null : ods.toString();
+    }
+
     static String requestId(HttpServletRequest request) {
         Object id = request.getAttribute(REQUEST_ID);
         return id == null ? UUID.randomUUID().toString() : id.toString();

@@ -65,7 +65,7 @@ class FollowUpController {
         if (parameters.getParameter().size() > 1) {
             throw ErsError.unprocessable("UNEXPECTED_FIELD", "Filters cannot be used on a referring organisation's worklist.");
         }
-        return fhir.respond(HttpStatus.OK, worklists.worklist(code, String.valueOf(request.getAttribute(ErsGatekeeper.ACTING_ODS))));
+        return fhir.respond(HttpStatus.OK, worklists.worklist(code, String.valueOf(ErsGatekeeper.actingOds(request))));
     }
 
     /** A029: only the current version may be asked about (400 HISTORY_NOT_SUPPORTED otherwise). */
@@ -82,7 +82,7 @@ class FollowUpController {
             throw ErsError.badRequest("INVALID_VALUE", "focus must be ReferralRequest/<UBRN>/_history/<version>, intent "
                     + "proposal and status ready.");
         }
-        SimReferral referral = ReferralDesk.ofActingOrganisation(desk.findOrRefuse(m.group(1)), request);
+        SimReferral referral = desk.findOrRefuse(m.group(1), ErsGatekeeper.actingOds(request));
         if (!m.group(2).equals(String.valueOf(referral.version()))) {
             throw ErsError.badRequest("HISTORY_NOT_SUPPORTED", "Only the current version of the UBRN is permissible: "
                     + referral.ubrn() + " is at version " + referral.version() + ".");
@@ -94,16 +94,18 @@ class FollowUpController {
     @ErsOperation("A031")
     @PostMapping("/ReferralRequest/{ubrn}/$ers.changeShortlist")
     ResponseEntity<String> changeShortlist(@PathVariable String ubrn, @RequestBody(required = false) String body,
-                                           @RequestHeader(name = "If-Match", required = false) String ifMatch) {
-        SimReferral referral = desk.changeShortlist(ubrn, ifMatch, shortlist(body), false);
+                                           @RequestHeader(name = "If-Match", required = false) String ifMatch,
+                                           HttpServletRequest request) {
+        SimReferral referral = desk.changeShortlist(ubrn, ErsGatekeeper.actingOds(request), ifMatch, shortlist(body), false);
         return fhir.respond(HttpStatus.OK, mapper.referral(referral), referral.version());
     }
 
     @ErsOperation("A032")
     @PostMapping("/ReferralRequest/{ubrn}/$ers.changeShortlistAndSendForTriage")
     ResponseEntity<String> changeShortlistAndSendForTriage(@PathVariable String ubrn, @RequestBody(required = false) String body,
-                                                           @RequestHeader(name = "If-Match", required = false) String ifMatch) {
-        SimReferral referral = desk.changeShortlist(ubrn, ifMatch, shortlist(body), true);
+                                                           @RequestHeader(name = "If-Match", required = false) String ifMatch,
+                                                           HttpServletRequest request) {
+        SimReferral referral = desk.changeShortlist(ubrn, ErsGatekeeper.actingOds(request), ifMatch, shortlist(body), true);
         Parameters answer = new Parameters();
         answer.getMeta().addProfile(FhirIo.ERS_SD + "eRS-ChangeShortlistAndSendForTriage-Response-Parameters-1");
         answer.addParameter().setName("updatedReferralRequest").setResource(mapper.referral(referral));

@@ -84,17 +84,18 @@ class ReferralController {
         if (start != null && start.getValue() instanceof InstantType instant) {
             pathwayStart = instant.getValue().toInstant();
         }
-        Object ods = request.getAttribute(ErsGatekeeper.ACTING_ODS);
+        String ods = ErsGatekeeper.actingOds(request);
         String specialty = shortlist.specialty();
         return new ReferralDesk.NewReferral(nhsNumber, priority, specialty,
-                Params.code(criteria, "clinicType"), serviceIds, clinician, ods == null ? "R69" : ods.toString(),
+                Params.code(criteria, "clinicType"), serviceIds, clinician, ods == null ? "R69" : ods,
                 "r." + ErsGatekeeper.requestId(request), pathwayStart, fhir.json(criteria));
     }
 
     @ErsOperation("A012")
     @PostMapping("/{ubrn}/$ers.maintainReferralLetter")
     ResponseEntity<String> maintainLetter(@PathVariable String ubrn, @RequestBody(required = false) String body,
-                                          @RequestHeader(name = "If-Match", required = false) String ifMatch) {
+                                          @RequestHeader(name = "If-Match", required = false) String ifMatch,
+                                          HttpServletRequest request) {
         Parameters parameters = fhir.parse(Parameters.class, body);
         List<String> binaryIds = new ArrayList<>();
         for (Parameters.ParametersParameterComponent p : Params.all(parameters, "referralLetterFile")) {
@@ -108,14 +109,14 @@ class ReferralController {
             }
             binaryIds.add(url.substring(url.lastIndexOf('/') + 1));
         }
-        SimReferral referral = desk.maintainLetter(ubrn, ifMatch, binaryIds);
+        SimReferral referral = desk.maintainLetter(ubrn, ErsGatekeeper.actingOds(request), ifMatch, binaryIds);
         return fhir.respond(HttpStatus.OK, mapper.referral(referral), referral.version());
     }
 
     @ErsOperation("A005")
     @GetMapping("/{ubrn}")
     ResponseEntity<String> read(@PathVariable String ubrn, HttpServletRequest request) {
-        SimReferral referral = ReferralDesk.ofActingOrganisation(desk.find(ubrn), request);
+        SimReferral referral = desk.find(ubrn, ErsGatekeeper.actingOds(request));
         return fhir.respond(HttpStatus.OK, mapper.referral(referral), referral.version());
     }
 
@@ -123,7 +124,7 @@ class ReferralController {
     @ErsOperation("A005")
     @GetMapping("/{ubrn}/_history/{version}")
     ResponseEntity<String> readVersion(@PathVariable String ubrn, @PathVariable String version, HttpServletRequest request) {
-        SimReferral referral = ReferralDesk.ofActingOrganisation(desk.find(ubrn), request);
+        SimReferral referral = desk.find(ubrn, ErsGatekeeper.actingOds(request));
         if (!version.equals(String.valueOf(referral.version()))) {
             throw ErsError.notFound("Version " + version + " of referral " + ubrn + " is not available; the current version is "
                     + referral.version() + ".");
@@ -133,8 +134,8 @@ class ReferralController {
 
     @ErsOperation("A019")
     @PostMapping("/{ubrn}/$ers.generatePatientLetter")
-    ResponseEntity<byte[]> patientLetter(@PathVariable String ubrn) {
-        SimReferral referral = desk.find(ubrn);
+    ResponseEntity<byte[]> patientLetter(@PathVariable String ubrn, HttpServletRequest request) {
+        SimReferral referral = desk.find(ubrn, ErsGatekeeper.actingOds(request));
         PatientLetterWriter.Letter letter = letters.write(referral);
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_PDF)
@@ -146,9 +147,10 @@ class ReferralController {
     @ErsOperation("A036")
     @PostMapping("/{ubrn}/$ers.cancelReferral")
     ResponseEntity<String> cancel(@PathVariable String ubrn, @RequestBody(required = false) String body,
-                                  @RequestHeader(name = "If-Match", required = false) String ifMatch) {
+                                  @RequestHeader(name = "If-Match", required = false) String ifMatch,
+                                  HttpServletRequest request) {
         Parameters parameters = fhir.parse(Parameters.class, body);
-        SimReferral referral = desk.cancel(ubrn, ifMatch, Params.code(parameters, "cancellationReason"),
+        SimReferral referral = desk.cancel(ubrn, ErsGatekeeper.actingOds(request), ifMatch, Params.code(parameters, "cancellationReason"),
                 Params.string(parameters, "cancellationComments"));
         Parameters answer = new Parameters();
         answer.getMeta().addProfile(FhirIo.ERS_SD + "eRS-CancelReferral-Response-Parameters-1");

@@ -1,6 +1,5 @@
 package org.ersreferral.simulator;
 
-import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,35 +102,43 @@ class ReferralDesk {
         return found;
     }
 
-    SimReferral find(String ubrn) {
+    /** A referral the acting organisation may act on (A005, A012, A019, A031, A032, A036): 404 if none, 403 if another's. */
+    SimReferral find(String ubrn, String actingOds) {
         if (ubrn == null || !ubrn.matches("\\d{12}")) {
             throw ErsError.notFound("Referral '" + ubrn + "' not found: a UBRN has 12 digits.");
         }
-        return referrals.findById(ubrn).orElseThrow(() -> ErsError.notFound("Referral " + ubrn + " not found."));
+        return ofActingOrganisation(referrals.findById(ubrn).orElseThrow(() -> ErsError.notFound("Referral " + ubrn
+                + " not found.")), actingOds);
+    }
+
+    /** A referral named in a search parameter (A029): an unknown one is a bad request there, not a missing page. */
+    SimReferral findOrRefuse(String ubrn, String actingOds) {
+        return ofActingOrganisation(referrals.findById(ubrn).orElseThrow(() -> ErsError.badRequest("REFERENCE_NOT_FOUND",
+                "Referral " + ubrn + " not found.")), actingOds);
+    }
+
+    /** A referral named in a request's body (A016) or header (A020): an unknown one is an unprocessable request. */
+    SimReferral findNamed(String ubrn, String where, String actingOds) {
+        return ofActingOrganisation(referrals.findById(ubrn).orElseThrow(() -> ErsError.unprocessable("REFERENCE_NOT_FOUND",
+                "Referral " + ubrn + " " + where + " does not exist.")), actingOds);
     }
 
     /**
-     * As e-RS: a referrer reads only its own organisation's referrals (A005, A029, A038), as A008 lists
-     * only them; another organisation's is refused (403 FORBIDDEN), before anything of it is shown.
+     * The one place that decides, as e-RS: a referrer acts only on its own organisation's referrals, as
+     * A008 lists only them. Every operation on an existing referral looks it up through this desk, which
+     * refuses another organisation's (403 FORBIDDEN) before anything of it is shown or changed.
      */
-    static SimReferral ofActingOrganisation(SimReferral referral, HttpServletRequest request) {
-        Object ods = request.getAttribute(ErsGatekeeper.ACTING_ODS);
-        if (ods == null || !ods.toString().equalsIgnoreCase(referral.commissioningOrg())) {
-            throw ErsError.forbidden("Referral " + referral.ubrn() + " is not a referral of organisation " + ods
+    private static SimReferral ofActingOrganisation(SimReferral referral, String actingOds) {
+        if (actingOds == null || !actingOds.equalsIgnoreCase(referral.commissioningOrg())) {
+            throw ErsError.forbidden("Referral " + referral.ubrn() + " is not a referral of organisation " + actingOds
                     + ", which the user acts for.");
         }
         return referral;
     }
 
-    /** A referral named in a search parameter (A029): an unknown one is a bad request there, not a missing page. */
-    SimReferral findOrRefuse(String ubrn) {
-        return referrals.findById(ubrn).orElseThrow(() -> ErsError.badRequest("REFERENCE_NOT_FOUND",
-                "Referral " + ubrn + " not found."));
-    }
-
     /** A012: the given files become the referral letter (replacing the previous set). */
-    SimReferral maintainLetter(String ubrn, String ifMatch, List<String> binaryIds) {
-        SimReferral referral = find(ubrn);
+    SimReferral maintainLetter(String ubrn, String actingOds, String ifMatch, List<String> binaryIds) {
+        SimReferral referral = find(ubrn, actingOds);
         checkVersion(referral, ifMatch);
         checkNotCancelled(referral);
         if (binaryIds.isEmpty()) {
@@ -152,8 +159,9 @@ class ReferralDesk {
     }
 
     /** A016 booking into a slot. */
-    SimReferral book(String ubrn, String version, String serviceId, String slotId, String clinician, String comment) {
-        SimReferral referral = bookable(ubrn, version, serviceId);
+    SimReferral book(String ubrn, String actingOds, String version, String serviceId, String slotId, String clinician,
+                     String comment) {
+        SimReferral referral = bookable(ubrn, actingOds, version, serviceId);
         SimService service = services.findById(serviceId).orElseThrow();
         if (!service.directlyBookable()) {
             throw ErsError.unprocessable("INAPPROPRIATE_VALUE", "Service " + serviceId + " (" + service.name()
@@ -179,8 +187,9 @@ class ReferralDesk {
     }
 
     /** A016 deferral to the provider (NO_SLOTS_AT_SERVICE, SLOT_NOT_AVAILABLE, BOOKING_ATTEMPT_PROBLEM) or TRIAGE. */
-    SimReferral propose(String ubrn, String version, String serviceId, String reason, String slotId, String comment) {
-        SimReferral referral = bookable(ubrn, version, serviceId);
+    SimReferral propose(String ubrn, String actingOds, String version, String serviceId, String reason, String slotId,
+                        String comment) {
+        SimReferral referral = bookable(ubrn, actingOds, version, serviceId);
         SimService service = services.findById(serviceId).orElseThrow();
         switch (reason) {
             case "TRIAGE" -> {
@@ -218,9 +227,8 @@ class ReferralDesk {
         }
     }
 
-    private SimReferral bookable(String ubrn, String version, String serviceId) {
-        SimReferral referral = referrals.findById(ubrn).orElseThrow(() -> ErsError.unprocessable("REFERENCE_NOT_FOUND",
-                "Referral " + ubrn + " in Appointment.incomingReferral does not exist."));
+    private SimReferral bookable(String ubrn, String actingOds, String version, String serviceId) {
+        SimReferral referral = findNamed(ubrn, "in Appointment.incomingReferral", actingOds);
         if (version != null && !version.equals(String.valueOf(referral.version()))) {
             throw ErsError.conflict("INVALID_VALUE", "Referral " + ubrn + " is at version " + referral.version()
                     + ", not " + version + "; read it again (A005).");
@@ -241,8 +249,8 @@ class ReferralDesk {
     }
 
     /** A036. A booked slot becomes free again. */
-    SimReferral cancel(String ubrn, String ifMatch, String reason, String comment) {
-        SimReferral referral = find(ubrn);
+    SimReferral cancel(String ubrn, String actingOds, String ifMatch, String reason, String comment) {
+        SimReferral referral = find(ubrn, actingOds);
         checkVersion(referral, ifMatch);
         checkNotCancelled(referral);
         if (reason == null) {
@@ -264,8 +272,8 @@ class ReferralDesk {
     }
 
     /** A031 (sendForTriage false) and A032: the new shortlist replaces the old; A032 then sends it to its one triage service. */
-    SimReferral changeShortlist(String ubrn, String ifMatch, NewShortlist shortlist, boolean sendForTriage) {
-        SimReferral referral = find(ubrn);
+    SimReferral changeShortlist(String ubrn, String actingOds, String ifMatch, NewShortlist shortlist, boolean sendForTriage) {
+        SimReferral referral = find(ubrn, actingOds);
         checkVersion(referral, ifMatch);
         checkNotCancelled(referral);
         if (!SHORTLIST_CHANGEABLE.contains(referral.status())) {
@@ -287,14 +295,14 @@ class ReferralDesk {
     }
 
     /** The referral whose current appointment this is (A038, A034). */
-    SimReferral findByAppointment(String appointmentId) {
-        return referrals.findByAppointmentId(appointmentId).orElseThrow(() ->
-                ErsError.notFound("Appointment " + appointmentId + " not found."));
+    SimReferral findByAppointment(String appointmentId, String actingOds) {
+        return ofActingOrganisation(referrals.findByAppointmentId(appointmentId).orElseThrow(() ->
+                ErsError.notFound("Appointment " + appointmentId + " not found.")), actingOds);
     }
 
     /** A034: the referrer cancels a directly booked appointment for the patient; its slot is free again. */
-    SimReferral cancelAppointment(String appointmentId, String ifMatch, String reasonCode, String comment) {
-        SimReferral referral = findByAppointment(appointmentId);
+    SimReferral cancelAppointment(String appointmentId, String actingOds, String ifMatch, String reasonCode, String comment) {
+        SimReferral referral = findByAppointment(appointmentId, actingOds);
         String version = ifMatchVersion(ifMatch, "the appointment's version (W/\"" + referral.appointmentVersion() + "\")");
         if (!version.equals(String.valueOf(referral.appointmentVersion()))) {
             throw ErsError.conflict("INVALID_VALUE", "Appointment " + appointmentId + " is at version "

@@ -19,7 +19,8 @@
  *   organisation); A029 {@code GET /STU3/Task?focus=...}; A031 {@code .../{ubrn}/$ers.changeShortlist};
  *   A032 {@code .../{ubrn}/$ers.changeShortlistAndSendForTriage}; A038 {@code GET /STU3/Appointment/{id}};
  *   A034 {@code PUT /STU3/Appointment/{id}} (cancel). {@link org.ersreferral.simulator.ErsGatekeeper} counts
- *   calls, injects faults and checks token, role and organisation headers first.</li>
+ *   calls, injects faults and checks token, role and organisation headers first; {@link
+ *   org.ersreferral.simulator.ReferralDesk} then refuses another organisation's referral.</li>
  *   <li>Access: {@code POST /ers-sim/oauth2/token} (signed-JWT client credentials) and the archived
  *   {@code /ers-sim/ers-api/v1/ProfessionalSession} (A001-A003; {@code HTTP_X_SESSION_KEY}).</li>
  *   <li>Simulated NHS CIS2 and API-platform user sign-in ({@link org.ersreferral.simulator.Cis2AuthorizationServer}):

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -188,6 +189,91 @@ class SimulatorFollowUpTest extends SimulatorTestBase {
                 // nothing of the referral: no patient, no state
                 assertThat(answer.text()).doesNotContain(Requests.NHS_NUMBER).doesNotContain("BOOKED");
             }
+        }
+    }
+
+    /** One write on an existing referral, made for the referral it is given; {@code booked}: on a booked referral. */
+    private record Write(String operation, boolean booked, Function<String, SimulatorHttp.Call> on) {
+    }
+
+    /** Each operation that acts on an existing referral, as a request its own organisation may make at the referral's version. */
+    private List<Write> writes() {
+        String appointmentCancelled = "{\"resourceType\":\"Appointment\",\"status\":\"cancelled\","
+                + "\"reason\":[{\"coding\":[{\"code\":\"PATIENT_ILL\"}]}]}";
+        return List.of(
+                new Write("A012", false, ubrn -> http.post("/STU3/ReferralRequest/" + ubrn + "/$ers.maintainReferralLetter")
+                        .header("If-Match", "W/\"1\"").json(Requests.letter(upload(ubrn).header("Location")))),
+                new Write("A019", false, ubrn -> http.post("/STU3/ReferralRequest/" + ubrn + "/$ers.generatePatientLetter")),
+                new Write("A019", true, ubrn -> http.post("/STU3/ReferralRequest/" + ubrn + "/$ers.generatePatientLetter")),
+                new Write("A020", false, this::uploadCall),
+                new Write("A031", false, ubrn -> http.post("/STU3/ReferralRequest/" + ubrn + "/$ers.changeShortlist")
+                        .header("If-Match", "W/\"1\"").json(Requests.createReferral("URGENT", "CARDIOLOGY", List.of("11002")))),
+                new Write("A032", false, ubrn -> http.post("/STU3/ReferralRequest/" + ubrn + "/$ers.changeShortlistAndSendForTriage")
+                        .header("If-Match", "W/\"1\"").json(Requests.createReferral("URGENT", "CARDIOLOGY", List.of("50001")))),
+                new Write("A016 book", false, ubrn -> http.post("/STU3/Appointment")
+                        .json(Requests.book(ubrn, 1, "11000", firstFreeSlot("11000")))),
+                new Write("A016 defer", false, ubrn -> http.post("/STU3/Appointment")
+                        .json(Requests.defer(ubrn, 1, "11000", "BOOKING_ATTEMPT_PROBLEM"))),
+                new Write("A034", true, ubrn -> http.call("PUT", "/STU3/Appointment/" + appointmentId(ubrn))
+                        .header("If-Match", "W/\"1\"").json(appointmentCancelled)),
+                new Write("A036", false, ubrn -> http.post("/STU3/ReferralRequest/" + ubrn + "/$ers.cancelReferral")
+                        .header("If-Match", "W/\"1\"").json(Requests.cancel("NO_LONGER_REQUIRED", null))),
+                new Write("A036", true, ubrn -> http.post("/STU3/ReferralRequest/" + ubrn + "/$ers.cancelReferral")
+                        .header("If-Match", "W/\"2\"").json(Requests.cancel("NO_LONGER_REQUIRED", null))));
+    }
+
+    private SimulatorHttp.Call uploadCall(String ubrn) {
+        return http.post("/STU3/Binary").bytes("application/pdf", "%PDF-1.4 letter".getBytes())
+                .header("NHSD-eRS-File-Name", "letter.pdf").header("NHSD-eRS-Referral-ID", ubrn);
+    }
+
+    /** A file its own organisation uploaded for the referral, ready to attach. */
+    private SimulatorHttp.Result upload(String ubrn) {
+        SimulatorHttp.Result upload = uploadCall(ubrn).send();
+        assertThat(upload.status()).as(upload.text()).isEqualTo(201);
+        return upload;
+    }
+
+    private JsonNode adminView(String ubrn) {
+        for (JsonNode referral : http.get("/ers-sim/admin/referrals").send().json()) {
+            if (ubrn.equals(referral.path("ubrn").asText())) {
+                return referral;
+            }
+        }
+        throw new AssertionError("no referral " + ubrn);
+    }
+
+    @Test
+    void anotherOrganisationCannotChangeTheReferralItsLettersShortlistOrAppointment() {
+        for (Write write : writes()) {
+            String ubrn = create("URGENT", "11000");
+            if (write.booked()) {
+                assertThat(book(ubrn, "11000").status()).isEqualTo(201);
+            }
+            JsonNode before = adminView(ubrn);
+            String servicesBefore = http.get("/ers-sim/admin/services").send().text();
+            // the same GP acting for their other organisation, and that organisation's coordinator
+            List<SimulatorHttp.Result> refused = List.of(
+                    write.on().apply(ubrn).header("NHSD-eRS-Business-Function", "REFERRING_CLINICIAN_ADMIN")
+                            .header("NHSD-End-User-Organisation-ODS", "RXB").send(),
+                    write.on().apply(ubrn).header("Authorization", "Bearer " + userToken("coordinator-b"))
+                            .header("NHSD-eRS-Business-Function", "REFERRING_CLINICIAN_ADMIN")
+                            .header("NHSD-End-User-Organisation-ODS", "RXB").send());
+            for (SimulatorHttp.Result answer : refused) {
+                assertThat(answer.status()).as(write.operation() + ": " + answer.text()).isEqualTo(403);
+                assertThat(answer.json().path("issue").path(0).path("details").path("coding").path(0).path("code").asText())
+                        .isEqualTo("FORBIDDEN");
+                assertThat(answer.diagnostics()).contains("is not a referral of organisation RXB");
+                // nothing of the referral: no patient, no state, no letter
+                assertThat(answer.text()).as(write.operation()).doesNotContain(Requests.NHS_NUMBER).doesNotContain("BOOKED")
+                        .doesNotContain("%PDF");
+            }
+            assertThat(adminView(ubrn)).as(write.operation() + ": state, version, shortlist, letters and appointment")
+                    .isEqualTo(before);
+            assertThat(http.get("/ers-sim/admin/services").send().text()).as(write.operation() + ": slots").isEqualTo(servicesBefore);
+            // the very request is one the referral's own organisation may make
+            SimulatorHttp.Result own = write.on().apply(ubrn).send();
+            assertThat(own.status()).as("own organisation " + write.operation() + ": " + own.text()).isBetween(200, 201);
         }
     }
 

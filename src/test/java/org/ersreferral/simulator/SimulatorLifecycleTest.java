@@ -34,10 +34,10 @@ class SimulatorLifecycleTest {
             SimReferral created = desk.create(new ReferralDesk.NewReferral(SeedData.EXAMPLE_NHS_NUMBER, "URGENT", "CARDIOLOGY",
                     "HEART_FAILURE", List.of("11000"), null, "R69", "r.test", null, null), false);
             ubrn = created.ubrn();
-            desk.book(ubrn, "1", "11000", "11000001", null, null);
+            desk.book(ubrn, "R69", "1", "11000", "11000001", null, null);
         }
         try (ConfigurableApplicationContext second = start(url, true)) {
-            SimReferral referral = second.getBean(ReferralDesk.class).find(ubrn);
+            SimReferral referral = second.getBean(ReferralDesk.class).find(ubrn, "R69");
             assertThat(referral.status()).isEqualTo(SimReferral.BOOKED);
             assertThat(referral.version()).isEqualTo(2);
             assertThat(second.getBean(SimulatorState.class).freeSlots("11000")).isEqualTo(29);
