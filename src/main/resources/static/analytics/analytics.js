@@ -408,11 +408,21 @@
       var body = document.createElement('tbody');
       u.returnedByService.forEach(function (s) {
         var row = document.createElement('tr');
-        [s.serviceId, f.count(s.referrals), f.count(s.returned), f.percent(s.rate)].forEach(function (text, i) {
-          var cell = document.createElement(i === 0 ? 'th' : 'td');
-          if (i === 0) {
-            cell.scope = 'row';
-          }
+        var service = document.createElement('th');
+        service.scope = 'row';
+        // Its name as e-RS's search gave it, with e-RS's id beside; the id alone when no referral kept the name.
+        if (s.serviceName) {
+          service.appendChild(document.createTextNode(s.serviceName + ' '));
+          var id = document.createElement('span');
+          id.className = 'service-id';
+          id.textContent = '(' + s.serviceId + ')';
+          service.appendChild(id);
+        } else {
+          service.textContent = s.serviceId;
+        }
+        row.appendChild(service);
+        [f.count(s.referrals), f.count(s.returned), f.percent(s.rate)].forEach(function (text) {
+          var cell = document.createElement('td');
           cell.textContent = text;
           row.appendChild(cell);
         });

@@ -215,7 +215,8 @@ class AnalyticsController {
                 .sorted(Comparator.comparingLong(AnalyticsQueries.Returns::returned).reversed()
                         .thenComparing(AnalyticsQueries.Returns::key))
                 .map(service -> {
-                    Map<String, Object> row = entry("serviceId", service.key(), "referrals", service.referrals());
+                    Map<String, Object> row = entry("serviceId", service.key(), "serviceName", service.name());
+                    row.put("referrals", service.referrals());
                     row.put("returned", service.returned());
                     row.put("rate", rate(service.returned(), service.referrals()));
                     return row;

@@ -148,8 +148,11 @@ class AnalyticsQueries {
     static final List<String> RETURNED_STATES = List.of("REJECTED", "TRIAGE_RESPONSE", "ASSESSMENT_RESULT", "DID_NOT_ATTEND",
             "APPT_CANCELLED_BY_PATIENT", "APPT_CANCELLED_BY_PROVIDER");
 
-    /** How many referrals of one kind (a service, or all) were followed, and how many of them were handed back. */
-    record Returns(String key, long referrals, long returned) {
+    /**
+     * How many referrals of one kind (a service, or all) were followed, and how many of them were handed back;
+     * {@code name}: the service's name as its referrals recorded it (null: none did, or all referrals).
+     */
+    record Returns(String key, String name, long referrals, long returned) {
     }
 
     /** One state and reason that handed referrals back: how often, and to how many referrals. */
@@ -184,15 +187,19 @@ class AnalyticsQueries {
                 }, args.toArray()).stream().filter(row -> row.sentAt() != null).toList();
     }
 
-    /** Per service the referral was with when its state was seen (null: none named), and in all (key null, first). */
+    /**
+     * Per service the referral was with when its state was seen (null: none named), with its name, and in all (key
+     * null, first).
+     */
     List<Returns> returnsByService(ReportFilter filter) {
         Where where = requested(filter);
         String returned = "COUNT(DISTINCT CASE WHEN s.status IN (" + quoted(RETURNED_STATES) + ") THEN s.business_key END)";
         List<Returns> answer = new ArrayList<>(jdbc.query("SELECT COUNT(DISTINCT s.business_key), " + returned
-                + STATES_OF_REFERRALS + where.sql, (rs, i) -> new Returns(null, rs.getLong(1), rs.getLong(2)), where.args()));
-        answer.addAll(jdbc.query("SELECT s.service_id, COUNT(DISTINCT s.business_key), " + returned
+                + STATES_OF_REFERRALS + where.sql, (rs, i) -> new Returns(null, null, rs.getLong(1), rs.getLong(2)), where.args()));
+        // One name per service: e-RS may rename a service, and states seen before a name was kept have none.
+        answer.addAll(jdbc.query("SELECT s.service_id, MAX(s.service_name), COUNT(DISTINCT s.business_key), " + returned
                         + STATES_OF_REFERRALS + where.sql + " AND s.service_id IS NOT NULL GROUP BY s.service_id",
-                (rs, i) -> new Returns(rs.getString(1), rs.getLong(2), rs.getLong(3)), where.args()));
+                (rs, i) -> new Returns(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)), where.args()));
         return answer;
     }
 

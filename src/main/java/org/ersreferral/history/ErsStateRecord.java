@@ -26,6 +26,7 @@ class ErsStateRecord {
 
     static final int MAX_COMMENTS = 10_000;
     static final int MAX_REASON_DISPLAY = 500;
+    static final int MAX_SERVICE_NAME = 200;
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -75,6 +76,10 @@ class ErsStateRecord {
     @Column(name = "service_id", length = 40)
     private String serviceId;
 
+    /** That service's name as e-RS's service search gave it to the referral, when known. */
+    @Column(name = "service_name", length = MAX_SERVICE_NAME)
+    private String serviceName;
+
     /** Where in the follow-up it was recorded: the element's id. */
     @Column(name = "seen_by", length = 100)
     private String seenBy;
@@ -84,7 +89,7 @@ class ErsStateRecord {
 
     ErsStateRecord(String processInstanceId, String businessKey, String organisation, String ubrn, Instant seenAt, String status,
                    String reasonCode, String reasonDisplay, String comments, String lastUpdated, String worklist,
-                   String serviceId, String seenBy) {
+                   String serviceId, String serviceName, String seenBy) {
         this.processInstanceId = processInstanceId;
         this.businessKey = businessKey;
         this.organisation = organisation;
@@ -97,6 +102,7 @@ class ErsStateRecord {
         this.lastUpdated = lastUpdated;
         this.worklist = worklist;
         this.serviceId = serviceId;
+        this.serviceName = serviceName;
         this.seenBy = seenBy;
     }
 

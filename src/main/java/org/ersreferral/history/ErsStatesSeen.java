@@ -12,6 +12,7 @@ import org.ersreferral.ers.ReferralStatus;
 import org.ersreferral.ers.WorklistType;
 import org.ersreferral.process.ErsReferralStatus;
 import org.ersreferral.process.FollowUp;
+import org.ersreferral.process.FoundService;
 import org.ersreferral.process.ReferralVariables;
 import org.springframework.stereotype.Component;
 
@@ -48,12 +49,14 @@ public class ErsStatesSeen {
         }
         WorklistType worklist = FollowUp.ERS_WORKLIST.from(execution);
         String seenBy = execution.getCurrentActivityId() != null ? execution.getCurrentActivityId() : PROCESS_START;
+        String service = serviceOf(execution);
         records.save(new ErsStateRecord(instance, execution.getProcessBusinessKey(), execution.getTenantId(),
                 ReferralVariables.UBRN.from(execution), ClockUtil.getCurrentTime().toInstant(), status.name(),
                 FollowUp.ERS_STATUS_REASON.from(execution),
                 fitting(FollowUp.ERS_STATUS_REASON_DISPLAY.from(execution), ErsStateRecord.MAX_REASON_DISPLAY),
                 fitting(FollowUp.ERS_STATUS_COMMENTS.from(execution), ErsStateRecord.MAX_COMMENTS), lastUpdated,
-                worklist == null ? null : worklist.name(), serviceOf(execution), seenBy));
+                worklist == null ? null : worklist.name(), service, fitting(serviceName(execution, service),
+                ErsStateRecord.MAX_SERVICE_NAME), seenBy));
     }
 
     /**
@@ -79,6 +82,18 @@ public class ErsStatesSeen {
         }
         List<String> shortlist = ReferralVariables.SHORTLIST.from(execution);
         return shortlist.size() == 1 ? fitting(shortlist.get(0), 40) : null;
+    }
+
+    /**
+     * The service's name as the referral's service search found it (the services it was shortlisted from), or null:
+     * a referral found in e-RS, or one whose search did not list the service, names none.
+     */
+    private static String serviceName(DelegateExecution execution, String serviceId) {
+        if (serviceId == null) {
+            return null;
+        }
+        return ReferralVariables.SERVICES.from(execution).stream().filter(service -> serviceId.equals(service.value()))
+                .map(FoundService::name).filter(Objects::nonNull).findFirst().orElse(null);
     }
 
     /** Longer text is cut rather than refused: losing the state would be worse than losing its tail. */

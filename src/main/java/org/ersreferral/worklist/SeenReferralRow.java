@@ -6,6 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 import java.io.Serializable;
+import java.time.Instant;
 
 /**
  * What the sync knows of one referral of one organisation, written by {@link SeenReferrals} in plain
@@ -39,6 +40,10 @@ class SeenReferralRow {
     /** Whether the sync started a follow-up for it (found in e-RS): never a second. */
     @Column(name = "follow_up_started", nullable = false)
     private boolean followUpStarted;
+
+    /** When it was found on no list any more (null while on one): the row goes a time to live after, see {@link WorklistSync}. */
+    @Column(name = "off_lists_since")
+    private Instant offListsSince;
 
     protected SeenReferralRow() {
     }

@@ -1,5 +1,8 @@
 package org.ersreferral.worklist;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -31,7 +34,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * (A005) and one {@code ErsReferralChanged} message to its follow-up, or a new follow-up for a
  * referral made outside the product. A referral is marked seen in the transaction that delivered
  * its message, so a change is told once: a follow-up busy in a task (not waiting for the message)
- * leaves it unseen for the next run. A referral that fails is logged and the others go on.
+ * leaves it unseen for the next run. A referral that fails is logged and the others go on. What the sync knows
+ * of a referral is forgotten once nothing here needs it any more (see {@link #forgetSettled}).
  * Logs name organisations, user ids and instance ids; UBRNs at debug level only; never a patient.
  */
 class WorklistSync {
@@ -41,7 +45,8 @@ class WorklistSync {
     static final String CALLER = "worklist-sync";
 
     /** What one run did, for tests and the log. */
-    record Outcome(String organisation, String actingUser, int told, int started, int busy, int failed, boolean signInRaised) {
+    record Outcome(String organisation, String actingUser, int told, int started, int busy, int failed, boolean signInRaised,
+                   int forgotten) {
     }
 
     private final ErsClient ers;
@@ -53,9 +58,13 @@ class WorklistSync {
     private final TransactionTemplate transaction;
     /** Whether calls act as a person (cis2); otherwise e-RS takes the application's own credentials. */
     private final boolean actsAsPerson;
+    private final Clock clock;
+    /** How long a referral on no list is remembered at least: the history time to live. */
+    private final Duration forgetAfter;
 
     WorklistSync(ErsClient ers, ReferenceDataService referenceData, SyncCoordinators coordinators, SeenReferrals seen,
-                 FollowUps followUps, SignInToRefreshTasks signIn, TransactionTemplate transaction, boolean actsAsPerson) {
+                 FollowUps followUps, SignInToRefreshTasks signIn, TransactionTemplate transaction, boolean actsAsPerson,
+                 Clock clock, Duration forgetAfter) {
         this.ers = ers;
         this.referenceData = referenceData;
         this.coordinators = coordinators;
@@ -64,6 +73,8 @@ class WorklistSync {
         this.signIn = signIn;
         this.transaction = transaction;
         this.actsAsPerson = actsAsPerson;
+        this.clock = clock;
+        this.forgetAfter = forgetAfter;
     }
 
     /**
@@ -81,7 +92,7 @@ class WorklistSync {
                 if (raise) {
                     signIn.raise(organisation);
                 }
-                return new Outcome(organisation, null, 0, 0, 0, 0, raise);
+                return new Outcome(organisation, null, 0, 0, 0, 0, raise, 0);
             }
             String actingUser = person.get().isEmpty() ? null : person.get();
             Map<WorklistType, List<WorklistItem>> lists;
@@ -99,7 +110,7 @@ class WorklistSync {
             }
             if (!stillHeld.getAsBoolean()) {
                 LOG.warn("Worklist sync of organisation {} stopped: another node took over its lease", organisation);
-                return new Outcome(organisation, actingUser, 0, 0, 0, 0, false);
+                return new Outcome(organisation, actingUser, 0, 0, 0, 0, false, 0);
             }
             if (actingUser != null) {
                 // someone may act again (their sign-in was refreshed, or came on another node): the task is done
@@ -153,12 +164,48 @@ class WorklistSync {
                 LOG.debug("Worklist sync of organisation {}: referral {} failed", organisation, referral.ubrn(), e);
             }
         }
-        Outcome outcome = new Outcome(organisation, actingUser, told, started, busy, failed, false);
+        int forgotten = stillHeld.getAsBoolean() ? forgetSettled(organisation, before, diff) : 0;
+        Outcome outcome = new Outcome(organisation, actingUser, told, started, busy, failed, false, forgotten);
         if (told + started + busy + failed > 0) {
             LOG.info("Worklist sync of organisation {} as user {}: {} changes told, {} referrals found in e-RS, {} follow-ups busy,"
                     + " {} failed", organisation, actingUser, told, started, busy, failed);
         }
+        if (forgotten > 0) {
+            LOG.info("Worklist sync of organisation {}: {} referral(s) on no list for the history time to live forgotten",
+                    organisation, forgotten);
+        }
         return outcome;
+    }
+
+    /**
+     * Forgets the referrals whose row nothing needs any more. A row notices the referral leave the lists (its
+     * lists), tells each change once (its told mark and state) and offers a referral found in e-RS once (its
+     * follow-up started; the engine's history of its follow-up does so too). So it stays while the referral is on a
+     * list, while a follow-up of it runs or the product is still sending it, and while the engine keeps the history
+     * of a follow-up of it; it goes once the referral has been on no list for the history time to live and none of
+     * that holds. The product then keeps nothing of the referral: one coming back on a list after that is new to it.
+     */
+    private int forgetSettled(String organisation, Map<String, Seen> before, WorklistDiff.Result diff) {
+        Instant now = clock.instant();
+        if (before.values().stream().anyMatch(row -> row.lists().isEmpty() && row.offListsSince() == null)) {
+            seen.dateOffLists(organisation);
+        }
+        Instant cutoff = now.minus(forgetAfter);
+        Set<String> listedNow = new HashSet<>();
+        diff.listed().forEach(referral -> listedNow.add(referral.ubrn()));
+        int forgotten = 0;
+        for (Seen row : before.values()) {
+            if (row.offListsBefore(cutoff) && !listedNow.contains(row.ubrn())
+                    // the engine's history holds running follow-ups too: mostly the one question asked
+                    && !followUps.everFollowed(organisation, row.ubrn())
+                    && followUps.running(organisation, row.ubrn()).isEmpty()
+                    && !followUps.beingSent(organisation, row.ubrn())
+                    && seen.forget(organisation, row.ubrn(), cutoff)) {
+                forgotten++;
+                LOG.debug("Worklist sync of organisation {}: referral {} forgotten", organisation, row.ubrn());
+            }
+        }
+        return forgotten;
     }
 
     enum Told { TOLD, STARTED, BUSY, NOTHING }

@@ -16,6 +16,7 @@ import org.ersreferral.ers.ErsClient;
 import org.ersreferral.ers.ErsPeople;
 import org.ersreferral.ers.ErsProperties;
 import org.ersreferral.ers.ReferenceDataService;
+import org.ersreferral.history.HistoryRetentionProperties;
 import org.ersreferral.process.ErsUserReady;
 import org.ersreferral.security.AccessGroups;
 import org.slf4j.Logger;
@@ -57,7 +58,7 @@ public class WorklistSyncScheduler implements SmartLifecycle {
     WorklistSyncScheduler(WorklistSyncProperties properties, JdbcTemplate jdbc, Clock clock, PlatformTransactionManager transactions,
                           RuntimeService runtimeService, HistoryService historyService, TaskService taskService,
                           IdentityService identityService, ErsClient ers, ErsPeople people, ReferenceDataService referenceData,
-                          ErsProperties ersProperties) {
+                          ErsProperties ersProperties, HistoryRetentionProperties retention) {
         this.properties = properties;
         this.leases = new SyncLeases(jdbc, clock, properties.interval());
         this.coordinators = new SyncCoordinators(jdbc, SyncCoordinators.of(identityService), people, clock);
@@ -67,8 +68,9 @@ public class WorklistSyncScheduler implements SmartLifecycle {
                 && ErsProperties.AUTH_CIS2.equals(ersProperties.auth().effectiveMode());
         // Not acting as a person, the application's own e-RS access is the configured organisation's: only its lists.
         this.onlyOrganisation = actsAsPerson ? null : ersProperties.odsCode();
-        this.sync = new WorklistSync(ers, referenceData, coordinators, new SeenReferrals(jdbc), followUps, signIn,
-                new TransactionTemplate(transactions), actsAsPerson);
+        // What the sync knows of a referral off every list lasts as long as its history.
+        this.sync = new WorklistSync(ers, referenceData, coordinators, new SeenReferrals(jdbc, clock), followUps, signIn,
+                new TransactionTemplate(transactions), actsAsPerson, clock, retention.timeToLive());
     }
 
     /** The organisations to look at: those with referrals being followed, and those coordinators signed in for. */

@@ -111,7 +111,9 @@ class AnalyticsPageBrowserTest {
             assertThat(browser.chartText("returns-chart")).startsWith("Handed back, by state and reason: Of ")
                     .containsPattern("followed, 1 \\(\\d+ %\\) handed back at least once\\. ")
                     .endsWith("Returned by the provider: Clinically inappropriate: 1.");
-            assertThat(browser.visible(By.id("services-table")).getText()).contains("11021 1 1 100 %");
+            // The service by the name e-RS's search gave it when the referral was sent, with its id.
+            assertThat(browser.visible(By.id("services-table")).getText())
+                    .contains("Cardiology Business Service - No Slots (11021) 1 1 100 %");
             assertThat(browser.visible(By.id("chasers")).getText()).contains("raised").contains("resolved");
             assertThat(browser.pageSource()).doesNotContain(PROVIDERS_COMMENTS);
             assertThat(browser.chartText("errors-chart")).contains("A010 Search for services: 1 of 9 calls failed (11 %), 1 repeat;")

@@ -149,9 +149,11 @@ abstract class AnalyticsReportsTest {
         assertThat(report.get("returned").get("referrals").asLong()).isEqualTo(3);
         assertThat(report.get("returned").get("returned").asLong()).isEqualTo(2);
         List<String> services = new ArrayList<>();
-        report.get("returnedByService").forEach(s -> services.add(s.get("serviceId").asText() + " " + s.get("referrals").asLong()
-                + " " + s.get("returned").asLong()));
-        assertThat(services).containsExactly("11021 1 1", "50001 1 1", "11002 2 0");
+        report.get("returnedByService").forEach(s -> services.add(s.get("serviceId").asText() + " " + s.path("serviceName").asText("-")
+                + " " + s.get("referrals").asLong() + " " + s.get("returned").asLong()));
+        assertThat(services).containsExactly("11021 Cardiology Business Service - No Slots 1 1", "50001 - 1 1",
+                "11002 Good Cardiology Business Service 2 0");
+        assertThat(report.get("returnedByService").get(1).has("serviceName")).as("named null, not left out").isTrue();
         assertThat(pairs(report.get("returnedByReason"), "reason", "count")).containsExactly(
                 "Clinically inappropriate=1", "Advice given=1");
         assertThat(pairs(report.get("chasers"), "taskKey", "raised")).containsExactly("Task_ContactPatient=0", "Task_ChaseProvider=1");

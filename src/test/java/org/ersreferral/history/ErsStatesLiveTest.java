@@ -26,6 +26,8 @@ import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.ersreferral.lifecycle.LiveApplication;
 import org.ersreferral.process.FollowUp;
+import org.ersreferral.process.FoundService;
+import org.ersreferral.process.ReferralVariables;
 import org.ersreferral.testsupport.Await;
 import org.ersreferral.testsupport.RunningApplicationTest;
 import org.junit.jupiter.api.AfterEach;
@@ -97,8 +99,14 @@ class ErsStatesLiveTest extends RunningApplicationTest {
 
         // e-RS says it is booked; the step after fails, so its job rolls back what it recorded.
         Task told = Await.task(taskService, runtimeService, instance.getId(), "Task_TellTheState", SETTLE);
+        // The services its search found (e-RS's names): the one booked is named with its state.
+        Object found = ReferralVariables.SERVICES.stored(List.of(
+                new FoundService("11000", "Forthright", "Forthright Cardiology Business Service", "DIRECTLY_BOOKABLE", false, null,
+                        null, null),
+                new FoundService("11002", "Good", "Good Cardiology Business Service", "DIRECTLY_BOOKABLE", false, null, null,
+                        null)));
         taskService.complete(told.getId(), Map.of("ersStatus", "BOOKED", "ersLastUpdated", "2026-11-05T10:00:00Z",
-                "bookServiceId", "11002"));
+                "bookServiceId", "11002", ReferralVariables.SERVICES.name(), found));
         // Once it has no retries left (an incident), so that nothing runs it while it is changed.
         Job job = Await.value("the failed job without retries", SETTLE, () -> managementService.createJobQuery()
                 .processInstanceId(instance.getId()).noRetriesLeft().list().stream().findFirst());
@@ -110,9 +118,11 @@ class ErsStatesLiveTest extends RunningApplicationTest {
         managementService.setJobDuedate(job.getId(), new Date());
         Await.task(taskService, runtimeService, instance.getId(), "Task_Done", SETTLE);
         assertThat(statesOf(instance.getId())).containsExactly("NOT_BOOKED", "BOOKED");
-        assertThat(jdbc.queryForObject("SELECT organisation || ' ' || business_key || ' ' || service_id || ' ' || seen_by"
-                + " FROM ers_state_seen WHERE status = 'BOOKED' AND process_instance_id = ?", String.class, instance.getId()))
-                .isEqualTo("R69 st-live-1 11002 Task_ReadErsState");
+        assertThat(jdbc.queryForObject("SELECT organisation || ' ' || business_key || ' ' || service_id || ' ' || service_name"
+                + " || ' ' || seen_by FROM ers_state_seen WHERE status = 'BOOKED' AND process_instance_id = ?", String.class,
+                instance.getId())).isEqualTo("R69 st-live-1 11002 Good Cardiology Business Service Task_ReadErsState");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ers_state_seen WHERE status = 'NOT_BOOKED' AND service_name IS NULL"
+                + " AND process_instance_id = ?", Integer.class, instance.getId())).as("no service named yet, no name").isOne();
     }
 
     @Test
@@ -176,9 +186,12 @@ class ErsStatesLiveTest extends RunningApplicationTest {
                 "under 1 day=1", "1-7 days=1", "1-2 weeks=1", "2-4 weeks=1", "4-8 weeks=0", "over 8 weeks=0");
         assertThat(report.get("returned").toString()).isEqualTo("{\"referrals\":5,\"returned\":3,\"rate\":0.6}");
         List<String> services = new ArrayList<>();
-        report.get("returnedByService").forEach(s -> services.add(s.get("serviceId").asText() + " " + s.get("referrals").asLong()
-                + " " + s.get("returned").asLong() + " " + s.get("rate").asDouble()));
-        assertThat(services).containsExactly("11002 2 1 0.5", "11021 1 1 1.0", "50001 1 1 1.0", "11000 1 0 0.0", "11003 1 0 0.0");
+        report.get("returnedByService").forEach(s -> services.add(s.get("serviceId").asText() + " " + s.path("serviceName").asText("-")
+                + " " + s.get("referrals").asLong() + " " + s.get("returned").asLong() + " " + s.get("rate").asDouble()));
+        // Named as e-RS's search named them; 50001's states were recorded with no name (before names were kept): its id alone.
+        assertThat(services).containsExactly("11002 Good Cardiology Business Service 2 1 0.5",
+                "11021 Cardiology Business Service - No Slots 1 1 1.0", "50001 - 1 1 1.0",
+                "11000 Forthright Cardiology Business Service 1 0 0.0", "11003 Other Cardiology 1 0 0.0");
         List<String> reasons = new ArrayList<>();
         report.get("returnedByReason").forEach(r -> reasons.add(r.get("statusName").asText() + " | " + r.get("reason").asText()
                 + " | " + r.get("count").asLong() + " | " + r.get("rate").asDouble()));
@@ -315,12 +328,19 @@ class ErsStatesLiveTest extends RunningApplicationTest {
                 Timestamp.from(end.minusSeconds(1)), Timestamp.from(end));
     }
 
+    /** The services' names as their referrals' searches found them; 50001's were recorded with none. */
+    private static final Map<String, String> SERVICE_NAMES = Map.of("11000", "Forthright Cardiology Business Service",
+            "11002", "Good Cardiology Business Service", "11003", "Other Cardiology",
+            "11021", "Cardiology Business Service - No Slots");
+
     private void state(String requestId, String organisation, String seenAt, String status, String reasonCode, String reason,
                        String comments, String serviceId) {
         jdbc.update("INSERT INTO ers_state_seen (process_instance_id, business_key, organisation, ubrn, seen_at, status, reason_code,"
-                        + " reason_display, comments, last_updated, service_id, seen_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " reason_display, comments, last_updated, service_id, service_name, seen_by)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 "fu-" + requestId + "-" + organisation, requestId, organisation, "0000000700" + requestId.substring(3),
-                utc(seenAt), status, reasonCode, reason, comments, seenAt, serviceId, "Event_ErsReferralChanged");
+                utc(seenAt), status, reasonCode, reason, comments, seenAt, serviceId, serviceId == null ? null : SERVICE_NAMES.get(serviceId),
+                "Event_ErsReferralChanged");
     }
 
     private void followUp(String requestId, String organisation) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.sql.Timestamp;
+import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -89,9 +90,15 @@ final class KnownHistory {
     /** A state the referral's follow-up saw in e-RS, as {@code ersStatesSeen} records it. */
     private void ersState(String requestId, String seenAt, String status, String reasonCode, String reason, String serviceId) {
         jdbc.update("INSERT INTO ers_state_seen (process_instance_id, business_key, organisation, seen_at, status, reason_code,"
-                        + " reason_display, last_updated, service_id, seen_by) VALUES (?, ?, 'R69', ?, ?, ?, ?, ?, ?, 'Event_ErsChanged')",
-                followUpOf(requestId), requestId, utc(Instant.parse(seenAt)), status, reasonCode, reason, seenAt, serviceId);
+                        + " reason_display, last_updated, service_id, service_name, seen_by)"
+                        + " VALUES (?, ?, 'R69', ?, ?, ?, ?, ?, ?, ?, 'Event_ErsChanged')",
+                followUpOf(requestId), requestId, utc(Instant.parse(seenAt)), status, reasonCode, reason, seenAt, serviceId,
+                serviceId == null ? null : SERVICE_NAMES.get(serviceId));
     }
+
+    /** The services' names as the referrals' searches found them; 50001 (a referral found in e-RS, say) has none. */
+    static final Map<String, String> SERVICE_NAMES = Map.of("11002", "Good Cardiology Business Service",
+            "11021", "Cardiology Business Service - No Slots");
 
     private void followUp(String requestId) {
         jdbc.update("INSERT INTO ACT_HI_PROCINST (ID_, PROC_INST_ID_, BUSINESS_KEY_, PROC_DEF_KEY_, PROC_DEF_ID_, START_TIME_,"

@@ -16,8 +16,8 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
 import org.ersreferral.process.FollowUp;
 import org.ersreferral.process.ReferralVariables;
+import org.ersreferral.testsupport.SimulatorReset;
 import org.ersreferral.worklist.WorklistSyncScheduler;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -38,10 +38,9 @@ class FollowUpLifecycleTest extends LiveReferralTest {
     @Autowired
     JdbcTemplate jdbc;
 
-    /** The simulator's reset numbers referrals from the start again: what the sync saw of earlier tests' UBRNs is void. */
-    @BeforeEach
-    void forgetWhatTheWorklistsShowed() {
-        jdbc.update("delete from worklist_sync_seen");
+    @Override
+    void resetTheSimulator() {
+        SimulatorReset.withWhatTheSyncSaw(app, jdbc);
     }
 
     @Test

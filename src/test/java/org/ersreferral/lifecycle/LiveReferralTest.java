@@ -60,6 +60,11 @@ abstract class LiveReferralTest extends RunningApplicationTest {
         // The coordinator's e-RS sign-in (demo mode makes it, with an A030, at their first password sign-in)
         // happens before the reset, so what the simulator counts is the test's own.
         assertThat(app.get("/api/referrals/none-such", "coordinator").status()).isEqualTo(404);
+        resetTheSimulator();
+    }
+
+    /** Resets the embedded e-RS; a test that reads the worklists resets what the sync saw with it. */
+    void resetTheSimulator() {
         assertThat(app.post("/ers-sim/admin/reset", "admin", "{}").status()).isBetween(200, 204);
     }
 

@@ -13,8 +13,8 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.spin.plugin.variable.SpinValues;
 import org.ersreferral.lifecycle.LiveApplication;
 import org.ersreferral.process.FollowUp;
+import org.ersreferral.testsupport.SimulatorReset;
 import org.ersreferral.worklist.WorklistSyncScheduler;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -35,10 +35,9 @@ class TasklistReturnedReferralTest extends TasklistBrowserTest {
     @Autowired
     JdbcTemplate jdbc;
 
-    /** The simulator's reset numbers referrals from the start again: what the sync saw of earlier tests' UBRNs is void. */
-    @BeforeEach
-    void forgetWhatTheWorklistsShowed() {
-        jdbc.update("delete from worklist_sync_seen");
+    @Override
+    void resetTheSimulator() {
+        SimulatorReset.withWhatTheSyncSaw(app, jdbc);
     }
 
     @Test

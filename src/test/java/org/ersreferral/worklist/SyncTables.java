@@ -18,7 +18,7 @@ final class SyncTables {
                 + " holder varchar(100), held_until bigint not null)");
         jdbc.execute("create table worklist_sync_seen (organisation varchar(20) not null, ubrn varchar(20) not null,"
                 + " lists varchar(200) not null, told_mark varchar(80), told_status varchar(40), follow_up_started boolean not null,"
-                + " primary key (organisation, ubrn))");
+                + " off_lists_since timestamp(6) with time zone, primary key (organisation, ubrn))");
         jdbc.execute("create table worklist_sync_coordinator (organisation varchar(20) not null, user_id varchar(255) not null,"
                 + " signed_in_at bigint not null, primary key (organisation, user_id))");
         return jdbc;

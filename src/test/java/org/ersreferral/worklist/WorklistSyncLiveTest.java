@@ -29,6 +29,7 @@ import org.ersreferral.security.AccessGroups;
 import org.ersreferral.security.tokens.UserErsTokens;
 import org.ersreferral.testsupport.ApplicationTest;
 import org.ersreferral.testsupport.Await;
+import org.ersreferral.testsupport.SimulatorReset;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -110,9 +111,8 @@ class WorklistSyncLiveTest {
         }
         userErsTokens.signOut("coordinator");
         userErsTokens.signOut("coordinator-b");
-        jdbc.update("delete from worklist_sync_seen");
         jdbc.update("delete from worklist_sync_coordinator");
-        assertThat(app.post("/ers-sim/admin/reset", "admin", "{}").status()).isBetween(200, 204);
+        SimulatorReset.withWhatTheSyncSaw(app, jdbc);
     }
 
     /** The demo coordinator's e-RS sign-in (demo mode makes it at their password sign-in): ErsUserReady. */

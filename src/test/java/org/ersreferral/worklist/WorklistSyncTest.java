@@ -13,6 +13,7 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -54,6 +55,8 @@ class WorklistSyncTest {
     private static final String UBRN = "000000070001";
     private static final OffsetDateTime T1 = OffsetDateTime.parse("2026-11-30T10:00:00Z");
     private static final OffsetDateTime T2 = OffsetDateTime.parse("2026-11-30T11:00:00Z");
+    /** How long a referral on no list is remembered at least (the history time to live). */
+    private static final Duration FORGET_AFTER = Duration.ofDays(30);
     private static final String CANCELLATION_REASONS = "https://ers.example/STU3/CodeSystem/APPOINTMENT-CANCELLATION-REASON";
 
     private final JdbcTemplate jdbc = SyncTables.create();
@@ -63,6 +66,7 @@ class WorklistSyncTest {
     private final SignInToRefreshTasks signIn = mock(SignInToRefreshTasks.class);
     private final Map<WorklistType, List<WorklistItem>> lists = new EnumMap<>(WorklistType.class);
     private final List<String> tokens = new ArrayList<>(List.of("casey"));
+    private final TestClock clock = TestClock.at(Instant.parse("2026-12-01T10:00:00Z"));
     private SyncCoordinators coordinators;
     private WorklistSync sync;
 
@@ -84,11 +88,11 @@ class WorklistSyncTest {
                 tokens.remove(userId);
             }
         };
-        coordinators = new SyncCoordinators(jdbc, (user, organisation) -> true, people,
-                TestClock.at(Instant.parse("2026-12-01T10:00:00Z")));
+        coordinators = new SyncCoordinators(jdbc, (user, organisation) -> true, people, clock);
         coordinators.signedIn("casey", List.of(AccessGroups.COORDINATORS), List.of(ORG));
         TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
-        sync = new WorklistSync(ers, referenceData, coordinators, new SeenReferrals(jdbc), followUps, signIn, transaction, true);
+        sync = new WorklistSync(ers, referenceData, coordinators, new SeenReferrals(jdbc, clock), followUps, signIn, transaction, true,
+                clock, FORGET_AFTER);
         for (WorklistType type : WorklistType.values()) {
             lists.put(type, List.of());
         }
@@ -312,5 +316,112 @@ class WorklistSyncTest {
         assertThat(outcome.told()).isEqualTo(1);
         verify(followUps).tell(eq("pi-2"), anyMap());
         assertThat(jdbc.queryForObject("select told_mark from worklist_sync_seen where ubrn = ?", String.class, UBRN)).isNull();
+    }
+
+    private boolean remembered(String ubrn) {
+        return jdbc.queryForObject("select count(*) from worklist_sync_seen where ubrn = ?", Integer.class, ubrn) == 1;
+    }
+
+    /** The referral was followed, then booked (gone from every list) and told so. */
+    private void bookedAndOffTheLists() {
+        lists.put(WorklistType.AWAITING_BOOKING, List.of(new WorklistItem(UBRN, ReferralStatus.NOT_BOOKED, null, T1, null)));
+        when(ers.retrieveReferral(any(), eq(UBRN))).thenReturn(new ReferralState(UBRN, "2", "NOT_BOOKED", List.of(), null));
+        run();
+        lists.put(WorklistType.AWAITING_BOOKING, List.of());
+        when(ers.retrieveReferral(any(), eq(UBRN))).thenReturn(new ReferralState(UBRN, "3", "BOOKED", List.of(), null));
+        assertThat(run().told()).isEqualTo(1);
+    }
+
+    @Test
+    void aReferralOffTheListsIsRememberedWhileItsFollowUpRunsOrItsHistoryIsKeptAndForgottenAfter() {
+        bookedAndOffTheLists();
+
+        clock.advance(FORGET_AFTER.minusDays(1));
+        when(followUps.running(ORG, UBRN)).thenReturn(Optional.empty());
+        assertThat(run().forgotten()).as("off the lists for less than the time to live").isZero();
+        assertThat(remembered(UBRN)).isTrue();
+
+        clock.advance(Duration.ofDays(2));
+        when(followUps.running(ORG, UBRN)).thenReturn(Optional.of("pi-1"));
+        assertThat(run().forgotten()).as("its follow-up still runs (an appointment far ahead)").isZero();
+        when(followUps.running(ORG, UBRN)).thenReturn(Optional.empty());
+        when(followUps.beingSent(ORG, UBRN)).thenReturn(true);
+        assertThat(run().forgotten()).as("the product is still sending it").isZero();
+        when(followUps.beingSent(ORG, UBRN)).thenReturn(false);
+        when(followUps.everFollowed(ORG, UBRN)).thenReturn(true);
+        assertThat(run().forgotten()).as("the engine keeps the history of its ended follow-up").isZero();
+        assertThat(remembered(UBRN)).isTrue();
+
+        when(followUps.everFollowed(ORG, UBRN)).thenReturn(false);
+        assertThat(run().forgotten()).as("its history gone too").isOne();
+        assertThat(remembered(UBRN)).isFalse();
+        assertThat(run().forgotten()).isZero();
+        verify(followUps, times(2)).tell(eq("pi-1"), anyMap());
+        verify(followUps, never()).startFound(anyString(), anyString(), anyMap());
+    }
+
+    @Test
+    void aReferralOnAListIsNeverForgottenHoweverLongAgoItWasLastTold() {
+        rejectedAt(T1);
+        run();
+        when(followUps.running(ORG, UBRN)).thenReturn(Optional.empty());
+        clock.advance(FORGET_AFTER.multipliedBy(3));
+
+        assertThat(run().forgotten()).isZero();
+        assertThat(remembered(UBRN)).isTrue();
+        verify(followUps, never()).startFound(anyString(), anyString(), anyMap());
+    }
+
+    @Test
+    void aReferralFoundInErsIsNotOfferedAgainWhenItComesBackOnAListLongAfterItLeftThem() {
+        when(followUps.running(ORG, UBRN)).thenReturn(Optional.empty());
+        lists.put(WorklistType.AWAITING_BOOKING, List.of(new WorklistItem(UBRN, ReferralStatus.NOT_BOOKED, null, T1, null)));
+        when(ers.retrieveReferral(any(), eq(UBRN))).thenReturn(new ReferralState(UBRN, "1", "NOT_BOOKED", List.of(), null));
+        when(followUps.startFound(eq(ORG), eq(UBRN), anyMap())).thenReturn("found-1");
+        assertThat(run().started()).isOne();
+        // its follow-up ended; the referral was booked and left the lists
+        lists.put(WorklistType.AWAITING_BOOKING, List.of());
+        when(ers.retrieveReferral(any(), eq(UBRN))).thenReturn(new ReferralState(UBRN, "2", "BOOKED", List.of(), null));
+        when(followUps.everFollowed(ORG, UBRN)).thenReturn(true);
+        run();
+
+        // back on a list (the patient did not attend) after the time to live, its follow-up's history gone meanwhile:
+        // the run that sees it listed again does not forget it, and it is not offered a second time
+        clock.advance(FORGET_AFTER.plusDays(1));
+        when(followUps.everFollowed(ORG, UBRN)).thenReturn(false);
+        lists.put(WorklistType.ASSESSMENT_RETURNED_CANCELLED_DNA, List.of(new WorklistItem(UBRN, ReferralStatus.DID_NOT_ATTEND,
+                null, T2, null)));
+        when(ers.retrieveReferral(any(), eq(UBRN))).thenReturn(new ReferralState(UBRN, "3", "DID_NOT_ATTEND", List.of(), null));
+        WorklistSync.Outcome back = run();
+
+        assertThat(back.forgotten()).isZero();
+        assertThat(back.started()).isZero();
+        assertThat(remembered(UBRN)).isTrue();
+        verify(followUps, times(1)).startFound(anyString(), anyString(), anyMap());
+    }
+
+    @Test
+    void aRowOffTheListsWrittenBeforeItsDateWasKeptCountsFromTheFirstRunThatSeesIt() {
+        jdbc.update("insert into worklist_sync_seen (organisation, ubrn, lists, told_mark, told_status, follow_up_started)"
+                + " values (?, ?, '', 'x|', 'BOOKED', false)", ORG, UBRN);
+        when(followUps.running(ORG, UBRN)).thenReturn(Optional.empty());
+
+        assertThat(run().forgotten()).isZero();
+        clock.advance(FORGET_AFTER.minusDays(1));
+        assertThat(run().forgotten()).isZero();
+        clock.advance(Duration.ofDays(2));
+        assertThat(run().forgotten()).isOne();
+        verify(ers, never()).retrieveReferral(any(), any());
+    }
+
+    @Test
+    void anotherOrganisationsRowIsNotForgottenByThisOnesRun() {
+        jdbc.update("insert into worklist_sync_seen (organisation, ubrn, lists, told_mark, told_status, follow_up_started,"
+                + " off_lists_since) values ('RXB', ?, '', 'x|', 'BOOKED', false, ?)", UBRN,
+                java.sql.Timestamp.from(Instant.parse("2020-01-01T00:00:00Z")));
+        when(followUps.running(ORG, UBRN)).thenReturn(Optional.empty());
+
+        assertThat(run().forgotten()).isZero();
+        assertThat(remembered(UBRN)).isTrue();
     }
 }
