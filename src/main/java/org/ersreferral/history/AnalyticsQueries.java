@@ -2,12 +2,15 @@ package org.ersreferral.history;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -182,9 +185,28 @@ class AnalyticsQueries {
                         + " MIN(CASE WHEN s.status = 'BOOKED' THEN s.seen_at END)"
                         + STATES_OF_REFERRALS + where.sql + " GROUP BY r.id, r.process_instance_id",
                 (rs, i) -> {
-                    java.sql.Timestamp sent = rs.getTimestamp(1);
+                    Timestamp sent = rs.getTimestamp(1);
                     return new SentAndBooked(sent == null ? null : sent.toInstant(), instant(rs, 2));
                 }, args.toArray()).stream().filter(row -> row.sentAt() != null).toList();
+    }
+
+    /**
+     * Each service's name as last seen among the filtered referrals: e-RS may rename a service, and states seen before
+     * a name was kept have none.
+     */
+    private Map<String, String> latestServiceNames(Where where) {
+        Map<String, String> names = new HashMap<>();
+        Map<String, Timestamp> seenAt = new HashMap<>();
+        jdbc.query("SELECT s.service_id, s.service_name, MAX(s.seen_at)" + STATES_OF_REFERRALS + where.sql
+                + " AND s.service_id IS NOT NULL AND s.service_name IS NOT NULL GROUP BY s.service_id, s.service_name", row -> {
+                    String service = row.getString(1);
+                    Timestamp at = row.getTimestamp(3);
+                    if (!seenAt.containsKey(service) || at != null && (seenAt.get(service) == null || at.after(seenAt.get(service)))) {
+                        seenAt.put(service, at);
+                        names.put(service, row.getString(2));
+                    }
+                }, where.args());
+        return names;
     }
 
     /**
@@ -196,10 +218,10 @@ class AnalyticsQueries {
         String returned = "COUNT(DISTINCT CASE WHEN s.status IN (" + quoted(RETURNED_STATES) + ") THEN s.business_key END)";
         List<Returns> answer = new ArrayList<>(jdbc.query("SELECT COUNT(DISTINCT s.business_key), " + returned
                 + STATES_OF_REFERRALS + where.sql, (rs, i) -> new Returns(null, null, rs.getLong(1), rs.getLong(2)), where.args()));
-        // One name per service: e-RS may rename a service, and states seen before a name was kept have none.
-        answer.addAll(jdbc.query("SELECT s.service_id, MAX(s.service_name), COUNT(DISTINCT s.business_key), " + returned
+        Map<String, String> names = latestServiceNames(where);
+        answer.addAll(jdbc.query("SELECT s.service_id, COUNT(DISTINCT s.business_key), " + returned
                         + STATES_OF_REFERRALS + where.sql + " AND s.service_id IS NOT NULL GROUP BY s.service_id",
-                (rs, i) -> new Returns(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)), where.args()));
+                (rs, i) -> new Returns(rs.getString(1), names.get(rs.getString(1)), rs.getLong(2), rs.getLong(3)), where.args()));
         return answer;
     }
 

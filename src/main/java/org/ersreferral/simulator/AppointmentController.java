@@ -124,7 +124,8 @@ class AppointmentController {
         }
         String reason = appointment.getReason().isEmpty() ? null
                 : Params.blankToNull(appointment.getReasonFirstRep().getCodingFirstRep().getCode());
-        SimReferral referral = desk.cancelAppointment(id, ErsGatekeeper.actingOds(request), ifMatch, reason, appointment.hasComment() ? appointment.getComment() : null);
+        SimReferral referral = desk.cancelAppointment(id, ErsGatekeeper.actingOds(request), ifMatch, reason,
+                appointment.hasComment() ? appointment.getComment() : null);
         return fhir.respond(HttpStatus.OK, mapper.appointment(referral, id), referral.appointmentVersion());
     }
 

@@ -18,10 +18,6 @@ import org.ersreferral.ers.WorklistType;
 record Seen(String ubrn, Set<WorklistType> lists, String toldMark, ReferralStatus toldStatus, boolean followUpStarted,
             Instant offListsSince) {
 
-    Seen(String ubrn, Set<WorklistType> lists, String toldMark, ReferralStatus toldStatus, boolean followUpStarted) {
-        this(ubrn, lists, toldMark, toldStatus, followUpStarted, null);
-    }
-
     /**
      * Whether it has been on no list since before {@code cutoff}: the first condition for forgetting it
      * (the others, that nothing here follows or remembers the referral, are the engine's to answer).

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.ersreferral.ers.ErsCall;
@@ -59,12 +60,21 @@ class WorklistSync {
     /** Whether calls act as a person (cis2); otherwise e-RS takes the application's own credentials. */
     private final boolean actsAsPerson;
     private final Clock clock;
-    /** How long a referral on no list is remembered at least: the history time to live. */
-    private final Duration forgetAfter;
+    private final Forgetting forgetting;
+    /** Per organisation, when this node last looked for referrals to forget. */
+    private final Map<String, Instant> lastForgettingLook = new ConcurrentHashMap<>();
+
+    /**
+     * When what the sync saw of a referral goes: once it has been on no list for {@code after} (the history time to live)
+     * and nothing here needs it. Each look asks the engine about every such referral still remembered, so an
+     * organisation's runs look at most every {@code every}.
+     */
+    record Forgetting(Duration after, Duration every) {
+    }
 
     WorklistSync(ErsClient ers, ReferenceDataService referenceData, SyncCoordinators coordinators, SeenReferrals seen,
                  FollowUps followUps, SignInToRefreshTasks signIn, TransactionTemplate transaction, boolean actsAsPerson,
-                 Clock clock, Duration forgetAfter) {
+                 Clock clock, Forgetting forgetting) {
         this.ers = ers;
         this.referenceData = referenceData;
         this.coordinators = coordinators;
@@ -74,7 +84,7 @@ class WorklistSync {
         this.transaction = transaction;
         this.actsAsPerson = actsAsPerson;
         this.clock = clock;
-        this.forgetAfter = forgetAfter;
+        this.forgetting = forgetting;
     }
 
     /**
@@ -190,7 +200,12 @@ class WorklistSync {
         if (before.values().stream().anyMatch(row -> row.lists().isEmpty() && row.offListsSince() == null)) {
             seen.dateOffLists(organisation);
         }
-        Instant cutoff = now.minus(forgetAfter);
+        Instant lastLook = lastForgettingLook.get(organisation);
+        if (lastLook != null && now.isBefore(lastLook.plus(forgetting.every()))) {
+            return 0;
+        }
+        lastForgettingLook.put(organisation, now);
+        Instant cutoff = now.minus(forgetting.after());
         Set<String> listedNow = new HashSet<>();
         diff.listed().forEach(referral -> listedNow.add(referral.ubrn()));
         int forgotten = 0;

@@ -1,6 +1,7 @@
 package org.ersreferral.worklist;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -42,6 +43,8 @@ public class WorklistSyncScheduler implements SmartLifecycle {
     private final String onlyOrganisation;
 
     private static final Logger LOG = LoggerFactory.getLogger(WorklistSyncScheduler.class);
+    /** How often an organisation's runs look for referrals to forget: they go after months, so a day late is nothing. */
+    static final Duration FORGETTING_LOOK_EVERY = Duration.ofDays(1);
 
     private final WorklistSyncProperties properties;
     private final SyncLeases leases;
@@ -68,9 +71,10 @@ public class WorklistSyncScheduler implements SmartLifecycle {
                 && ErsProperties.AUTH_CIS2.equals(ersProperties.auth().effectiveMode());
         // Not acting as a person, the application's own e-RS access is the configured organisation's: only its lists.
         this.onlyOrganisation = actsAsPerson ? null : ersProperties.odsCode();
-        // What the sync knows of a referral off every list lasts as long as its history.
+        // What the sync knows of a referral off every list lasts as long as its history; looked for once a day.
         this.sync = new WorklistSync(ers, referenceData, coordinators, new SeenReferrals(jdbc, clock), followUps, signIn,
-                new TransactionTemplate(transactions), actsAsPerson, clock, retention.timeToLive());
+                new TransactionTemplate(transactions), actsAsPerson, clock,
+                new WorklistSync.Forgetting(retention.timeToLive(), FORGETTING_LOOK_EVERY));
     }
 
     /** The organisations to look at: those with referrals being followed, and those coordinators signed in for. */

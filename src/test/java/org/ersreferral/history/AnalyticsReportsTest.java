@@ -126,6 +126,31 @@ abstract class AnalyticsReportsTest {
     }
 
     @Test
+    void aRenamedServiceIsNamedAsItWasLastSeen() {
+        // A service e-RS renamed between two states of fx-01: the later name counts, though the earlier sorts after it.
+        String insert = "INSERT INTO ers_state_seen (process_instance_id, business_key, organisation, seen_at, status, last_updated,"
+                + " service_id, service_name, seen_by) VALUES ('fx-renamed', 'fx-01', 'R69', ?, ?, ?, '77001', ?, 'Event_ErsChanged')";
+        try {
+            jdbc.update(insert, java.sql.Timestamp.from(java.time.Instant.parse("2020-03-02T10:00:00Z")), "DEFERRED_TO_PROVIDER",
+                    "2020-03-02T10:00:00Z", "Old Dermatology Service");
+            jdbc.update(insert, java.sql.Timestamp.from(java.time.Instant.parse("2020-03-03T10:00:00Z")), "REJECTED",
+                    "2020-03-03T10:00:00Z", "New Dermatology Service");
+
+            JsonNode report = report("/api/analytics/follow-up?" + RANGE);
+
+            List<String> named = new ArrayList<>();
+            report.get("returnedByService").forEach(s -> {
+                if ("77001".equals(s.get("serviceId").asText())) {
+                    named.add(s.get("serviceName").asText());
+                }
+            });
+            assertThat(named).containsExactly("New Dermatology Service");
+        } finally {
+            jdbc.update("DELETE FROM ers_state_seen WHERE process_instance_id = 'fx-renamed'");
+        }
+    }
+
+    @Test
     void anEmptySelectionHasNoPercentiles() {
         JsonNode report = report("/api/analytics/durations?from=2019-01-01&to=2019-01-31");
 

@@ -63,7 +63,7 @@ class ForgettingSeenReferralsTest extends RunningApplicationTest {
     @AfterEach
     void forgetTheTestsReferrals() {
         for (String ubrn : UBRNS) {
-            jdbc.update("delete from worklist_sync_seen where ubrn = ?", ubrn);
+            jdbc.update("delete from worklist_sync_seen where organisation = ? and ubrn = ?", ORG, ubrn);
             runtimeService.createProcessInstanceQuery().processDefinitionKey(FollowUp.PROCESS_KEY)
                     .variableValueEquals(ReferralVariables.UBRN.name(), ubrn).list()
                     .forEach(p -> runtimeService.deleteProcessInstance(p.getId(), "test clean-up", true, true));
@@ -104,7 +104,7 @@ class ForgettingSeenReferralsTest extends RunningApplicationTest {
         SyncCoordinators nobody = new SyncCoordinators(jdbc, (user, organisation) -> false, null, clock);
         return new WorklistSync(ers, mock(ReferenceDataService.class), nobody, new SeenReferrals(jdbc, clock),
                 new FollowUps(runtimeService, historyService), mock(SignInToRefreshTasks.class), new TransactionTemplate(transactions),
-                false, clock, FORGET_AFTER);
+                false, clock, new WorklistSync.Forgetting(FORGET_AFTER, Duration.ZERO));
     }
 
     private void offTheListsSince(String ubrn, Instant since) {

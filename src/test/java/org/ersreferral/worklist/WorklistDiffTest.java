@@ -28,7 +28,7 @@ class WorklistDiffTest {
     }
 
     private static Seen seen(String ubrn, Set<WorklistType> lists, ListedReferral told, ReferralStatus status) {
-        return new Seen(ubrn, lists, told == null ? null : told.mark(), status, false);
+        return new Seen(ubrn, lists, told == null ? null : told.mark(), status, false, null);
     }
 
     @Test
@@ -60,8 +60,8 @@ class WorklistDiffTest {
     @Test
     void aReferralOnAListLastRunAndOnNoneNowHasLeftOneNeverListedHasNot() {
         Map<String, Seen> before = Map.of(
-                "1", new Seen("1", EnumSet.of(WorklistType.AWAITING_BOOKING), "x|", ReferralStatus.NOT_BOOKED, false),
-                "2", new Seen("2", EnumSet.noneOf(WorklistType.class), "y|", ReferralStatus.BOOKED, false));
+                "1", new Seen("1", EnumSet.of(WorklistType.AWAITING_BOOKING), "x|", ReferralStatus.NOT_BOOKED, false, null),
+                "2", new Seen("2", EnumSet.noneOf(WorklistType.class), "y|", ReferralStatus.BOOKED, false, null));
 
         WorklistDiff.Result result = WorklistDiff.of(Map.of(), before);
 

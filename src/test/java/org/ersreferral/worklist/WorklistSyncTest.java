@@ -92,7 +92,7 @@ class WorklistSyncTest {
         coordinators.signedIn("casey", List.of(AccessGroups.COORDINATORS), List.of(ORG));
         TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
         sync = new WorklistSync(ers, referenceData, coordinators, new SeenReferrals(jdbc, clock), followUps, signIn, transaction, true,
-                clock, FORGET_AFTER);
+                clock, new WorklistSync.Forgetting(FORGET_AFTER, Duration.ZERO));
         for (WorklistType type : WorklistType.values()) {
             lists.put(type, List.of());
         }
@@ -358,6 +358,28 @@ class WorklistSyncTest {
         assertThat(run().forgotten()).isZero();
         verify(followUps, times(2)).tell(eq("pi-1"), anyMap());
         verify(followUps, never()).startFound(anyString(), anyString(), anyMap());
+    }
+
+    @Test
+    void anOrganisationsRunsLookForReferralsToForgetOnlyOnceInEachLookInterval() {
+        sync = new WorklistSync(ers, referenceData, coordinators, new SeenReferrals(jdbc, clock), followUps, signIn,
+                new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource())), true, clock,
+                new WorklistSync.Forgetting(FORGET_AFTER, Duration.ofDays(1)));
+        bookedAndOffTheLists();
+        clock.advance(FORGET_AFTER.plusDays(1));
+        when(followUps.running(ORG, UBRN)).thenReturn(Optional.empty());
+        when(followUps.everFollowed(ORG, UBRN)).thenReturn(true);
+
+        assertThat(run().forgotten()).as("its follow-up's history is kept").isZero();
+        when(followUps.everFollowed(ORG, UBRN)).thenReturn(false);
+        clock.advance(Duration.ofHours(23));
+        assertThat(run().forgotten()).as("looked at less than a day ago").isZero();
+        verify(followUps, times(1)).everFollowed(ORG, UBRN);
+        assertThat(remembered(UBRN)).isTrue();
+
+        clock.advance(Duration.ofHours(1));
+        assertThat(run().forgotten()).as("a day after the last look").isOne();
+        assertThat(remembered(UBRN)).isFalse();
     }
 
     @Test
