@@ -121,7 +121,8 @@ final class Tasklist implements AutoCloseable {
      * imports at start (its own and config.js's custom scripts) has loaded; one lost import leaves the
      * page blank for good, and a person would load it again. So a page still blank after half the wait
      * is reported (address, console, every resource it loaded) and loaded once more, unless the console
-     * shows one of our own scripts failing: a reload could hide that fault, so the test fails with it.
+     * shows one of our own scripts failing (other than by a lost connection): a reload could hide that
+     * fault, so the test fails with it.
      */
     private void awaitStartPage() {
         By startProcess = By.xpath("//a[contains(normalize-space(.),'Start process')]");
@@ -137,7 +138,10 @@ final class Tasklist implements AutoCloseable {
                 List<String> oursFailing = console.stream()
                         .filter(entry -> entry.getLevel().equals(Level.SEVERE) && OUR_SCRIPT.matcher(entry.getMessage()).find())
                         .map(LogEntry::getMessage).toList();
-                if (!oursFailing.isEmpty()) {
+                // A connection lost on the way (net::ERR_...) is the network's, not our script's: that one is loaded again.
+                boolean lostOnTheWay = console.stream().anyMatch(entry -> entry.getMessage().contains("net::ERR_")
+                        && OUR_SCRIPT.matcher(entry.getMessage()).find());
+                if (!oursFailing.isEmpty() && !lostOnTheWay) {
                     throw new AssertionError("Tasklist stayed blank and one of our scripts failed: " + oursFailing + "\n"
                             + pageState(console));
                 }
