@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -206,6 +208,42 @@ class AnalyticsPageBrowserTest {
                     .contains("IN E-RS Returned by the provider").contains("Reason: Clinically inappropriate")
                     .contains("The provider’s comments: " + PROVIDERS_COMMENTS);
             browser.screenshot("analytics-timeline-ers-states");
+        }
+    }
+
+    /**
+     * A service name carrying markup, as a forged or broken e-RS answer could give it; run, it would set {@code window.__xss}.
+     * The tests' browser loads no images, so an image's onerror never fires there: an open details element's ontoggle
+     * runs whenever the markup is parsed into the page, also after it has loaded.
+     */
+    static final String MARKUP_SERVICE_NAME = "<img src=x onerror=\"window.__xss=1\">"
+            + "<details open ontoggle=\"window.__xss=1\">Cardiology</details>";
+
+    @Test
+    void aServiceNameCarryingMarkupIsShownAsTextAndNeverRuns() {
+        Chromium.require();
+        String requestId = "analytics-markup-1";
+        Instant now = Instant.now();
+        // A referral of today and a state its follow-up saw, with that name, as the application writes them.
+        jdbc.update("INSERT INTO referral_record (request_id, process_instance_id, specialty, priority, outcome, status, organisation,"
+                        + " created_at, completed_at, version) VALUES (?, ?, 'CARDIOLOGY', 'ROUTINE', 'BOOKED', 'COMPLETED', 'R69', ?, ?, 0)",
+                requestId, "referral-" + requestId, now.minusSeconds(60).atOffset(ZoneOffset.UTC), now.atOffset(ZoneOffset.UTC));
+        jdbc.update("INSERT INTO ers_state_seen (process_instance_id, business_key, organisation, seen_at, status, service_id,"
+                        + " service_name, seen_by) VALUES (?, ?, 'R69', ?, 'BOOKED', '99901', ?, 'Event_ErsReferralChanged')",
+                "follow-up-" + requestId, requestId, now.atOffset(ZoneOffset.UTC), MARKUP_SERVICE_NAME);
+        try (AnalystBrowser browser = AnalystBrowser.open(1400, 1000)) {
+            browser.signInAs("analyst", PORT, "/analytics");
+            browser.until("the figures to load", d -> d.findElement(By.tagName("body")).getAttribute("data-loaded") != null);
+            assertThat(browser.visible(By.id("services-table")).getText()).contains(MARKUP_SERVICE_NAME + " (99901)");
+            assertThat(browser.script("return document.querySelectorAll('#services-table img').length;")).isEqualTo(0L);
+            // The same markup parsed into the page as HTML does run in this browser: the check below can catch it.
+            browser.script("const probe = document.createElement('div'); probe.hidden = true; probe.innerHTML = arguments[0];"
+                    + " document.body.appendChild(probe);", MARKUP_SERVICE_NAME.replace("__xss", "__xssParsed"));
+            browser.until("markup parsed as HTML to run", d -> Long.valueOf(1).equals(browser.script("return window.__xssParsed;")));
+            assertThat(browser.script("return typeof window.__xss;")).isEqualTo("undefined");
+        } finally {
+            jdbc.update("DELETE FROM ers_state_seen WHERE business_key = ?", requestId);
+            jdbc.update("DELETE FROM referral_record WHERE request_id = ?", requestId);
         }
     }
 

@@ -328,18 +328,13 @@ class ErsStatesLiveTest extends RunningApplicationTest {
                 Timestamp.from(end.minusSeconds(1)), Timestamp.from(end));
     }
 
-    /** The services' names as their referrals' searches found them; 50001's were recorded with none. */
-    private static final Map<String, String> SERVICE_NAMES = Map.of("11000", "Forthright Cardiology Business Service",
-            "11002", "Good Cardiology Business Service", "11003", "Other Cardiology",
-            "11021", "Cardiology Business Service - No Slots");
-
     private void state(String requestId, String organisation, String seenAt, String status, String reasonCode, String reason,
                        String comments, String serviceId) {
         jdbc.update("INSERT INTO ers_state_seen (process_instance_id, business_key, organisation, ubrn, seen_at, status, reason_code,"
                         + " reason_display, comments, last_updated, service_id, service_name, seen_by)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 "fu-" + requestId + "-" + organisation, requestId, organisation, "0000000700" + requestId.substring(3),
-                utc(seenAt), status, reasonCode, reason, comments, seenAt, serviceId, serviceId == null ? null : SERVICE_NAMES.get(serviceId),
+                utc(seenAt), status, reasonCode, reason, comments, seenAt, serviceId, serviceId == null ? null : KnownHistory.SERVICE_NAMES.get(serviceId),
                 "Event_ErsReferralChanged");
     }
 

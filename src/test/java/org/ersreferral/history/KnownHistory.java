@@ -97,7 +97,8 @@ final class KnownHistory {
     }
 
     /** The services' names as the referrals' searches found them; 50001 (a referral found in e-RS, say) has none. */
-    static final Map<String, String> SERVICE_NAMES = Map.of("11002", "Good Cardiology Business Service",
+    static final Map<String, String> SERVICE_NAMES = Map.of("11000", "Forthright Cardiology Business Service",
+            "11002", "Good Cardiology Business Service", "11003", "Other Cardiology",
             "11021", "Cardiology Business Service - No Slots");
 
     private void followUp(String requestId) {

@@ -28,6 +28,7 @@ import org.camunda.spin.plugin.variable.SpinValues;
 import org.ersreferral.security.tokens.UserErsTokens;
 import org.ersreferral.testsupport.Await;
 import org.ersreferral.testsupport.RunningApplicationTest;
+import org.ersreferral.testsupport.SimulatorReset;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -65,7 +66,7 @@ abstract class LiveReferralTest extends RunningApplicationTest {
 
     /** Resets the embedded e-RS; a test that reads the worklists resets what the sync saw with it. */
     void resetTheSimulator() {
-        assertThat(app.post("/ers-sim/admin/reset", "admin", "{}").status()).isBetween(200, 204);
+        SimulatorReset.only(app);
     }
 
     ProcessInstance start(String requestId, String priority, String specialty, String clinicType) {

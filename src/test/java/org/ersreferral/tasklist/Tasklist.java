@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.regex.Pattern;
 import org.ersreferral.testsupport.Await;
 import org.ersreferral.testsupport.Chromium;
 import org.openqa.selenium.By;
@@ -20,6 +22,7 @@ import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -114,36 +117,67 @@ final class Tasklist implements AutoCloseable {
     }
 
     /**
-     * Waits for Tasklist's start page. Tasklist starts only once every module it imports at start
-     * (its own and config.js's custom scripts) has loaded; one lost import leaves the page blank for
-     * good, and a person would load it again. So a page still blank after half the wait is reported
-     * (address, console, every resource it loaded) and loaded once more.
+     * Waits for Tasklist's start page, {@link #WAIT} in all. Tasklist starts only once every module it
+     * imports at start (its own and config.js's custom scripts) has loaded; one lost import leaves the
+     * page blank for good, and a person would load it again. So a page still blank after half the wait
+     * is reported (address, console, every resource it loaded) and loaded once more, unless the console
+     * shows one of our own scripts failing (other than by a lost connection): a reload could hide that
+     * fault, so the test fails with it.
      */
     private void awaitStartPage() {
         By startProcess = By.xpath("//a[contains(normalize-space(.),'Start process')]");
+        ExpectedCondition<Boolean> started = d -> !d.findElements(startProcess).isEmpty();
+        long deadline = System.nanoTime() + WAIT.toNanos();
         try {
-            new WebDriverWait(driver, WAIT.dividedBy(2), Duration.ofMillis(200)).until(d -> !d.findElements(startProcess).isEmpty());
+            new WebDriverWait(driver, WAIT.dividedBy(2), Duration.ofMillis(200)).until(started);
             return;
         } catch (TimeoutException notYet) {
             if (bodyText().isBlank()) {
                 screenshot("blank-tasklist");
+                List<LogEntry> console = driver.manage().logs().get(LogType.BROWSER).getAll();
+                List<String> oursFailing = console.stream()
+                        .filter(entry -> entry.getLevel().equals(Level.SEVERE) && OUR_SCRIPT.matcher(entry.getMessage()).find())
+                        .map(LogEntry::getMessage).toList();
+                // A connection lost on the way (net::ERR_...) is the network's, not our script's: that one is loaded again.
+                boolean lostOnTheWay = console.stream().anyMatch(entry -> entry.getMessage().contains("net::ERR_")
+                        && OUR_SCRIPT.matcher(entry.getMessage()).find());
+                if (!oursFailing.isEmpty() && !lostOnTheWay) {
+                    throw new AssertionError("Tasklist stayed blank and one of our scripts failed: " + oursFailing + "\n"
+                            + pageState(console));
+                }
                 System.err.println("Tasklist still blank after " + WAIT.dividedBy(2).toSeconds() + " s; loading it again. "
-                        + pageState());
+                        + pageState(console));
                 driver.navigate().refresh();
             }
         }
-        until("Tasklist", d -> !d.findElements(startProcess).isEmpty());
+        Duration left = Duration.ofNanos(Math.max(deadline - System.nanoTime(), 0));
+        until("Tasklist", started, new WebDriverWait(driver, left, Duration.ofMillis(200)));
     }
+
+    /**
+     * Where a console message names one of our scripts in Tasklist: config.js and the custom scripts it
+     * loads (its {@code customScripts}).
+     */
+    private static final Pattern OUR_SCRIPT = Pattern.compile(
+            "/(?:config|sign-out|referral-context|my-referrals-link|next-task)\\.js\\b");
 
     /** Where the page is, how far it loaded, what its console said and every resource it asked for: what a blank page was waiting on. */
     String pageState() {
+        try {
+            return pageState(driver.manage().logs().get(LogType.BROWSER).getAll());
+        } catch (RuntimeException e) {
+            return pageState(List.of()) + " (console not readable: " + e.getMessage() + ")";
+        }
+    }
+
+    /** As {@link #pageState()}, with the console already read (reading it empties it). */
+    private String pageState(List<LogEntry> console) {
         StringBuilder state = new StringBuilder();
         try {
             state.append("address: ").append(driver.getCurrentUrl()).append("; ready state: ")
                     .append(((JavascriptExecutor) driver).executeScript("return document.readyState"));
             state.append("\nconsole:");
-            driver.manage().logs().get(LogType.BROWSER).forEach(entry -> state.append("\n  ").append(entry.getLevel())
-                    .append(' ').append(entry.getMessage()));
+            console.forEach(entry -> state.append("\n  ").append(entry.getLevel()).append(' ').append(entry.getMessage()));
             state.append("\nresources:\n").append(((JavascriptExecutor) driver).executeScript(
                     "return performance.getEntriesByType('resource')"
                             + ".map(e => '  ' + Math.round(e.startTime) + '+' + Math.round(e.duration) + ' '"
@@ -636,6 +670,10 @@ final class Tasklist implements AutoCloseable {
     }
 
     void until(String what, ExpectedCondition<Boolean> condition) {
+        until(what, condition, wait);
+    }
+
+    private void until(String what, ExpectedCondition<Boolean> condition, WebDriverWait wait) {
         try {
             wait.withMessage(() -> "waiting for " + what).until(condition);
         } catch (TimeoutException e) {

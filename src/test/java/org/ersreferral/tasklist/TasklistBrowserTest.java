@@ -26,6 +26,7 @@ import org.ersreferral.lifecycle.LiveApplication;
 import org.ersreferral.testsupport.Await;
 import org.ersreferral.testsupport.Chromium;
 import org.ersreferral.testsupport.RunningApplicationTest;
+import org.ersreferral.testsupport.SimulatorReset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
@@ -77,7 +78,7 @@ abstract class TasklistBrowserTest extends RunningApplicationTest {
 
     /** Resets the embedded e-RS; a test that reads the worklists resets what the sync saw with it. */
     void resetTheSimulator() {
-        assertThat(app.post("/ers-sim/admin/reset", "admin", "{}").status()).isBetween(200, 204);
+        SimulatorReset.only(app);
     }
 
     @AfterAll
