@@ -175,7 +175,11 @@ final class Tasklist implements AutoCloseable {
         StringBuilder state = new StringBuilder();
         try {
             state.append("address: ").append(driver.getCurrentUrl()).append("; ready state: ")
-                    .append(((JavascriptExecutor) driver).executeScript("return document.readyState"));
+                    .append(((JavascriptExecutor) driver).executeScript("return document.readyState"))
+                    // the page's own answer: an empty error page looks as blank as scripts that never started
+                    .append("; page answered: ").append(((JavascriptExecutor) driver).executeScript(
+                            "const n = performance.getEntriesByType('navigation')[0];"
+                                    + " return n ? (n.responseStatus || '?') + ' in ' + Math.round(n.duration) + ' ms' : '?'"));
             state.append("\nconsole:");
             console.forEach(entry -> state.append("\n  ").append(entry.getLevel()).append(' ').append(entry.getMessage()));
             state.append("\nresources:\n").append(((JavascriptExecutor) driver).executeScript(
