@@ -16,7 +16,6 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
 import org.ersreferral.process.FollowUp;
 import org.ersreferral.process.ReferralVariables;
-import org.ersreferral.testsupport.SimulatorReset;
 import org.ersreferral.worklist.WorklistSyncScheduler;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,11 +36,6 @@ class FollowUpLifecycleTest extends LiveReferralTest {
     ManagementService managementService;
     @Autowired
     JdbcTemplate jdbc;
-
-    @Override
-    void resetTheSimulator() {
-        SimulatorReset.withWhatTheSyncSaw(app, jdbc);
-    }
 
     @Test
     void aBookedReferralIsFollowedUntilTheAttendanceWindowAfterItsAppointment() throws Exception {

@@ -32,6 +32,7 @@ import org.ersreferral.testsupport.SimulatorReset;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The real application (engine, job executor, Feign client, FHIR) with the embedded e-RS simulator,
@@ -50,6 +51,9 @@ abstract class LiveReferralTest extends RunningApplicationTest {
     HistoryService historyService;
     @Autowired
     UserErsTokens userErsTokens;
+    /** Where what the worklist sync saw is kept, reset with the simulator. */
+    @Autowired
+    private JdbcTemplate database;
 
     LiveApplication app;
 
@@ -61,12 +65,7 @@ abstract class LiveReferralTest extends RunningApplicationTest {
         // The coordinator's e-RS sign-in (demo mode makes it, with an A030, at their first password sign-in)
         // happens before the reset, so what the simulator counts is the test's own.
         assertThat(app.get("/api/referrals/none-such", "coordinator").status()).isEqualTo(404);
-        resetTheSimulator();
-    }
-
-    /** Resets the embedded e-RS; a test that reads the worklists resets what the sync saw with it. */
-    void resetTheSimulator() {
-        SimulatorReset.only(app);
+        SimulatorReset.withWhatTheSyncSaw(app, database);
     }
 
     ProcessInstance start(String requestId, String priority, String specialty, String clinicType) {

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The real application with the embedded e-RS simulator on a free port (as the lifecycle tests run
@@ -48,6 +49,9 @@ abstract class TasklistBrowserTest extends RunningApplicationTest {
     HistoryService historyService;
     @Autowired
     private TaskService engineTasks;
+    /** Where what the worklist sync saw is kept, reset with the simulator. */
+    @Autowired
+    private JdbcTemplate database;
 
     LiveApplication app;
 
@@ -62,7 +66,7 @@ abstract class TasklistBrowserTest extends RunningApplicationTest {
         app = new LiveApplication(port);
         // Only this test's referral in Tasklist: earlier tests may have left tasks open on purpose.
         deleteRunningReferrals(runtimeService);
-        resetTheSimulator();
+        SimulatorReset.withWhatTheSyncSaw(app, database);
         knownReferrals = historyService.createHistoricProcessInstanceQuery().processDefinitionKey("ers-referral").list()
                 .stream().map(HistoricProcessInstance::getId).collect(Collectors.toSet());
         String testName = getClass().getSimpleName() + "-" + test.getTestMethod().orElseThrow().getName();
@@ -74,11 +78,6 @@ abstract class TasklistBrowserTest extends RunningApplicationTest {
         }
         tasklist = browser;
         tasklist.seeOpenTasksBy(name -> engineTasks.createTaskQuery().taskNameLike(name + "%").active().count() > 0);
-    }
-
-    /** Resets the embedded e-RS; a test that reads the worklists resets what the sync saw with it. */
-    void resetTheSimulator() {
-        SimulatorReset.only(app);
     }
 
     @AfterAll

@@ -13,11 +13,9 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.spin.plugin.variable.SpinValues;
 import org.ersreferral.lifecycle.LiveApplication;
 import org.ersreferral.process.FollowUp;
-import org.ersreferral.testsupport.SimulatorReset;
 import org.ersreferral.worklist.WorklistSyncScheduler;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * "Act on the returned referral" in real Chromium: a booked referral's appointment is cancelled by the
@@ -31,14 +29,6 @@ class TasklistReturnedReferralTest extends TasklistBrowserTest {
     WorklistSyncScheduler worklists;
     @Autowired
     TaskService taskService;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Override
-    void resetTheSimulator() {
-        SimulatorReset.withWhatTheSyncSaw(app, jdbc);
-    }
 
     @Test
     void aReferralWhoseAppointmentTheProviderCancelledIsBookedAgainFromItsTask() {

@@ -16,11 +16,6 @@ public final class SimulatorReset {
 
     public static void withWhatTheSyncSaw(LiveApplication app, JdbcTemplate jdbc) {
         jdbc.update("delete from worklist_sync_seen");
-        only(app);
-    }
-
-    /** The embedded e-RS alone: for tests that never read the worklists, so the sync saw nothing of theirs. */
-    public static void only(LiveApplication app) {
         LiveApplication.Answer reset = app.post("/ers-sim/admin/reset", "admin", "{}");
         assertThat(reset.status()).as(reset.body()).isBetween(200, 204);
     }
