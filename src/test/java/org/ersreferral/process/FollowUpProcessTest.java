@@ -535,17 +535,7 @@ class FollowUpProcessTest {
     }
 
     private void answer(String taskKey, Object... nameValuePairs) {
-        Map<String, Object> variables = new HashMap<>();
-        for (int i = 0; i < nameValuePairs.length; i += 2) {
-            Object value = nameValuePairs[i];
-            if (value instanceof Map<?, ?> map) {
-                map.forEach((k, v) -> variables.put((String) k, v));
-                i--;
-                continue;
-            }
-            variables.put((String) value, nameValuePairs[i + 1]);
-        }
-        answers.computeIfAbsent(taskKey, k -> new ArrayDeque<>()).add(variables);
+        answers.computeIfAbsent(taskKey, k -> new ArrayDeque<>()).add(NameValuePairs.variables(nameValuePairs));
     }
 
     private static Map<String, Object> shortlist(String... serviceIds) {
