@@ -1,6 +1,8 @@
 package org.ersreferral.process;
 
 import java.util.List;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstanceQuery;
 import org.ersreferral.ers.ReferralStatus;
 import org.ersreferral.ers.WorklistType;
 
@@ -151,6 +153,16 @@ public final class FollowUp {
     public static List<String> refusedLetterFiles(List<org.ersreferral.ers.ReferralState.UnavailableAttachment> unavailable) {
         return unavailable.stream().map(org.ersreferral.ers.ReferralState.UnavailableAttachment::description)
                 .filter(java.util.Objects::nonNull).toList();
+    }
+
+    /**
+     * The running follow-ups of the referral with this UBRN in this organisation (tenant; null: none): where the
+     * worklist sync tells what changed, and what a referral's own follow-up replaces when it starts.
+     */
+    public static ProcessInstanceQuery runningOf(RuntimeService runtime, String organisation, String ubrn) {
+        ProcessInstanceQuery query = runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)
+                .variableValueEquals(ReferralVariables.UBRN.name(), ubrn);
+        return organisation == null ? query.withoutTenantId() : query.tenantIdIn(organisation);
     }
 
     private FollowUp() {

@@ -7,7 +7,6 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.runtime.ProcessInstanceQuery;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.value.FileValue;
 import org.camunda.bpm.engine.variable.value.TypedValue;
@@ -54,10 +53,7 @@ public class FollowUpStart implements JavaDelegate {
         // which knows it, takes its place.
         String ubrn = ReferralVariables.UBRN.from(execution);
         if (ubrn != null) {
-            ProcessInstanceQuery found = runtime.createProcessInstanceQuery().processDefinitionKey(FollowUp.PROCESS_KEY)
-                    .variableValueEquals(ReferralVariables.UBRN.name(), ubrn);
-            found = execution.getTenantId() == null ? found.withoutTenantId() : found.tenantIdIn(execution.getTenantId());
-            for (ProcessInstance offered : found.list()) {
+            for (ProcessInstance offered : FollowUp.runningOf(runtime, execution.getTenantId(), ubrn).list()) {
                 runtime.deleteProcessInstance(offered.getId(), "Followed by the referral's own follow-up", true, true);
             }
         }

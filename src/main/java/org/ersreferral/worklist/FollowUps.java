@@ -41,8 +41,7 @@ class FollowUps {
 
     /** The running follow-up of the referral, if any. */
     Optional<String> running(String organisation, String ubrn) {
-        return runtimeService.createProcessInstanceQuery().processDefinitionKey(FollowUp.PROCESS_KEY).tenantIdIn(organisation)
-                .variableValueEquals(ReferralVariables.UBRN.name(), ubrn).list().stream().map(ProcessInstance::getId).findFirst();
+        return FollowUp.runningOf(runtimeService, organisation, ubrn).list().stream().map(ProcessInstance::getId).findFirst();
     }
 
     /**
