@@ -26,6 +26,7 @@ class ErsStateRecord {
 
     static final int MAX_COMMENTS = 10_000;
     static final int MAX_REASON_DISPLAY = 500;
+    static final int MAX_SERVICE_ID = 40;
     static final int MAX_SERVICE_NAME = 200;
 
     @Id
@@ -73,7 +74,7 @@ class ErsStateRecord {
     private String worklist;
 
     /** The service it was with, when the referral names one (the service booked or sent to), for the analysts' rates. */
-    @Column(name = "service_id", length = 40)
+    @Column(name = "service_id", length = MAX_SERVICE_ID)
     private String serviceId;
 
     /** That service's name as e-RS's service search gave it to the referral, when known. */

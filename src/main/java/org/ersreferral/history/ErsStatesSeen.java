@@ -78,10 +78,10 @@ public class ErsStatesSeen {
     private static String serviceOf(DelegateExecution execution) {
         String booked = ReferralVariables.BOOK_SERVICE_ID.from(execution);
         if (booked != null) {
-            return fitting(booked, 40);
+            return fitting(booked, ErsStateRecord.MAX_SERVICE_ID);
         }
         List<String> shortlist = ReferralVariables.SHORTLIST.from(execution);
-        return shortlist.size() == 1 ? fitting(shortlist.get(0), 40) : null;
+        return shortlist.size() == 1 ? fitting(shortlist.get(0), ErsStateRecord.MAX_SERVICE_ID) : null;
     }
 
     /**

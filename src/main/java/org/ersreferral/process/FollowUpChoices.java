@@ -61,11 +61,12 @@ public class FollowUpChoices implements TaskListener {
     public void notify(DelegateTask task) {
         ReferralVariables variables = ReferralVariables.of(task);
         if (EVENTNAME_CREATE.equals(task.getEventName())) {
-            FollowUp.FOLLOW_UP_CHOICES.setLocal(task, offered(task.getTaskDefinitionKey(), variables).stream().map(Choice::option).toList());
+            List<Choice> offered = offered(task.getTaskDefinitionKey(), variables);
+            FollowUp.FOLLOW_UP_CHOICES.setLocal(task, offered.stream().map(Choice::option).toList());
             if (FollowUp.TASK_CONTACT_PATIENT.equals(task.getTaskDefinitionKey())) {
                 BOOKABLE_ON_SHORTLIST.setLocal(task, bookableOnShortlist(variables));
             }
-            if (offered(task.getTaskDefinitionKey(), variables).contains(Choice.CANCEL)) {
+            if (offered.contains(Choice.CANCEL)) {
                 CANCELLATION_REASON_OPTIONS.setLocal(task, cancellationReasons.options());
             }
             ReferralStatus status = variables.get(FollowUp.ERS_STATUS);
